@@ -1,0 +1,19 @@
+// Builds dist/ from src/: compiles TypeScript, then copies the assets the code reads at run time.
+import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const assetExtensions = ['.ohm'];
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+for (const entry of readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !assetExtensions.some((extension) => entry.name.endsWith(extension))) continue;
+  const source = join(entry.parentPath, entry.name);
+  cpSync(source, join(root, 'dist', relative(join(root, 'src'), source)));
+}

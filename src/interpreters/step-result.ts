@@ -1,0 +1,28 @@
+/** Tokens used by one call, when the interpreter reports them. */
+export interface TokenUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** Why the interpreter stopped producing text. */
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'error' | 'other';
+
+/**
+ * Something the interpreter could not honour, such as a `seed` it ignores. A warning never stops a run; it is
+ * kept in the trace and reported once per run.
+ */
+export interface InterpreterWarning {
+  readonly type: 'unsupported-setting' | 'other';
+  /** The setting concerned, for `unsupported-setting`. */
+  readonly setting?: string;
+  readonly message: string;
+}
+
+/** What an interpreter returns for one call. */
+export interface StepResult {
+  /** The text the interpreter produced. */
+  readonly text: string;
+  readonly finishReason: FinishReason;
+  readonly usage?: TokenUsage;
+  readonly warnings: readonly InterpreterWarning[];
+}

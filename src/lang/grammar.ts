@@ -1,0 +1,8 @@
+import { readFileSync } from 'node:fs';
+import * as ohm from 'ohm-js';
+
+/** The `.prog` grammar, read once from `prog.ohm` beside this module. */
+export const progGrammar: ohm.Grammar = ohm.grammar(readFileSync(new URL('./prog.ohm', import.meta.url), 'utf8'));
+
+/** Keywords that may start an item inside a program, for "did you mean" hints. */
+export const itemKeywords = ['model', 'input', 'system', 'prompt', 'verify', 'pass', 'case', 'sample', 'expect'] as const;

@@ -1,0 +1,41 @@
+import type { SourceSpan } from '../lang/source-span.js';
+
+/**
+ * Whether a verifier reached a verdict. `unscored` means it chose not to score (its `value` is `null`);
+ * `error` means it failed (its `value` is `null` and `explanation` says why). Only `scored` counts as a
+ * success or a failure; errors are counted apart.
+ */
+export type ScoreStatus = 'scored' | 'unscored' | 'error';
+
+/**
+ * What a verifier says about one output: a real number in [0, 1], or an explicit absence of one.
+ * Serialises to JSON without loss: `value` is a number or `null`, never NaN.
+ */
+export interface Score {
+  /** In [0, 1] when `status` is `scored`; `null` otherwise. */
+  readonly value: number | null;
+  readonly status: ScoreStatus;
+  /** What the verifier saw, in words: the reason for a low score or for an error. */
+  readonly explanation?: string;
+  /** The name of the verifier or operator that made this score, such as `exact` or `and`. */
+  readonly name?: string;
+  /** The source text of the expression that made this score. */
+  readonly expression?: string;
+  /** Where that expression stands in the program's file. */
+  readonly span?: SourceSpan;
+  /** The scores this one was computed from: the verification trace of a composed verifier. */
+  readonly parts?: readonly Score[];
+}
+
+/** A score of `value`, checked to be a finite number in [0, 1]; anything else becomes an `error` score. */
+export function scored(value: number, details: Omit<Score, 'value' | 'status'> = {}): Score {
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    return { ...details, value: null, status: 'error', explanation: `score ${value} is not a number in [0, 1]` };
+  }
+  return { ...details, value, status: 'scored' };
+}
+
+/** An `error` score carrying the reason. */
+export function scoreError(explanation: string, details: Omit<Score, 'value' | 'status' | 'explanation'> = {}): Score {
+  return { ...details, value: null, status: 'error', explanation };
+}
