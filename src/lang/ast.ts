@@ -127,7 +127,12 @@ export type BinaryOperator = 'and' | 'or' | '+' | '-' | '*' | '/' | ComparisonOp
 export type ExpressionNode =
   | { readonly kind: 'literal'; readonly literal: LiteralNode; readonly span: SourceSpan }
   | { readonly kind: 'name'; readonly name: string; readonly span: SourceSpan }
-  | { readonly kind: 'member'; readonly object: ExpressionNode; readonly property: Identifier; readonly span: SourceSpan }
+  | {
+      readonly kind: 'member';
+      readonly object: ExpressionNode;
+      readonly property: Identifier;
+      readonly span: SourceSpan;
+    }
   | {
       readonly kind: 'call';
       readonly callee: Identifier;

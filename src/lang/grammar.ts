@@ -5,4 +5,14 @@ import * as ohm from 'ohm-js';
 export const progGrammar: ohm.Grammar = ohm.grammar(readFileSync(new URL('./prog.ohm', import.meta.url), 'utf8'));
 
 /** Keywords that may start an item inside a program, for "did you mean" hints. */
-export const itemKeywords = ['model', 'input', 'system', 'prompt', 'verify', 'pass', 'case', 'sample', 'expect'] as const;
+export const itemKeywords = [
+  'model',
+  'input',
+  'system',
+  'prompt',
+  'verify',
+  'pass',
+  'case',
+  'sample',
+  'expect',
+] as const;

@@ -15,8 +15,8 @@ import type {
 import { dedentParts } from './dedent.js';
 import type { Diagnostic } from './diagnostic.js';
 import { itemKeywords, progGrammar } from './grammar.js';
-import { suggest } from './suggest.js';
 import type { SourceSpan } from './source-span.js';
+import { suggest } from './suggest.js';
 
 /** What parsing a file gives: the document when the text is well formed, and every diagnostic found. */
 export interface ParseResult {
@@ -28,7 +28,7 @@ function spanOf(node: ohm.Node): SourceSpan {
   return { start: node.source.startIdx, end: node.source.endIdx };
 }
 
-function unescape(text: string): string {
+function unescapeString(text: string): string {
   return text.replace(/\\(.)/g, (_, character: string) => {
     switch (character) {
       case 'n':
@@ -48,7 +48,8 @@ function mergeText(parts: readonly TemplatePart[]): TemplatePart[] {
   const merged: TemplatePart[] = [];
   for (const part of parts) {
     const last = merged.at(-1);
-    if (part.kind === 'text' && last?.kind === 'text') merged[merged.length - 1] = { kind: 'text', text: last.text + part.text };
+    if (part.kind === 'text' && last?.kind === 'text')
+      merged[merged.length - 1] = { kind: 'text', text: last.text + part.text };
     else merged.push(part);
   }
   return merged;
@@ -103,7 +104,12 @@ const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
     return { kind: 'enum', values: [first.ast(), ...rest.children.map((value) => value.ast())], span: spanOf(this) };
   },
   MessageItem(role, text): ItemNode {
-    return { kind: 'message', role: role.sourceString === 'system' ? 'system' : 'user', parts: text.ast(), span: spanOf(this) };
+    return {
+      kind: 'message',
+      role: role.sourceString === 'system' ? 'system' : 'user',
+      parts: text.ast(),
+      span: spanOf(this),
+    };
   },
   TextValue_block(block) {
     return block.ast();
@@ -235,14 +241,14 @@ const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
     return Number(this.sourceString);
   },
   stringLiteral(_open, _characters, _close) {
-    return unescape(this.sourceString.slice(1, -1));
+    return unescapeString(this.sourceString.slice(1, -1));
   },
   templateString(_open, parts, _close): TemplatePart[] {
     return mergeText(parts.children.map((part) => part.ast()));
   },
   templateStringPart(part) {
     const value = part.ast();
-    return typeof value === 'string' ? { kind: 'text', text: unescape(value) } : value;
+    return typeof value === 'string' ? { kind: 'text', text: unescapeString(value) } : value;
   },
   stringChar(_character) {
     return this.sourceString;

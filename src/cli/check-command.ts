@@ -1,0 +1,22 @@
+import { hasErrors } from '../lang/diagnostic.js';
+import { renderDiagnostic } from '../lang/render-diagnostic.js';
+import { loadProgram } from '../program/load-program.js';
+import { discoverPrograms } from '../runner/discover-programs.js';
+import type { CommandIo } from './command-io.js';
+
+/** `informal check [paths…]`: parses and resolves every program, calls no interpreter, prints every diagnostic. */
+export async function checkCommand(paths: readonly string[], io: CommandIo): Promise<number> {
+  const discovery = await discoverPrograms(paths.length > 0 ? paths : ['.'], io.cwd);
+  for (const path of discovery.missing) io.stderr(`error: no such file or folder: ${path}\n`);
+  const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file)));
+  let diagnostics = 0;
+  for (const file of loaded) {
+    for (const diagnostic of file.diagnostics) {
+      io.stderr(`${renderDiagnostic(diagnostic, file.source)}\n\n`);
+      diagnostics++;
+    }
+  }
+  const failed = discovery.missing.length > 0 || loaded.some((file) => hasErrors(file.diagnostics));
+  io.stdout(`${loaded.length} program files checked, ${diagnostics} diagnostics\n`);
+  return failed || discovery.files.length === 0 ? 2 : 0;
+}

@@ -1,0 +1,33 @@
+// The public API of informal.
+
+export { deriveSeed } from './engine/derive-seed.js';
+export type * from './engine/program-run.js';
+export type * from './engine/run-events.js';
+export { type RunProgramOptions, runProgram } from './engine/run-program.js';
+export type * from './engine/trace.js';
+export type { Interpreter, InterpretOptions } from './interpreters/interpreter.js';
+export type { CallOrigin, InterpreterCall, Message, SamplingSettings } from './interpreters/interpreter-call.js';
+export { resolveInterpreter } from './interpreters/resolve-interpreter.js';
+export { createSimInterpreter } from './interpreters/sim/sim-interpreter.js';
+export { type SimProfile, simProfiles } from './interpreters/sim/sim-profile.js';
+export type { FinishReason, InterpreterWarning, StepResult, TokenUsage } from './interpreters/step-result.js';
+export type * from './lang/ast.js';
+export type { Diagnostic, DiagnosticSeverity } from './lang/diagnostic.js';
+export { type ParseResult, parseProg } from './lang/parse.js';
+export { renderDiagnostic } from './lang/render-diagnostic.js';
+export type { SourcePosition, SourceSpan } from './lang/source-span.js';
+export { compileProgram, type LoadedProgram, loadProgram } from './program/load-program.js';
+export type * from './program/program.js';
+export { createConsoleReporter } from './report/console-reporter.js';
+export { buildJsonReport, jsonReportVersion } from './report/json-report.js';
+export { createJsonReporter } from './report/json-reporter.js';
+export type { Reporter, WriteText } from './report/reporter.js';
+export type * from './runner/program-summary.js';
+export { type RunSuiteOptions, runSuite } from './runner/run-suite.js';
+export type * from './runner/suite-result.js';
+export { exitCodeFor } from './runner/suite-result.js';
+export { passAtK } from './stats/pass-at-k.js';
+export { passHatK } from './stats/pass-hat-k.js';
+export { compileVerifier } from './verifiers/compile-verifier.js';
+export { type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
+export type { Verifier, VerifierContext } from './verifiers/verifier.js';

@@ -1,0 +1,36 @@
+import { valueToText } from '../../program/render-template.js';
+import { hashToUnit } from '../../util/stable-hash.js';
+import type { Interpreter } from '../interpreter.js';
+import { caseProbability } from './case-probability.js';
+import type { SimProfile } from './sim-profile.js';
+import { wrongAnswer } from './wrong-answer.js';
+
+const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
+
+/**
+ * The simulator: an offline, seeded stand-in for a model. It answers a case right with that case's probability
+ * (see `caseProbability`) and otherwise gives a plausible wrong answer. The same call and seed always give the
+ * same text. At temperature 0 it is greedy: every seed gives the answer it gives most often.
+ */
+export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.name}`): Interpreter {
+  return {
+    id,
+    description: `simulator, profile ${profile.name}: p ~ Beta(${profile.alpha}, ${profile.beta}), ${profile.zeroMass * 100}% of cases unsolvable`,
+    async interpret(call, options) {
+      options.signal?.throwIfAborted();
+      const { programName, caseId, expected } = call.origin;
+      const p = caseProbability(profile, programName, caseId);
+      const draw = call.settings.temperature === 0 ? 0.5 : hashToUnit('sim-sample', programName, caseId, options.seed);
+      const prompt = call.messages.map((message) => message.content).join('\n');
+      const succeeds = expected !== undefined && draw < p;
+      const text = succeeds ? valueToText(expected) : wrongAnswer(expected, prompt, options.seed);
+      options.onToken?.(text);
+      return {
+        text,
+        finishReason: 'stop',
+        usage: { inputTokens: countWords(prompt), outputTokens: countWords(text) },
+        warnings: [],
+      };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { positionAt } from '../lang/source-span.js';
+import type { ProgramSummary } from '../runner/program-summary.js';
+import type { SuiteResult } from '../runner/suite-result.js';
+
+/** The version of the JSON report's shape. Raised whenever a field changes meaning or goes away. */
+export const jsonReportVersion = 1;
+
+/** Builds the JSON report of a suite: a plain, versioned object. Timing fields are the only non-deterministic ones. */
+export function buildJsonReport(result: SuiteResult, toolVersion: string) {
+  return {
+    version: jsonReportVersion,
+    tool: { name: 'informal', version: toolVersion },
+    status: result.status,
+    startedAt: new Date(result.startedAt).toISOString(),
+    durationMs: result.durationMs,
+    errors: result.errors,
+    diagnostics: result.loaded.flatMap((file) =>
+      file.diagnostics.map((diagnostic) => {
+        const { line, column } = positionAt(file.source, diagnostic.span.start);
+        return { ...diagnostic, line, column };
+      }),
+    ),
+    programs: result.programs.map(programReport),
+    summary: {
+      programs: result.programs.length,
+      passed: result.programs.filter((summary) => summary.status === 'passed').length,
+      failed: result.programs.filter((summary) => summary.status === 'failed').length,
+      samples: result.programs.reduce((sum, summary) => sum + summary.samples, 0),
+      errors: result.programs.reduce((sum, summary) => sum + summary.errors, 0),
+    },
+  };
+}
+
+function programReport(summary: ProgramSummary) {
+  const { run } = summary;
+  return {
+    file: summary.file,
+    name: summary.programName,
+    ...(summary.description !== undefined ? { description: summary.description } : {}),
+    hash: run.programHash,
+    interpreter: { id: run.interpreterId, description: run.interpreterDescription },
+    seed: run.baseSeed,
+    samplesPerCase: run.samplesPerCase,
+    status: summary.status,
+    durationMs: run.durationMs,
+    metrics: Object.fromEntries(
+      summary.metrics.map((metric) => [metric.name, metric.value.defined ? metric.value.value : null]),
+    ),
+    expectations: summary.expectations.map((expectation) => ({
+      text: expectation.text,
+      met: expectation.met,
+      observed: expectation.observed.defined ? expectation.observed.value : null,
+      ...(expectation.observed.defined ? {} : { undefinedReason: expectation.observed.reason }),
+      location: expectation.location,
+    })),
+    warnings: run.warnings,
+    cases: summary.cases.map((caseSummary) => {
+      const caseRun = run.cases.find((candidate) => candidate.caseId === caseSummary.caseId);
+      return {
+        id: caseSummary.caseId,
+        n: caseSummary.n,
+        c: caseSummary.c,
+        errors: caseSummary.errors,
+        meanScore: caseSummary.meanScore,
+        samples: (caseRun?.samples ?? []).map((sample) => ({
+          index: sample.index,
+          seed: sample.seed,
+          output: sample.output,
+          success: sample.success,
+          score: sample.score,
+          latencyMs: sample.trace.steps.reduce((sum, step) => sum + step.latencyMs, 0),
+        })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,12 @@
+import type { SuiteResult } from '../runner/suite-result.js';
+import { buildJsonReport } from './json-report.js';
+import type { Reporter, WriteText } from './reporter.js';
+
+/** Writes exactly one JSON document, the versioned report, when the suite ends; nothing before. */
+export function createJsonReporter(options: { readonly write: WriteText; readonly toolVersion: string }): Reporter {
+  return {
+    onSuiteEnd(result: SuiteResult) {
+      options.write(`${JSON.stringify(buildJsonReport(result, options.toolVersion), null, 2)}\n`);
+    },
+  };
+}

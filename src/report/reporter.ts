@@ -1,0 +1,23 @@
+import type { EventEmitter } from 'eventemitter3';
+import type { RunEvents } from '../engine/run-events.js';
+import type { Program } from '../program/program.js';
+import type { ProgramSummary } from '../runner/program-summary.js';
+import type { SuiteResult } from '../runner/suite-result.js';
+
+/** Where a reporter writes: standard output, a file, a buffer in tests. */
+export type WriteText = (text: string) => void;
+
+/**
+ * A reporter listens to a suite and renders it. Every hook is optional and may be awaited; a reporter only reads
+ * what it is given and never changes results.
+ */
+export interface Reporter {
+  /** After every program was checked, before the first sample. */
+  onSuiteStart?(info: { readonly files: readonly string[] }): void | Promise<void>;
+  /** Before a program's samples are drawn; `events` carries the run's events, for progress displays. */
+  onProgramStart?(program: Program, events: EventEmitter<RunEvents>): void;
+  /** After a program's samples are drawn, verified and summarised. */
+  onProgramEnd?(summary: ProgramSummary): void | Promise<void>;
+  /** Once, at the end, with the whole result, including a suite that stopped on errors. */
+  onSuiteEnd?(result: SuiteResult): void | Promise<void>;
+}

@@ -1,0 +1,38 @@
+import type { LoadedProgram } from '../program/load-program.js';
+import type { ProgramSummary } from './program-summary.js';
+
+/**
+ * The outcome of `informal test`: `passed` when every expectation holds, `failed` when one does not, `error`
+ * when the suite could not run as asked (a program with errors, an unknown interpreter). Exit codes 0, 1, 2.
+ */
+export type SuiteStatus = 'passed' | 'failed' | 'error';
+
+/** A problem that stops the suite and belongs to no program's text, such as an unknown interpreter. */
+export interface SuiteError {
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface SuiteResult {
+  readonly status: SuiteStatus;
+  /** Every program file, loaded, with its diagnostics. */
+  readonly loaded: readonly LoadedProgram[];
+  readonly errors: readonly SuiteError[];
+  readonly programs: readonly ProgramSummary[];
+  readonly startedAt: number;
+  readonly durationMs: number;
+}
+
+/** The process exit code for a suite status. */
+export function exitCodeFor(status: SuiteStatus): 0 | 1 | 2 {
+  switch (status) {
+    case 'passed':
+      return 0;
+    case 'failed':
+      return 1;
+    case 'error':
+      return 2;
+    default:
+      return status satisfies never;
+  }
+}
