@@ -8,7 +8,7 @@ import type { CommandIo } from './command-io.js';
 export async function checkCommand(paths: readonly string[], io: CommandIo): Promise<number> {
   const discovery = await discoverPrograms(paths.length > 0 ? paths : ['.'], io.cwd);
   for (const path of discovery.missing) io.stderr(`error: no such file or folder: ${path}\n`);
-  const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file)));
+  const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, io.cwd)));
   let diagnostics = 0;
   for (const file of loaded) {
     for (const diagnostic of file.diagnostics) {

@@ -5,6 +5,14 @@ import { choiceOption, integerOption } from './parse-options.js';
 import { type ReporterName, reporterNames, type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
 
+// A reader that stops early (`informal test | head`) closes the pipe; that is no error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const processIo: CommandIo = {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),

@@ -290,10 +290,25 @@ function describeFound(text: string, position: number, word: string | undefined)
   return character === '\n' || character === '\r' ? 'the end of the line' : `\`${character}\``;
 }
 
+/** A file whose first line is not `prog <version>`: point at whatever stands there instead. */
+function headerDiagnostic(text: string, file: string): Diagnostic {
+  const start = /^(?:\s|#[^\n]*)*/.exec(text)?.[0].length ?? 0;
+  const word = /^\S+/.exec(text.slice(start))?.[0];
+  return {
+    code: 'P001',
+    severity: 'error',
+    message: `expected the version header \`prog 1\`, found ${word ? `\`${word}\`` : 'the end of the file'}`,
+    file,
+    span: { start, end: start + (word?.length ?? 1) },
+    hint: 'a .prog file starts with its version header, `prog 1`, on a line of its own',
+  };
+}
+
 function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): Diagnostic {
   const failure = match as ohm.FailedMatchResult;
-  const position = failure.getRightmostFailurePosition();
   const expectedText = failure.getExpectedText();
+  if (expectedText.includes('"prog"') || expectedText.includes('a version number')) return headerDiagnostic(text, file);
+  const position = failure.getRightmostFailurePosition();
   const word = wordAt(text, position);
   const found = describeFound(text, position, word);
   let expected = describeExpected(expectedText);
@@ -303,8 +318,6 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
     expected = `a program item (${itemKeywords.join(', ')})`;
     const keyword = word ? suggest(word, itemKeywords) : undefined;
     hint = keyword ? `did you mean \`${keyword}\`?` : 'each item starts with its keyword, one item per line';
-  } else if (expectedText.includes('"prog"')) {
-    hint = 'a .prog file starts with its version header, `prog 1`';
   } else if (expectedText.includes('"\\"\\"\\""') && position >= text.length) {
     hint = 'a text block ends with `"""`';
   }

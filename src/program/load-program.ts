@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { parseProg } from '../lang/parse.js';
 import type { Program } from './program.js';
@@ -23,11 +24,14 @@ export function compileProgram(source: string, file: string): LoadedProgram {
     : { file, source, program: resolved.program, diagnostics };
 }
 
-/** Reads, parses and resolves a `.prog` file. A file that cannot be read becomes a diagnostic. */
-export async function loadProgram(file: string): Promise<LoadedProgram> {
+/**
+ * Reads, parses and resolves a `.prog` file. `file` is read relative to `cwd` and named as given in diagnostics.
+ * A file that cannot be read becomes a diagnostic.
+ */
+export async function loadProgram(file: string, cwd: string = process.cwd()): Promise<LoadedProgram> {
   let source: string;
   try {
-    source = await readFile(file, 'utf8');
+    source = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return {

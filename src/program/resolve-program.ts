@@ -172,12 +172,14 @@ function resolveCases(
 ): ProgramCase[] {
   const cases: ProgramCase[] = [];
   const inputNames = inputs.map((input) => input.name);
+  const ids = new Set<string>();
   for (const item of caseItems) {
     let valid = true;
-    if (cases.some((other) => other.id === item.id.value)) {
+    if (ids.has(item.id.value)) {
       error('R005', `case "${item.id.value}" is defined twice`, item.id.span, 'give each case its own id');
       valid = false;
     }
+    ids.add(item.id.value);
     const values: Record<string, unknown> = {};
     for (const field of item.inputs.fields) {
       const input = inputs.find((candidate) => candidate.name === field.name.name);

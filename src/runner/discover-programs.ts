@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, normalize, resolve } from 'node:path';
 
 /** What discovery found: the `.prog` files, sorted, and the paths that matched nothing. */
 export interface Discovery {
@@ -9,32 +9,32 @@ export interface Discovery {
 
 const skippedFolders = new Set(['node_modules', '.git', '.informal', 'dist']);
 
-async function walk(folder: string, found: string[]): Promise<void> {
+async function walk(folder: string, shown: string, found: Map<string, string>): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!skippedFolders.has(entry.name)) await walk(path, found);
+      if (!skippedFolders.has(entry.name)) await walk(path, join(shown, entry.name), found);
     } else if (entry.isFile() && entry.name.endsWith('.prog')) {
-      found.push(path);
+      found.set(path, join(shown, entry.name));
     }
   }
 }
 
 /**
  * Finds `.prog` files: a file path is taken as it is, a folder is searched recursively (skipping node_modules,
- * .git, .informal and dist). Paths are returned relative to `cwd`, sorted, without duplicates.
+ * .git, .informal and dist). Files are named as the user would write them (the given path, joined with the file's
+ * place below a given folder), sorted, each once.
  */
 export async function discoverPrograms(paths: readonly string[], cwd: string): Promise<Discovery> {
-  const found: string[] = [];
+  const found = new Map<string, string>();
   const missing: string[] = [];
   for (const path of paths) {
-    const absolute = join(cwd, path);
+    const absolute = resolve(cwd, path);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) missing.push(path);
-    else if (info.isDirectory()) await walk(absolute, found);
-    else found.push(absolute);
+    else if (info.isDirectory()) await walk(absolute, normalize(path), found);
+    else found.set(absolute, normalize(path));
   }
-  const files = [...new Set(found.map((file) => relative(cwd, file) || file))].sort();
-  return { files, missing };
+  return { files: [...found.values()].sort(), missing };
 }

@@ -51,7 +51,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   if (discovery.files.length === 0 && errors.length === 0) {
     errors.push({ message: `no .prog files found in ${options.paths.join(', ')}`, hint: 'program files end in .prog' });
   }
-  const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file)));
+  const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, options.cwd)));
   const interpreters = new Map<string, Interpreter>();
   for (const { program } of loaded) {
     const id = options.interpreter ?? program?.defaultInterpreter ?? defaultInterpreterId;

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { passAtK } from '../../stats/pass-at-k.js';
+import type { InterpreterCall } from '../interpreter-call.js';
+import { caseProbability } from './case-probability.js';
+import { createSimInterpreter } from './sim-interpreter.js';
+import { simProfiles } from './sim-profile.js';
+import { wrongAnswer } from './wrong-answer.js';
+
+const medium = simProfiles.medium as NonNullable<(typeof simProfiles)['medium']>;
+const call = (caseId: string, expected: unknown, temperature?: number): InterpreterCall => ({
+  messages: [{ role: 'user', content: 'Label this review as positive, negative or neutral. It is about Paris.' }],
+  settings: temperature === undefined ? {} : { temperature },
+  origin: { programName: 'reviews', caseId, expected },
+});
+
+describe('the simulator', () => {
+  it('gives the same text for the same call and seed, across instances', async () => {
+    const a = createSimInterpreter(medium);
+    const b = createSimInterpreter(medium);
+    for (let seed = 0; seed < 50; seed++) {
+      const [first, second] = await Promise.all([a.interpret(call('c1', 'negative'), { seed }), b.interpret(call('c1', 'negative'), { seed })]);
+      expect(second).toEqual(first);
+    }
+  });
+
+  it('succeeds at the case probability over many seeds (within 4 binomial standard errors)', async () => {
+    const interpreter = createSimInterpreter(medium);
+    for (const caseId of ['a', 'b', 'c', 'd', 'e']) {
+      const p = caseProbability(medium, 'reviews', caseId);
+      const draws = 2000;
+      let successes = 0;
+      for (let seed = 0; seed < draws; seed++) {
+        const result = await interpreter.interpret(call(caseId, 'negative'), { seed: seed * 7919 });
+        if (result.text === 'negative') successes++;
+      }
+      const standardError = Math.sqrt((p * (1 - p)) / draws);
+      expect(Math.abs(successes / draws - p)).toBeLessThanOrEqual(4 * standardError + 1e-9);
+    }
+  });
+
+  it('draws case probabilities whose spread gives rising pass@k curves', () => {
+    const ps = Array.from({ length: 400 }, (_, index) => caseProbability(medium, 'suite', `case-${index}`));
+    const mean = ps.reduce((sum, p) => sum + p, 0) / ps.length;
+    const expectedMean = (1 - medium.zeroMass) * (medium.alpha / (medium.alpha + medium.beta));
+    expect(Math.abs(mean - expectedMean)).toBeLessThan(0.05);
+    expect(ps.filter((p) => p === 0).length).toBeGreaterThan(5);
+    // pass@k on an exact binomial expectation: E[1 - (1-p)^k] grows with k and stays below the solvable share.
+    const passAt = (k: number) => ps.reduce((sum, p) => sum + 1 - (1 - p) ** k, 0) / ps.length;
+    expect(passAt(1)).toBeLessThan(passAt(10));
+    expect(passAt(10)).toBeLessThan(passAt(100));
+    expect(passAt(100)).toBeLessThanOrEqual(1 - ps.filter((p) => p === 0).length / ps.length + 1e-12);
+    expect(passAtK(10, 3, 2)).toBeCloseTo(0.5333333333333333, 14);
+  });
+
+  it('orders its profiles: a case is no harder for a larger profile, on average', () => {
+    const mean = (name: 'small' | 'medium' | 'large') => {
+      const profile = simProfiles[name] as typeof medium;
+      const ps = Array.from({ length: 300 }, (_, index) => caseProbability(profile, 'suite', `case-${index}`));
+      return ps.reduce((sum, p) => sum + p, 0) / ps.length;
+    };
+    expect(mean('small')).toBeLessThan(mean('medium'));
+    expect(mean('medium')).toBeLessThan(mean('large'));
+  });
+
+  it('is greedy at temperature 0: every seed gives the same answer', async () => {
+    const interpreter = createSimInterpreter(medium);
+    const texts = new Set<string>();
+    for (let seed = 0; seed < 30; seed++) texts.add((await interpreter.interpret(call('g', 'neutral', 0), { seed })).text);
+    expect(texts.size).toBe(1);
+  });
+
+  it('honours an aborted signal', async () => {
+    const interpreter = createSimInterpreter(medium);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(interpreter.interpret(call('a', 'x'), { seed: 1, signal: controller.signal })).rejects.toThrow();
+  });
+});
+
+describe('wrong answers', () => {
+  const prompt = 'Label this review as positive, negative or neutral. What is the capital of Japan?';
+
+  it('are never the right answer, for many seeds and kinds of answer', () => {
+    for (const expected of ['negative', 'Tokyo', 'New Delhi', 42, '3.5', 'a longer answer with several words', { city: 'Paris', rank: 1 }, true]) {
+      for (let seed = 0; seed < 200; seed++) {
+        const wrong = wrongAnswer(expected, prompt, seed);
+        expect(wrong).not.toBe('');
+        expect(wrong.trim().toLowerCase()).not.toBe(String(typeof expected === 'object' ? JSON.stringify(expected) : expected).toLowerCase());
+      }
+    }
+  });
+
+  it('look plausible: other options of a list, nearby numbers, names from the prompt, same-shape objects', () => {
+    const answers = (expected: unknown) => new Set(Array.from({ length: 100 }, (_, seed) => wrongAnswer(expected, prompt, seed)));
+    expect(answers('negative')).toContain('positive');
+    expect(answers('negative')).toContain('neutral');
+    expect([...answers(42)].every((text) => Math.abs(Number(text) - 42) <= 10)).toBe(true);
+    expect(answers('Tokyo')).toContain('Japan');
+    for (const text of answers({ city: 'Paris', rank: 1 })) expect(Object.keys(JSON.parse(text))).toEqual(['city', 'rank']);
+  });
+});

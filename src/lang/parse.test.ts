@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { ItemNode, MessageItem } from './ast.js';
+import { parseProg } from './parse.js';
+import { renderDiagnostic } from './render-diagnostic.js';
+
+const header = 'prog 1\nprogram p\n';
+
+function items(text: string): readonly ItemNode[] {
+  const result = parseProg(header + text, 'p.prog');
+  expect(result.diagnostics).toEqual([]);
+  return result.document?.program.items ?? [];
+}
+
+function rendered(text: string): string {
+  const result = parseProg(text, 'p.prog');
+  expect(result.document).toBeUndefined();
+  return result.diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, text)).join('\n');
+}
+
+describe('parseProg', () => {
+  it('reads every item of the first grammar', () => {
+    const parsed = items(
+      [
+        'model "sim:large"',
+        'input country: string',
+        'input tier: "free" | "pro" = "free"',
+        'system "Be brief."',
+        'prompt "Capital of {{ country }}?"',
+        'verify exact(expected) and not contains("x")',
+        'pass when score >= 0.5',
+        'case "fr" { country: "France", tier: "pro" } -> { city: "Paris", alt: [1, 2.5, true, null] }',
+        'sample 20 temperature 0.7 top_p 0.9 max_tokens 64 seed 3',
+        'expect pass@1 >= 0.5',
+        'expect pass^4 > .25',
+      ].join('\n'),
+    );
+    expect(parsed.map((item) => item.kind)).toEqual([
+      'model',
+      'input',
+      'input',
+      'message',
+      'message',
+      'verify',
+      'pass-when',
+      'case',
+      'sample',
+      'expect',
+      'expect',
+    ]);
+    const expects = parsed.filter((item) => item.kind === 'expect');
+    expect(expects.map((item) => [item.metric.name, item.metric.k, item.operator, item.threshold])).toEqual([
+      ['pass@k', 1, '>=', 0.5],
+      ['pass^k', 4, '>', 0.25],
+    ]);
+  });
+
+  it('dedents text blocks and keeps interpolations with their places', () => {
+    const text = 'prompt """\n    Facts: {{ ticket.subject }}\n      indented\n    done\n    """\n';
+    const [message] = items(text) as MessageItem[];
+    expect(message?.parts).toEqual([
+      { kind: 'text', text: 'Facts: ' },
+      { kind: 'interpolation', path: ['ticket', 'subject'], span: expect.any(Object) },
+      { kind: 'text', text: '\n  indented\ndone' },
+    ]);
+    const interpolation = message?.parts[1];
+    if (interpolation?.kind !== 'interpolation') throw new Error('expected an interpolation');
+    expect((header + text).slice(interpolation.span.start, interpolation.span.end)).toBe('{{ ticket.subject }}');
+  });
+
+  it('keeps escaped braces and braces in case data as text', () => {
+    const [message, testCase] = items('prompt "literal \\{{ x }} here"\ncase "a" { q: "{{ not a template }}" }');
+    expect(message?.kind === 'message' && message.parts).toEqual([{ kind: 'text', text: 'literal {{ x }} here' }]);
+    expect(testCase?.kind === 'case' && testCase.inputs.fields[0]?.value).toMatchObject({ value: '{{ not a template }}' });
+  });
+
+  it('reads operators with the usual precedence', () => {
+    const [verify] = items('verify 0.6 * a(x) + 0.4 * b or not c and d >= 0.5');
+    if (verify?.kind !== 'verify') throw new Error('expected verify');
+    const shape = (node: unknown): unknown => {
+      const expression = node as { kind: string; operator?: string; left?: unknown; right?: unknown; operand?: unknown };
+      if (expression.kind === 'binary') return [expression.operator, shape(expression.left), shape(expression.right)];
+      if (expression.kind === 'not') return ['not', shape(expression.operand)];
+      return expression.kind;
+    };
+    expect(shape(verify.expression)).toEqual([
+      'or',
+      ['+', ['*', 'literal', 'call'], ['*', 'literal', 'name']],
+      ['and', ['not', 'name'], ['>=', 'name', 'literal']],
+    ]);
+  });
+
+  it('renders a syntax error with its place, the source line, a caret and what was expected', () => {
+    expect(rendered(`${header}input country string\n`)).toBe(
+      [
+        'p.prog:3:15: error P001: expected ":", found `string`',
+        '  |',
+        '3 | input country string',
+        '  |               ^^^^^^',
+      ].join('\n'),
+    );
+  });
+
+  it('suggests the keyword a misspelt item meant', () => {
+    expect(rendered(`${header}verfy exact(expected)\n`)).toBe(
+      [
+        'p.prog:3:1: error P001: expected a program item (model, input, system, prompt, verify, pass, case, sample, expect), found `verfy`',
+        '  |',
+        '3 | verfy exact(expected)',
+        '  | ^^^^^',
+        '  = hint: did you mean `verify`?',
+      ].join('\n'),
+    );
+  });
+
+  it('explains a missing header, an unclosed block and a bad interpolation', () => {
+    expect(rendered('program p\n')).toContain('hint: a .prog file starts with its version header, `prog 1`');
+    expect(rendered(`${header}prompt """\n  hello\n`)).toContain('expected `"""`, found the end of the file');
+    expect(rendered(`${header}prompt "hi {{ 3 }}"\n`)).toContain(
+      'p.prog:3:15: error P001: expected a name or a dotted path such as ticket.subject, found `3`',
+    );
+  });
+
+  it('refuses versions it does not read, with a diagnostic rather than an exception', () => {
+    const result = parseProg('prog 2\nprogram p\n', 'p.prog');
+    expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['P002']);
+  });
+});

@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from './support/run-cli.js';
+
+function tempProgram(name: string, text: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'informal-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return { dir, file };
+}
+
+/** The JSON report without the fields that depend on the clock. */
+function withoutTiming(report: unknown): unknown {
+  return JSON.parse(JSON.stringify(report), (key, value) =>
+    key === 'startedAt' || key === 'durationMs' || key === 'latencyMs' ? undefined : value,
+  );
+}
+
+describe('informal test', () => {
+  it('runs the quickstart on the simulator, prints pass@k per program, and exits 0', () => {
+    const result = runCli(['test', 'examples/quickstart']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    for (const name of ['capitals', 'arithmetic', 'sentiment']) expect(result.stdout).toContain(`✓ ${name}`);
+    expect(result.stdout).toMatch(/pass@1 +0\.\d{3}/);
+    expect(result.stdout).toMatch(/pass@10 +0\.\d{3}/);
+    expect(result.stdout).toContain('simulator');
+    expect(result.stdout).toMatch(/Programs +3 passed \(3\)/);
+  });
+
+  it('exits 1 when an expectation cannot be met, naming it and where it is written', () => {
+    const source = readFileSync(join(repoRoot, 'examples/quickstart/capitals.prog'), 'utf8');
+    const { file } = tempProgram('capitals.prog', `${source}expect pass@1 >= 1\n`);
+    const result = runCli(['test', file]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/✗ expect pass@1 >= 1 +observed 0\.\d{3}/);
+    expect(result.stdout).toContain(`${file}:`);
+    expect(result.stdout).toMatch(/Expectations +1 failed \| 2 met \(3\)/);
+  });
+
+  it('exits 2 on a syntax error with file:line:col, the source line, a caret and what was expected', () => {
+    const { file } = tempProgram('broken.prog', 'prog 1\nprogram broken\ninput country string\n');
+    const result = runCli(['test', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${file}:3:15: error P001: expected ":", found \`string\``);
+    expect(result.stderr).toContain('3 | input country string\n  |               ^^^^^^');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toContain('Not run: 1 of 1 program files have errors');
+  });
+
+  it('exits 2 for an unknown interpreter and an unknown option, without a stack trace', () => {
+    const unknown = runCli(['test', 'examples/quickstart', '--interpreter', 'sim:huge']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown simulator profile `huge`');
+    const badSeed = runCli(['test', 'examples/quickstart', '--seed', 'abc']);
+    expect(badSeed.status).toBe(2);
+    expect(badSeed.stderr).toContain('expected a whole number');
+    const badReporter = runCli(['test', '--reporter', 'xml']);
+    expect(badReporter.status).toBe(2);
+    expect(badReporter.stderr).toContain('expected one of console, json');
+    for (const result of [unknown, badSeed, badReporter]) expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('writes exactly one versioned JSON document to standard output with --reporter json', () => {
+    const result = runCli(['test', 'examples/quickstart', '--reporter', 'json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.version).toBe(1);
+    expect(report.status).toBe('passed');
+    expect(report.programs.map((program: { name: string }) => program.name)).toEqual(['arithmetic', 'capitals', 'sentiment']);
+    const capitals = report.programs[1];
+    expect(capitals.metrics['pass@1']).toBeGreaterThan(0);
+    expect(capitals.cases[0].samples).toHaveLength(20);
+  });
+
+  it('gives identical JSON apart from timing for the same --seed, and other samples for another seed', () => {
+    const run = (seed: string) => JSON.parse(runCli(['test', 'examples/quickstart', '--reporter', 'json', '--seed', seed]).stdout);
+    const first = run('42');
+    const second = run('42');
+    const other = run('43');
+    expect(withoutTiming(second)).toEqual(withoutTiming(first));
+    const seeds = (report: { programs: { cases: { samples: { seed: number }[] }[] }[] }) =>
+      report.programs.flatMap((program) => program.cases.flatMap((testCase) => testCase.samples.map((sample) => sample.seed)));
+    expect(seeds(other)).not.toEqual(seeds(first));
+    expect(JSON.stringify(withoutTiming(other))).not.toEqual(JSON.stringify(withoutTiming(first)));
+  });
+});
+
+describe('informal check', () => {
+  it('prints every diagnostic of every file and exits 2, calling no interpreter', () => {
+    const { dir } = tempProgram(
+      'a.prog',
+      'prog 1\nprogram a\ninput country: string\nprompt "{{ contry }}"\nverify exat(expected)\ncase "x" { country: "F" } -> "P"\nsample 2\nexpect pass@5 >= 0.5\n',
+    );
+    const result = runCli(['check', dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown input `contry` in the prompt');
+    expect(result.stderr).toContain('did you mean `country`?');
+    expect(result.stderr).toContain('unknown verifier `exat`');
+    expect(result.stderr).toContain('pass@5 needs at least 5 samples per case');
+  });
+
+  it('exits 0 on valid programs', () => {
+    const result = runCli(['check', 'examples/quickstart']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('3 program files checked, 0 diagnostics');
+  });
+});
+
+describe('the package', () => {
+  it('can be imported by its name after the build', () => {
+    const result = spawnSync(process.execPath, ['-e', "import('informal').then(m => console.log(m.passAtK(10, 3, 2)))"], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(Number(result.stdout.trim())).toBeCloseTo(0.5333333333333333, 14);
+  });
+});

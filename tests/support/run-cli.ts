@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root folder. */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What a finished child process left. */
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `informal` command as a child process, the way `npx informal` does. */
+export function runCli(args: readonly string[], options: { cwd?: string } = {}): CliResult {
+  const result = spawnSync(process.execPath, [`${repoRoot}bin/informal.js`, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
