@@ -6,8 +6,15 @@ export type * from './engine/run-events.js';
 export { type RunProgramOptions, runProgram } from './engine/run-program.js';
 export type * from './engine/trace.js';
 export type { Interpreter, InterpretOptions } from './interpreters/interpreter.js';
-export type { CallOrigin, InterpreterCall, Message, SamplingSettings } from './interpreters/interpreter-call.js';
-export { resolveInterpreter } from './interpreters/resolve-interpreter.js';
+export type { CallOrigin, InterpreterCall, Message, ResponseFormat, SamplingSettings } from './interpreters/interpreter-call.js';
+export { InterpreterError, type InterpreterErrorKind } from './interpreters/interpreter-error.js';
+export type {
+  InterpreterProvider,
+  InterpreterSetupError,
+  ProviderOptions,
+  ResolveInterpreterResult,
+} from './interpreters/interpreter-provider.js';
+export { builtinProviders, parseInterpreterId, resolveInterpreter } from './interpreters/resolve-interpreter.js';
 export { createSimInterpreter } from './interpreters/sim/sim-interpreter.js';
 export { type SimProfile, simProfiles } from './interpreters/sim/sim-profile.js';
 export type { FinishReason, InterpreterWarning, StepResult, TokenUsage } from './interpreters/step-result.js';

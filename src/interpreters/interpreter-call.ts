@@ -22,9 +22,21 @@ export interface CallOrigin {
   readonly expected?: unknown;
 }
 
+/**
+ * A request for JSON that follows a schema (a typed output). Interpreters that support structured output pass it
+ * on (the AI SDK's structured output, a JSON grammar for llama.cpp); the engine validates the text either way.
+ */
+export interface ResponseFormat {
+  readonly type: 'json';
+  /** A JSON Schema object, as `z.toJSONSchema` produces. */
+  readonly schema: Readonly<Record<string, unknown>>;
+  readonly name?: string;
+}
+
 /** What the engine asks an interpreter to run: one prompt step, fully rendered. */
 export interface InterpreterCall {
   readonly messages: readonly Message[];
   readonly settings: SamplingSettings;
+  readonly responseFormat?: ResponseFormat;
   readonly origin: CallOrigin;
 }

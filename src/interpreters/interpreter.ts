@@ -19,6 +19,11 @@ export interface Interpreter {
   readonly id: string;
   /** A short human description, such as "simulator (profile large)", for reports. */
   readonly description: string;
-  /** Runs one rendered step. Rejects only for failures of the backend, never for a setting it ignores. */
+  /**
+   * Runs one rendered step. Rejects only for failures of the backend (preferably as an `InterpreterError`),
+   * never for a setting it ignores: that is a warning in the result.
+   */
   interpret(call: InterpreterCall, options: InterpretOptions): Promise<StepResult>;
+  /** Releases what the interpreter holds (a loaded model, open connections). Safe to call twice. */
+  close?(): Promise<void>;
 }

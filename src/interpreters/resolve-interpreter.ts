@@ -1,48 +1,37 @@
 import { suggest } from '../lang/suggest.js';
-import type { Interpreter } from './interpreter.js';
-import { createSimInterpreter } from './sim/sim-interpreter.js';
-import { simProfiles } from './sim/sim-profile.js';
+import type { InterpreterProvider, ProviderOptions, ResolveInterpreterResult } from './interpreter-provider.js';
+import { simProvider } from './sim/sim-provider.js';
 
-/** A failure to turn an interpreter id into an interpreter, as data: what is wrong and how to fix it. */
-export interface InterpreterIdError {
-  readonly message: string;
-  readonly hint: string;
+/** The providers built in, by name. */
+export const builtinProviders: readonly InterpreterProvider[] = [simProvider];
+
+/** Splits `provider:model` at the first colon; `sim` alone has an empty model. */
+export function parseInterpreterId(id: string): { provider: string; model: string } {
+  const colon = id.indexOf(':');
+  return colon === -1 ? { provider: id, model: '' } : { provider: id.slice(0, colon), model: id.slice(colon + 1) };
 }
 
-export type ResolveInterpreterResult =
-  | { readonly ok: true; readonly interpreter: Interpreter }
-  | { readonly ok: false; readonly error: InterpreterIdError };
-
-const providers = ['sim'] as const;
-
-/** Turns an id in the form `provider:model` (or `sim`) into an interpreter. */
-export function resolveInterpreter(id: string): ResolveInterpreterResult {
-  const colon = id.indexOf(':');
-  const provider = colon === -1 ? id : id.slice(0, colon);
-  const model = colon === -1 ? '' : id.slice(colon + 1);
-  if (provider === 'sim') {
-    const profile = simProfiles[model || 'medium'];
-    if (profile) return { ok: true, interpreter: createSimInterpreter(profile, model ? id : 'sim') };
-    const names = Object.keys(simProfiles);
-    const guess = suggest(model, names);
+/**
+ * Turns an id in the form `provider:model` into an interpreter, checking what can be checked before sampling
+ * (keys, files, packages). Problems come back as data with a hint, never as exceptions.
+ */
+export async function resolveInterpreter(
+  id: string,
+  options: Partial<ProviderOptions> = {},
+  providers: readonly InterpreterProvider[] = builtinProviders,
+): Promise<ResolveInterpreterResult> {
+  const { provider: name, model } = parseInterpreterId(id);
+  const provider = providers.find((candidate) => candidate.name === name);
+  if (!provider) {
+    const names = providers.map((candidate) => candidate.name);
+    const guess = suggest(name, names);
     return {
       ok: false,
       error: {
-        message: `unknown simulator profile \`${model}\` in \`${id}\``,
-        hint: guess
-          ? `did you mean \`sim:${guess}\`?`
-          : `the profiles are ${names.map((name) => `sim:${name}`).join(', ')}`,
+        message: `unknown interpreter provider \`${name}\` in \`${id}\``,
+        hint: guess ? `did you mean \`${guess}:${model}\`?` : `the providers are ${names.map((known) => `\`${known}:…\``).join(', ')}`,
       },
     };
   }
-  const guess = suggest(provider, providers);
-  return {
-    ok: false,
-    error: {
-      message: `unknown interpreter provider \`${provider}\` in \`${id}\``,
-      hint: guess
-        ? `did you mean \`${guess}\`?`
-        : `this version knows ${providers.map((name) => `\`${name}:…\``).join(', ')}`,
-    },
-  };
+  return provider.create(model, { env: process.env, cwd: process.cwd(), ...options });
 }

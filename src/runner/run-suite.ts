@@ -56,7 +56,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   for (const { program } of loaded) {
     const id = options.interpreter ?? program?.defaultInterpreter ?? defaultInterpreterId;
     if (!program || interpreters.has(id)) continue;
-    const resolved = resolveInterpreter(id);
+    const resolved = await resolveInterpreter(id, { cwd: options.cwd });
     if (resolved.ok) interpreters.set(id, resolved.interpreter);
     else if (!errors.some((error) => error.message === resolved.error.message)) errors.push(resolved.error);
   }
