@@ -2,11 +2,22 @@
 
 export { deriveSeed } from './engine/derive-seed.js';
 export type * from './engine/program-run.js';
+export { RateLimiter, type RateLimits } from './engine/rate-limiter.js';
+export { defaultRetryPolicy, type RetryPolicy } from './engine/retry-policy.js';
 export type * from './engine/run-events.js';
 export { type RunProgramOptions, runProgram } from './engine/run-program.js';
+export type { CachedStep, ProgramRunKey, SampleStore } from './engine/sample-store.js';
+export { parseShard, type Shard } from './engine/shard.js';
 export type * from './engine/trace.js';
+export { type AiSdkInterpreterOptions, aiSdkProviders, createAiSdkInterpreter } from './interpreters/ai-sdk/index.js';
 export type { Interpreter, InterpretOptions } from './interpreters/interpreter.js';
-export type { CallOrigin, InterpreterCall, Message, ResponseFormat, SamplingSettings } from './interpreters/interpreter-call.js';
+export type {
+  CallOrigin,
+  InterpreterCall,
+  Message,
+  ResponseFormat,
+  SamplingSettings,
+} from './interpreters/interpreter-call.js';
 export { InterpreterError, type InterpreterErrorKind } from './interpreters/interpreter-error.js';
 export type {
   InterpreterProvider,
@@ -33,8 +44,11 @@ export type * from './runner/program-summary.js';
 export { type RunSuiteOptions, runSuite } from './runner/run-suite.js';
 export type * from './runner/suite-result.js';
 export { exitCodeFor } from './runner/suite-result.js';
-export { passAtK } from './stats/pass-at-k.js';
-export { passHatK } from './stats/pass-hat-k.js';
+export * from './stats/index.js';
+export { exportRunJsonl } from './store/export-jsonl.js';
+export { type MergeSummary, mergeStores } from './store/merge-stores.js';
+export { defaultStorePath, SqliteStore, StoreVersionError } from './store/sqlite-store.js';
+export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store/store-types.js';
 export { compileVerifier } from './verifiers/compile-verifier.js';
 export { type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
 export type { Verifier, VerifierContext } from './verifiers/verifier.js';

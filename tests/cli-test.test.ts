@@ -12,16 +12,21 @@ function tempProgram(name: string, text: string): { dir: string; file: string } 
   return { dir, file };
 }
 
-/** The JSON report without the fields that depend on the clock. */
+/** The JSON report without the fields that depend on the clock (the run id is the start time and a random tail). */
 function withoutTiming(report: unknown): unknown {
   return JSON.parse(JSON.stringify(report), (key, value) =>
-    key === 'startedAt' || key === 'durationMs' || key === 'latencyMs' ? undefined : value,
+    key === 'startedAt' || key === 'durationMs' || key === 'latencyMs' || key === 'runId' ? undefined : value,
   );
+}
+
+/** A fresh store file, so that tests neither share nor leave cached samples. */
+function freshStore(): string {
+  return join(mkdtempSync(join(tmpdir(), 'informal-store-')), 'store.sqlite');
 }
 
 describe('informal test', () => {
   it('runs the quickstart on the simulator, prints pass@k per program, and exits 0', () => {
-    const result = runCli(['test', 'examples/quickstart']);
+    const result = runCli(['test', 'examples/quickstart', '--store', freshStore()]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     for (const name of ['capitals', 'arithmetic', 'sentiment']) expect(result.stdout).toContain(`✓ ${name}`);
@@ -34,7 +39,7 @@ describe('informal test', () => {
   it('exits 1 when an expectation cannot be met, naming it and where it is written', () => {
     const source = readFileSync(join(repoRoot, 'examples/quickstart/capitals.prog'), 'utf8');
     const { file } = tempProgram('capitals.prog', `${source}expect pass@1 >= 1\n`);
-    const result = runCli(['test', file]);
+    const result = runCli(['test', file, '--store', freshStore()]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/✗ expect pass@1 >= 1 +observed 0\.\d{3}/);
     expect(result.stdout).toContain(`${file}:`);
@@ -43,7 +48,7 @@ describe('informal test', () => {
 
   it('exits 2 on a syntax error with file:line:col, the source line, a caret and what was expected', () => {
     const { file } = tempProgram('broken.prog', 'prog 1\nprogram broken\ninput country string\n');
-    const result = runCli(['test', file]);
+    const result = runCli(['test', file, '--store', freshStore()]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${file}:3:15: error P001: expected ":", found \`string\``);
     expect(result.stderr).toContain('3 | input country string\n  |               ^^^^^^');
@@ -65,25 +70,34 @@ describe('informal test', () => {
   });
 
   it('writes exactly one versioned JSON document to standard output with --reporter json', () => {
-    const result = runCli(['test', 'examples/quickstart', '--reporter', 'json']);
+    const result = runCli(['test', 'examples/quickstart', '--reporter', 'json', '--store', freshStore()]);
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.version).toBe(1);
     expect(report.status).toBe('passed');
-    expect(report.programs.map((program: { name: string }) => program.name)).toEqual(['arithmetic', 'capitals', 'sentiment']);
+    expect(report.programs.map((program: { name: string }) => program.name)).toEqual([
+      'arithmetic',
+      'capitals',
+      'sentiment',
+    ]);
     const capitals = report.programs[1];
     expect(capitals.metrics['pass@1']).toBeGreaterThan(0);
     expect(capitals.cases[0].samples).toHaveLength(20);
   });
 
   it('gives identical JSON apart from timing for the same --seed, and other samples for another seed', () => {
-    const run = (seed: string) => JSON.parse(runCli(['test', 'examples/quickstart', '--reporter', 'json', '--seed', seed]).stdout);
+    const run = (seed: string) =>
+      JSON.parse(
+        runCli(['test', 'examples/quickstart', '--reporter', 'json', '--seed', seed, '--store', freshStore()]).stdout,
+      );
     const first = run('42');
     const second = run('42');
     const other = run('43');
     expect(withoutTiming(second)).toEqual(withoutTiming(first));
     const seeds = (report: { programs: { cases: { samples: { seed: number }[] }[] }[] }) =>
-      report.programs.flatMap((program) => program.cases.flatMap((testCase) => testCase.samples.map((sample) => sample.seed)));
+      report.programs.flatMap((program) =>
+        program.cases.flatMap((testCase) => testCase.samples.map((sample) => sample.seed)),
+      );
     expect(seeds(other)).not.toEqual(seeds(first));
     expect(JSON.stringify(withoutTiming(other))).not.toEqual(JSON.stringify(withoutTiming(first)));
   });
@@ -112,10 +126,14 @@ describe('informal check', () => {
 
 describe('the package', () => {
   it('can be imported by its name after the build', () => {
-    const result = spawnSync(process.execPath, ['-e', "import('informal').then(m => console.log(m.passAtK(10, 3, 2)))"], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['-e', "import('informal').then(m => console.log(m.passAtK(10, 3, 2)))"],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toBe('');
     expect(Number(result.stdout.trim())).toBeCloseTo(0.5333333333333333, 14);
   });

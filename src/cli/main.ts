@@ -1,7 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
+import { defaultStorePath } from '../store/sqlite-store.js';
 import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
-import { choiceOption, integerOption } from './parse-options.js';
+import { exportCommand } from './export-command.js';
+import { mergeCommand } from './merge-command.js';
+import { choiceOption, integerOption, shardOption } from './parse-options.js';
 import { type ReporterName, reporterNames, type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
 
@@ -17,6 +20,15 @@ const processIo: CommandIo = {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true && !process.env.CI,
+  onInterrupt(listener) {
+    process.on('SIGINT', listener);
+    process.on('SIGTERM', listener);
+    return () => {
+      process.off('SIGINT', listener);
+      process.off('SIGTERM', listener);
+    };
+  },
 };
 
 /**
@@ -43,9 +55,32 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
         .default('console')
         .argParser(choiceOption(reporterNames)),
     )
-    .option('--concurrency <n>', 'samples in flight at once', integerOption(1))
+    .option('--base-url <url>', 'endpoint for openai-compatible: interpreters, such as http://127.0.0.1:8080/v1')
+    .option('--concurrency <n>', 'calls in flight at once', integerOption(1))
+    .option('--store <path>', 'the SQLite store of runs and cached samples', defaultStorePath)
+    .option('--no-cache', 'draw every sample anew instead of reusing stored ones (new ones are still stored)')
+    .option('--resume <run>', 'continue an interrupted run: keep its finished samples, draw the rest')
+    .option('--shard <i/n>', 'draw only part i of n of the plan, for spreading a suite over machines', shardOption)
     .action(async (paths: string[], options: TestCommandOptions & { reporter: ReporterName }) => {
-      exitCode = await testCommand(paths, options, io);
+      exitCode = await testCommand(paths, options, io, ['test', ...argv.slice(argv.indexOf('test') + 1)]);
+    });
+
+  program
+    .command('merge')
+    .description('join stores (from shards or machines) into one; complete sets of shards become single runs')
+    .argument('<stores...>', 'store files to join')
+    .requiredOption('--into <path>', 'the store to write (created when absent)')
+    .action((stores: string[], options: { into: string }) => {
+      exitCode = mergeCommand(stores, options.into, io);
+    });
+
+  program
+    .command('export')
+    .description("write a run's samples as JSON Lines to standard output")
+    .argument('[run]', 'the run id (the latest run when left out)')
+    .option('--store <path>', 'the SQLite store', defaultStorePath)
+    .action((run: string | undefined, options: { store: string }) => {
+      exitCode = exportCommand(run, options.store, io);
     });
 
   program

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseShard, type Shard } from '../engine/shard.js';
 
 /** Parses a whole number option, refusing anything else with a message that names the allowed values. */
 export function integerOption(minimum: number) {
@@ -19,4 +20,11 @@ export function choiceOption<T extends string>(choices: readonly T[]) {
     }
     return text as T;
   };
+}
+
+/** Parses `--shard i/n`. */
+export function shardOption(text: string): Shard {
+  const shard = parseShard(text);
+  if (!shard) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, such as 2/3.');
+  return shard;
 }

@@ -1,5 +1,7 @@
+import type { Shard } from '../engine/shard.js';
 import { createConsoleReporter } from '../report/console-reporter.js';
 import { createJsonReporter } from '../report/json-reporter.js';
+import { createProgressReporter } from '../report/progress-reporter.js';
 import type { Reporter } from '../report/reporter.js';
 import { runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
@@ -10,11 +12,20 @@ import { toolVersion } from './tool-version.js';
 export const reporterNames = ['console', 'json'] as const;
 export type ReporterName = (typeof reporterNames)[number];
 
+/** How long calls in flight may run on after Ctrl-C before they are cancelled. */
+const interruptGraceMs = 10_000;
+
 export interface TestCommandOptions {
   readonly seed?: number;
   readonly interpreter?: string;
+  readonly baseUrl?: string;
   readonly reporter: ReporterName;
   readonly concurrency?: number;
+  readonly store: string;
+  /** Commander's `--no-cache`: false when given. */
+  readonly cache: boolean;
+  readonly resume?: string;
+  readonly shard?: Shard;
 }
 
 function createReporter(name: ReporterName, io: CommandIo): Reporter {
@@ -28,24 +39,65 @@ function createReporter(name: ReporterName, io: CommandIo): Reporter {
   }
 }
 
-/** `informal test [paths…]`: runs the suite and returns the exit code (0 passed, 1 failed, 2 errors). */
+/**
+ * `informal test [paths…]`: runs the suite and returns the exit code (0 passed, 1 failed, 2 errors, 130
+ * interrupted). The first Ctrl-C stops new samples and lets calls in flight finish for a grace period; the second
+ * cancels them. Everything finished is kept, and the report says how to resume.
+ */
 export async function testCommand(
   paths: readonly string[],
   options: TestCommandOptions,
   io: CommandIo,
+  argv: readonly string[] = [],
 ): Promise<number> {
   const reporters = [createReporter(options.reporter, io)];
-  // In JSON mode standard output holds the document alone, so diagnostics go to standard error as text too.
   if (options.reporter === 'json') {
+    // Standard output holds the document alone; diagnostics still go to standard error as text.
     reporters.push(createConsoleReporter({ write: () => {}, writeError: io.stderr }));
+  } else {
+    reporters.push(createProgressReporter({ write: io.stderr, interactive: io.interactive === true }));
   }
-  const result = await runSuite({
-    paths: paths.length > 0 ? paths : ['.'],
-    cwd: io.cwd,
-    reporters,
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.interpreter !== undefined ? { interpreter: options.interpreter } : {}),
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  const stop = new AbortController();
+  const cancel = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const unsubscribe = io.onInterrupt?.(() => {
+    if (stop.signal.aborted) {
+      cancel.abort(new Error('cancelled by a second interrupt'));
+      return;
+    }
+    stop.abort(new Error('interrupted'));
+    io.stderr(
+      `\nStopping: no new samples; calls in flight may finish within ${interruptGraceMs / 1000} s (interrupt again to cancel them)\n`,
+    );
+    graceTimer = setTimeout(() => cancel.abort(new Error('grace period over')), interruptGraceMs);
+    graceTimer.unref();
   });
-  return exitCodeFor(result.status);
+  try {
+    const result = await runSuite({
+      paths: paths.length > 0 ? paths : ['.'],
+      cwd: io.cwd,
+      reporters,
+      argv,
+      store: options.store,
+      readCache: options.cache,
+      stopSignal: stop.signal,
+      signal: cancel.signal,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.interpreter !== undefined ? { interpreter: options.interpreter } : {}),
+      ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.resume !== undefined ? { resume: options.resume } : {}),
+      ...(options.shard !== undefined ? { shard: options.shard } : {}),
+    });
+    if (result.status === 'interrupted' && result.runId) {
+      const rest = argv.filter((argument, index) => argument !== '--resume' && argv[index - 1] !== '--resume');
+      io.stderr(
+        `Interrupted. Finished samples are kept. Resume with:\n  informal ${[...rest, '--resume', result.runId].join(' ')}\n`,
+      );
+    }
+    return exitCodeFor(result.status);
+  } finally {
+    if (graceTimer) clearTimeout(graceTimer);
+    unsubscribe?.();
+  }
 }

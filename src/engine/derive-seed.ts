@@ -1,9 +1,17 @@
-import { hashToUint31 } from '../util/stable-hash.js';
+import { hashToUint31, mixToUint31 } from '../util/stable-hash.js';
+
+/**
+ * The seed base of one case: SHA-256 of the program's hash, the case's id and the run's base seed. Computed once
+ * per case.
+ */
+export function caseSeedBase(programHash: string, caseId: string, baseSeed: number): number {
+  return hashToUint31('seed', programHash, caseId, baseSeed);
+}
 
 /**
  * The seed of one sample, from the program's hash, the case's id, the sample's index and the run's base seed.
  * Reruns, shards and resumed runs derive the same seeds, so they draw the same samples.
  */
 export function deriveSeed(programHash: string, caseId: string, sampleIndex: number, baseSeed: number): number {
-  return hashToUint31('seed', programHash, caseId, sampleIndex, baseSeed);
+  return mixToUint31(caseSeedBase(programHash, caseId, baseSeed), sampleIndex);
 }

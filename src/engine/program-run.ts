@@ -1,5 +1,6 @@
 import type { InterpreterWarning } from '../interpreters/step-result.js';
 import type { Score } from '../verifiers/score.js';
+import type { Shard } from './shard.js';
 import type { Trace } from './trace.js';
 
 /** One verified sample. */
@@ -12,6 +13,8 @@ export interface SampleRecord {
   readonly score: Score;
   /** Whether the score passes the program's `pass when` rule. Errors are never successes. */
   readonly success: boolean;
+  /** True when the interpreter's result came from the cache. */
+  readonly cached: boolean;
   readonly trace: Trace;
 }
 
@@ -31,6 +34,14 @@ export interface ProgramRun {
   readonly interpreterDescription: string;
   readonly baseSeed: number;
   readonly samplesPerCase: number;
+  /** Samples this run was to draw: cases × samples, or this shard's part of them. */
+  readonly planned: number;
+  /** The part of the plan this run drew, when it ran as a shard. */
+  readonly shard?: Shard;
+  /** True when the run was stopped before drawing every planned sample. */
+  readonly interrupted: boolean;
+  /** Samples whose interpreter result came from the cache. */
+  readonly cacheHits: number;
   readonly cases: readonly CaseRun[];
   /** Each distinct warning of the run, once. */
   readonly warnings: readonly InterpreterWarning[];

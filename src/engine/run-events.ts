@@ -13,6 +13,8 @@ export interface RunStartEvent extends EventBase {
   readonly interpreterId: string;
   readonly cases: number;
   readonly samplesPerCase: number;
+  /** Samples to draw in this run (all cases × samples, or a shard's part). */
+  readonly planned: number;
 }
 export interface CaseStartEvent extends EventBase {
   readonly caseId: string;
@@ -37,6 +39,8 @@ export interface SampleEndEvent extends EventBase {
   readonly caseId: string;
   readonly sampleIndex: number;
   readonly trace: Trace;
+  /** True when the result came from the cache. */
+  readonly cached: boolean;
 }
 export interface ScoreEvent extends EventBase {
   readonly caseId: string;
@@ -52,8 +56,11 @@ export interface CaseEndEvent extends EventBase {
 export interface RunEndEvent extends EventBase {
   readonly samples: number;
   readonly durationMs: number;
+  readonly interrupted: boolean;
 }
 export interface WarningEvent extends EventBase {
+  /** `retry` when a failed call will be tried again. */
+  readonly kind: 'retry' | 'interpreter';
   readonly message: string;
   readonly caseId?: string;
 }

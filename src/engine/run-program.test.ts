@@ -45,7 +45,16 @@ describe('runProgram', () => {
   it('emits start and end events in pairs, ending with run-end', async () => {
     const events = new EventEmitter<RunEvents>();
     const seen: string[] = [];
-    for (const name of ['run-start', 'case-start', 'sample-start', 'step-end', 'sample-end', 'score', 'case-end', 'run-end'] as const) {
+    for (const name of [
+      'run-start',
+      'case-start',
+      'sample-start',
+      'step-end',
+      'sample-end',
+      'score',
+      'case-end',
+      'run-end',
+    ] as const) {
       events.on(name, () => seen.push(name));
     }
     let clock = 1000;
@@ -63,7 +72,11 @@ describe('runProgram', () => {
       description: 'fails on Japan',
       async interpret(call) {
         if (call.origin.caseId === 'jp') throw Object.assign(new Error('HTTP 503'), { isRetryable: true });
-        return { text: String(call.origin.expected), finishReason: 'stop', warnings: [{ type: 'unsupported-setting', setting: 'seed', message: 'seed is ignored' }] };
+        return {
+          text: String(call.origin.expected),
+          finishReason: 'stop',
+          warnings: [{ type: 'unsupported-setting', setting: 'seed', message: 'seed is ignored' }],
+        };
       },
     };
     const run = await runProgram(program, { interpreter: flaky });

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../interpreters/interpreter.js';
-import type { Message } from '../interpreters/interpreter-call.js';
+import type { InterpreterCall, Message } from '../interpreters/interpreter-call.js';
 import type { InterpreterWarning, StepResult } from '../interpreters/step-result.js';
 import type { Program, ProgramCase } from '../program/program.js';
 import { renderTemplate } from '../program/render-template.js';
+import { mixToUint31 } from '../util/stable-hash.js';
 import { compare, compileVerifier } from '../verifiers/compile-verifier.js';
-import { scoreError } from '../verifiers/score.js';
+import { type Score, scoreError } from '../verifiers/score.js';
 import type { Verifier } from '../verifiers/verifier.js';
-import { deriveSeed } from './derive-seed.js';
+import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
+import { callWithRetry } from './call-with-retry.js';
+import type { ConcurrencyLimit } from './concurrency-limit.js';
+import { caseSeedBase } from './derive-seed.js';
 import type { CaseRun, ProgramRun, SampleRecord } from './program-run.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { RunEvents } from './run-events.js';
+import type { ProgramRunKey, SampleStore } from './sample-store.js';
+import { inShard, type Shard } from './shard.js';
 import type { StepTrace, Trace } from './trace.js';
 
 /** How to run a program. */
@@ -18,9 +26,23 @@ export interface RunProgramOptions {
   readonly interpreter: Interpreter;
   /** Overrides the program's base seed. */
   readonly seed?: number;
-  /** Samples in flight at once. Defaults to 8. */
+  /** Calls in flight at once for this run. Defaults to 8. */
   readonly concurrency?: number;
+  /** A limit shared with other runs on the same interpreter (or all interpreters), on top of `concurrency`. */
+  readonly sharedLimit?: ConcurrencyLimit;
+  /** Requests and tokens per minute for the interpreter, shared across runs. */
+  readonly rateLimiter?: RateLimiter;
+  readonly retry?: RetryPolicy;
+  /** Where samples are cached and results recorded. Without one, nothing is kept. */
+  readonly store?: SampleStore;
+  /** False to ignore cached results (they are still written). Defaults to true. */
+  readonly readCache?: boolean;
+  /** Draw only this part of the plan. */
+  readonly shard?: Shard;
   readonly events?: EventEmitter<RunEvents>;
+  /** When it aborts, no new sample starts; samples in flight finish. */
+  readonly stopSignal?: AbortSignal;
+  /** When it aborts, calls in flight are cancelled too. */
   readonly signal?: AbortSignal;
   /** The clock, in milliseconds since the epoch; injected for tests. */
   readonly clock?: () => number;
@@ -32,6 +54,14 @@ interface PlannedSample {
   readonly testCase: ProgramCase;
   readonly index: number;
   readonly seed: number;
+  readonly key: string;
+}
+
+interface CasePrompt {
+  readonly messages: readonly Message[];
+  readonly promptHash: string;
+  /** The cache keys of this case's samples all start with it. */
+  readonly keyPrefix: string;
 }
 
 /** Renders the program's messages for one case. */
@@ -42,24 +72,53 @@ export function renderMessages(program: Program, testCase: ProgramCase): Message
   }));
 }
 
+/** A rough count of tokens, for rate limits before the real count is known: about four characters a token. */
+function estimateTokens(messages: readonly Message[], maxTokens: number | undefined): number {
+  const characters = messages.reduce((sum, message) => sum + message.content.length, 0);
+  return Math.ceil(characters / 4) + (maxTokens ?? 256);
+}
+
 /**
  * Runs every case of a program `samples` times on one interpreter, verifies each sample, and returns all of it.
- * Failures of the interpreter or of a verifier become error scores; the run goes on.
+ * Cached results are reused and new ones cached; failures of the interpreter (after retries) or of a verifier
+ * become error scores and the run goes on. Stopping keeps every finished sample.
  */
 export async function runProgram(program: Program, options: RunProgramOptions): Promise<ProgramRun> {
-  const { interpreter, events } = options;
+  const { interpreter, events, store } = options;
   const clock = options.clock ?? Date.now;
   const runId = options.runId ?? randomUUID();
   const baseSeed = options.seed ?? program.sampling.seed;
   const verifier = compileVerifier(program.verify.expression, program.source);
+  const settings = program.sampling.settings;
+  const runKey: ProgramRunKey = { runId, programName: program.name, interpreterId: interpreter.id };
   const startedAt = clock();
-  const plan: PlannedSample[] = program.cases.flatMap((testCase) =>
-    Array.from({ length: program.sampling.samples }, (_, index) => ({
-      testCase,
-      index,
-      seed: deriveSeed(program.hash, testCase.id, index, baseSeed),
-    })),
-  );
+  // Per-sample events are built only when someone listens: a run of 100,000 samples would otherwise allocate
+  // half a million event objects for nobody.
+  const listening = (name: keyof RunEvents) => events !== undefined && events.listenerCount(name) > 0;
+  const perSample = {
+    sampleStart: listening('sample-start'),
+    token: listening('token'),
+    stepEnd: listening('step-end'),
+    sampleEnd: listening('sample-end'),
+    score: listening('score'),
+  };
+
+  const prompts = new Map<string, CasePrompt>();
+  const plan: PlannedSample[] = [];
+  let position = 0;
+  for (const testCase of program.cases) {
+    const messages = renderMessages(program, testCase);
+    const hash = promptHash(messages);
+    const keyPrefix = cacheKeyPrefix(interpreter.id, settings, hash);
+    const prompt: CasePrompt = { messages, promptHash: hash, keyPrefix };
+    prompts.set(testCase.id, prompt);
+    const seedBase = caseSeedBase(program.hash, testCase.id, baseSeed);
+    for (let index = 0; index < program.sampling.samples; index++, position++) {
+      if (!inShard(position, options.shard)) continue;
+      const seed = mixToUint31(seedBase, index); // as deriveSeed, with the case's part computed once
+      plan.push({ testCase, index, seed, key: cacheKey(keyPrefix, seed) });
+    }
+  }
   events?.emit('run-start', {
     runId,
     timestamp: startedAt,
@@ -67,43 +126,217 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     interpreterId: interpreter.id,
     cases: program.cases.length,
     samplesPerCase: program.sampling.samples,
+    planned: plan.length,
   });
 
   const records = new Map<string, SampleRecord[]>(program.cases.map((testCase) => [testCase.id, []]));
-  const remaining = new Map<string, number>(program.cases.map((testCase) => [testCase.id, program.sampling.samples]));
+  const remaining = new Map<string, number>();
+  for (const planned of plan) remaining.set(planned.testCase.id, (remaining.get(planned.testCase.id) ?? 0) + 1);
   const warnings = new Map<string, InterpreterWarning>();
+  let cacheHits = 0;
+
+  const finish = async (planned: PlannedSample, step: StepTrace, cached: boolean) => {
+    const { testCase, index, seed } = planned;
+    const trace: Trace = {
+      programName: program.name,
+      programHash: program.hash,
+      interpreterId: interpreter.id,
+      caseId: testCase.id,
+      sampleIndex: index,
+      seed,
+      settings,
+      steps: [step],
+    };
+    if (perSample.sampleEnd)
+      events?.emit('sample-end', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, trace, cached });
+    const score = step.error
+      ? scoreError(`the interpreter failed: ${step.error.message}`)
+      : await verify(verifier, testCase, step.output, trace);
+    const success =
+      score.status === 'scored' && compare(score.value, program.passWhen.operator, program.passWhen.threshold);
+    if (perSample.score)
+      events?.emit('score', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, score, success });
+    const record: SampleRecord = {
+      caseId: testCase.id,
+      index,
+      seed,
+      output: step.output,
+      score,
+      success,
+      cached,
+      trace,
+    };
+    for (const warning of step.warnings) warnings.set(warning.message, warning);
+    store?.saveResult(runKey, record, planned.key);
+    records.get(testCase.id)?.push(record);
+    const left = (remaining.get(testCase.id) ?? 1) - 1;
+    remaining.set(testCase.id, left);
+    if (left === 0) {
+      const samples = records.get(testCase.id) ?? [];
+      events?.emit('case-end', {
+        runId,
+        timestamp: clock(),
+        caseId: testCase.id,
+        samples: samples.length,
+        successes: samples.filter((sample) => sample.success).length,
+      });
+    }
+  };
+
+  // Cached samples are verified at once, case by case; the rest wait for an interpreter call.
+  const started = new Set<string>();
+  const startCase = (caseId: string) => {
+    if (started.has(caseId)) return;
+    started.add(caseId);
+    events?.emit('case-start', { runId, timestamp: clock(), caseId });
+  };
+  const pending: PlannedSample[] = [];
+  let caseStart = 0;
+  while (caseStart < plan.length) {
+    const testCase = (plan[caseStart] as PlannedSample).testCase;
+    let caseEnd = caseStart;
+    while (caseEnd < plan.length && (plan[caseEnd] as PlannedSample).testCase === testCase) caseEnd++;
+    const prompt = prompts.get(testCase.id) as CasePrompt;
+    const cached = store && options.readCache !== false ? store.lookupSteps(prompt.keyPrefix) : undefined;
+    for (let position = caseStart; position < caseEnd; position++) {
+      const planned = plan[position] as PlannedSample;
+      const hit = cached?.get(planned.key);
+      if (!hit) {
+        pending.push(planned);
+        continue;
+      }
+      startCase(testCase.id);
+      cacheHits++;
+      await finish(planned, { ...hit, messages: prompt.messages, cached: true }, true);
+    }
+    caseStart = caseEnd;
+  }
+
   let next = 0;
+  const stopped = () => options.stopSignal?.aborted === true || options.signal?.aborted === true;
   const worker = async () => {
-    while (next < plan.length && !options.signal?.aborted) {
-      const planned = plan[next++] as PlannedSample;
-      const { testCase } = planned;
-      if (planned.index === 0) events?.emit('case-start', { runId, timestamp: clock(), caseId: testCase.id });
-      const record = await runSample(program, planned, verifier, options, runId, clock);
-      for (const warning of record.trace.steps.flatMap((step) => step.warnings)) warnings.set(warning.message, warning);
-      records.get(testCase.id)?.push(record);
-      const left = (remaining.get(testCase.id) ?? 1) - 1;
-      remaining.set(testCase.id, left);
-      if (left === 0) {
-        const samples = records.get(testCase.id) ?? [];
-        events?.emit('case-end', {
-          runId,
-          timestamp: clock(),
-          caseId: testCase.id,
-          samples: samples.length,
-          successes: samples.filter((sample) => sample.success).length,
-        });
+    while (next < pending.length && !stopped()) {
+      const planned = pending[next++] as PlannedSample;
+      const release = await options.sharedLimit?.acquire();
+      try {
+        if (stopped()) {
+          next--;
+          break;
+        }
+        startCase(planned.testCase.id);
+        const prompt = prompts.get(planned.testCase.id) as CasePrompt;
+        const step = await callStep(planned, prompt);
+        if (options.signal?.aborted && step.error) break; // cancelled in flight: not a result
+        if (!step.error) {
+          store?.saveStep({
+            key: planned.key,
+            interpreterId: interpreter.id,
+            seed: planned.seed,
+            promptHash: prompt.promptHash,
+            messages: prompt.messages,
+            step,
+          });
+        }
+        await finish(planned, step, false);
+      } finally {
+        release?.();
       }
     }
   };
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, plan.length));
+
+  const callStep = async (planned: PlannedSample, prompt: CasePrompt): Promise<StepTrace> => {
+    const { testCase, index, seed } = planned;
+    if (perSample.sampleStart)
+      events?.emit('sample-start', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, seed });
+    const call: InterpreterCall = {
+      messages: prompt.messages,
+      settings,
+      origin: {
+        programName: program.name,
+        caseId: testCase.id,
+        ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
+      },
+    };
+    const estimate = estimateTokens(prompt.messages, settings.maxTokens);
+    const callStarted = clock();
+    let result: StepResult | undefined;
+    let failure: { message: string; isRetryable: boolean } | undefined;
+    try {
+      await options.rateLimiter?.acquire(estimate, options.signal);
+      result = await callWithRetry(interpreter, call, {
+        seed,
+        policy: options.retry ?? defaultRetryPolicy,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(events && perSample.token
+          ? {
+              onToken: (text: string) =>
+                events.emit('token', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, text }),
+            }
+          : {}),
+        ...(events
+          ? {
+              onRetry: (error, attempt, delayMs) =>
+                events.emit('warning', {
+                  runId,
+                  timestamp: clock(),
+                  kind: 'retry',
+                  caseId: testCase.id,
+                  message: `${error.message}; retry ${attempt} in ${Math.round(delayMs)} ms`,
+                }),
+            }
+          : {}),
+      });
+      const used = result.usage ? result.usage.inputTokens + result.usage.outputTokens : estimate;
+      options.rateLimiter?.settle(estimate, used);
+    } catch (error) {
+      const interpreterError = error as { message?: string; isRetryable?: boolean };
+      failure = {
+        message: interpreterError.message ?? String(error),
+        isRetryable: interpreterError.isRetryable === true,
+      };
+      events?.emit('error', {
+        runId,
+        timestamp: clock(),
+        message: failure.message,
+        caseId: testCase.id,
+        sampleIndex: index,
+      });
+    }
+    const latencyMs = clock() - callStarted;
+    if (perSample.stepEnd)
+      events?.emit('step-end', {
+        runId,
+        timestamp: clock(),
+        caseId: testCase.id,
+        sampleIndex: index,
+        stepName: 'main',
+        latencyMs,
+      });
+    return {
+      name: 'main',
+      messages: prompt.messages,
+      text: result?.text ?? '',
+      output: result?.text ?? '',
+      finishReason: result?.finishReason ?? 'error',
+      ...(result?.usage ? { usage: result.usage } : {}),
+      latencyMs,
+      warnings: result?.warnings ?? [],
+      ...(failure ? { error: failure } : {}),
+    };
+  };
+
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, pending.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
+  store?.flush();
 
   const cases: CaseRun[] = program.cases.map((testCase) => ({
     caseId: testCase.id,
     samples: [...(records.get(testCase.id) ?? [])].sort((a, b) => a.index - b.index),
   }));
+  const drawn = cases.reduce((sum, caseRun) => sum + caseRun.samples.length, 0);
+  const interrupted = drawn < plan.length;
   const durationMs = clock() - startedAt;
-  events?.emit('run-end', { runId, timestamp: clock(), samples: plan.length, durationMs });
+  events?.emit('run-end', { runId, timestamp: clock(), samples: drawn, durationMs, interrupted });
   return {
     runId,
     programName: program.name,
@@ -113,6 +346,10 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     interpreterDescription: interpreter.description,
     baseSeed,
     samplesPerCase: program.sampling.samples,
+    planned: plan.length,
+    ...(options.shard ? { shard: options.shard } : {}),
+    interrupted,
+    cacheHits,
     cases,
     warnings: [...warnings.values()],
     startedAt,
@@ -120,103 +357,17 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   };
 }
 
-async function runSample(
-  program: Program,
-  planned: PlannedSample,
-  verifier: Verifier,
-  options: RunProgramOptions,
-  runId: string,
-  clock: () => number,
-): Promise<SampleRecord> {
-  const { interpreter, events } = options;
-  const { testCase, index, seed } = planned;
-  events?.emit('sample-start', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, seed });
-  const messages = renderMessages(program, testCase);
-  const settings = program.sampling.settings;
-  const started = clock();
-  let result: StepResult | undefined;
-  let failure: Error | undefined;
+/** Runs a verifier, turning a throw or a rejection into an error score. */
+async function verify(verifier: Verifier, testCase: ProgramCase, output: unknown, trace: Trace): Promise<Score> {
   try {
-    result = await interpreter.interpret(
-      {
-        messages,
-        settings,
-        origin: {
-          programName: program.name,
-          caseId: testCase.id,
-          ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
-        },
-      },
-      {
-        seed,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(events
-          ? {
-              onToken: (text: string) =>
-                events.emit('token', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, text }),
-            }
-          : {}),
-      },
-    );
-  } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
-  }
-  const latencyMs = clock() - started;
-  const step: StepTrace = {
-    name: 'main',
-    messages,
-    text: result?.text ?? '',
-    output: result?.text ?? '',
-    finishReason: result?.finishReason ?? 'error',
-    ...(result?.usage ? { usage: result.usage } : {}),
-    latencyMs,
-    warnings: result?.warnings ?? [],
-    ...(failure
-      ? {
-          error: { message: failure.message, isRetryable: (failure as { isRetryable?: boolean }).isRetryable === true },
-        }
-      : {}),
-  };
-  events?.emit('step-end', {
-    runId,
-    timestamp: clock(),
-    caseId: testCase.id,
-    sampleIndex: index,
-    stepName: step.name,
-    latencyMs,
-  });
-  const trace: Trace = {
-    programName: program.name,
-    programHash: program.hash,
-    interpreterId: interpreter.id,
-    caseId: testCase.id,
-    sampleIndex: index,
-    seed,
-    settings,
-    steps: [step],
-  };
-  events?.emit('sample-end', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, trace });
-  if (failure)
-    events?.emit('error', {
-      runId,
-      timestamp: clock(),
-      message: failure.message,
-      caseId: testCase.id,
-      sampleIndex: index,
+    return await verifier({
+      inputs: testCase.inputs,
+      output,
+      steps: { main: output },
+      ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
+      trace,
     });
-
-  const output = step.output;
-  const score = failure
-    ? scoreError(`the interpreter failed: ${failure.message}`)
-    : await verifier({
-        inputs: testCase.inputs,
-        output,
-        steps: { main: output },
-        ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
-        trace,
-      });
-  const success =
-    score.status === 'scored' && compare(score.value, program.passWhen.operator, program.passWhen.threshold);
-  events?.emit('score', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, score, success });
-  return { caseId: testCase.id, index, seed, output, score, success, trace };
+  } catch (error) {
+    return scoreError(`the verifier failed: ${(error as Error).message}`);
+  }
 }

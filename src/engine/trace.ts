@@ -23,6 +23,8 @@ export interface StepTrace {
   readonly latencyMs: number;
   readonly warnings: readonly InterpreterWarning[];
   readonly error?: TraceError;
+  /** True when the result came from the store's cache rather than from a call. */
+  readonly cached?: boolean;
   /** Traces of programs this step called, for composed programs. */
   readonly children?: readonly Trace[];
 }

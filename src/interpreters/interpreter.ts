@@ -17,6 +17,11 @@ export interface InterpretOptions {
 export interface Interpreter {
   /** The id users type, in the registry form `provider:model`, such as `sim:large`. */
   readonly id: string;
+  /**
+   * True when the interpreter answers in this process without I/O, in microseconds (the simulator): the engine
+   * then spends no timer on a per-call timeout.
+   */
+  readonly instant?: boolean;
   /** A short human description, such as "simulator (profile large)", for reports. */
   readonly description: string;
   /**

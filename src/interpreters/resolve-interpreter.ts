@@ -1,9 +1,10 @@
 import { suggest } from '../lang/suggest.js';
+import { aiSdkProviders } from './ai-sdk/index.js';
 import type { InterpreterProvider, ProviderOptions, ResolveInterpreterResult } from './interpreter-provider.js';
 import { simProvider } from './sim/sim-provider.js';
 
 /** The providers built in, by name. */
-export const builtinProviders: readonly InterpreterProvider[] = [simProvider];
+export const builtinProviders: readonly InterpreterProvider[] = [simProvider, ...aiSdkProviders];
 
 /** Splits `provider:model` at the first colon; `sim` alone has an empty model. */
 export function parseInterpreterId(id: string): { provider: string; model: string } {
@@ -29,7 +30,9 @@ export async function resolveInterpreter(
       ok: false,
       error: {
         message: `unknown interpreter provider \`${name}\` in \`${id}\``,
-        hint: guess ? `did you mean \`${guess}:${model}\`?` : `the providers are ${names.map((known) => `\`${known}:…\``).join(', ')}`,
+        hint: guess
+          ? `did you mean \`${guess}:${model}\`?`
+          : `the providers are ${names.map((known) => `\`${known}:…\``).join(', ')}`,
       },
     };
   }

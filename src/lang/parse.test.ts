@@ -70,14 +70,22 @@ describe('parseProg', () => {
   it('keeps escaped braces and braces in case data as text', () => {
     const [message, testCase] = items('prompt "literal \\{{ x }} here"\ncase "a" { q: "{{ not a template }}" }');
     expect(message?.kind === 'message' && message.parts).toEqual([{ kind: 'text', text: 'literal {{ x }} here' }]);
-    expect(testCase?.kind === 'case' && testCase.inputs.fields[0]?.value).toMatchObject({ value: '{{ not a template }}' });
+    expect(testCase?.kind === 'case' && testCase.inputs.fields[0]?.value).toMatchObject({
+      value: '{{ not a template }}',
+    });
   });
 
   it('reads operators with the usual precedence', () => {
     const [verify] = items('verify 0.6 * a(x) + 0.4 * b or not c and d >= 0.5');
     if (verify?.kind !== 'verify') throw new Error('expected verify');
     const shape = (node: unknown): unknown => {
-      const expression = node as { kind: string; operator?: string; left?: unknown; right?: unknown; operand?: unknown };
+      const expression = node as {
+        kind: string;
+        operator?: string;
+        left?: unknown;
+        right?: unknown;
+        operand?: unknown;
+      };
       if (expression.kind === 'binary') return [expression.operator, shape(expression.left), shape(expression.right)];
       if (expression.kind === 'not') return ['not', shape(expression.operand)];
       return expression.kind;

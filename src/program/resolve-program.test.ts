@@ -18,7 +18,9 @@ expect pass@2 >= 0.5
 function messages(source: string): string[] {
   const loaded = compileProgram(source, 'p.prog');
   expect(loaded.program).toBeUndefined();
-  return loaded.diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}${diagnostic.hint ? ` | ${diagnostic.hint}` : ''}`);
+  return loaded.diagnostics.map(
+    (diagnostic) => `${diagnostic.code} ${diagnostic.message}${diagnostic.hint ? ` | ${diagnostic.hint}` : ''}`,
+  );
 }
 
 describe('resolveProgram', () => {
@@ -89,15 +91,21 @@ verify contains("x")
 verify contains("y")
 case "a" { tier: "silver" }
 `;
-    expect(messages(source)).toEqual([
-      '`verify` is given twice',
-      'the default of `tier` is not a "free" | "pro"',
-      'case "a": `tier` must be "free" | "pro", got "silver"',
-    ].map((message, index) => `${['R007', 'R017', 'R004'][index]} ${message}${index === 0 ? ' | keep one `verify` line' : ''}`));
+    expect(messages(source)).toEqual(
+      [
+        '`verify` is given twice',
+        'the default of `tier` is not a "free" | "pro"',
+        'case "a": `tier` must be "free" | "pro", got "silver"',
+      ].map(
+        (message, index) =>
+          `${['R007', 'R017', 'R004'][index]} ${message}${index === 0 ? ' | keep one `verify` line' : ''}`,
+      ),
+    );
   });
 
   it('places each diagnostic on the right line and column', () => {
-    const source = 'prog 1\nprogram p\ninput country: string\nprompt "{{ contry }}"\nverify exact(expected)\ncase "a" { country: "F" } -> "P"\n';
+    const source =
+      'prog 1\nprogram p\ninput country: string\nprompt "{{ contry }}"\nverify exact(expected)\ncase "a" { country: "F" } -> "P"\n';
     const loaded = compileProgram(source, 'p.prog');
     const [diagnostic] = loaded.diagnostics;
     if (!diagnostic) throw new Error('expected a diagnostic');

@@ -21,7 +21,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
 
   const programBlock = (summary: ProgramSummary): string => {
     const { run } = summary;
-    const mark = summary.status === 'passed' ? color.green('✓') : color.red('✗');
+    const mark =
+      summary.status === 'passed'
+        ? color.green('✓')
+        : summary.status === 'partial'
+          ? color.yellow('◐')
+          : color.red('✗');
     const lines = [
       `${mark} ${color.bold(summary.programName)} ${color.dim(summary.file)}`,
       color.dim(
@@ -35,7 +40,18 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         : color.yellow(`undefined: ${metric.value.reason}`);
       lines.push(`    ${metric.name.padEnd(width)}  ${value}`);
     }
-    for (const expectation of summary.expectations) {
+    if (run.shard) {
+      lines.push(
+        color.yellow(
+          `  shard ${run.shard.index}/${run.shard.count}: ${run.planned} samples; merge the shards to check the expectations`,
+        ),
+      );
+    } else if (run.interrupted) {
+      lines.push(
+        color.yellow(`  stopped after ${summary.samples} of ${run.planned} samples; expectations not checked`),
+      );
+    }
+    for (const expectation of run.shard || run.interrupted ? [] : summary.expectations) {
       const observed = expectation.observed.defined
         ? `observed ${formatMetric(expectation.observed.value)}`
         : `undefined: ${expectation.observed.reason}`;
@@ -46,6 +62,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       );
     }
     if (summary.expectations.length === 0) lines.push(color.dim('  (no expectations)'));
+    if (run.cacheHits > 0) lines.push(color.dim(`  ${run.cacheHits} of ${summary.samples} samples from the store`));
     if (summary.errors > 0)
       lines.push(color.yellow(`  ${summary.errors} samples ended in errors and were not counted`));
     for (const warning of run.warnings) lines.push(color.yellow(`  warning: ${warning.message}`));
@@ -72,15 +89,17 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         return;
       }
       const passed = result.programs.filter((summary) => summary.status === 'passed').length;
-      const failed = result.programs.length - passed;
+      const failed = result.programs.filter((summary) => summary.status === 'failed').length;
+      const partial = result.programs.length - passed - failed;
       const expectations = result.programs.flatMap((summary) => summary.expectations);
       const met = expectations.filter((expectation) => expectation.met).length;
       const samples = result.programs.reduce((sum, summary) => sum + summary.samples, 0);
       write(
         [
-          `Programs      ${failed > 0 ? `${color.red(`${failed} failed`)} | ` : ''}${color.green(`${passed} passed`)} (${result.programs.length})`,
+          `Programs      ${failed > 0 ? `${color.red(`${failed} failed`)} | ` : ''}${partial > 0 ? `${color.yellow(`${partial} partial`)} | ` : ''}${color.green(`${passed} passed`)} (${result.programs.length})`,
           `Expectations  ${expectations.length - met > 0 ? `${color.red(`${expectations.length - met} failed`)} | ` : ''}${met} met (${expectations.length})`,
           `Samples       ${samples} in ${formatDuration(result.durationMs)}`,
+          ...(result.runId ? [color.dim(`Run           ${result.runId}`)] : []),
           '',
         ].join('\n'),
       );

@@ -37,6 +37,9 @@ export interface ProgramSummary {
   /** Samples drawn in all, errors included. */
   readonly samples: number;
   readonly errors: number;
-  /** `passed` when every expectation holds. */
-  readonly status: 'passed' | 'failed';
+  /**
+   * `passed` when every expectation holds; `partial` when the run holds only part of the plan (a shard, or a run
+   * that was stopped), so that expectations cannot be judged yet.
+   */
+  readonly status: 'passed' | 'failed' | 'partial';
 }

@@ -1,14 +1,22 @@
+import { resolve } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
+import { ConcurrencyLimit } from '../engine/concurrency-limit.js';
+import type { RetryPolicy } from '../engine/retry-policy.js';
 import type { RunEvents } from '../engine/run-events.js';
 import { runProgram } from '../engine/run-program.js';
+import type { Shard } from '../engine/shard.js';
 import type { Interpreter } from '../interpreters/interpreter.js';
+import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
 import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { loadProgram } from '../program/load-program.js';
 import type { Reporter } from '../report/reporter.js';
+import { SqliteStore, StoreVersionError } from '../store/sqlite-store.js';
+import { getOrCreate } from '../util/get-or-create.js';
 import { discoverPrograms } from './discover-programs.js';
+import { newRunId } from './new-run-id.js';
 import type { ProgramSummary } from './program-summary.js';
-import type { SuiteError, SuiteResult } from './suite-result.js';
+import type { SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
 import { summarizeRun } from './summarize-run.js';
 
 /** The interpreter used when neither the command line nor the program names one. */
@@ -21,69 +29,167 @@ export interface RunSuiteOptions {
   readonly cwd: string;
   /** Overrides every program's `model`. */
   readonly interpreter?: string;
+  /** The endpoint for interpreters that talk to a server. */
+  readonly baseURL?: string;
+  /** The providers that can be named; the built-in ones by default. */
+  readonly providers?: readonly InterpreterProvider[];
   /** Overrides every program's base seed. */
   readonly seed?: number;
+  /** Calls in flight at once. */
   readonly concurrency?: number;
+  readonly retry?: RetryPolicy;
+  /** The SQLite store's path, relative to `cwd`; `false` keeps nothing. */
+  readonly store?: string | false;
+  /** False to ignore cached samples (new ones are still stored). */
+  readonly readCache?: boolean;
+  /** Continue this run: its finished samples are kept, the rest are drawn. */
+  readonly resume?: string;
+  readonly shard?: Shard;
+  /** The command line, kept with the run so that it can be resumed. */
+  readonly argv?: readonly string[];
   readonly reporters?: readonly Reporter[];
+  /** When it aborts, no new sample starts; samples in flight finish. */
+  readonly stopSignal?: AbortSignal;
+  /** When it aborts, calls in flight are cancelled. */
   readonly signal?: AbortSignal;
   readonly clock?: () => number;
 }
 
+function openStore(options: RunSuiteOptions, errors: SuiteError[]): SqliteStore | undefined {
+  if (options.store === false) return undefined;
+  const path = resolve(options.cwd, options.store ?? '.informal/store.sqlite');
+  try {
+    return new SqliteStore(path, options.clock);
+  } catch (error) {
+    errors.push(
+      error instanceof StoreVersionError
+        ? { message: error.message, hint: 'upgrade informal, or give another file with --store' }
+        : {
+            message: `cannot open the store ${path}: ${(error as Error).message}`,
+            hint: 'give a writable path with --store',
+          },
+    );
+    return undefined;
+  }
+}
+
 /**
  * Runs a suite as a test runner does: finds the programs, checks all of them before sampling any (so one broken
- * file costs no samples), resolves their interpreters, runs them one after another, and tells the reporters.
+ * file costs no samples), resolves their interpreters, runs them one after another with the store as cache, and
+ * tells the reporters.
  */
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const clock = options.clock ?? Date.now;
   const startedAt = clock();
   const reporters = options.reporters ?? [];
-  const finish = async (result: Omit<SuiteResult, 'startedAt' | 'durationMs'>): Promise<SuiteResult> => {
-    const complete = { ...result, startedAt, durationMs: clock() - startedAt };
+  const errors: SuiteError[] = [];
+  let store: SqliteStore | undefined;
+  const finish = async (result: Omit<SuiteResult, 'startedAt' | 'durationMs' | 'errors'>): Promise<SuiteResult> => {
+    store?.close();
+    const complete = { ...result, errors, startedAt, durationMs: clock() - startedAt };
     for (const reporter of reporters) await reporter.onSuiteEnd?.(complete);
     return complete;
   };
 
   const discovery = await discoverPrograms(options.paths, options.cwd);
-  const errors: SuiteError[] = discovery.missing.map((path) => ({
-    message: `no such file or folder: ${path}`,
-    hint: 'give a .prog file or a folder that holds some',
-  }));
+  for (const path of discovery.missing) {
+    errors.push({ message: `no such file or folder: ${path}`, hint: 'give a .prog file or a folder that holds some' });
+  }
   if (discovery.files.length === 0 && errors.length === 0) {
     errors.push({ message: `no .prog files found in ${options.paths.join(', ')}`, hint: 'program files end in .prog' });
   }
   const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, options.cwd)));
   const interpreters = new Map<string, Interpreter>();
+  const interpreterIdOf = (defaultInterpreter: string | undefined) =>
+    options.interpreter ?? defaultInterpreter ?? defaultInterpreterId;
   for (const { program } of loaded) {
-    const id = options.interpreter ?? program?.defaultInterpreter ?? defaultInterpreterId;
+    const id = interpreterIdOf(program?.defaultInterpreter);
     if (!program || interpreters.has(id)) continue;
-    const resolved = await resolveInterpreter(id, { cwd: options.cwd });
+    const resolved = await resolveInterpreter(
+      id,
+      { cwd: options.cwd, ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}) },
+      options.providers,
+    );
     if (resolved.ok) interpreters.set(id, resolved.interpreter);
     else if (!errors.some((error) => error.message === resolved.error.message)) errors.push(resolved.error);
   }
+  if (errors.length === 0 && !loaded.some((file) => hasErrors(file.diagnostics))) store = openStore(options, errors);
+  const runId = options.resume ?? newRunId(startedAt);
+  if (store && options.resume && !store.getRun(options.resume)) {
+    const recent = store
+      .listRuns()
+      .slice(-3)
+      .map((run) => run.id);
+    errors.push({
+      message: `no run ${options.resume} in the store ${store.path}`,
+      hint: recent.length > 0 ? `recent runs: ${recent.join(', ')}` : 'the store holds no runs yet',
+    });
+  }
+  const closeInterpreters = () => Promise.all([...interpreters.values()].map((interpreter) => interpreter.close?.()));
   if (errors.length > 0 || loaded.some((file) => hasErrors(file.diagnostics))) {
-    return finish({ status: 'error', loaded, errors, programs: [] });
+    await closeInterpreters();
+    return finish({ status: 'error', loaded, programs: [] });
   }
 
+  store?.startRun({
+    id: runId,
+    command: { argv: options.argv ?? [], cwd: options.cwd },
+    ...(options.shard ? { shard: options.shard } : {}),
+  });
   for (const reporter of reporters) await reporter.onSuiteStart?.({ files: discovery.files });
+  const limits = new Map<string, ConcurrencyLimit>();
   const programs: ProgramSummary[] = [];
+  let interrupted = false;
   for (const { program } of loaded) {
-    if (!program || options.signal?.aborted) continue;
-    const interpreter = interpreters.get(options.interpreter ?? program.defaultInterpreter ?? defaultInterpreterId);
-    if (!interpreter) continue;
+    if (!program) continue;
+    if (options.stopSignal?.aborted || options.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+    const interpreter = interpreters.get(interpreterIdOf(program.defaultInterpreter)) as Interpreter;
+    const key = { runId, programName: program.name, interpreterId: interpreter.id };
+    const baseSeed = options.seed ?? program.sampling.seed;
+    store?.startProgramRun({
+      ...key,
+      programFile: program.file,
+      programHash: program.hash,
+      baseSeed,
+      samplesPerCase: program.sampling.samples,
+      planned: program.cases.length * program.sampling.samples,
+    });
     const events = new EventEmitter<RunEvents>();
     for (const reporter of reporters) reporter.onProgramStart?.(program, events);
+    const limit = getOrCreate(limits, interpreter.id, () => new ConcurrencyLimit(options.concurrency ?? 8));
     const run = await runProgram(program, {
       interpreter,
       events,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      runId,
+      seed: baseSeed,
+      sharedLimit: limit,
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(store ? { store } : {}),
+      ...(options.readCache !== undefined ? { readCache: options.readCache } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       clock,
     });
+    store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
     const summary = summarizeRun(program, run);
     programs.push(summary);
     for (const reporter of reporters) await reporter.onProgramEnd?.(summary);
+    if (run.interrupted) {
+      interrupted = true;
+      break;
+    }
   }
-  const status = programs.every((summary) => summary.status === 'passed') ? 'passed' : 'failed';
-  return finish({ status, loaded, errors, programs });
+  await closeInterpreters();
+  store?.endRun(runId, interrupted ? 'interrupted' : 'complete');
+  const status: SuiteStatus = interrupted
+    ? 'interrupted'
+    : programs.some((summary) => summary.status === 'failed')
+      ? 'failed'
+      : 'passed';
+  return finish({ status, runId, loaded, programs });
 }

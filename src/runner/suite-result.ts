@@ -2,10 +2,11 @@ import type { LoadedProgram } from '../program/load-program.js';
 import type { ProgramSummary } from './program-summary.js';
 
 /**
- * The outcome of `informal test`: `passed` when every expectation holds, `failed` when one does not, `error`
- * when the suite could not run as asked (a program with errors, an unknown interpreter). Exit codes 0, 1, 2.
+ * The outcome of `informal test`: `passed` when every expectation holds (or, for a shard, every sample was drawn),
+ * `failed` when one does not, `error` when the suite could not run as asked (a program with errors, an unknown
+ * interpreter), `interrupted` when it was stopped. Exit codes 0, 1, 2 and 130.
  */
-export type SuiteStatus = 'passed' | 'failed' | 'error';
+export type SuiteStatus = 'passed' | 'failed' | 'error' | 'interrupted';
 
 /** A problem that stops the suite and belongs to no program's text, such as an unknown interpreter. */
 export interface SuiteError {
@@ -15,6 +16,8 @@ export interface SuiteError {
 
 export interface SuiteResult {
   readonly status: SuiteStatus;
+  /** The run's id in the store, for `--resume`; absent when the suite did not start. */
+  readonly runId?: string;
   /** Every program file, loaded, with its diagnostics. */
   readonly loaded: readonly LoadedProgram[];
   readonly errors: readonly SuiteError[];
@@ -24,7 +27,7 @@ export interface SuiteResult {
 }
 
 /** The process exit code for a suite status. */
-export function exitCodeFor(status: SuiteStatus): 0 | 1 | 2 {
+export function exitCodeFor(status: SuiteStatus): 0 | 1 | 2 | 130 {
   switch (status) {
     case 'passed':
       return 0;
@@ -32,6 +35,8 @@ export function exitCodeFor(status: SuiteStatus): 0 | 1 | 2 {
       return 1;
     case 'error':
       return 2;
+    case 'interrupted':
+      return 130;
     default:
       return status satisfies never;
   }

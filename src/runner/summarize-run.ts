@@ -48,6 +48,11 @@ export function summarizeRun(program: Program, run: ProgramRun): ProgramSummary 
     expectations,
     samples,
     errors: cases.reduce((sum, summary) => sum + summary.errors, 0),
-    status: expectations.every((expectation) => expectation.met) ? 'passed' : 'failed',
+    status:
+      run.shard || run.interrupted
+        ? 'partial'
+        : expectations.every((expectation) => expectation.met)
+          ? 'passed'
+          : 'failed',
   };
 }

@@ -9,6 +9,9 @@ export function checkCounts(metric: string, n: number, c: number, k: number): vo
   }
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`${metric}: k must be a positive integer, got ${k}`);
   if (k > n) {
-    throw new RangeError(`${metric}: k = ${k} is larger than the ${n} samples drawn; it is undefined for k > n`);
+    throw new RangeError(
+      `${metric}: k = ${k} is larger than the ${n} samples drawn; it is undefined for k > n ` +
+        '(draw at least k samples, or extrapolate beyond n)',
+    );
   }
 }

@@ -55,9 +55,13 @@ describe('the fuzzy algebra', () => {
       'and',
       0.75,
       '0.75 * contains("a") + 0.25 * contains("z") and not exact("b")',
-      ['+', 0.75, '0.75 * contains("a") + 0.25 * contains("z")',
+      [
+        '+',
+        0.75,
+        '0.75 * contains("a") + 0.25 * contains("z")',
         ['*', 0.75, '0.75 * contains("a")', ['contains', 1, 'contains("a")']],
-        ['*', 0, '0.25 * contains("z")', ['contains', 0, 'contains("z")']]],
+        ['*', 0, '0.25 * contains("z")', ['contains', 0, 'contains("z")']],
+      ],
       ['not', 1, 'not exact("b")', ['exact', 0, 'exact("b")']],
     ]);
     expect((await verify('contains("a") or contains("z")', 'abc')).value).toBe(1);

@@ -1,5 +1,6 @@
 import type { ComparisonOperator, ExpressionNode } from '../lang/ast.js';
 import { literalValue } from '../lang/ast.js';
+import { getOrCreate } from '../util/get-or-create.js';
 import { builtinVerifiers } from './builtins.js';
 import { quote } from './normalize-text.js';
 import { type Score, scored, scoreError } from './score.js';
@@ -32,12 +33,12 @@ export function compare(left: unknown, operator: ComparisonOperator, right: unkn
 
 class Evaluation {
   constructor(
-    private readonly source: string,
+    private readonly expressionText: (node: ExpressionNode) => string,
     private readonly context: VerifierContext,
   ) {}
 
   private details(node: ExpressionNode, name: string) {
-    return { name, expression: this.source.slice(node.span.start, node.span.end), span: node.span };
+    return { name, expression: this.expressionText(node), span: node.span };
   }
 
   /** A value read as a score: booleans are 0 or 1, numbers must lie in [0, 1]. */
@@ -196,9 +197,12 @@ class Evaluation {
  * so that each part of the score can name the expression that made it. Names must have been checked already.
  */
 export function compileVerifier(expression: ExpressionNode, source: string): Verifier {
+  const texts = new Map<ExpressionNode, string>();
+  const expressionText = (node: ExpressionNode) =>
+    getOrCreate(texts, node, () => source.slice(node.span.start, node.span.end));
   return (context) => {
     try {
-      return new Evaluation(source, context).run(expression);
+      return new Evaluation(expressionText, context).run(expression);
     } catch (error) {
       return scoreError(`the verifier failed: ${(error as Error).message}`, {
         expression: source.slice(expression.span.start, expression.span.end),

@@ -18,7 +18,10 @@ describe('the simulator', () => {
     const a = createSimInterpreter(medium);
     const b = createSimInterpreter(medium);
     for (let seed = 0; seed < 50; seed++) {
-      const [first, second] = await Promise.all([a.interpret(call('c1', 'negative'), { seed }), b.interpret(call('c1', 'negative'), { seed })]);
+      const [first, second] = await Promise.all([
+        a.interpret(call('c1', 'negative'), { seed }),
+        b.interpret(call('c1', 'negative'), { seed }),
+      ]);
       expect(second).toEqual(first);
     }
   });
@@ -65,7 +68,8 @@ describe('the simulator', () => {
   it('is greedy at temperature 0: every seed gives the same answer', async () => {
     const interpreter = createSimInterpreter(medium);
     const texts = new Set<string>();
-    for (let seed = 0; seed < 30; seed++) texts.add((await interpreter.interpret(call('g', 'neutral', 0), { seed })).text);
+    for (let seed = 0; seed < 30; seed++)
+      texts.add((await interpreter.interpret(call('g', 'neutral', 0), { seed })).text);
     expect(texts.size).toBe(1);
   });
 
@@ -81,21 +85,34 @@ describe('wrong answers', () => {
   const prompt = 'Label this review as positive, negative or neutral. What is the capital of Japan?';
 
   it('are never the right answer, for many seeds and kinds of answer', () => {
-    for (const expected of ['negative', 'Tokyo', 'New Delhi', 42, '3.5', 'a longer answer with several words', { city: 'Paris', rank: 1 }, true]) {
+    for (const expected of [
+      'negative',
+      'Tokyo',
+      'New Delhi',
+      42,
+      '3.5',
+      'a longer answer with several words',
+      { city: 'Paris', rank: 1 },
+      true,
+    ]) {
       for (let seed = 0; seed < 200; seed++) {
         const wrong = wrongAnswer(expected, prompt, seed);
         expect(wrong).not.toBe('');
-        expect(wrong.trim().toLowerCase()).not.toBe(String(typeof expected === 'object' ? JSON.stringify(expected) : expected).toLowerCase());
+        expect(wrong.trim().toLowerCase()).not.toBe(
+          String(typeof expected === 'object' ? JSON.stringify(expected) : expected).toLowerCase(),
+        );
       }
     }
   });
 
   it('look plausible: other options of a list, nearby numbers, names from the prompt, same-shape objects', () => {
-    const answers = (expected: unknown) => new Set(Array.from({ length: 100 }, (_, seed) => wrongAnswer(expected, prompt, seed)));
+    const answers = (expected: unknown) =>
+      new Set(Array.from({ length: 100 }, (_, seed) => wrongAnswer(expected, prompt, seed)));
     expect(answers('negative')).toContain('positive');
     expect(answers('negative')).toContain('neutral');
     expect([...answers(42)].every((text) => Math.abs(Number(text) - 42) <= 10)).toBe(true);
     expect(answers('Tokyo')).toContain('Japan');
-    for (const text of answers({ city: 'Paris', rank: 1 })) expect(Object.keys(JSON.parse(text))).toEqual(['city', 'rank']);
+    for (const text of answers({ city: 'Paris', rank: 1 }))
+      expect(Object.keys(JSON.parse(text))).toEqual(['city', 'rank']);
   });
 });

@@ -1,5 +1,6 @@
 import { valueToText } from '../../program/render-template.js';
-import { hashToUnit } from '../../util/stable-hash.js';
+import { getOrCreate } from '../../util/get-or-create.js';
+import { hashToUint31, mixToUnit } from '../../util/stable-hash.js';
 import type { Interpreter } from '../interpreter.js';
 import { caseProbability } from './case-probability.js';
 import type { SimProfile } from './sim-profile.js';
@@ -13,14 +14,22 @@ const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
  * same text. At temperature 0 it is greedy: every seed gives the answer it gives most often.
  */
 export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.name}`): Interpreter {
+  // A case's probability is a pure function of its names; computing it (a Beta quantile) once per case is enough.
+  const cases = new Map<string, { p: number; drawBase: number }>();
+  const caseOf = (programName: string, caseId: string) =>
+    getOrCreate(cases, `${programName}\u0000${caseId}`, () => ({
+      p: caseProbability(profile, programName, caseId),
+      drawBase: hashToUint31('sim-sample', programName, caseId),
+    }));
   return {
     id,
+    instant: true,
     description: `simulator, profile ${profile.name}: p ~ Beta(${profile.alpha}, ${profile.beta}), ${profile.zeroMass * 100}% of cases unsolvable`,
     async interpret(call, options) {
       options.signal?.throwIfAborted();
       const { programName, caseId, expected } = call.origin;
-      const p = caseProbability(profile, programName, caseId);
-      const draw = call.settings.temperature === 0 ? 0.5 : hashToUnit('sim-sample', programName, caseId, options.seed);
+      const { p, drawBase } = caseOf(programName, caseId);
+      const draw = call.settings.temperature === 0 ? 0.5 : mixToUnit(drawBase, options.seed);
       const prompt = call.messages.map((message) => message.content).join('\n');
       const succeeds = expected !== undefined && draw < p;
       const text = succeeds ? valueToText(expected) : wrongAnswer(expected, prompt, options.seed);

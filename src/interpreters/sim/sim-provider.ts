@@ -16,7 +16,9 @@ export const simProvider: InterpreterProvider = {
       ok: false,
       error: {
         message: `unknown simulator profile \`${model}\` in \`sim:${model}\``,
-        hint: guess ? `did you mean \`sim:${guess}\`?` : `the profiles are ${names.map((name) => `sim:${name}`).join(', ')}`,
+        hint: guess
+          ? `did you mean \`sim:${guess}\`?`
+          : `the profiles are ${names.map((name) => `sim:${name}`).join(', ')}`,
       },
     };
   },

@@ -1,5 +1,16 @@
 import { valueToText } from '../../program/render-template.js';
-import { hashToUnit } from '../../util/stable-hash.js';
+import { getOrCreate } from '../../util/get-or-create.js';
+import { hashToUint31, mixToUnit } from '../../util/stable-hash.js';
+
+const saltBases = new Map<string, number>();
+
+/** A number in [0, 1) for one choice (`salt`) of one sample (`seed`). */
+function drawFor(salt: string, seed: number): number {
+  return mixToUnit(
+    getOrCreate(saltBases, salt, () => hashToUint31('sim-wrong', salt)),
+    seed,
+  );
+}
 
 const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -44,7 +55,7 @@ function listAlternatives(prompt: string, answer: string): string[] {
  * Never the right answer, and deterministic in `seed`.
  */
 export function wrongAnswer(expected: unknown, prompt: string, seed: number): string {
-  const draw = (salt: string) => hashToUnit('sim-wrong', salt, seed);
+  const draw = (salt: string) => drawFor(salt, seed);
   if (expected === undefined) return 'I am not sure; it depends on details the question leaves out.';
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
     const entries = Object.entries(expected as Record<string, unknown>);
@@ -59,7 +70,7 @@ export function wrongAnswer(expected: unknown, prompt: string, seed: number): st
 }
 
 function wrongValue(expected: unknown, prompt: string, seed: number): unknown {
-  const draw = (salt: string) => hashToUnit('sim-wrong', salt, seed);
+  const draw = (salt: string) => drawFor(salt, seed);
   if (typeof expected === 'boolean') return !expected;
   const text = valueToText(expected).trim();
   const asNumber = Number(text);

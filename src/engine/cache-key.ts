@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import type { Message, ResponseFormat, SamplingSettings } from '../interpreters/interpreter-call.js';
+
+/** SHA-256 of a step's rendered messages and response format: what the prompt is, apart from settings. */
+export function promptHash(messages: readonly Message[], responseFormat?: ResponseFormat): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ messages, responseFormat: responseFormat ?? null }))
+    .digest('hex');
+}
+
+/**
+ * The part of a cache key shared by every sample of one prompt: the interpreter, its settings and the prompt.
+ * Computed once per case.
+ */
+export function cacheKeyPrefix(interpreterId: string, settings: SamplingSettings, prompt: string): string {
+  const canonicalSettings = JSON.stringify([
+    settings.temperature ?? null,
+    settings.topP ?? null,
+    settings.maxTokens ?? null,
+  ]);
+  return createHash('sha256')
+    .update(`${interpreterId}\n${canonicalSettings}\n${prompt}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+/**
+ * The cache key of one interpreter call: the prefix of its prompt and its seed. A call with the same key is never
+ * made twice; keys of one prompt sort together, which keeps the store's writes local.
+ */
+export function cacheKey(prefix: string, seed: number): string {
+  return `${prefix}.${seed.toString(36)}`;
+}

@@ -1,0 +1,67 @@
+import type { Interpreter } from '../interpreters/interpreter.js';
+import type { InterpreterCall } from '../interpreters/interpreter-call.js';
+import { InterpreterError } from '../interpreters/interpreter-error.js';
+import type { StepResult } from '../interpreters/step-result.js';
+import { abortableSleep } from './abortable-sleep.js';
+import { backoffDelay, type RetryPolicy } from './retry-policy.js';
+
+/** What one call with retries needs besides the call itself. */
+export interface CallWithRetryOptions {
+  readonly seed: number;
+  readonly policy: RetryPolicy;
+  /** Aborts the call and any wait between attempts. */
+  readonly signal?: AbortSignal;
+  readonly onToken?: (text: string) => void;
+  /** Told before each wait, for warnings and progress. */
+  readonly onRetry?: (error: InterpreterError, attempt: number, delayMs: number) => void;
+}
+
+/** Any thrown value as an InterpreterError, keeping the facts an InterpreterError-like object carries. */
+export function toInterpreterError(error: unknown): InterpreterError {
+  if (error instanceof InterpreterError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const retryable = (error as { isRetryable?: unknown } | null)?.isRetryable === true;
+  return new InterpreterError(message, {
+    kind: retryable ? 'server' : 'request',
+    isRetryable: retryable,
+    cause: error,
+  });
+}
+
+/**
+ * Calls the interpreter, limiting each attempt to the policy's timeout and retrying retryable failures with
+ * backoff (honouring Retry-After). Throws the last error as an InterpreterError.
+ */
+export async function callWithRetry(
+  interpreter: Interpreter,
+  call: InterpreterCall,
+  options: CallWithRetryOptions,
+): Promise<StepResult> {
+  const { policy, signal } = options;
+  for (let attempt = 0; ; attempt++) {
+    const timeout = policy.timeoutMs > 0 && !interpreter.instant ? AbortSignal.timeout(policy.timeoutMs) : undefined;
+    const attemptSignal = timeout && signal ? AbortSignal.any([signal, timeout]) : (timeout ?? signal);
+    try {
+      return await interpreter.interpret(call, {
+        seed: options.seed,
+        ...(attemptSignal ? { signal: attemptSignal } : {}),
+        ...(options.onToken ? { onToken: options.onToken } : {}),
+      });
+    } catch (thrown) {
+      if (signal?.aborted) {
+        throw new InterpreterError('the call was cancelled', { kind: 'aborted', isRetryable: false, cause: thrown });
+      }
+      const error = timeout?.aborted
+        ? new InterpreterError(`no answer within ${policy.timeoutMs} ms`, { kind: 'timeout', cause: thrown })
+        : toInterpreterError(thrown);
+      if (!error.isRetryable || attempt >= policy.retries) throw error;
+      const delay = backoffDelay(policy, attempt, error.retryAfterMs);
+      options.onRetry?.(error, attempt + 1, delay);
+      try {
+        await abortableSleep(delay, signal);
+      } catch {
+        throw new InterpreterError('the call was cancelled', { kind: 'aborted', isRetryable: false, cause: error });
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { LanguageModel } from 'ai';
+import type { InterpreterProvider } from '../interpreter-provider.js';
+import { hostedSettingsSchema, parseProviderSettings } from './provider-settings.js';
+
+/** What a hosted provider needs to build a model: the key, and the settings from the config. */
+export interface HostedModelOptions {
+  readonly apiKey: string;
+  readonly baseURL?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** How one hosted API (OpenAI, Anthropic, Google) becomes an interpreter provider. */
+export interface HostedProviderSpec {
+  /** The prefix of ids, such as `openai`. */
+  readonly name: string;
+  /** The product's name in descriptions, such as "OpenAI". */
+  readonly label: string;
+  /** The environment variable that holds the key, such as `OPENAI_API_KEY`. */
+  readonly keyVariable: string;
+  /** A model users know, for the hint when none is named, such as `gpt-4o-mini`. */
+  readonly exampleModel: string;
+  /** Builds the AI SDK model, importing the provider's package only now; must not touch the network. */
+  createModel(model: string, options: HostedModelOptions): Promise<LanguageModel>;
+}
+
+/**
+ * An interpreter provider for a hosted API behind the AI SDK, whose key comes from `ProviderOptions.env`. A
+ * missing model name, a missing key or invalid settings are setup errors, found without any network.
+ */
+export function createHostedProvider(spec: HostedProviderSpec): InterpreterProvider {
+  const { name, label, keyVariable, exampleModel } = spec;
+  return {
+    name,
+    summary: `${label} models through the AI SDK (${keyVariable})`,
+    async create(model, options) {
+      if (model.trim() === '') {
+        return {
+          ok: false,
+          error: {
+            message: `\`${name}:\` needs a model name`,
+            hint: `name one after the colon, such as \`${name}:${exampleModel}\``,
+          },
+        };
+      }
+      const apiKey = options.env[keyVariable]?.trim();
+      if (!apiKey) {
+        return {
+          ok: false,
+          error: {
+            message: `${keyVariable} is not set; \`${name}:${model}\` needs it`,
+            hint: `export ${keyVariable}=<your ${label} API key>`,
+          },
+        };
+      }
+      const parsed = parseProviderSettings(hostedSettingsSchema, options.settings, name);
+      if (!parsed.ok) return parsed;
+      const { baseURL, headers, timeoutMs } = parsed.settings;
+      const { createAiSdkInterpreter } = await import('./ai-sdk-interpreter.js');
+      const languageModel = await spec.createModel(model, {
+        apiKey,
+        ...(baseURL === undefined ? {} : { baseURL }),
+        ...(headers === undefined ? {} : { headers }),
+      });
+      return {
+        ok: true,
+        interpreter: createAiSdkInterpreter(languageModel, {
+          id: `${name}:${model}`,
+          description: `${label} ${model} through the AI SDK${baseURL ? ` at ${baseURL}` : ''}`,
+          keyVariable,
+          ...(baseURL === undefined ? {} : { baseURL }),
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        }),
+      };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export { type BootstrapInterval, type BootstrapOptions, bootstrapInterval } from './bootstrap-interval.js';
+export { cappedAttempts } from './capped-attempts.js';
+export { type ClusteredEstimate, clusteredStandardError } from './clustered-standard-error.js';
+export { gPassAtK } from './g-pass-at-k.js';
+export type { IntervalEstimate } from './interval-estimate.js';
+export { maxAtK } from './max-at-k.js';
+export { mgPassAtK } from './mg-pass-at-k.js';
+export { normalInterval } from './normal-interval.js';
+export { type PairedDifference, type PairedDifferenceOptions, pairedDifference } from './paired-difference.js';
+export { passAtK } from './pass-at-k.js';
+export { passHatK } from './pass-hat-k.js';
+export { planSampleSize, type SampleSizePlan, type SampleSizeQuery } from './plan-sample-size.js';
+export { createSeededRandom } from './seeded-random.js';
+export { type StandardErrorOptions, standardError } from './standard-error.js';
+export { type CaseCounts, suiteSolveProbability } from './suite-solve-probability.js';
+export { pairedVarianceComponents, type VarianceComponents, varianceComponents } from './variance-components.js';

@@ -1,0 +1,311 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { SampleRecord } from '../engine/program-run.js';
+import type { CachedStep, ProgramRunKey, SampleStore } from '../engine/sample-store.js';
+import { parseShard } from '../engine/shard.js';
+import type { Message } from '../interpreters/interpreter-call.js';
+import { migrations, schemaVersion } from './migrations.js';
+import type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store-types.js';
+
+/** The default place of the store, relative to the project's folder. */
+export const defaultStorePath = '.informal/store.sqlite';
+
+/** A store file written by a newer informal than this one. */
+export class StoreVersionError extends Error {
+  override readonly name = 'StoreVersionError';
+  constructor(
+    readonly path: string,
+    readonly version: number,
+  ) {
+    super(`the store ${path} has schema version ${version}; this informal reads up to ${schemaVersion}`);
+  }
+}
+
+interface RunRow {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  status: RunStatus;
+  command_json: string;
+  shard: string | null;
+}
+
+/** Writes wait in memory until this many rows are buffered or this much time has passed, then go in one transaction. */
+const flushRows = 2000;
+const flushDelayMs = 100;
+
+/**
+ * The SQLite store (better-sqlite3, WAL): runs, cached interpreter results, and verified results. Implements the
+ * engine's `SampleStore`. Writes are batched into transactions, so a killed process loses at most the last
+ * fraction of a second of samples, and never leaves half a sample.
+ */
+export class SqliteStore implements SampleStore {
+  readonly database: Database.Database;
+  private readonly pendingSteps = new Map<
+    string,
+    { interpreterId: string; seed: number; promptHash: string; step: string }
+  >();
+  private readonly pendingPrompts = new Map<string, string>();
+  private pendingResults: unknown[][] = [];
+  private readonly programRunIds = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly statements;
+
+  constructor(
+    readonly path: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.database = new Database(path);
+    this.database.pragma('journal_mode = WAL');
+    this.database.pragma('synchronous = NORMAL');
+    this.database.pragma('busy_timeout = 5000');
+    this.migrate();
+    const database = this.database;
+    this.statements = {
+      lookup: database.prepare<[string, string], { key: string; step_json: string }>(
+        'SELECT key, step_json FROM samples WHERE key >= ? AND key < ?',
+      ),
+      insertPrompt: database.prepare('INSERT OR IGNORE INTO prompts (hash, messages_json) VALUES (?, ?)'),
+      insertSteps: rowInserts(
+        database,
+        'INSERT OR REPLACE INTO samples (key, interpreter_id, seed, prompt_hash, step_json, created_at) VALUES',
+        6,
+      ),
+      insertResults: rowInserts(
+        database,
+        'INSERT OR REPLACE INTO results (program_run_id, case_id, sample_index, seed, sample_key, score_json, success) VALUES',
+        7,
+      ),
+      programRunId: database.prepare<[string, string, string], { id: number }>(
+        'SELECT id FROM program_runs WHERE run_id = ? AND program_name = ? AND interpreter_id = ?',
+      ),
+    };
+  }
+
+  private migrate(): void {
+    const version = this.database.pragma('user_version', { simple: true }) as number;
+    if (version > schemaVersion) throw new StoreVersionError(this.path, version);
+    this.database.transaction(() => {
+      for (let next = version; next < schemaVersion; next++) this.database.exec(migrations[next] as string);
+      this.database.pragma(`user_version = ${schemaVersion}`);
+    })();
+  }
+
+  lookupSteps(prefix: string): Map<string, CachedStep> {
+    const found = new Map<string, CachedStep>();
+    // Keys are `${prefix}.${seed}`: the range from "prefix." up to "prefix/" holds exactly that prompt's samples.
+    for (const row of this.statements.lookup.iterate(`${prefix}.`, `${prefix}/`)) {
+      found.set(row.key, JSON.parse(row.step_json) as CachedStep);
+    }
+    for (const [key, pending] of this.pendingSteps) {
+      if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, JSON.parse(pending.step) as CachedStep);
+    }
+    return found;
+  }
+
+  saveStep(entry: {
+    key: string;
+    interpreterId: string;
+    seed: number;
+    promptHash: string;
+    messages: readonly Message[];
+    step: CachedStep & { messages?: unknown };
+  }): void {
+    const { messages: _messages, ...step } = entry.step;
+    if (!this.pendingPrompts.has(entry.promptHash))
+      this.pendingPrompts.set(entry.promptHash, JSON.stringify(entry.messages));
+    this.pendingSteps.set(entry.key, {
+      interpreterId: entry.interpreterId,
+      seed: entry.seed,
+      promptHash: entry.promptHash,
+      step: JSON.stringify(step),
+    });
+    this.scheduleFlush();
+  }
+
+  /** The row id of a program run; it must have been started. */
+  private programRunId(run: ProgramRunKey): number {
+    const mapKey = `${run.runId}\u0000${run.programName}\u0000${run.interpreterId}`;
+    let id = this.programRunIds.get(mapKey);
+    if (id === undefined) {
+      id = this.statements.programRunId.get(run.runId, run.programName, run.interpreterId)?.id;
+      if (id === undefined) throw new Error(`program run ${mapKey} was not started in the store`);
+      this.programRunIds.set(mapKey, id);
+    }
+    return id;
+  }
+
+  saveResult(run: ProgramRunKey, record: SampleRecord, key: string): void {
+    this.pendingResults.push([
+      this.programRunId(run),
+      record.caseId,
+      record.index,
+      record.seed,
+      key,
+      JSON.stringify(record.score),
+      record.success ? 1 : 0,
+    ]);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.pendingSteps.size + this.pendingResults.length >= flushRows) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), flushDelayMs);
+      this.timer.unref();
+    }
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pendingSteps.size === 0 && this.pendingResults.length === 0) return;
+    const createdAt = this.now();
+    const { insertPrompt, insertSteps, insertResults } = this.statements;
+    this.database.transaction(() => {
+      for (const [hash, messages] of this.pendingPrompts) insertPrompt.run(hash, messages);
+      const steps: unknown[][] = [];
+      for (const [key, step] of this.pendingSteps) {
+        steps.push([key, step.interpreterId, step.seed, step.promptHash, step.step, createdAt]);
+      }
+      insertSteps(steps);
+      insertResults(this.pendingResults);
+    })();
+    this.pendingPrompts.clear();
+    this.pendingSteps.clear();
+    this.pendingResults = [];
+  }
+
+  /** Records a new run, or marks an existing one running again (for `--resume`). */
+  startRun(run: Omit<RunRecord, 'createdAt' | 'updatedAt' | 'status'>): void {
+    const time = this.now();
+    this.database
+      .prepare(
+        `INSERT INTO runs (id, created_at, updated_at, status, command_json, shard) VALUES (?, ?, ?, 'running', ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = 'running', updated_at = excluded.updated_at`,
+      )
+      .run(run.id, time, time, JSON.stringify(run.command), run.shard ? `${run.shard.index}/${run.shard.count}` : null);
+  }
+
+  /** Records a program's run within a run, or marks it running again. */
+  startProgramRun(record: Omit<ProgramRunRecord, 'status'>): void {
+    this.database
+      .prepare(
+        `INSERT INTO program_runs (run_id, program_name, program_file, program_hash, interpreter_id, base_seed, samples_per_case, planned, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')
+         ON CONFLICT (run_id, program_name, interpreter_id) DO UPDATE SET status = 'running', program_file = excluded.program_file, program_hash = excluded.program_hash,
+           base_seed = excluded.base_seed, samples_per_case = excluded.samples_per_case, planned = excluded.planned`,
+      )
+      .run(
+        record.runId,
+        record.programName,
+        record.programFile,
+        record.programHash,
+        record.interpreterId,
+        record.baseSeed,
+        record.samplesPerCase,
+        record.planned,
+      );
+  }
+
+  endProgramRun(key: ProgramRunKey, status: RunStatus): void {
+    this.flush();
+    this.database.prepare('UPDATE program_runs SET status = ? WHERE id = ?').run(status, this.programRunId(key));
+  }
+
+  endRun(id: string, status: RunStatus): void {
+    this.flush();
+    this.database.prepare('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, this.now(), id);
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const row = this.database.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
+    return row ? toRunRecord(row) : undefined;
+  }
+
+  listRuns(): RunRecord[] {
+    return this.database.prepare<[], RunRow>('SELECT * FROM runs ORDER BY created_at, id').all().map(toRunRecord);
+  }
+
+  programRuns(runId: string): ProgramRunRecord[] {
+    return this.database
+      .prepare<[string], Record<string, string | number>>(
+        'SELECT * FROM program_runs WHERE run_id = ? ORDER BY program_name, interpreter_id',
+      )
+      .all(runId)
+      .map((row) => ({
+        runId: String(row.run_id),
+        programName: String(row.program_name),
+        programFile: String(row.program_file),
+        programHash: String(row.program_hash),
+        interpreterId: String(row.interpreter_id),
+        baseSeed: Number(row.base_seed),
+        samplesPerCase: Number(row.samples_per_case),
+        planned: Number(row.planned),
+        status: row.status as RunStatus,
+      }));
+  }
+
+  results(key: ProgramRunKey): ResultRecord[] {
+    this.flush();
+    return this.database
+      .prepare<
+        [string, string, string],
+        { case_id: string; sample_index: number; seed: number; sample_key: string; score_json: string; success: number }
+      >(
+        `SELECT case_id, sample_index, seed, sample_key, score_json, success FROM results
+         WHERE program_run_id = (SELECT id FROM program_runs WHERE run_id = ? AND program_name = ? AND interpreter_id = ?)
+         ORDER BY case_id, sample_index`,
+      )
+      .all(key.runId, key.programName, key.interpreterId)
+      .map((row) => ({
+        caseId: row.case_id,
+        sampleIndex: row.sample_index,
+        seed: row.seed,
+        sampleKey: row.sample_key,
+        score: JSON.parse(row.score_json),
+        success: row.success === 1,
+      }));
+  }
+
+  /** Writes what is buffered and closes the file. */
+  close(): void {
+    this.flush();
+    this.database.close();
+  }
+}
+
+/** Rows inserted by one statement: many rows a statement costs less per row than one. */
+const rowsPerStatement = 64;
+
+/** A function that inserts rows of `columns` values with `insert` (the statement up to VALUES), many per statement. */
+function rowInserts(
+  database: Database.Database,
+  insert: string,
+  columns: number,
+): (rows: readonly unknown[][]) => void {
+  const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  const one = database.prepare(`${insert} ${tuple}`);
+  const many = database.prepare(`${insert} ${Array.from({ length: rowsPerStatement }, () => tuple).join(', ')}`);
+  return (rows) => {
+    let start = 0;
+    for (; start + rowsPerStatement <= rows.length; start += rowsPerStatement) {
+      many.run(rows.slice(start, start + rowsPerStatement).flat());
+    }
+    for (; start < rows.length; start++) one.run(rows[start]);
+  };
+}
+
+function toRunRecord(row: RunRow): RunRecord {
+  const shard = row.shard ? parseShard(row.shard) : undefined;
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    status: row.status,
+    command: JSON.parse(row.command_json),
+    ...(shard ? { shard } : {}),
+  };
+}

@@ -1,0 +1,38 @@
+import type { Shard } from '../engine/shard.js';
+
+/** Where a run stands. */
+export type RunStatus = 'running' | 'complete' | 'interrupted';
+
+/** A run: one invocation of `informal test`, with the programs it ran. */
+export interface RunRecord {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly status: RunStatus;
+  /** The command's arguments and working folder, to resume it. */
+  readonly command: { readonly argv: readonly string[]; readonly cwd: string };
+  readonly shard?: Shard;
+}
+
+/** One program on one interpreter within a run. */
+export interface ProgramRunRecord {
+  readonly runId: string;
+  readonly programName: string;
+  readonly programFile: string;
+  readonly programHash: string;
+  readonly interpreterId: string;
+  readonly baseSeed: number;
+  readonly samplesPerCase: number;
+  readonly planned: number;
+  readonly status: RunStatus;
+}
+
+/** A stored verified sample. */
+export interface ResultRecord {
+  readonly caseId: string;
+  readonly sampleIndex: number;
+  readonly seed: number;
+  readonly sampleKey: string;
+  readonly score: unknown;
+  readonly success: boolean;
+}

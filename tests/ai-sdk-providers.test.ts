@@ -1,0 +1,207 @@
+import { createServer } from 'node:net';
+import { MockLanguageModelV3 } from 'ai/test';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAiSdkInterpreter } from '../src/interpreters/ai-sdk/ai-sdk-interpreter.js';
+import { aiSdkProviders, openaiCompatibleProvider, openaiProvider } from '../src/interpreters/ai-sdk/index.js';
+import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
+import type { ProviderOptions } from '../src/interpreters/interpreter-provider.js';
+import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
+import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './support/openai-compatible-server.js';
+
+const servers: OpenAICompatibleServer[] = [];
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(options: Parameters<typeof startOpenAICompatibleServer>[0] = {}) {
+  const server = await startOpenAICompatibleServer(options);
+  servers.push(server);
+  return server;
+}
+
+const options = (overrides: Partial<ProviderOptions> = {}): ProviderOptions => ({ env: {}, cwd: '/tmp', ...overrides });
+
+const call: InterpreterCall = {
+  messages: [{ role: 'user', content: 'Capital of France?' }],
+  settings: { temperature: 0.2 },
+  origin: { programName: 'capitals', caseId: 'fr' },
+};
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('the hosted providers', () => {
+  it.each([
+    ['openai:gpt-4o-mini', 'OPENAI_API_KEY'],
+    ['anthropic:claude-haiku-4-5', 'ANTHROPIC_API_KEY'],
+    ['google:gemini-2.5-flash', 'GOOGLE_GENERATIVE_AI_API_KEY'],
+  ])('refuse %s without %s, in one line naming it, without any network', async (id, variable) => {
+    const fetchSpy = vi.fn(() => Promise.reject(new Error('no network in this test')));
+    vi.stubGlobal('fetch', fetchSpy);
+    const result = await resolveInterpreter(id, options({ env: { OTHER: 'x', [variable]: '  ' } }), aiSdkProviders);
+    expect(result).toEqual({
+      ok: false,
+      error: { message: `${variable} is not set; \`${id}\` needs it`, hint: expect.stringContaining(variable) },
+    });
+    expect(result.ok || result.error.message.includes('\n')).toBe(false);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['openai', 'OPENAI_API_KEY'],
+    ['anthropic', 'ANTHROPIC_API_KEY'],
+    ['google', 'GOOGLE_GENERATIVE_AI_API_KEY'],
+  ])('set up %s: interpreters with a key, without any network', async (name, variable) => {
+    const fetchSpy = vi.fn(() => Promise.reject(new Error('no network in this test')));
+    vi.stubGlobal('fetch', fetchSpy);
+    const result = await resolveInterpreter(
+      `${name}:some-model`,
+      options({ env: { [variable]: 'k' } }),
+      aiSdkProviders,
+    );
+    expect(result.ok && result.interpreter.id).toBe(`${name}:some-model`);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('ask for a model name, and refuse unknown settings', async () => {
+    const env = { OPENAI_API_KEY: 'k' };
+    const empty = await openaiProvider.create('', options({ env }));
+    expect(empty).toEqual({ ok: false, error: expect.objectContaining({ message: '`openai:` needs a model name' }) });
+    const unknown = await openaiProvider.create('gpt-4o-mini', options({ env, settings: { threads: 2 } }));
+    expect(unknown.ok ? undefined : unknown.error.message).toBe(
+      'invalid settings for `openai:` interpreters: unknown setting `threads`',
+    );
+    const badURL = await openaiProvider.create('gpt-4o-mini', options({ env, settings: { baseURL: 'ftp://x' } }));
+    expect(badURL.ok).toBe(false);
+  });
+
+  it('send the key and the sampling settings: openai through chat completions, at a configured endpoint', async () => {
+    const server = await serve({ apiKey: 'sk-test', models: ['gpt-4o-mini'], answer: 'Paris' });
+    const result = await openaiProvider.create(
+      'gpt-4o-mini',
+      options({ env: { OPENAI_API_KEY: 'sk-test' }, settings: { baseURL: server.url } }),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const step = await result.interpreter.interpret(call, { seed: 42 });
+    expect(step.text).toBe('Paris');
+    expect(server.chatRequests()[0]).toMatchObject({ model: 'gpt-4o-mini', seed: 42, temperature: 0.2, stream: true });
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer sk-test');
+  });
+});
+
+describe('the openai-compatible provider', () => {
+  it('needs a base URL, with a hint naming --base-url and baseURL', async () => {
+    const result = await resolveInterpreter('openai-compatible:test-model', options(), aiSdkProviders);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toBe("`openai-compatible:test-model` needs the server's URL");
+    expect(result.error.hint).toContain('--base-url');
+    expect(result.error.hint).toContain('`baseURL`');
+  });
+
+  it('refuses a base URL that is not http(s)', async () => {
+    const result = await openaiCompatibleProvider.create('m', options({ baseURL: 'localhost:8080' }));
+    expect(result.ok ? undefined : result.error.message).toBe('the base URL `localhost:8080` is not an http(s) URL');
+  });
+
+  it('refuses an unreachable server before sampling, naming the URL', async () => {
+    const baseURL = `http://127.0.0.1:${await closedPort()}/v1`;
+    const result = await openaiCompatibleProvider.create('test-model', options({ baseURL }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toBe(`cannot reach the server at ${baseURL} (ECONNREFUSED)`);
+    expect(result.error.hint).toContain('--base-url');
+  });
+
+  it('refuses a server that rejects the key, naming OPENAI_COMPATIBLE_API_KEY', async () => {
+    const server = await serve({ apiKey: 'right' });
+    const wrong = await openaiCompatibleProvider.create(
+      'test-model',
+      options({ baseURL: server.url, env: { OPENAI_COMPATIBLE_API_KEY: 'wrong' } }),
+    );
+    expect(wrong.ok ? undefined : wrong.error.hint).toContain('OPENAI_COMPATIBLE_API_KEY');
+    const right = await openaiCompatibleProvider.create(
+      'test-model',
+      options({ baseURL: `${server.url}/`, env: { OPENAI_COMPATIBLE_API_KEY: 'right' } }),
+    );
+    if (!right.ok) throw new Error(right.error.message);
+    expect(right.interpreter.description).toBe(`test-model on the OpenAI-compatible server at ${server.url}`);
+    expect((await right.interpreter.interpret(call, { seed: 1 })).text).toBe('ok');
+    expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer right');
+  });
+
+  it('takes a per-call time limit from its settings', async () => {
+    const server = await serve({ failures: [{ type: 'hang' }] });
+    const result = await openaiCompatibleProvider.create(
+      'test-model',
+      options({ baseURL: server.url, settings: { timeoutMs: 150 } }),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    await expect(result.interpreter.interpret(call, { seed: 1 })).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('sets up for an unknown model, whose calls then fail with a config error', async () => {
+    const server = await serve({ models: ['llama3.2'] });
+    const result = await openaiCompatibleProvider.create('llama9', options({ baseURL: server.url }));
+    if (!result.ok) throw new Error(result.error.message);
+    await expect(result.interpreter.interpret(call, { seed: 1 })).rejects.toMatchObject({
+      kind: 'config',
+      isRetryable: false,
+      statusCode: 404,
+    });
+  });
+});
+
+describe('warnings of any AI SDK model', () => {
+  it('surface as unsupported-setting warnings, and the call goes on', async () => {
+    const model = new MockLanguageModelV3({
+      doStream: async () => ({
+        stream: new ReadableStream({
+          start(controller) {
+            controller.enqueue({
+              type: 'stream-start',
+              warnings: [
+                { type: 'unsupported', feature: 'seed', details: 'this model has no seed' },
+                { type: 'other', message: 'something else' },
+              ],
+            });
+            controller.enqueue({ type: 'text-start', id: '1' });
+            controller.enqueue({ type: 'text-delta', id: '1', delta: 'Paris' });
+            controller.enqueue({ type: 'text-end', id: '1' });
+            controller.enqueue({
+              type: 'finish',
+              finishReason: { unified: 'stop', raw: 'stop' },
+              usage: {
+                inputTokens: { total: 5, noCache: 5, cacheRead: undefined, cacheWrite: undefined },
+                outputTokens: { total: 1, text: 1, reasoning: undefined },
+              },
+            });
+            controller.close();
+          },
+        }),
+      }),
+    });
+    const interpreter = createAiSdkInterpreter(model, { id: 'mock:model', description: 'a mock' });
+    const result = await interpreter.interpret(call, { seed: 9 });
+    expect(result).toEqual({
+      text: 'Paris',
+      finishReason: 'stop',
+      usage: { inputTokens: 5, outputTokens: 1 },
+      warnings: [
+        {
+          type: 'unsupported-setting',
+          setting: 'seed',
+          message: 'the backend ignores the setting `seed`: this model has no seed',
+        },
+        { type: 'other', message: 'something else' },
+      ],
+    });
+    expect(model.doStreamCalls[0]).toMatchObject({ seed: 9, temperature: 0.2 });
+  });
+});
