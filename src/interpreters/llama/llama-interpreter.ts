@@ -1,0 +1,151 @@
+import type { Interpreter } from '../interpreter.js';
+import type { ResponseFormat } from '../interpreter-call.js';
+import { InterpreterError } from '../interpreter-error.js';
+import type { FinishReason, InterpreterWarning } from '../step-result.js';
+import { ChatPool, type PooledChat } from './chat-pool.js';
+import type {
+  LlamaContextLike,
+  LlamaGrammarLike,
+  LlamaLike,
+  LlamaModelLike,
+  LlamaStopReason,
+} from './node-llama-cpp-api.js';
+import { toChatHistory } from './to-chat-history.js';
+import { toGrammarSchema } from './to-grammar-schema.js';
+
+/** A loaded model and what samples share on it. */
+export interface LlamaInterpreterParts {
+  /** The id users typed, such as `llama:./models/yes.gguf`. */
+  readonly id: string;
+  readonly description: string;
+  readonly llama: LlamaLike;
+  readonly model: LlamaModelLike;
+  readonly context: LlamaContextLike;
+  /** One chat per sequence of `context`. */
+  readonly chats: readonly PooledChat[];
+}
+
+/** The default temperature: 1 samples the model's own distribution (node-llama-cpp's own default, 0, is greedy). */
+export const llamaDefaultTemperature = 1;
+
+const finishReasons: Readonly<Record<LlamaStopReason, FinishReason>> = {
+  eogToken: 'stop',
+  stopGenerationTrigger: 'stop',
+  customStopTrigger: 'stop',
+  maxTokens: 'length',
+  functionCalls: 'other',
+  abort: 'other',
+};
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * An interpreter on one loaded GGUF model. Calls share the model and take turns on the context's sequences; each
+ * call starts from an empty sequence and samples with its own seed, so the same call and seed give the same text
+ * whatever ran before. Sampling is the model's plain distribution: temperature (default 1) and top-p (default 1)
+ * as the call asks, no top-k, no min-p, no repeat penalty. A JSON response format becomes a grammar, so the text
+ * follows the schema.
+ */
+export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interpreter {
+  const pool = new ChatPool(parts.chats);
+  const grammars = new Map<string, Promise<LlamaGrammarLike>>();
+  let closing: Promise<void> | undefined;
+
+  const grammarFor = async (
+    format: ResponseFormat,
+  ): Promise<{ grammar?: LlamaGrammarLike; warning?: InterpreterWarning }> => {
+    const { schema, unenforced } = toGrammarSchema(format.schema);
+    const key = JSON.stringify(schema);
+    let grammar = grammars.get(key);
+    if (!grammar) {
+      grammar = parts.llama.createGrammarForJsonSchema(schema);
+      grammars.set(key, grammar);
+    }
+    try {
+      const compiled = await grammar;
+      if (unenforced.length === 0) return { grammar: compiled };
+      return {
+        grammar: compiled,
+        warning: {
+          type: 'unsupported-setting',
+          setting: 'responseFormat',
+          message: `llama.cpp's JSON grammar does not enforce ${unenforced.map((keyword) => `\`${keyword}\``).join(', ')}; the output is validated afterwards`,
+        },
+      };
+    } catch (error) {
+      return {
+        warning: {
+          type: 'unsupported-setting',
+          setting: 'responseFormat',
+          message: `llama.cpp cannot constrain output to this JSON schema (${messageOf(error)}); the output is not constrained`,
+        },
+      };
+    }
+  };
+
+  return {
+    id: parts.id,
+    description: parts.description,
+    async interpret(call, options) {
+      const { signal, onToken } = options;
+      // The engine's time limit aborts the signal with a TimeoutError: that one is worth retrying, a cancel is not.
+      const aborted = (cause: unknown) =>
+        (signal?.reason as Error | undefined)?.name === 'TimeoutError'
+          ? new InterpreterError(`${parts.id}: no answer in the time allowed`, { kind: 'timeout', cause })
+          : new InterpreterError(`${parts.id}: the call was aborted`, { kind: 'aborted', isRetryable: false, cause });
+      if (closing) throw new InterpreterError(`${parts.id} is closed`, { kind: 'config', isRetryable: false });
+      if (signal?.aborted) throw aborted(signal.reason);
+      const warnings: InterpreterWarning[] = [];
+      const constraint = call.responseFormat ? await grammarFor(call.responseFormat) : {};
+      if (constraint.warning) warnings.push(constraint.warning);
+      const history = toChatHistory(call.messages);
+      const { temperature = llamaDefaultTemperature, topP = 1, maxTokens } = call.settings;
+      try {
+        return await pool.use(async ({ sequence, chat }) => {
+          // A fresh sequence each time: the prompt is evaluated the same way whatever the previous call was.
+          await sequence.clearHistory();
+          const inputBefore = sequence.tokenMeter.usedInputTokens;
+          const outputBefore = sequence.tokenMeter.usedOutputTokens;
+          const result = await chat.generateResponse(history, {
+            temperature,
+            topP,
+            topK: 0,
+            minP: 0,
+            repeatPenalty: false,
+            seed: options.seed >>> 0,
+            ...(maxTokens === undefined ? {} : { maxTokens }),
+            ...(constraint.grammar ? { grammar: constraint.grammar } : {}),
+            ...(signal ? { signal } : {}),
+            ...(onToken ? { onTextChunk: (text: string) => text !== '' && onToken(text) } : {}),
+          });
+          return {
+            text: result.response,
+            finishReason: finishReasons[result.metadata.stopReason],
+            usage: {
+              inputTokens: sequence.tokenMeter.usedInputTokens - inputBefore,
+              outputTokens: sequence.tokenMeter.usedOutputTokens - outputBefore,
+            },
+            warnings,
+          };
+        }, signal);
+      } catch (error) {
+        if (signal?.aborted) throw aborted(error);
+        if (error instanceof InterpreterError) throw error;
+        throw new InterpreterError(`${parts.id}: llama.cpp failed: ${messageOf(error)}`, {
+          kind: 'server',
+          isRetryable: false,
+          cause: error,
+        });
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        await pool.close(new InterpreterError(`${parts.id} was closed`, { kind: 'config', isRetryable: false }));
+        for (const { chat } of parts.chats) chat.dispose({ disposeSequence: true });
+        await parts.context.dispose();
+        await parts.model.dispose();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './support/openai-compatible-server.js';
+import { repoRoot, runCli, runCliAsync } from './support/run-cli.js';
+import { generatedProgram, tempFolder } from './support/temp-folder.js';
+
+/** Every result of a run, in a canonical order, as comparable rows. */
+function runResults(storePath: string, runId: string): string[] {
+  const database = new Database(storePath, { readonly: true });
+  try {
+    return database
+      .prepare<[string], { row: string }>(
+        `SELECT pr.program_name || '|' || r.case_id || '|' || r.sample_index || '|' || r.seed || '|' || r.success || '|' || r.score_json AS row
+         FROM results r JOIN program_runs pr ON pr.id = r.program_run_id WHERE pr.run_id = ? ORDER BY row`,
+      )
+      .all(runId)
+      .map((result) => result.row);
+  } finally {
+    database.close();
+  }
+}
+
+function latestRun(storePath: string): string | undefined {
+  const database = new Database(storePath, { readonly: true });
+  try {
+    return database.prepare<[], { id: string }>('SELECT id FROM runs ORDER BY created_at DESC, id DESC LIMIT 1').get()
+      ?.id;
+  } finally {
+    database.close();
+  }
+}
+
+function resultCount(storePath: string): number {
+  try {
+    const database = new Database(storePath, { readonly: true, timeout: 1000 });
+    try {
+      return (database.prepare('SELECT COUNT(*) AS count FROM results').get() as { count: number }).count;
+    } finally {
+      database.close();
+    }
+  } catch {
+    return 0; // not created yet
+  }
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** A small seeded generator, so that the kill moments are random but the test is repeatable. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('a killed run', () => {
+  const folder = tempFolder({ 'big.prog': generatedProgram('big', 20, 500) });
+  const planned = 20 * 500;
+  const reference = join(folder, 'reference.sqlite');
+  runCli(['test', 'big.prog', '--store', reference], { cwd: folder });
+  const expected = runResults(reference, latestRun(reference) as string);
+
+  it('has the uninterrupted reference it is compared with', () => {
+    expect(expected).toHaveLength(planned);
+  });
+
+  it('resumes after SIGKILL at 20 random moments with every planned sample, none lost, none duplicated', async () => {
+    const random = seededRandom(20261127);
+    const outcomes: string[] = [];
+    for (let trial = 0; trial < 20; trial++) {
+      const store = join(folder, `killed-${trial}.sqlite`);
+      const child = spawn(process.execPath, [join(repoRoot, 'bin/informal.js'), 'test', 'big.prog', '--store', store], {
+        cwd: folder,
+        stdio: 'ignore',
+      });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      // Wait until the run has stored some samples, then kill it a random moment later.
+      const deadline = Date.now() + 20_000;
+      while (resultCount(store) === 0 && child.exitCode === null && Date.now() < deadline) await sleep(5);
+      await sleep(random() * 300);
+      child.kill('SIGKILL');
+      await exited;
+      const runId = latestRun(store);
+      expect(runId, `trial ${trial}: the run was recorded`).toBeDefined();
+      const before = resultCount(store);
+      const resumed = runCli(['test', 'big.prog', '--store', store, '--resume', runId as string], { cwd: folder });
+      expect(resumed.status, resumed.stderr).toBe(0);
+      const results = runResults(store, runId as string);
+      expect(results).toHaveLength(planned);
+      expect(results).toEqual(expected);
+      outcomes.push(`${before}`);
+    }
+    // The kills landed at different moments part-way through (stored counts move in whole batches of writes).
+    expect(new Set(outcomes).size).toBeGreaterThanOrEqual(3);
+    expect(outcomes.filter((count) => Number(count) > 0 && Number(count) < planned).length).toBeGreaterThanOrEqual(10);
+  }, 300_000);
+});
+
+describe('the cache', () => {
+  let server: OpenAICompatibleServer | undefined;
+  afterAll(() => server?.close());
+
+  it('makes zero interpreter calls when a finished suite runs again, and calls again with --no-cache', async () => {
+    server = await startOpenAICompatibleServer({
+      answer: (request) => ((request.seed ?? 0) % 2 === 0 ? 'w0' : 'nope'),
+    });
+    const folder = tempFolder({ 'small.prog': generatedProgram('small', 3, 5) });
+    const args = [
+      'test',
+      'small.prog',
+      '--interpreter',
+      'openai-compatible:test-model',
+      '--base-url',
+      server.url,
+      '--store',
+      's.sqlite',
+    ];
+    const first = await runCliAsync(args, { cwd: folder });
+    expect(first.stderr).not.toContain('error');
+    expect(server.chatCount).toBe(15);
+    const second = await runCliAsync(args, { cwd: folder });
+    expect(server.chatCount).toBe(15);
+    expect(second.stdout).toContain('15 of 15 samples from the store');
+    expect(second.stdout.replace(/Samples.*|Run.*| *15 of 15.*\n/g, '')).toBe(
+      first.stdout.replace(/Samples.*|Run.*/g, ''),
+    );
+    await runCliAsync([...args, '--no-cache'], { cwd: folder });
+    expect(server.chatCount).toBe(30);
+  });
+});
+
+describe('shards', () => {
+  it('merged, equal the unsharded run', () => {
+    const folder = tempFolder({
+      'a.prog': generatedProgram('a', 7, 9, 'expect pass@3 >= 0.1'),
+      'b.prog': generatedProgram('b', 5, 4),
+    });
+    for (const index of [1, 2, 3]) {
+      const shard = runCli(['test', '.', '--store', `shard-${index}.sqlite`, '--shard', `${index}/3`], { cwd: folder });
+      expect(shard.status).toBe(0);
+      expect(shard.stdout).toContain(`shard ${index}/3`);
+    }
+    const merge = runCli(['merge', 'shard-1.sqlite', 'shard-2.sqlite', 'shard-3.sqlite', '--into', 'merged.sqlite'], {
+      cwd: folder,
+    });
+    expect(merge.status).toBe(0);
+    const mergedId = /run (merged-\w+) joins/.exec(merge.stdout)?.[1] as string;
+    expect(mergedId).toBeDefined();
+    runCli(['test', '.', '--store', 'whole.sqlite'], { cwd: folder });
+    const whole = runResults(join(folder, 'whole.sqlite'), latestRun(join(folder, 'whole.sqlite')) as string);
+    expect(whole).toHaveLength(7 * 9 + 5 * 4);
+    expect(runResults(join(folder, 'merged.sqlite'), mergedId)).toEqual(whole);
+    // The merged store answers the whole suite from its cache, with the unsharded statistics.
+    const fromMerged = JSON.parse(
+      runCli(['test', '.', '--store', 'merged.sqlite', '--reporter', 'json'], { cwd: folder }).stdout,
+    );
+    const fromWhole = JSON.parse(
+      runCli(['test', '.', '--store', 'whole.sqlite', '--reporter', 'json'], { cwd: folder }).stdout,
+    );
+    expect(fromMerged.programs.map((program: { cacheHits: number }) => program.cacheHits)).toEqual([63, 20]);
+    expect(fromMerged.programs.map((program: { metrics: unknown }) => program.metrics)).toEqual(
+      fromWhole.programs.map((program: { metrics: unknown }) => program.metrics),
+    );
+  });
+});
