@@ -1,0 +1,124 @@
+import { createSeededRandom } from '../seeded-random.js';
+import { BetaBinomialPosterior, DEFAULT_PRIOR } from './beta-binomial-posterior.js';
+import { checkCases, checkKs, checkLevel } from './check-cases.js';
+import { resampleMultiplicities, tallyCases } from './count-table.js';
+import { crossFit } from './cross-fit.js';
+import { fitBetaBinomial } from './fit-beta-binomial.js';
+import { posteriorMedians } from './posterior-median-prediction.js';
+import { fitPowerLaw } from './power-law.js';
+import { quantile } from './quantile.js';
+import type {
+  BetaBinomialPrior,
+  CaseCounts,
+  EstimateWithInterval,
+  ExtrapolationOptions,
+  ExtrapolationResult,
+} from './types.js';
+
+/** Posterior draws behind each point estimate, and behind each bootstrap replicate of the intervals. */
+const POINT_DRAWS = 1000;
+const REPLICATE_DRAWS = 20;
+
+function checkPrior(prior: BetaBinomialPrior): void {
+  if (!(prior.alphaMedian > 0) || !(prior.alphaLogSd > 0) || !(prior.zeroMassRate >= 0)) {
+    throw new RangeError(
+      `extrapolate: prior needs alphaMedian > 0, alphaLogSd > 0 and zeroMassRate ≥ 0, got ${JSON.stringify(prior)}`,
+    );
+  }
+}
+
+/**
+ * The distributional model unless the power law did clearly better when cross-fitted: at most a third of its error,
+ * and by more than 0.005 absolute. Cross-fitting extrapolates only 2- to 4-fold, where both models are close and
+ * the difference is mostly noise; far beyond n the distributional model is the more reliable one, so the power
+ * law must win by a margin.
+ */
+function selectModel(crossFitError: { betaBinomial: number; powerLaw: number } | undefined) {
+  if (crossFitError === undefined) return 'beta-binomial';
+  const { betaBinomial, powerLaw } = crossFitError;
+  return powerLaw <= betaBinomial / 3 && betaBinomial - powerLaw > 0.005 ? 'power-law' : 'beta-binomial';
+}
+
+function interval(estimate: number, replicates: number[], level: number, noSuccess: boolean): EstimateWithInterval {
+  const lower = noSuccess ? 0 : Math.min(quantile(replicates, (1 - level) / 2), estimate);
+  const upper = Math.max(quantile(replicates, (1 + level) / 2), estimate);
+  return { estimate, lower, upper };
+}
+
+/**
+ * Predicts the suite's pass@K for K far beyond the samples drawn, and pass@∞, from per-case counts { n, c }.
+ *
+ * Two models are fitted. The distributional one is a zero-inflated beta-binomial (Schaeffer et al. 2025): each
+ * case's success probability p is 0 with probability π0, else Beta(α, β); its posterior under a weakly
+ * informative prior (log-normal on α, see `BetaBinomialPrior`) is computed on a grid, and pass@K of each case
+ * is E[1 − (1 − p)^K | its counts] = 1 − B(α + c, β + n − c + K)/B(α + c, β + n − c). The other is the power
+ * law −log pass@k = a·k^(−b) of Brown et al. (2024), fitted by least squares on the observed pass@k. The model
+ * returned is the one that predicts better when cross-fitted on quarter-size subsamples of the data itself.
+ * Estimates are posterior medians (or the power law's value); intervals come from a bootstrap over cases,
+ * mixing a few posterior draws per replicate (a bagged posterior), so they carry both the sampling of cases and
+ * what the counts leave unknown about each model. When no case ever succeeded, every lower end is 0.
+ *
+ * Deterministic given `seed`. Throws a RangeError for no cases, counts out of range, K not a positive integer,
+ * or a level outside (0, 1).
+ */
+export function extrapolate(cases: readonly CaseCounts[], options: ExtrapolationOptions): ExtrapolationResult {
+  checkCases('extrapolate', cases);
+  checkKs('extrapolate', options?.ks);
+  const level = options.level ?? 0.9;
+  checkLevel('extrapolate', level);
+  const resamples = options.resamples ?? 100;
+  if (!Number.isInteger(resamples) || resamples < 10) {
+    throw new RangeError(`extrapolate: resamples must be an integer ≥ 10, got ${resamples}`);
+  }
+  const prior: BetaBinomialPrior = { ...DEFAULT_PRIOR, ...options.prior };
+  checkPrior(prior);
+  const random = createSeededRandom(options.seed ?? 0);
+  const ks = [...options.ks];
+  const noSuccess = cases.every(({ c }) => c === 0);
+
+  const table = tallyCases(cases);
+  const posterior = new BetaBinomialPosterior(table, ks, prior);
+  const medians = posteriorMedians(posterior, table.multiplicities, POINT_DRAWS, random);
+  const powerLaw = fitPowerLaw(cases);
+  const crossFitError = crossFit(cases, prior, random);
+  const selected = selectModel(crossFitError);
+
+  const replicatesAtK: number[][] = ks.map(() => []);
+  const replicatesAtInfinity: number[] = [];
+  for (let replicate = 0; replicate < resamples; replicate++) {
+    const multiplicities = resampleMultiplicities(table, random);
+    const points = posterior.draw(posterior.weights(multiplicities), REPLICATE_DRAWS, random);
+    for (const point of points) replicatesAtInfinity.push(posterior.passAtInfinity(multiplicities, point));
+    if (selected === 'beta-binomial') {
+      for (const point of points) {
+        ks.forEach((_, j) => {
+          replicatesAtK[j]?.push(posterior.passAtK(multiplicities, j, point));
+        });
+      }
+    } else {
+      const resampled = table.pairs.flatMap((pair, at) => Array.from({ length: multiplicities[at] ?? 0 }, () => pair));
+      const law = fitPowerLaw(resampled);
+      ks.forEach((k, j) => {
+        replicatesAtK[j]?.push(law.predict(k));
+      });
+    }
+  }
+
+  const maximumLikelihood = fitBetaBinomial(cases, { zeroInflated: true });
+  return {
+    passAtK: ks.map((k, j) => {
+      const estimate = selected === 'beta-binomial' ? (medians.passAtK[j] as number) : powerLaw.predict(k);
+      return { k, ...interval(estimate, replicatesAtK[j] as number[], level, noSuccess) };
+    }),
+    passAtInfinity: interval(medians.passAtInfinity, replicatesAtInfinity, level, noSuccess),
+    level,
+    method: {
+      selected,
+      ...(crossFitError === undefined ? {} : { crossFitError }),
+      maximumLikelihood,
+      posteriorMedian: medians.parameters,
+      prior,
+      ...(powerLaw.parameters === undefined ? {} : { powerLaw: powerLaw.parameters }),
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** The q-quantile of `values` (linear interpolation between order statistics); `values` need not be sorted
+ * and may hold infinities. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const low = sorted[below] as number;
+  const high = sorted[Math.min(below + 1, sorted.length - 1)] as number;
+  // Spelled out so that infinite values (no crossing) give infinity, not NaN.
+  if (position === below || high === low) return low;
+  return low + (high - low) * (position - below);
+}

@@ -1,0 +1,83 @@
+import type { CaseCounts } from '../suite-solve-probability.js';
+
+export type { CaseCounts };
+
+/** A point estimate with the ends of its interval, at the level the call asked for. */
+export interface EstimateWithInterval {
+  /** The point estimate. */
+  estimate: number;
+  /** The lower end of the interval; never above `estimate`. */
+  lower: number;
+  /** The upper end of the interval; never below `estimate`. */
+  upper: number;
+}
+
+/** pass@K of the suite at one K, predicted by the extrapolation. */
+export interface PassAtKPrediction extends EstimateWithInterval {
+  /** The number of attempts per case. */
+  k: number;
+}
+
+/** The weakly informative prior of the distributional model, in the units the fit uses. */
+export interface BetaBinomialPrior {
+  /**
+   * The prior median of the Beta shape α of the per-case success probability; 0.3 by default. Fits of this
+   * model to repeated-sampling data of language models give α between about 0.07 and 0.7 (Schaeffer et al. 2025).
+   */
+  alphaMedian: number;
+  /** The prior standard deviation of ln α; 0.5 by default. */
+  alphaLogSd: number;
+  /**
+   * The rate λ of the prior density ∝ exp(−λ·π0) of the mass π0 at p = 0; 30 by default. A small α already
+   * puts much mass near 0, and the two cannot be told apart from few samples per case: the prior puts half its mass on π0 = 0
+   * and lets the data raise π0 only where a gap between the cases that never succeed and the rest shows.
+   */
+  zeroMassRate: number;
+}
+
+/** Options of `extrapolate`. */
+export interface ExtrapolationOptions {
+  /** The attempts per case K at which to predict pass@K: positive integers, any size. */
+  ks: readonly number[];
+  /** The level of the intervals, in (0, 1); 0.9 by default. */
+  level?: number;
+  /** The seed of every random draw (subsamples, bootstrap, posterior draws); 0 by default. */
+  seed?: number;
+  /** Bootstrap replicates over cases for the intervals; 100 by default. */
+  resamples?: number;
+  /** The prior of the distributional model; each field has a default. */
+  prior?: Partial<BetaBinomialPrior>;
+}
+
+/** Which model produced the predictions, and how well each did when cross-fitted. */
+export interface ExtrapolationMethod {
+  /** The model whose predictions are returned. */
+  selected: 'beta-binomial' | 'power-law';
+  /**
+   * The mean absolute error of each model when fitted on subsamples of a quarter of each case's outcomes and
+   * asked for the pass@k the full data shows at k = n/2 and k = n.
+   * The power law is selected only when its error is at most a third of the other's (and 0.005 lower).
+   * Absent when the cases are too few in samples to subsample (n < 8 on some case).
+   */
+  crossFitError?: { betaBinomial: number; powerLaw: number };
+  /** The zero-inflated beta-binomial fitted by maximum likelihood (reported; the predictions use the posterior). */
+  maximumLikelihood: { zeroMass: number; alpha: number; beta: number; logLikelihood: number };
+  /** The posterior medians of the zero-inflated beta-binomial's parameters under the prior. */
+  posteriorMedian: { zeroMass: number; alpha: number; mean: number };
+  /** The prior used. */
+  prior: BetaBinomialPrior;
+  /** The power law −log pass@k = a·k^(−b) fitted by least squares on the observed pass@k; absent if no case succeeded. */
+  powerLaw?: { a: number; b: number };
+}
+
+/** The result of `extrapolate`. */
+export interface ExtrapolationResult {
+  /** pass@K at each requested K, in the order asked. */
+  passAtK: PassAtKPrediction[];
+  /** pass@∞: the share of cases whose success probability is above 0. */
+  passAtInfinity: EstimateWithInterval;
+  /** The level of the intervals. */
+  level: number;
+  /** The model chosen and the details of each fit. */
+  method: ExtrapolationMethod;
+}
