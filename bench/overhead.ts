@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runSuite } from '../src/runner/run-suite.js';
+// The built package, as users run it (npm run bench:overhead builds it first).
+import { runSuite } from '../dist/index.js';
 
 const { values } = parseArgs({
   options: {

@@ -52,3 +52,5 @@ export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './sto
 export { compileVerifier } from './verifiers/compile-verifier.js';
 export { type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
 export type { Verifier, VerifierContext } from './verifiers/verifier.js';
+export { defineConfig, type InformalConfig, type InterpreterConfig, informalConfigSchema } from './config/informal-config.js';
+export { type ConfigError, loadConfig, type LoadConfigResult, validateConfig } from './config/load-config.js';

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -164,5 +165,65 @@ describe('shards', () => {
     expect(fromMerged.programs.map((program: { metrics: unknown }) => program.metrics)).toEqual(
       fromWhole.programs.map((program: { metrics: unknown }) => program.metrics),
     );
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops taking samples, keeps what finished, exits 130 and prints a resume command that completes the run', async () => {
+    const folder = tempFolder({ 'big.prog': generatedProgram('big', 40, 2500) });
+    const store = join(folder, 'interrupted.sqlite');
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/informal.js'), 'test', 'big.prog', '--store', store], {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (resultCount(store) === 0 && child.exitCode === null && Date.now() < deadline) await sleep(5);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Stopping: no new samples');
+    const command = /Resume with:\n {2}informal (.+)\n/.exec(stderr)?.[1];
+    expect(command).toMatch(/^test big\.prog --store .+ --resume \d{8}-\d{6}-[0-9a-f]{6}$/);
+    const runId = command?.split(' ').at(-1) as string;
+    expect(resultCount(store)).toBeLessThan(100_000);
+    const resumed = runCli((command as string).split(' '), { cwd: folder });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(runResults(store, runId)).toHaveLength(100_000);
+  }, 60_000);
+});
+
+describe('replay', () => {
+  it('re-verifies a recorded run with a new verifier, drawing nothing new', () => {
+    const folder = tempFolder({ 'p.prog': generatedProgram('p', 4, 6) });
+    const first = JSON.parse(
+      runCli(['test', 'p.prog', '--store', 's.sqlite', '--reporter', 'json'], { cwd: folder }).stdout,
+    );
+    writeFileSync(
+      join(folder, 'p.prog'),
+      generatedProgram('p', 4, 6).replace('verify exact(expected)', 'verify contains("w")'),
+    );
+    const replayed = runCli(
+      ['test', 'p.prog', '--store', 's.sqlite', '--reporter', 'json', '--interpreter', 'replay:latest'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(replayed.status, replayed.stderr).toBe(0);
+    const second = JSON.parse(replayed.stdout);
+    const outputs = (report: { programs: { cases: { samples: { output: string }[] }[] }[] }) =>
+      report.programs[0]?.cases.flatMap((testCase) => testCase.samples.map((sample) => sample.output));
+    expect(outputs(second)).toEqual(outputs(first));
+    expect(second.programs[0].interpreter.id).toBe(`replay:${first.runId}`);
+    // Every output the simulator gave starts with w (a right answer or a misspelling of one), so contains("w") passes more.
+    expect(second.programs[0].metrics['pass@1']).toBeGreaterThan(first.programs[0].metrics['pass@1']);
+    const otherSeed = runCli(
+      ['test', 'p.prog', '--store', 's.sqlite', '--interpreter', 'replay:latest', '--seed', '99'],
+      { cwd: folder },
+    );
+    expect(otherSeed.stdout).toContain('24 samples ended in errors');
   });
 });

@@ -1,3 +1,4 @@
+import { loadConfig } from '../config/load-config.js';
 import type { Shard } from '../engine/shard.js';
 import { createConsoleReporter } from '../report/console-reporter.js';
 import { createJsonReporter } from '../report/json-reporter.js';
@@ -21,7 +22,8 @@ export interface TestCommandOptions {
   readonly baseUrl?: string;
   readonly reporter: ReporterName;
   readonly concurrency?: number;
-  readonly store: string;
+  readonly store?: string;
+  readonly config?: string;
   /** Commander's `--no-cache`: false when given. */
   readonly cache: boolean;
   readonly resume?: string;
@@ -57,6 +59,13 @@ export async function testCommand(
   } else {
     reporters.push(createProgressReporter({ write: io.stderr, interactive: io.interactive === true }));
   }
+  const loadedConfig = await loadConfig(io.cwd, options.config);
+  if (!loadedConfig.ok) {
+    io.stderr(`error: the config ${loadedConfig.error.file} has problems:\n`);
+    for (const problem of loadedConfig.error.problems) io.stderr(`  - ${problem}\n`);
+    return 2;
+  }
+  const config = loadedConfig.config;
   const stop = new AbortController();
   const cancel = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -74,11 +83,12 @@ export async function testCommand(
   });
   try {
     const result = await runSuite({
-      paths: paths.length > 0 ? paths : ['.'],
+      paths: paths.length > 0 ? paths : (config.include ?? ['.']),
       cwd: io.cwd,
+      config,
       reporters,
       argv,
-      store: options.store,
+      ...(options.store !== undefined ? { store: options.store } : {}),
       readCache: options.cache,
       stopSignal: stop.signal,
       signal: cancel.signal,

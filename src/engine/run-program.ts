@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterCall, Message } from '../interpreters/interpreter-call.js';
+import type { InterpreterCall, Message, SamplingSettings } from '../interpreters/interpreter-call.js';
 import type { InterpreterWarning, StepResult } from '../interpreters/step-result.js';
 import type { Program, ProgramCase } from '../program/program.js';
 import { renderTemplate } from '../program/render-template.js';
@@ -30,6 +30,8 @@ export interface RunProgramOptions {
   readonly concurrency?: number;
   /** A limit shared with other runs on the same interpreter (or all interpreters), on top of `concurrency`. */
   readonly sharedLimit?: ConcurrencyLimit;
+  /** Sampling settings for those the program leaves out (from the config). */
+  readonly defaultSettings?: SamplingSettings;
   /** Requests and tokens per minute for the interpreter, shared across runs. */
   readonly rateLimiter?: RateLimiter;
   readonly retry?: RetryPolicy;
@@ -89,7 +91,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const runId = options.runId ?? randomUUID();
   const baseSeed = options.seed ?? program.sampling.seed;
   const verifier = compileVerifier(program.verify.expression, program.source);
-  const settings = program.sampling.settings;
+  const settings: SamplingSettings = { ...options.defaultSettings, ...program.sampling.settings };
   const runKey: ProgramRunKey = { runId, programName: program.name, interpreterId: interpreter.id };
   const startedAt = clock();
   // Per-sample events are built only when someone listens: a run of 100,000 samples would otherwise allocate
@@ -214,8 +216,16 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
 
   let next = 0;
   const stopped = () => options.stopSignal?.aborted === true || options.signal?.aborted === true;
+  // Instant interpreters resolve in microtasks only; yielding to the event loop now and then lets timers (the
+  // store's flushes, progress) and signals (Ctrl-C) through.
+  let sinceYield = 0;
   const worker = async () => {
     while (next < pending.length && !stopped()) {
+      if (++sinceYield >= 512) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue; // the queue and the signals may have changed meanwhile
+      }
       const planned = pending[next++] as PlannedSample;
       const release = await options.sharedLimit?.acquire();
       try {

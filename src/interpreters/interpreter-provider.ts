@@ -18,6 +18,8 @@ export interface ProviderOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The folder relative paths (such as a GGUF file) are read from. */
   readonly cwd: string;
+  /** The run's SQLite store, for providers that read recorded samples (`replay:`). */
+  readonly storePath?: string;
   /** Provider-specific settings from the config, such as `threads` for `llama`. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }

@@ -2,10 +2,11 @@ import { suggest } from '../lang/suggest.js';
 import { aiSdkProviders } from './ai-sdk/index.js';
 import type { InterpreterProvider, ProviderOptions, ResolveInterpreterResult } from './interpreter-provider.js';
 import { llamaProvider } from './llama/llama-provider.js';
+import { replayProvider } from './replay/replay-provider.js';
 import { simProvider } from './sim/sim-provider.js';
 
 /** The providers built in, by name. */
-export const builtinProviders: readonly InterpreterProvider[] = [simProvider, ...aiSdkProviders, llamaProvider];
+export const builtinProviders: readonly InterpreterProvider[] = [simProvider, ...aiSdkProviders, llamaProvider, replayProvider];
 
 /** Splits `provider:model` at the first colon; `sim` alone has an empty model. */
 export function parseInterpreterId(id: string): { provider: string; model: string } {

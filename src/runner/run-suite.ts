@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
+import type { InformalConfig } from '../config/informal-config.js';
+import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-entry.js';
 import { ConcurrencyLimit } from '../engine/concurrency-limit.js';
-import type { RetryPolicy } from '../engine/retry-policy.js';
+import { RateLimiter } from '../engine/rate-limiter.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../engine/retry-policy.js';
 import type { RunEvents } from '../engine/run-events.js';
 import { runProgram } from '../engine/run-program.js';
 import type { Shard } from '../engine/shard.js';
@@ -11,7 +14,7 @@ import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { loadProgram } from '../program/load-program.js';
 import type { Reporter } from '../report/reporter.js';
-import { SqliteStore, StoreVersionError } from '../store/sqlite-store.js';
+import { defaultStorePath, SqliteStore, StoreVersionError } from '../store/sqlite-store.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { discoverPrograms } from './discover-programs.js';
 import { newRunId } from './new-run-id.js';
@@ -27,8 +30,10 @@ export interface RunSuiteOptions {
   /** Files and folders to search for `.prog` files, relative to `cwd`. */
   readonly paths: readonly string[];
   readonly cwd: string;
-  /** Overrides every program's `model`. */
+  /** Overrides every program's `model`: an id or one of the config's aliases. */
   readonly interpreter?: string;
+  /** The project's config (`informal.config.ts`), already loaded and checked. */
+  readonly config?: InformalConfig;
   /** The endpoint for interpreters that talk to a server. */
   readonly baseURL?: string;
   /** The providers that can be named; the built-in ones by default. */
@@ -38,7 +43,7 @@ export interface RunSuiteOptions {
   /** Calls in flight at once. */
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
-  /** The SQLite store's path, relative to `cwd`; `false` keeps nothing. */
+  /** The SQLite store's path, relative to `cwd` (default: the config's `store`, else `.informal/store.sqlite`); `false` keeps nothing. */
   readonly store?: string | false;
   /** False to ignore cached samples (new ones are still stored). */
   readonly readCache?: boolean;
@@ -55,9 +60,14 @@ export interface RunSuiteOptions {
   readonly clock?: () => number;
 }
 
+/** Where the suite's store lives. */
+function storePathOf(options: RunSuiteOptions): string {
+  return resolve(options.cwd, (options.store || undefined) ?? options.config?.store ?? defaultStorePath);
+}
+
 function openStore(options: RunSuiteOptions, errors: SuiteError[]): SqliteStore | undefined {
   if (options.store === false) return undefined;
-  const path = resolve(options.cwd, options.store ?? '.informal/store.sqlite');
+  const path = storePathOf(options);
   try {
     return new SqliteStore(path, options.clock);
   } catch (error) {
@@ -99,18 +109,26 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     errors.push({ message: `no .prog files found in ${options.paths.join(', ')}`, hint: 'program files end in .prog' });
   }
   const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, options.cwd)));
-  const interpreters = new Map<string, Interpreter>();
-  const interpreterIdOf = (defaultInterpreter: string | undefined) =>
-    options.interpreter ?? defaultInterpreter ?? defaultInterpreterId;
+  const config = options.config ?? {};
+  const interpreters = new Map<string, { interpreter: Interpreter; entry: InterpreterEntry }>();
+  const interpreterNameOf = (defaultInterpreter: string | undefined) =>
+    options.interpreter ?? defaultInterpreter ?? config.defaultInterpreter ?? defaultInterpreterId;
   for (const { program } of loaded) {
-    const id = interpreterIdOf(program?.defaultInterpreter);
-    if (!program || interpreters.has(id)) continue;
+    const name = interpreterNameOf(program?.defaultInterpreter);
+    if (!program || interpreters.has(name)) continue;
+    const entry = interpreterEntry(name, config);
+    const baseURL = options.baseURL ?? entry.baseURL ?? config.baseURL;
     const resolved = await resolveInterpreter(
-      id,
-      { cwd: options.cwd, ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}) },
+      entry.id,
+      {
+        cwd: options.cwd,
+        storePath: storePathOf(options),
+        ...(baseURL !== undefined ? { baseURL } : {}),
+        ...(entry.settings ? { settings: entry.settings } : {}),
+      },
       options.providers,
     );
-    if (resolved.ok) interpreters.set(id, resolved.interpreter);
+    if (resolved.ok) interpreters.set(name, { interpreter: resolved.interpreter, entry });
     else if (!errors.some((error) => error.message === resolved.error.message)) errors.push(resolved.error);
   }
   if (errors.length === 0 && !loaded.some((file) => hasErrors(file.diagnostics))) store = openStore(options, errors);
@@ -125,7 +143,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
       hint: recent.length > 0 ? `recent runs: ${recent.join(', ')}` : 'the store holds no runs yet',
     });
   }
-  const closeInterpreters = () => Promise.all([...interpreters.values()].map((interpreter) => interpreter.close?.()));
+  const closeInterpreters = () =>
+    Promise.all([...interpreters.values()].map(({ interpreter }) => interpreter.close?.()));
   if (errors.length > 0 || loaded.some((file) => hasErrors(file.diagnostics))) {
     await closeInterpreters();
     return finish({ status: 'error', loaded, programs: [] });
@@ -137,7 +156,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     ...(options.shard ? { shard: options.shard } : {}),
   });
   for (const reporter of reporters) await reporter.onSuiteStart?.({ files: discovery.files });
-  const limits = new Map<string, ConcurrencyLimit>();
+  const limits = new Map<string, { concurrency: ConcurrencyLimit; rate: RateLimiter }>();
+  const retry: RetryPolicy = { ...defaultRetryPolicy, ...config.retry, ...options.retry };
   const programs: ProgramSummary[] = [];
   let interrupted = false;
   for (const { program } of loaded) {
@@ -146,7 +166,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
       interrupted = true;
       break;
     }
-    const interpreter = interpreters.get(interpreterIdOf(program.defaultInterpreter)) as Interpreter;
+    const { interpreter, entry } = interpreters.get(interpreterNameOf(program.defaultInterpreter)) as {
+      interpreter: Interpreter;
+      entry: InterpreterEntry;
+    };
     const key = { runId, programName: program.name, interpreterId: interpreter.id };
     const baseSeed = options.seed ?? program.sampling.seed;
     store?.startProgramRun({
@@ -159,15 +182,24 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     });
     const events = new EventEmitter<RunEvents>();
     for (const reporter of reporters) reporter.onProgramStart?.(program, events);
-    const limit = getOrCreate(limits, interpreter.id, () => new ConcurrencyLimit(options.concurrency ?? 8));
+    const concurrency = options.concurrency ?? entry.concurrency ?? config.concurrency ?? 8;
+    const limit = getOrCreate(limits, interpreter.id, () => ({
+      concurrency: new ConcurrencyLimit(concurrency),
+      rate: new RateLimiter({
+        ...(entry.requestsPerMinute ? { requestsPerMinute: entry.requestsPerMinute } : {}),
+        ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
+      }),
+    }));
     const run = await runProgram(program, {
       interpreter,
       events,
       runId,
       seed: baseSeed,
-      sharedLimit: limit,
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
+      concurrency,
+      sharedLimit: limit.concurrency,
+      rateLimiter: limit.rate,
+      retry,
+      ...(config.sampling ? { defaultSettings: config.sampling } : {}),
       ...(store ? { store } : {}),
       ...(options.readCache !== undefined ? { readCache: options.readCache } : {}),
       ...(options.shard ? { shard: options.shard } : {}),

@@ -5,8 +5,10 @@ import type { SampleRecord } from '../engine/program-run.js';
 import type { CachedStep, ProgramRunKey, SampleStore } from '../engine/sample-store.js';
 import { parseShard } from '../engine/shard.js';
 import type { Message } from '../interpreters/interpreter-call.js';
+import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
 import { migrations, schemaVersion } from './migrations.js';
 import type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store-types.js';
+import { configureConnection, type WriteBatch } from './write-batch.js';
 
 /** The default place of the store, relative to the project's folder. */
 export const defaultStorePath = '.informal/store.sqlite';
@@ -52,31 +54,27 @@ export class SqliteStore implements SampleStore {
   private timer: NodeJS.Timeout | undefined;
   private readonly statements;
 
+  private readonly sink: BatchSink;
+
+  /**
+   * Opens (creating when absent) the store at `path`. Samples and results are written by a writer thread when the
+   * built package has one (`writerThread`, on by default), else on this thread; either way `flush` makes them durable.
+   */
   constructor(
     readonly path: string,
     private readonly now: () => number = Date.now,
+    options: { readonly writerThread?: boolean } = {},
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.database = new Database(path);
-    this.database.pragma('journal_mode = WAL');
-    this.database.pragma('synchronous = NORMAL');
-    this.database.pragma('busy_timeout = 5000');
+    configureConnection(this.database);
     this.migrate();
+    const threaded = (options.writerThread ?? true) && writerThreadAvailable && path !== ':memory:';
+    this.sink = threaded ? threadSink(path) : inlineSink(this.database);
     const database = this.database;
     this.statements = {
       lookup: database.prepare<[string, string], { key: string; step_json: string }>(
         'SELECT key, step_json FROM samples WHERE key >= ? AND key < ?',
-      ),
-      insertPrompt: database.prepare('INSERT OR IGNORE INTO prompts (hash, messages_json) VALUES (?, ?)'),
-      insertSteps: rowInserts(
-        database,
-        'INSERT OR REPLACE INTO samples (key, interpreter_id, seed, prompt_hash, step_json, created_at) VALUES',
-        6,
-      ),
-      insertResults: rowInserts(
-        database,
-        'INSERT OR REPLACE INTO results (program_run_id, case_id, sample_index, seed, sample_key, score_json, success) VALUES',
-        7,
       ),
       programRunId: database.prepare<[string, string, string], { id: number }>(
         'SELECT id FROM program_runs WHERE run_id = ? AND program_name = ? AND interpreter_id = ?',
@@ -94,6 +92,7 @@ export class SqliteStore implements SampleStore {
   }
 
   lookupSteps(prefix: string): Map<string, CachedStep> {
+    this.sink.drain();
     const found = new Map<string, CachedStep>();
     // Keys are `${prefix}.${seed}`: the range from "prefix." up to "prefix/" holds exactly that prompt's samples.
     for (const row of this.statements.lookup.iterate(`${prefix}.`, `${prefix}/`)) {
@@ -151,31 +150,35 @@ export class SqliteStore implements SampleStore {
   }
 
   private scheduleFlush(): void {
-    if (this.pendingSteps.size + this.pendingResults.length >= flushRows) this.flush();
+    if (this.pendingSteps.size + this.pendingResults.length >= flushRows) this.handOver(false);
     else if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), flushDelayMs);
+      this.timer = setTimeout(() => this.handOver(false), flushDelayMs);
       this.timer.unref();
     }
   }
 
-  flush(): void {
+  /** Hands the buffered rows to the sink as one batch; `wait` until they are durable. */
+  private handOver(wait: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pendingSteps.size === 0 && this.pendingResults.length === 0) return;
+    if (this.pendingSteps.size === 0 && this.pendingResults.length === 0) {
+      if (wait) this.sink.drain();
+      return;
+    }
     const createdAt = this.now();
-    const { insertPrompt, insertSteps, insertResults } = this.statements;
-    this.database.transaction(() => {
-      for (const [hash, messages] of this.pendingPrompts) insertPrompt.run(hash, messages);
-      const steps: unknown[][] = [];
-      for (const [key, step] of this.pendingSteps) {
-        steps.push([key, step.interpreterId, step.seed, step.promptHash, step.step, createdAt]);
-      }
-      insertSteps(steps);
-      insertResults(this.pendingResults);
-    })();
+    const steps: unknown[][] = [];
+    for (const [key, step] of this.pendingSteps) {
+      steps.push([key, step.interpreterId, step.seed, step.promptHash, step.step, createdAt]);
+    }
+    const batch: WriteBatch = { prompts: [...this.pendingPrompts], steps, results: this.pendingResults };
     this.pendingPrompts.clear();
     this.pendingSteps.clear();
     this.pendingResults = [];
+    this.sink.write(batch, wait);
+  }
+
+  flush(): void {
+    this.handOver(true);
   }
 
   /** Records a new run, or marks an existing one running again (for `--resume`). */
@@ -273,29 +276,9 @@ export class SqliteStore implements SampleStore {
   /** Writes what is buffered and closes the file. */
   close(): void {
     this.flush();
+    this.sink.close();
     this.database.close();
   }
-}
-
-/** Rows inserted by one statement: many rows a statement costs less per row than one. */
-const rowsPerStatement = 64;
-
-/** A function that inserts rows of `columns` values with `insert` (the statement up to VALUES), many per statement. */
-function rowInserts(
-  database: Database.Database,
-  insert: string,
-  columns: number,
-): (rows: readonly unknown[][]) => void {
-  const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
-  const one = database.prepare(`${insert} ${tuple}`);
-  const many = database.prepare(`${insert} ${Array.from({ length: rowsPerStatement }, () => tuple).join(', ')}`);
-  return (rows) => {
-    let start = 0;
-    for (; start + rowsPerStatement <= rows.length; start += rowsPerStatement) {
-      many.run(rows.slice(start, start + rowsPerStatement).flat());
-    }
-    for (; start < rows.length; start++) one.run(rows[start]);
-  };
 }
 
 function toRunRecord(row: RunRow): RunRecord {

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** One interpreter as the config names it: its id, and how to reach and pace it. */
+export const interpreterConfigSchema = z.strictObject({
+  /** The interpreter id, such as `openai:gpt-4o-mini` or `llama:./models/x.gguf`. */
+  id: z.string().min(1),
+  /** The endpoint, for `openai-compatible:` interpreters. */
+  baseURL: z.url().optional(),
+  /** Calls in flight at once on this interpreter. */
+  concurrency: z.int().positive().optional(),
+  /** Requests per minute allowed. */
+  requestsPerMinute: z.number().positive().optional(),
+  /** Tokens (prompt and completion) per minute allowed. */
+  tokensPerMinute: z.number().positive().optional(),
+  /** Settings the provider reads, such as `threads` for `llama:` or `timeoutMs` for AI SDK providers. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The schema of `informal.config.ts`. Unknown keys are errors, never silently ignored. */
+export const informalConfigSchema = z.strictObject({
+  /** Folders and files `informal test` searches when given no paths. */
+  include: z.array(z.string().min(1)).optional(),
+  /** The interpreter programs run on when neither the command line nor the program names one. */
+  defaultInterpreter: z.string().min(1).optional(),
+  /** Names for interpreters: `small: "openai:gpt-4o-mini"`, or an object with limits and settings. */
+  interpreters: z
+    .record(z.string().regex(/^[A-Za-z_][\w-]*$/), z.union([z.string().min(1), interpreterConfigSchema]))
+    .optional(),
+  /** The endpoint of `openai-compatible:` interpreters that name none. */
+  baseURL: z.url().optional(),
+  /** Sampling settings for programs that do not set them. */
+  sampling: z
+    .strictObject({
+      temperature: z.number().min(0).optional(),
+      topP: z.number().min(0).max(1).optional(),
+      maxTokens: z.int().positive().optional(),
+    })
+    .optional(),
+  /** Calls in flight at once, per interpreter, unless the interpreter's entry says otherwise. */
+  concurrency: z.int().positive().optional(),
+  /** Retries and time limits of calls. */
+  retry: z
+    .strictObject({
+      retries: z.int().min(0).optional(),
+      baseDelayMs: z.number().min(0).optional(),
+      maxDelayMs: z.number().min(0).optional(),
+      timeoutMs: z.number().min(0).optional(),
+    })
+    .optional(),
+  /** The SQLite store's path, relative to the config's folder. */
+  store: z.string().min(1).optional(),
+});
+
+/** The contents of `informal.config.ts`. */
+export type InformalConfig = z.input<typeof informalConfigSchema>;
+export type InterpreterConfig = z.input<typeof interpreterConfigSchema>;
+
+/** Declares the config with its types checked in the editor: `export default defineConfig({ … })`. */
+export function defineConfig(config: InformalConfig): InformalConfig {
+  return config;
+}

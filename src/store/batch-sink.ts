@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { batchWriter, type WriteBatch } from './write-batch.js';
+
+/** Where the store's batches go: written here, or by a writer thread. */
+export interface BatchSink {
+  /** Hands a batch over; `wait` returns only once it is durable. */
+  write(batch: WriteBatch, wait: boolean): void;
+  /** Returns once every batch handed over is durable. */
+  drain(): void;
+  close(): void;
+}
+
+/** Writes batches on the calling thread. */
+export function inlineSink(database: Database.Database): BatchSink {
+  const write = batchWriter(database);
+  return { write: (batch) => write(batch), drain: () => {}, close: () => {} };
+}
+
+/** The compiled writer thread beside this module, when it exists (it does in the built package). */
+const workerUrl = new URL('./store-writer-worker.js', import.meta.url);
+export const writerThreadAvailable = existsSync(fileURLToPath(workerUrl));
+
+/**
+ * Writes batches on a worker thread with its own connection, so that SQLite's work runs beside the sampling instead
+ * of inside it. `drain` blocks (Atomics.wait) until the thread has committed every batch handed over, which keeps
+ * the store's synchronous contract.
+ */
+export function threadSink(path: string): BatchSink {
+  const progress = new Int32Array(new SharedArrayBuffer(8));
+  const failure = new Uint8Array(new SharedArrayBuffer(4096));
+  const worker = new Worker(workerUrl, { workerData: { path, progress, failure } });
+  worker.unref();
+  let sent = 0;
+  const drain = () => {
+    while (Atomics.load(progress, 0) < sent) Atomics.wait(progress, 0, Atomics.load(progress, 0), 1000);
+    if (Atomics.load(progress, 1) === 1) {
+      const message = new TextDecoder().decode(failure.slice()).replace(/\0+$/, '');
+      throw new Error(`the store's writer failed: ${message}`);
+    }
+  };
+  return {
+    write(batch, wait) {
+      sent++;
+      worker.postMessage({ id: sent, batch });
+      if (wait) drain();
+    },
+    drain,
+    close() {
+      drain();
+      worker.postMessage({ close: true });
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+
+/** Rows waiting to be written, in the column order of their tables. */
+export interface WriteBatch {
+  /** `[hash, messages_json]` for the prompts table. */
+  readonly prompts: readonly (readonly [string, string])[];
+  /** `[key, interpreter_id, seed, prompt_hash, step_json, created_at]` for the samples table. */
+  readonly steps: readonly (readonly unknown[])[];
+  /** `[program_run_id, case_id, sample_index, seed, sample_key, score_json, success]` for the results table. */
+  readonly results: readonly (readonly unknown[])[];
+}
+
+/** Rows inserted by one statement: many rows a statement cost less per row than one. */
+const rowsPerStatement = 64;
+
+/** Inserts rows of `columns` values with `insert` (the statement up to VALUES), many per statement. */
+function rowInserts(database: Database.Database, insert: string, columns: number): (rows: readonly (readonly unknown[])[]) => void {
+  const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  const one = database.prepare(`${insert} ${tuple}`);
+  const many = database.prepare(`${insert} ${Array.from({ length: rowsPerStatement }, () => tuple).join(', ')}`);
+  return (rows) => {
+    let start = 0;
+    for (; start + rowsPerStatement <= rows.length; start += rowsPerStatement) {
+      many.run(rows.slice(start, start + rowsPerStatement).flat());
+    }
+    for (; start < rows.length; start++) one.run(rows[start]);
+  };
+}
+
+/** Returns a function that writes a batch to `database` in one transaction: all of it, or nothing. */
+export function batchWriter(database: Database.Database): (batch: WriteBatch) => void {
+  const insertPrompt = database.prepare('INSERT OR IGNORE INTO prompts (hash, messages_json) VALUES (?, ?)');
+  const insertSteps = rowInserts(
+    database,
+    'INSERT OR REPLACE INTO samples (key, interpreter_id, seed, prompt_hash, step_json, created_at) VALUES',
+    6,
+  );
+  const insertResults = rowInserts(
+    database,
+    'INSERT OR REPLACE INTO results (program_run_id, case_id, sample_index, seed, sample_key, score_json, success) VALUES',
+    7,
+  );
+  return database.transaction((batch: WriteBatch) => {
+    for (const [hash, messages] of batch.prompts) insertPrompt.run(hash, messages);
+    insertSteps(batch.steps);
+    insertResults(batch.results);
+  });
+}
+
+/** Opens a store file for writing with the settings every connection of the store uses. */
+export function configureConnection(database: Database.Database): void {
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+}
