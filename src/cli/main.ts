@@ -4,7 +4,8 @@ import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
-import { choiceOption, integerOption, shardOption } from './parse-options.js';
+import { choiceOption, integerOption, kListOption, levelOption, shardOption } from './parse-options.js';
+import { type StatsCommandOptions, statsCommand } from './stats-command.js';
 import { type ReporterName, reporterNames, type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
 
@@ -82,6 +83,17 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--store <path>', 'the SQLite store', defaultStorePath)
     .action((run: string | undefined, options: { store: string }) => {
       exitCode = exportCommand(run, options.store, io);
+    });
+
+  program
+    .command('stats')
+    .description('pass@k, pass^k and pass@∞ with intervals from a CSV of per-problem counts (problem,n,c[,model])')
+    .argument('<file>', 'the CSV file')
+    .option('--k <list>', 'the k to report, comma-separated', kListOption, [1, 10, 100])
+    .option('--level <p>', 'the confidence level of the intervals', levelOption, 0.9)
+    .option('--json', 'one JSON document on standard output')
+    .action((file: string, options: StatsCommandOptions) => {
+      exitCode = statsCommand(file, options, io);
     });
 
   program

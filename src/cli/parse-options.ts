@@ -28,3 +28,19 @@ export function shardOption(text: string): Shard {
   if (!shard) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, such as 2/3.');
   return shard;
 }
+
+/** Parses `--k 1,10,100`: whole numbers of at least 1. */
+export function kListOption(text: string): number[] {
+  const ks = text.split(',').map((part) => Number(part.trim()));
+  if (ks.length === 0 || ks.some((k) => !Number.isSafeInteger(k) || k < 1)) {
+    throw new InvalidArgumentError('expected whole numbers of at least 1, separated by commas, such as 1,10,100.');
+  }
+  return ks;
+}
+
+/** Parses a confidence level strictly between 0 and 1. */
+export function levelOption(text: string): number {
+  const level = Number(text);
+  if (!(level > 0 && level < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, such as 0.9.');
+  return level;
+}

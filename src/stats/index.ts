@@ -1,8 +1,11 @@
 export { type BootstrapInterval, type BootstrapOptions, bootstrapInterval } from './bootstrap-interval.js';
 export { cappedAttempts } from './capped-attempts.js';
 export { type ClusteredEstimate, clusteredStandardError } from './clustered-standard-error.js';
+export { type CrossoverOptions, type CrossoverResult, crossover, type Leader } from './crossover.js';
+export * from './extrapolation/index.js';
 export { gPassAtK } from './g-pass-at-k.js';
 export type { IntervalEstimate } from './interval-estimate.js';
+export { type KTable, type KTableRow, kTable } from './k-table.js';
 export { maxAtK } from './max-at-k.js';
 export { mgPassAtK } from './mg-pass-at-k.js';
 export { normalInterval } from './normal-interval.js';

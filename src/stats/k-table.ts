@@ -1,0 +1,100 @@
+import { extrapolate } from './extrapolation/extrapolate.js';
+import { passAtK } from './pass-at-k.js';
+import { passHatK } from './pass-hat-k.js';
+import { standardError } from './standard-error.js';
+import type { CaseCounts } from './suite-solve-probability.js';
+
+/** One k of a table: pass@k observed (k ≤ every n) or extrapolated (beyond), and pass^k where observed. */
+export interface KTableRow {
+  readonly k: number;
+  readonly passAtK: {
+    readonly estimate: number;
+    readonly lower: number;
+    readonly upper: number;
+    readonly source: 'observed' | 'extrapolated';
+  };
+  /** pass^k with its interval, where k ≤ every case's n. */
+  readonly passHatK?: { readonly estimate: number; readonly lower: number; readonly upper: number };
+}
+
+/** pass@k and pass^k for a set of cases at several k, and pass@∞, all with intervals. */
+export interface KTable {
+  readonly cases: number;
+  /** The smallest n of any case: pass@k is observed up to it. */
+  readonly minimumN: number;
+  readonly level: number;
+  readonly rows: readonly KTableRow[];
+  readonly passAtInfinity: { readonly estimate: number; readonly lower: number; readonly upper: number };
+  /** How the extrapolation was made. */
+  readonly method: string;
+}
+
+/** The mean of a per-case estimator with a CLT interval over cases (a point interval for a single case). */
+function meanWithInterval(values: readonly number[], level: number) {
+  if (values.length < 2) {
+    const estimate = values[0] ?? 0;
+    return { estimate, lower: estimate, upper: estimate };
+  }
+  const interval = standardError(values, { level });
+  return {
+    estimate: interval.estimate,
+    lower: Math.max(0, interval.lower),
+    upper: Math.min(1, interval.upper),
+  };
+}
+
+/**
+ * Builds the table `informal stats` prints: where k ≤ every case's n, pass@k and pass^k from the unbiased
+ * estimators with intervals over cases; beyond that, pass@k from `extrapolate`, marked as such; and pass@∞.
+ */
+export function kTable(
+  cases: readonly CaseCounts[],
+  ks: readonly number[],
+  options: { level?: number; seed?: number } = {},
+): KTable {
+  if (cases.length === 0) throw new RangeError('kTable: no cases');
+  const level = options.level ?? 0.9;
+  const minimumN = Math.min(...cases.map((counts) => counts.n));
+  const beyond = ks.filter((k) => k > minimumN);
+  const extrapolation = extrapolate(cases, {
+    ks: beyond.length > 0 ? beyond : [Math.max(minimumN, 1)],
+    level,
+    seed: options.seed ?? 0,
+  });
+  const rows = ks.map((k): KTableRow => {
+    if (k <= minimumN) {
+      return {
+        k,
+        passAtK: {
+          ...meanWithInterval(
+            cases.map((counts) => passAtK(counts.n, counts.c, k)),
+            level,
+          ),
+          source: 'observed',
+        },
+        passHatK: meanWithInterval(
+          cases.map((counts) => passHatK(counts.n, counts.c, k)),
+          level,
+        ),
+      };
+    }
+    const predicted = extrapolation.passAtK.find((prediction) => prediction.k === k);
+    return {
+      k,
+      passAtK: {
+        estimate: predicted?.estimate ?? Number.NaN,
+        lower: predicted?.lower ?? Number.NaN,
+        upper: predicted?.upper ?? Number.NaN,
+        source: 'extrapolated',
+      },
+    };
+  });
+  return {
+    cases: cases.length,
+    minimumN,
+    level,
+    rows,
+    passAtInfinity: extrapolation.passAtInfinity,
+    method: extrapolation.method.selected,
+  };
+}
