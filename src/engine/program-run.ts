@@ -1,3 +1,4 @@
+import type { SamplingSettings } from '../interpreters/interpreter-call.js';
 import type { InterpreterWarning } from '../interpreters/step-result.js';
 import type { Score } from '../verifiers/score.js';
 import type { Shard } from './shard.js';
@@ -33,6 +34,8 @@ export interface ProgramRun {
   readonly interpreterId: string;
   readonly interpreterDescription: string;
   readonly baseSeed: number;
+  /** The sampling settings every call carried: the program's, over the config's defaults. */
+  readonly settings: SamplingSettings;
   readonly samplesPerCase: number;
   /** Samples this run was to draw: cases × samples, or this shard's part of them. */
   readonly planned: number;

@@ -355,6 +355,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     interpreterId: interpreter.id,
     interpreterDescription: interpreter.description,
     baseSeed,
+    settings,
     samplesPerCase: program.sampling.samples,
     planned: plan.length,
     ...(options.shard ? { shard: options.shard } : {}),

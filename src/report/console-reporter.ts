@@ -1,9 +1,20 @@
 import pc from 'picocolors';
+import type { SamplingSettings } from '../interpreters/interpreter-call.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import type { Reporter, WriteText } from './reporter.js';
+
+/** Sampling settings as a short phrase, such as `temperature 0.7 · top_p 0.9 · `; empty when all are defaults. */
+function describeSettings(settings: SamplingSettings): string {
+  const parts = [
+    settings.temperature !== undefined ? `temperature ${settings.temperature}` : '',
+    settings.topP !== undefined ? `top_p ${settings.topP}` : '',
+    settings.maxTokens !== undefined ? `max_tokens ${settings.maxTokens}` : '',
+  ].filter((part) => part !== '');
+  return parts.map((part) => `${part} · `).join('');
+}
 
 export interface ConsoleReporterOptions {
   /** Where the report goes: standard output. */
@@ -30,7 +41,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     const lines = [
       `${mark} ${color.bold(summary.programName)} ${color.dim(summary.file)}`,
       color.dim(
-        `  ${summary.cases.length} cases × ${run.samplesPerCase} samples on ${run.interpreterId} · ${run.interpreterDescription} · seed ${run.baseSeed}`,
+        `  ${summary.cases.length} cases × ${run.samplesPerCase} samples on ${run.interpreterId} · ${run.interpreterDescription} · ${describeSettings(run.settings)}seed ${run.baseSeed}`,
       ),
     ];
     const width = Math.max(...summary.metrics.map((metric) => metric.name.length));

@@ -41,6 +41,7 @@ function programReport(summary: ProgramSummary) {
     hash: run.programHash,
     interpreter: { id: run.interpreterId, description: run.interpreterDescription },
     seed: run.baseSeed,
+    settings: run.settings,
     samplesPerCase: run.samplesPerCase,
     planned: run.planned,
     ...(run.shard ? { shard: `${run.shard.index}/${run.shard.count}` } : {}),

@@ -12,11 +12,11 @@ export interface CliResult {
 }
 
 /** Runs the built `informal` command as a child process, the way `npx informal` does. */
-export function runCli(args: readonly string[], options: { cwd?: string } = {}): CliResult {
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [`${repoRoot}bin/informal.js`, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    env: { ...(options.env ?? process.env), NO_COLOR: '1', FORCE_COLOR: undefined },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
