@@ -35,8 +35,7 @@ describe('interpreter set-up errors', () => {
 
   it('reports a missing API key by its variable', () => {
     const folder = tempFolder({ 'p.prog': program });
-    const env = { ...process.env, OPENAI_API_KEY: '' };
-    delete env.OPENAI_API_KEY;
+    const { OPENAI_API_KEY: _key, ...env } = process.env;
     const result = runCli(['test', 'p.prog', '--interpreter', 'openai:gpt-4o-mini'], { cwd: folder, env });
     expectSetupError(result, 'OPENAI_API_KEY');
   });

@@ -7,7 +7,11 @@ import { ConcurrencyLimit } from './concurrency-limit.js';
 import { RateLimiter } from './rate-limiter.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
 
-const call: InterpreterCall = { messages: [{ role: 'user', content: 'hi' }], settings: {}, origin: { programName: 'p', caseId: 'c' } };
+const call: InterpreterCall = {
+  messages: [{ role: 'user', content: 'hi' }],
+  settings: {},
+  origin: { programName: 'p', caseId: 'c' },
+};
 const fast: RetryPolicy = { retries: 3, baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 1000 };
 
 /** An interpreter that fails with the given errors, in order, then answers. */
@@ -32,14 +36,20 @@ describe('callWithRetry', () => {
       new InterpreterError('reset', { kind: 'network' }),
     ]);
     const retries: number[] = [];
-    const result = await callWithRetry(interpreter, call, { seed: 1, policy: fast, onRetry: (_, attempt) => retries.push(attempt) });
+    const result = await callWithRetry(interpreter, call, {
+      seed: 1,
+      policy: fast,
+      onRetry: (_, attempt) => retries.push(attempt),
+    });
     expect(result.text).toBe('ok');
     expect(interpreter.calls).toBe(3);
     expect(retries).toEqual([1, 2]);
   });
 
   it('waits at least as long as Retry-After asks', async () => {
-    const interpreter = scripted([new InterpreterError('429', { kind: 'rate-limit', statusCode: 429, retryAfterMs: 120 })]);
+    const interpreter = scripted([
+      new InterpreterError('429', { kind: 'rate-limit', statusCode: 429, retryAfterMs: 120 }),
+    ]);
     const started = Date.now();
     await callWithRetry(interpreter, call, { seed: 1, policy: fast });
     expect(Date.now() - started).toBeGreaterThanOrEqual(115);
@@ -73,7 +83,9 @@ describe('callWithRetry', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
     const slow = { ...fast, baseDelayMs: 10_000, maxDelayMs: 10_000 };
-    await expect(callWithRetry(interpreter, call, { seed: 1, policy: slow, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      callWithRetry(interpreter, call, { seed: 1, policy: slow, signal: controller.signal }),
+    ).rejects.toMatchObject({
       kind: 'aborted',
     });
   });

@@ -2,6 +2,7 @@ import type { ExpressionNode } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { suggest } from '../lang/suggest.js';
 import { builtinVerifiers } from './builtins.js';
+import { checkCall } from './check-call.js';
 
 /** What checking a `verify` expression found. */
 export interface ExpressionCheck {
@@ -12,7 +13,7 @@ export interface ExpressionCheck {
 
 /**
  * Checks that every name in a `verify` expression is known (`output`, `expected`, an input, or a built-in
- * verifier) and that verifiers get at most their parameters, before anything runs.
+ * verifier) and that each verifier call has the arguments and options it takes, before anything runs.
  */
 export function checkExpression(
   expression: ExpressionNode,
@@ -30,8 +31,15 @@ export function checkExpression(
         return;
       case 'name': {
         if (node.name === 'expected') usesExpected = true;
-        if (builtinVerifiers.has(node.name)) usesExpected = true;
-        if (valueNames.includes(node.name) || builtinVerifiers.has(node.name)) return;
+        const bare = node.name === 'output' || node.name === 'expected' ? undefined : builtinVerifiers.get(node.name);
+        if (bare) {
+          // A bare verifier name is a call with no arguments: `exact` is `exact(output, expected)`.
+          const call = checkCall(bare, node, [], file);
+          diagnostics.push(...call.diagnostics);
+          if (call.usesExpected) usesExpected = true;
+          return;
+        }
+        if (valueNames.includes(node.name)) return;
         const guess = suggest(node.name, [...valueNames, ...verifierNames]);
         diagnostics.push({
           code: 'R012',
@@ -65,17 +73,9 @@ export function checkExpression(
           });
           return;
         }
-        if (node.args.length === 0) usesExpected = true;
-        if (node.args.length > verifier.parameters.length) {
-          diagnostics.push({
-            code: 'R013',
-            severity: 'error',
-            message: `\`${verifier.name}\` takes at most ${verifier.parameters.length} arguments, got ${node.args.length}`,
-            file,
-            span: node.span,
-            hint: `write \`${verifier.name}(${verifier.parameters.join(', ')})\`, or leave out the first to check \`output\``,
-          });
-        }
+        const call = checkCall(verifier, node, node.args, file);
+        diagnostics.push(...call.diagnostics);
+        if (call.usesExpected) usesExpected = true;
         return;
       }
       case 'not':

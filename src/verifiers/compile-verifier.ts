@@ -1,8 +1,11 @@
 import type { ComparisonOperator, ExpressionNode } from '../lang/ast.js';
 import { literalValue } from '../lang/ast.js';
+import type { SourceSpan } from '../lang/source-span.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { type BoundArguments, bindArguments } from './bind-arguments.js';
+import type { BuiltinVerifier } from './builtin-verifier.js';
 import { builtinVerifiers } from './builtins.js';
-import { quote } from './normalize-text.js';
+import { describeValue, quote } from './normalize-text.js';
 import { type Score, scored, scoreError } from './score.js';
 import type { Verifier, VerifierContext } from './verifier.js';
 
@@ -31,10 +34,61 @@ export function compare(left: unknown, operator: ComparisonOperator, right: unkn
   }
 }
 
+/** A promise, or any thenable a verifier returned. */
+function isPromise(value: unknown): value is PromiseLike<Score> {
+  return typeof (value as PromiseLike<Score> | undefined)?.then === 'function';
+}
+
+/**
+ * A verifier's result made safe: anything that is not a score with a finite value in [0, 1] (or an explicit
+ * `unscored` or `error`) becomes an `error` score at the call's place.
+ */
+function checkedScore(result: unknown, details: { name: string; expression: string; span: SourceSpan }): Score {
+  const score = result as Score | undefined;
+  if (score === null || typeof score !== 'object') {
+    return scoreError(`${details.name} returned ${describeValue(result)}, not a score`, details);
+  }
+  if (score.status === 'error') return { ...score, ...details, value: null };
+  if (score.status === 'unscored') return { ...score, ...details, value: null };
+  if (typeof score.value !== 'number' || !Number.isFinite(score.value) || score.value < 0 || score.value > 1) {
+    const shown = typeof score.value === 'number' ? String(score.value) : describeValue(score.value);
+    return scoreError(`${details.name} returned ${shown}, not a number in [0, 1]`, details);
+  }
+  return { ...score, ...details, status: 'scored' };
+}
+
+/** What a compiled verifier keeps between samples: how each call binds its arguments, and its parsed options. */
+class CompiledCalls {
+  private readonly bindings = new Map<ExpressionNode, BoundArguments>();
+  private readonly parsedOptions = new Map<ExpressionNode, Readonly<Record<string, unknown>>>();
+
+  bound(verifier: BuiltinVerifier, node: ExpressionNode, args: readonly ExpressionNode[]): BoundArguments {
+    return getOrCreate(this.bindings, node, () => bindArguments(verifier, args));
+  }
+
+  /** The call's options, parsed once; throws when they do not parse (they were checked before the run). */
+  options(verifier: BuiltinVerifier, node: ExpressionNode, bound: BoundArguments): Readonly<Record<string, unknown>> {
+    return getOrCreate(this.parsedOptions, node, () => {
+      if (!verifier.options) return {};
+      const written = bound.options ? literalValue(bound.options) : {};
+      const parsed = verifier.options.safeParse(written);
+      if (!parsed.success)
+        throw new Error(`bad options: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+      return parsed.data as Record<string, unknown>;
+    });
+  }
+}
+
 class Evaluation {
+  /** Calls whose verifier returned a promise in this pass. */
+  private readonly pending = new Map<ExpressionNode, { readonly name: string; readonly promise: PromiseLike<Score> }>();
+  /** Scores of asynchronous calls settled in earlier passes. */
+  private readonly settled = new Map<ExpressionNode, Score>();
+
   constructor(
     private readonly expressionText: (node: ExpressionNode) => string,
     private readonly context: VerifierContext,
+    private readonly compiled: CompiledCalls,
   ) {}
 
   private details(node: ExpressionNode, name: string) {
@@ -118,21 +172,65 @@ class Evaluation {
     const verifier = builtinVerifiers.get(name);
     const details = this.details(node, name);
     if (!verifier) return { kind: 'score', score: scoreError(`unknown verifier \`${name}\``, details) };
-    const values = args.map((arg) => {
-      const evaluated = this.evaluate(arg);
-      return evaluated.kind === 'score' ? evaluated.score.value : evaluated.value;
-    });
-    const [value, argument] =
-      values.length === 2
-        ? values
-        : values.length === 1
-          ? [this.context.output, values[0]]
-          : [this.context.output, this.context.expected];
+    const settled = this.settled.get(node);
+    if (settled) return { kind: 'score', score: settled };
     try {
-      return { kind: 'score', score: { ...verifier.score(value, argument), ...details } };
+      const { values, options } = this.arguments(verifier, node, args);
+      const result = verifier.score(values, options);
+      if (isPromise(result)) {
+        // Finished by `run` once every pending call of this pass has settled.
+        this.pending.set(node, { name, promise: result });
+        return { kind: 'score', score: { ...details, value: null, status: 'unscored' } };
+      }
+      return { kind: 'score', score: checkedScore(result, details) };
     } catch (error) {
       return { kind: 'score', score: scoreError(`${name} failed: ${(error as Error).message}`, details) };
     }
+  }
+
+  /** The evaluated arguments of a call, one per parameter, and its parsed options; throws on a wrong type. */
+  private arguments(verifier: BuiltinVerifier, node: ExpressionNode, args: readonly ExpressionNode[]) {
+    const bound = this.compiled.bound(verifier, node, args);
+    const values = bound.sources.map((source, index) => {
+      switch (source.kind) {
+        case 'argument': {
+          const evaluated = this.evaluate(source.node);
+          const value = evaluated.kind === 'score' ? evaluated.score.value : evaluated.value;
+          const parameter = verifier.parameters[index];
+          if (index > 0 && parameter?.schema && !parameter.schema.safeParse(value).success) {
+            throw new Error(`\`${parameter.name}\` must be ${parameter.type}, got ${describeValue(value)}`);
+          }
+          return value;
+        }
+        case 'output':
+          return this.context.output;
+        case 'expected':
+          return this.context.expected;
+        case 'absent':
+          return undefined;
+        case 'missing':
+          throw new Error(`missing argument \`${verifier.parameters[index]?.name}\``);
+        default:
+          return source satisfies never;
+      }
+    });
+    return { values, options: this.compiled.options(verifier, node, bound) };
+  }
+
+  /** Settles the calls that returned promises in the last pass; a rejection becomes an error score. */
+  async settle(): Promise<void> {
+    const pending = [...this.pending];
+    this.pending.clear();
+    await Promise.all(
+      pending.map(async ([node, { name, promise }]) => {
+        const details = this.details(node, name);
+        try {
+          this.settled.set(node, checkedScore(await promise, details));
+        } catch (error) {
+          this.settled.set(node, scoreError(`${details.name} failed: ${(error as Error).message}`, details));
+        }
+      }),
+    );
   }
 
   private binary(node: Extract<ExpressionNode, { kind: 'binary' }>): Evaluated {
@@ -187,7 +285,20 @@ class Evaluation {
     return { kind: 'value', value: a === undefined || b === undefined ? undefined : apply(a, b) };
   }
 
-  run(node: ExpressionNode): Score {
+  /** Evaluates the expression; when some verifier is asynchronous, settles it and evaluates again. */
+  run(node: ExpressionNode): Score | Promise<Score> {
+    const score = this.asScore(this.evaluate(node), node);
+    if (this.pending.size === 0) return score;
+    return this.runAgain(node);
+  }
+
+  private async runAgain(node: ExpressionNode): Promise<Score> {
+    // Each pass settles at least one more call, so this ends within the depth of nested asynchronous calls.
+    while (this.pending.size > 0) {
+      await this.settle();
+      const score = this.asScore(this.evaluate(node), node);
+      if (this.pending.size === 0) return score;
+    }
     return this.asScore(this.evaluate(node), node);
   }
 }
@@ -200,14 +311,18 @@ export function compileVerifier(expression: ExpressionNode, source: string): Ver
   const texts = new Map<ExpressionNode, string>();
   const expressionText = (node: ExpressionNode) =>
     getOrCreate(texts, node, () => source.slice(node.span.start, node.span.end));
+  const compiled = new CompiledCalls();
+  const failed = (error: unknown) =>
+    scoreError(`the verifier failed: ${(error as Error).message}`, {
+      expression: source.slice(expression.span.start, expression.span.end),
+      span: expression.span,
+    });
   return (context) => {
     try {
-      return new Evaluation(expressionText, context).run(expression);
+      const score = new Evaluation(expressionText, context, compiled).run(expression);
+      return isPromise(score) ? Promise.resolve(score).catch(failed) : score;
     } catch (error) {
-      return scoreError(`the verifier failed: ${(error as Error).message}`, {
-        expression: source.slice(expression.span.start, expression.span.end),
-        span: expression.span,
-      });
+      return failed(error);
     }
   };
 }

@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyExpression as verify } from '../testing/verify-expression.js';
+import { extractCode, runsTests } from './runs-tests.js';
+
+const hasPython = (() => {
+  try {
+    execFileSync('python3', ['-c', 'pass'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A loopback server that counts the connections it gets: the sandbox must give it none. */
+let server: Server;
+let port = 0;
+let connections = 0;
+beforeAll(async () => {
+  server = createServer((socket) => {
+    connections++;
+    socket.end('hello');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const run = (code: string, tests: string | string[], options: Record<string, unknown> = {}) =>
+  runsTests.score([code, tests], options);
+
+describe('runs_tests in JavaScript', () => {
+  it('scores the fraction of tests that pass, with the failures explained', async () => {
+    const score = await run('function add(a, b) { return a + b }', [
+      'assert.strictEqual(add(1, 2), 3)',
+      'add(2, 2) === 5',
+    ]);
+    expect(score).toMatchObject({ value: 0.5, explanation: 'test 2 failed: the test evaluated to false' });
+    expect(extractCode('Here:\n```js\nexport const x = 1;\n```\nDone')).toBe('export const x = 1;\n');
+  });
+
+  it('runs from a verify expression, composed with other verifiers', async () => {
+    const score = await verify(
+      '0.5 * runs_tests(["assert(add(1, 2) === 3)"]) + 0.5 * contains("export")',
+      'Sure:\n```javascript\nexport function add(a, b) {\n  return a + b;\n}\n```',
+    );
+    expect(score.value).toBe(1);
+    expect(score.parts?.[0]?.parts?.[0]).toMatchObject({ name: 'runs_tests', value: 1, status: 'scored' });
+  });
+
+  it('contains an infinite loop within its wall time, keeping the tests that passed before it', async () => {
+    const started = performance.now();
+    const score = await run('function f() { return 1 }', ['f() === 1', 'while (true) {}', 'f() === 1'], {
+      timeout_ms: 1000,
+    });
+    expect(score).toMatchObject({ value: 1 / 3, explanation: 'timed out after 1000 ms at test 2' });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(await run('while (true) {}', 'true', { timeout_ms: 1000 })).toMatchObject({
+      value: 0,
+      explanation: 'timed out after 1000 ms',
+    });
+  });
+
+  it('contains a 4 GB allocation and a heap that grows without end within the memory limit', async () => {
+    const buffer = await run('const big = Buffer.alloc(4 * 1024 ** 3); big.fill(1);', 'true');
+    expect(buffer.value).toBe(0);
+    expect(buffer.explanation).toMatch(/Array buffer allocation failed|Cannot create a Buffer larger|memory/);
+    const heap = await run('const all = []; while (true) all.push(new Array(1e6).fill(1.5));', 'true', {
+      memory_mb: 128,
+    });
+    expect(heap).toMatchObject({ value: 0, explanation: 'ran out of memory (limit 128 MB)' });
+  });
+
+  it('blocks reading files outside its temporary directory, and the network', async () => {
+    const read = await run("require('fs').readFileSync('/etc/hostname', 'utf8')", 'true');
+    expect(read).toMatchObject({ value: 0 });
+    expect(read.explanation).toContain('access to /etc/hostname is blocked in the sandbox');
+    const relative = await run("require('fs').readFileSync('../../../etc/hostname', 'utf8')", 'true');
+    expect(relative.value).toBe(0);
+    const socket = await run(
+      `const socket = require('net').connect(${port}, '127.0.0.1'); socket.on('data', () => process.exit(0));`,
+      'true',
+    );
+    expect(socket).toMatchObject({
+      value: 0,
+      explanation: 'the code failed: network access is blocked in the sandbox (net.connect)',
+    });
+    const fetched = await run(`fetch('http://127.0.0.1:${port}/')`, 'true');
+    expect(fetched.value).toBe(0);
+    expect(fetched.explanation).toContain('network access is blocked');
+    expect(connections).toBe(0);
+  });
+
+  it('scores a crash or a syntax error 0 with its reason', async () => {
+    expect(await run('process.exit(3)', 'true')).toMatchObject({ value: 0, explanation: 'exited with code 3' });
+    const syntax = await run('function (', 'true');
+    expect(syntax.value).toBe(0);
+    expect(syntax.explanation).toContain('the code failed: SyntaxError');
+    expect((await run('', 'true')).value).toBe(1);
+  });
+});
+
+describe.skipIf(!hasPython)('runs_tests in Python', () => {
+  const python = { language: 'python' };
+
+  it('scores the fraction of tests that pass', async () => {
+    const score = await run(
+      'def add(a, b):\n    return a + b\n',
+      ['assert add(1, 2) == 3', 'assert add(2, 2) == 5'],
+      python,
+    );
+    expect(score).toMatchObject({ value: 0.5, explanation: 'test 2 failed: AssertionError' });
+    expect((await run('```python\ndef f(): return "é"\n```', 'assert f() == "é"', python)).value).toBe(1);
+  });
+
+  it('contains loops, memory bombs, file reads and sockets, each scored 0 with its reason', async () => {
+    expect(await run('while True: pass', 'pass', { ...python, timeout_ms: 1000 })).toMatchObject({
+      value: 0,
+      explanation: 'timed out after 1000 ms',
+    });
+    expect(await run('big = bytearray(4 * 1024 ** 3)', 'pass', python)).toMatchObject({
+      value: 0,
+      explanation: 'the code failed: MemoryError (memory limit 256 MB)',
+    });
+    expect(await run("open('/etc/hostname').read()", 'pass', python)).toMatchObject({
+      value: 0,
+      explanation: 'the code failed: PermissionError: access to /etc/hostname is blocked in the sandbox',
+    });
+    const socket = await run(`import socket\nsocket.create_connection(('127.0.0.1', ${port}))`, 'pass', python);
+    expect(socket.value).toBe(0);
+    expect(socket.explanation).toContain('network access is blocked in the sandbox');
+    expect(await run('import os\nos.system("true")', 'pass', python)).toMatchObject({ value: 0 });
+    expect(connections).toBe(0);
+  });
+});
