@@ -1,5 +1,12 @@
 // The public API of informal.
 
+export {
+  defineConfig,
+  type InformalConfig,
+  type InterpreterConfig,
+  informalConfigSchema,
+} from './config/informal-config.js';
+export { type ConfigError, type LoadConfigResult, loadConfig, validateConfig } from './config/load-config.js';
 export { deriveSeed } from './engine/derive-seed.js';
 export type * from './engine/program-run.js';
 export { RateLimiter, type RateLimits } from './engine/rate-limiter.js';
@@ -35,7 +42,9 @@ export { type ParseResult, parseProg } from './lang/parse.js';
 export { renderDiagnostic } from './lang/render-diagnostic.js';
 export type { SourcePosition, SourceSpan } from './lang/source-span.js';
 export { compileProgram, type LoadedProgram, loadProgram } from './program/load-program.js';
+export { type ParsedOutput, parseOutput } from './program/parse-output.js';
 export type * from './program/program.js';
+export { describeType, typeSchema, valueHasType } from './program/type-schema.js';
 export { createConsoleReporter } from './report/console-reporter.js';
 export { buildJsonReport, jsonReportVersion } from './report/json-report.js';
 export { createJsonReporter } from './report/json-reporter.js';
@@ -49,8 +58,8 @@ export { exportRunJsonl } from './store/export-jsonl.js';
 export { type MergeSummary, mergeStores } from './store/merge-stores.js';
 export { defaultStorePath, SqliteStore, StoreVersionError } from './store/sqlite-store.js';
 export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store/store-types.js';
+export type { BuiltinVerifier } from './verifiers/builtin-verifier.js';
+export { builtinVerifiers } from './verifiers/builtins.js';
 export { compileVerifier } from './verifiers/compile-verifier.js';
 export { type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
 export type { Verifier, VerifierContext } from './verifiers/verifier.js';
-export { defineConfig, type InformalConfig, type InterpreterConfig, informalConfigSchema } from './config/informal-config.js';
-export { type ConfigError, loadConfig, type LoadConfigResult, validateConfig } from './config/load-config.js';

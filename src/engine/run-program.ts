@@ -3,11 +3,12 @@ import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterCall, Message, SamplingSettings } from '../interpreters/interpreter-call.js';
 import type { InterpreterWarning, StepResult } from '../interpreters/step-result.js';
+import { parseOutput } from '../program/parse-output.js';
 import type { Program, ProgramCase } from '../program/program.js';
 import { renderTemplate } from '../program/render-template.js';
 import { mixToUint31 } from '../util/stable-hash.js';
 import { compare, compileVerifier } from '../verifiers/compile-verifier.js';
-import { type Score, scoreError } from '../verifiers/score.js';
+import { type Score, scored, scoreError } from '../verifiers/score.js';
 import type { Verifier } from '../verifiers/verifier.js';
 import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import { callWithRetry } from './call-with-retry.js';
@@ -151,9 +152,12 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     };
     if (perSample.sampleEnd)
       events?.emit('sample-end', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, trace, cached });
+    // An output that is not of the program's type is the interpreter's failure to follow the program: a score of 0.
     const score = step.error
       ? scoreError(`the interpreter failed: ${step.error.message}`)
-      : await verify(verifier, testCase, step.output, trace);
+      : step.outputProblem
+        ? scored(0, { name: 'output', explanation: step.outputProblem })
+        : await verify(verifier, testCase, step.output, trace);
     const success =
       score.status === 'scored' && compare(score.value, program.passWhen.operator, program.passWhen.threshold);
     if (perSample.score)
@@ -261,6 +265,9 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     const call: InterpreterCall = {
       messages: prompt.messages,
       settings,
+      ...(program.output?.jsonSchema
+        ? { responseFormat: { type: 'json', schema: program.output.jsonSchema, name: program.name } }
+        : {}),
       origin: {
         programName: program.name,
         caseId: testCase.id,
@@ -322,11 +329,14 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
         stepName: 'main',
         latencyMs,
       });
+    const text = result?.text ?? '';
+    const parsed = program.output && result ? parseOutput(text, program.output.type, program.output.schema) : undefined;
     return {
       name: 'main',
       messages: prompt.messages,
-      text: result?.text ?? '',
-      output: result?.text ?? '',
+      text,
+      output: parsed?.ok ? parsed.value : text,
+      ...(parsed && !parsed.ok ? { outputProblem: parsed.problem } : {}),
       finishReason: result?.finishReason ?? 'error',
       ...(result?.usage ? { usage: result.usage } : {}),
       latencyMs,

@@ -15,8 +15,10 @@ export interface StepTrace {
   readonly messages: readonly Message[];
   /** The text received; empty when the step failed. */
   readonly text: string;
-  /** The parsed output for typed steps; the text otherwise. */
+  /** The parsed output for typed steps; the text otherwise (also when it could not be parsed). */
   readonly output: unknown;
+  /** Why the text is not a value of the program's output type, when it is not. */
+  readonly outputProblem?: string;
   readonly finishReason: FinishReason;
   readonly usage?: TokenUsage;
   /** Wall time of the call in milliseconds. Excluded from comparisons of runs. */

@@ -27,6 +27,7 @@ export interface ProgramNode extends Node {
 export type ItemNode =
   | ModelItem
   | InputItem
+  | OutputItem
   | MessageItem
   | VerifyItem
   | PassWhenItem
@@ -40,9 +41,20 @@ export interface ModelItem extends Node {
   readonly interpreterId: string;
 }
 
+/** A type as written: `string`, `"low" | "high"`, `string[]`, `{ name: string, age?: integer }`. */
 export type TypeNode =
-  | { readonly kind: 'primitive'; readonly name: 'string' | 'number' | 'boolean'; readonly span: SourceSpan }
-  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly span: SourceSpan };
+  | {
+      readonly kind: 'primitive';
+      readonly name: 'string' | 'number' | 'integer' | 'boolean';
+      readonly span: SourceSpan;
+    }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly span: SourceSpan }
+  | { readonly kind: 'array'; readonly element: TypeNode; readonly span: SourceSpan }
+  | {
+      readonly kind: 'object';
+      readonly fields: readonly { readonly name: Identifier; readonly optional: boolean; readonly type: TypeNode }[];
+      readonly span: SourceSpan;
+    };
 
 /** `input name: type = default`. */
 export interface InputItem extends Node {
@@ -50,6 +62,12 @@ export interface InputItem extends Node {
   readonly name: Identifier;
   readonly type: TypeNode;
   readonly defaultValue?: LiteralNode;
+}
+
+/** `output <type>`: the program's final output is JSON of this type (text when absent). */
+export interface OutputItem extends Node {
+  readonly kind: 'output';
+  readonly type: TypeNode;
 }
 
 /** A piece of a prompt: literal text, or a `{{ path }}` to fill in. */

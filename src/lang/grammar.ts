@@ -8,6 +8,7 @@ export const progGrammar: ohm.Grammar = ohm.grammar(readFileSync(new URL('./prog
 export const itemKeywords = [
   'model',
   'input',
+  'output',
   'system',
   'prompt',
   'verify',

@@ -111,7 +111,7 @@ describe('parseProg', () => {
   it('suggests the keyword a misspelt item meant', () => {
     expect(rendered(`${header}verfy exact(expected)\n`)).toBe(
       [
-        'p.prog:3:1: error P001: expected a program item (model, input, system, prompt, verify, pass, case, sample, expect), found `verfy`',
+        'p.prog:3:1: error P001: expected a program item (model, input, output, system, prompt, verify, pass, case, sample, expect), found `verfy`',
         '  |',
         '3 | verfy exact(expected)',
         '  | ^^^^^',

@@ -94,11 +94,32 @@ const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
   InputDefault(_equals, literal) {
     return literal.ast();
   },
+  OutputItem(_output, type): ItemNode {
+    return { kind: 'output', type: type.ast(), span: spanOf(this) };
+  },
   Type_enum(enumType): TypeNode {
     return enumType.ast();
   },
-  Type_primitive(primitive): TypeNode {
+  Type_array(element, _open, _close): TypeNode {
+    return { kind: 'array', element: element.ast(), span: spanOf(this) };
+  },
+  TypeAtom_object(objectType): TypeNode {
+    return objectType.ast();
+  },
+  TypeAtom_primitive(primitive): TypeNode {
     return { kind: 'primitive', name: primitive.sourceString as 'string', span: spanOf(this) };
+  },
+  TypeAtom_literal(value): TypeNode {
+    return { kind: 'enum', values: [value.ast()], span: spanOf(this) };
+  },
+  TypeAtom_paren(_open, type, _close): TypeNode {
+    return type.ast();
+  },
+  ObjectType(_open, fields, _comma, _close): TypeNode {
+    return { kind: 'object', fields: fields.asIteration().children.map((field) => field.ast()), span: spanOf(this) };
+  },
+  TypeField(name, optional, _colon, type) {
+    return { name: name.ast(), optional: optional.sourceString === '?', type: type.ast() };
   },
   EnumType(first, _bars, rest): TypeNode {
     return { kind: 'enum', values: [first.ast(), ...rest.children.map((value) => value.ast())], span: spanOf(this) };

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { SamplingSettings } from '../interpreters/interpreter-call.js';
 import type { ComparisonOperator, ExpressionNode, TemplatePart, TypeNode } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
@@ -8,6 +9,14 @@ export interface InputDeclaration {
   readonly type: TypeNode;
   /** The value used when a case leaves the input out; absent when the input is required. */
   readonly defaultValue?: unknown;
+}
+
+/** The program's typed output: text of this type, parsed and checked after every call. */
+export interface OutputDeclaration {
+  readonly type: TypeNode;
+  readonly schema: z.ZodType;
+  /** Sent to interpreters as a response format, for object and array outputs. */
+  readonly jsonSchema?: Readonly<Record<string, unknown>>;
 }
 
 /** One message of a prompt, as a template over the inputs. */
@@ -63,6 +72,8 @@ export interface Program {
   readonly defaultInterpreter?: string;
   readonly inputs: readonly InputDeclaration[];
   readonly messages: readonly MessageTemplate[];
+  /** The typed output; absent for text. */
+  readonly output?: OutputDeclaration;
   readonly verify: { readonly expression: ExpressionNode };
   /** A sample succeeds when its score compares to the threshold this way; `>= 1` unless `pass when` says otherwise. */
   readonly passWhen: { readonly operator: ComparisonOperator; readonly threshold: number };

@@ -1,13 +1,22 @@
+import { z } from 'zod';
 import type { SamplingSettings } from '../interpreters/interpreter-call.js';
-import type { CaseItem, DocumentNode, ExpectItem, ItemNode, MessageItem, SampleItem } from '../lang/ast.js';
+import type { CaseItem, DocumentNode, ExpectItem, ItemNode, MessageItem, SampleItem, TypeNode } from '../lang/ast.js';
 import { literalValue } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import type { SourceSpan } from '../lang/source-span.js';
 import { suggest } from '../lang/suggest.js';
 import { checkExpression } from '../verifiers/check-expression.js';
-import { describeType, valueHasType } from './check-value-type.js';
-import type { Expectation, InputDeclaration, MessageTemplate, Program, ProgramCase, SamplingPlan } from './program.js';
+import type {
+  Expectation,
+  InputDeclaration,
+  MessageTemplate,
+  OutputDeclaration,
+  Program,
+  ProgramCase,
+  SamplingPlan,
+} from './program.js';
 import { programHash } from './program-hash.js';
+import { describeType, typeSchema, valueHasType } from './type-schema.js';
 
 /** What resolving gives: the program when it has no errors, and every diagnostic found. */
 export interface ResolveResult {
@@ -16,7 +25,13 @@ export interface ResolveResult {
 }
 
 /** Items that may appear at most once in a program. */
-const singleItems = { model: 'model', verify: 'verify', 'pass-when': 'pass when', sample: 'sample' } as const;
+const singleItems = {
+  model: 'model',
+  output: 'output',
+  verify: 'verify',
+  'pass-when': 'pass when',
+  sample: 'sample',
+} as const;
 
 /**
  * Resolves a parsed document into a runnable program in one pass: checks every name, type and count, and
@@ -96,6 +111,11 @@ export function resolveProgram(document: DocumentNode, source: string, file: str
 
   if (diagnostics.length > 0 || !verifyItem) return { diagnostics };
   const modelItem = items.find((item) => item.kind === 'model');
+  const outputItem = items.find((item) => item.kind === 'output');
+  const output =
+    outputItem && !(outputItem.type.kind === 'primitive' && outputItem.type.name === 'string')
+      ? outputDeclaration(outputItem.type)
+      : undefined;
   const passWhen = items.find((item) => item.kind === 'pass-when');
   return {
     diagnostics,
@@ -107,6 +127,7 @@ export function resolveProgram(document: DocumentNode, source: string, file: str
       ...(modelItem ? { defaultInterpreter: modelItem.interpreterId } : {}),
       inputs,
       messages,
+      ...(output ? { output } : {}),
       verify: { expression: verifyItem.expression },
       passWhen: passWhen
         ? { operator: passWhen.operator, threshold: passWhen.threshold }
@@ -114,9 +135,16 @@ export function resolveProgram(document: DocumentNode, source: string, file: str
       cases,
       sampling,
       expectations,
-      hash: programHash(program.name.name, inputs, messages, sampling),
+      hash: programHash(program.name.name, inputs, messages, sampling, output?.type),
     },
   };
+}
+
+/** A typed output: its schema, and the JSON Schema sent to interpreters that take one (objects and arrays). */
+function outputDeclaration(type: TypeNode): OutputDeclaration {
+  const schema = typeSchema(type);
+  const structured = type.kind === 'object' || type.kind === 'array';
+  return { type, schema, ...(structured ? { jsonSchema: z.toJSONSchema(schema) as Record<string, unknown> } : {}) };
 }
 
 type ReportError = (code: string, message: string, span: SourceSpan, hint?: string) => void;
