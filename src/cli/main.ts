@@ -4,7 +4,7 @@ import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
-import { choiceOption, integerOption, kListOption, levelOption, shardOption } from './parse-options.js';
+import { choiceOption, integerOption, kListOption, levelOption, shardOption, widthOption } from './parse-options.js';
 import { type StatsCommandOptions, statsCommand } from './stats-command.js';
 import { type ReporterName, reporterNames, type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
@@ -63,6 +63,12 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--no-cache', 'draw every sample anew instead of reusing stored ones (new ones are still stored)')
     .option('--resume <run>', 'continue an interrupted run: keep its finished samples, draw the rest')
     .option('--shard <i/n>', 'draw only part i of n of the plan, for spreading a suite over machines', shardOption)
+    .option(
+      '--adaptive',
+      "spend samples where they narrow the expected metrics' intervals most; `sample N` caps each case",
+    )
+    .option('--target-width <w>', 'with --adaptive: stop when every interval is at most this wide', widthOption, 0.1)
+    .option('--budget <n>', 'with --adaptive: the most samples per program', integerOption(1))
     .action(async (paths: string[], options: TestCommandOptions & { reporter: ReporterName }) => {
       exitCode = await testCommand(paths, options, io, ['test', ...argv.slice(argv.indexOf('test') + 1)]);
     });

@@ -44,3 +44,10 @@ export function levelOption(text: string): number {
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, such as 0.9.');
   return level;
 }
+
+/** Parses an interval width strictly between 0 and 1. */
+export function widthOption(text: string): number {
+  const width = Number(text);
+  if (!(width > 0 && width < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, such as 0.05.');
+  return width;
+}

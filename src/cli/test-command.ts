@@ -28,6 +28,9 @@ export interface TestCommandOptions {
   readonly cache: boolean;
   readonly resume?: string;
   readonly shard?: Shard;
+  readonly adaptive?: boolean;
+  readonly targetWidth: number;
+  readonly budget?: number;
 }
 
 function createReporter(name: ReporterName, io: CommandIo): Reporter {
@@ -66,6 +69,12 @@ export async function testCommand(
     return 2;
   }
   const config = loadedConfig.config;
+  if (options.adaptive && options.shard) {
+    io.stderr(
+      'error: --adaptive and --shard cannot be combined: adaptive sampling decides each batch from all samples so far\n',
+    );
+    return 2;
+  }
   const stop = new AbortController();
   const cancel = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -98,6 +107,14 @@ export async function testCommand(
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.resume !== undefined ? { resume: options.resume } : {}),
       ...(options.shard !== undefined ? { shard: options.shard } : {}),
+      ...(options.adaptive
+        ? {
+            adaptive: {
+              targetWidth: options.targetWidth,
+              ...(options.budget !== undefined ? { budget: options.budget } : {}),
+            },
+          }
+        : {}),
     });
     if (result.status === 'interrupted' && result.runId) {
       const rest = argv.filter((argument, index) => argument !== '--resume' && argv[index - 1] !== '--resume');

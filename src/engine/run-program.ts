@@ -42,6 +42,11 @@ export interface RunProgramOptions {
   readonly readCache?: boolean;
   /** Draw only this part of the plan. */
   readonly shard?: Shard;
+  /**
+   * Draw only these samples: for each case named, indices `from` (inclusive) to `to` (exclusive), which may go past
+   * the program's sample count (adaptive sampling). Cases not named are not sampled.
+   */
+  readonly samplesByCase?: ReadonlyMap<string, { readonly from: number; readonly to: number }>;
   readonly events?: EventEmitter<RunEvents>;
   /** When it aborts, no new sample starts; samples in flight finish. */
   readonly stopSignal?: AbortSignal;
@@ -116,7 +121,9 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     const prompt: CasePrompt = { messages, promptHash: hash, keyPrefix };
     prompts.set(testCase.id, prompt);
     const seedBase = caseSeedBase(program.hash, testCase.id, baseSeed);
-    for (let index = 0; index < program.sampling.samples; index++, position++) {
+    const range = options.samplesByCase ? options.samplesByCase.get(testCase.id) : { from: 0, to: program.sampling.samples };
+    if (!range) continue;
+    for (let index = range.from; index < range.to; index++, position++) {
       if (!inShard(position, options.shard)) continue;
       const seed = mixToUint31(seedBase, index); // as deriveSeed, with the case's part computed once
       plan.push({ testCase, index, seed, key: cacheKey(keyPrefix, seed) });

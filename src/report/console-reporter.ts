@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { SamplingSettings } from '../interpreters/interpreter-call.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
+import { metricName as metricLabel } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { formatDuration, formatMetric } from './format-number.js';
@@ -73,6 +74,16 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       );
     }
     if (summary.expectations.length === 0) lines.push(color.dim('  (no expectations)'));
+    if (summary.adaptive) {
+      const widths = summary.adaptive.widths
+        .map((width) => `${metricLabel(width.metric)} ±${formatMetric(width.width / 2)}`)
+        .join(', ');
+      lines.push(
+        color.dim(
+          `  adaptive: ${summary.adaptive.reason.replace('-', ' ')} after ${summary.samples} samples in ${summary.adaptive.batches} batches${widths ? `; sampling intervals ${widths}` : ''}`,
+        ),
+      );
+    }
     if (run.cacheHits > 0) lines.push(color.dim(`  ${run.cacheHits} of ${summary.samples} samples from the store`));
     if (summary.errors > 0)
       lines.push(color.yellow(`  ${summary.errors} samples ended in errors and were not counted`));

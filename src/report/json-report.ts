@@ -49,6 +49,15 @@ function programReport(summary: ProgramSummary) {
     cacheHits: run.cacheHits,
     status: summary.status,
     durationMs: run.durationMs,
+    ...(summary.adaptive
+      ? {
+          adaptive: {
+            reason: summary.adaptive.reason,
+            batches: summary.adaptive.batches,
+            widths: summary.adaptive.widths,
+          },
+        }
+      : {}),
     metrics: Object.fromEntries(
       summary.metrics.map((metric) => [metric.name, metric.value.defined ? metric.value.value : null]),
     ),

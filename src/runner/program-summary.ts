@@ -1,3 +1,4 @@
+import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptively.js';
 import type { ProgramRun } from '../engine/program-run.js';
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
@@ -7,6 +8,8 @@ import type { CaseCounts, MetricValue } from './metric-value.js';
 export interface CaseSummary extends CaseCounts {
   /** Samples whose verifier failed or whose interpreter call failed; not counted in `n`. */
   readonly errors: number;
+  /** How adaptive sampling ended, for runs that sampled adaptively. */
+  readonly adaptive?: AdaptiveSamplingResult;
   /** Mean of the scored samples' scores; null when none was scored. */
   readonly meanScore: number | null;
 }
@@ -37,6 +40,8 @@ export interface ProgramSummary {
   /** Samples drawn in all, errors included. */
   readonly samples: number;
   readonly errors: number;
+  /** How adaptive sampling ended, for runs that sampled adaptively. */
+  readonly adaptive?: AdaptiveSamplingResult;
   /**
    * `passed` when every expectation holds; `partial` when the run holds only part of the plan (a shard, or a run
    * that was stopped), so that expectations cannot be judged yet.

@@ -6,7 +6,7 @@ import { ConcurrencyLimit } from '../engine/concurrency-limit.js';
 import { RateLimiter } from '../engine/rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../engine/retry-policy.js';
 import type { RunEvents } from '../engine/run-events.js';
-import { runProgram } from '../engine/run-program.js';
+import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
 import type { Shard } from '../engine/shard.js';
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
@@ -19,6 +19,7 @@ import { getOrCreate } from '../util/get-or-create.js';
 import { discoverPrograms } from './discover-programs.js';
 import { newRunId } from './new-run-id.js';
 import type { ProgramSummary } from './program-summary.js';
+import { type AdaptiveOptions, runAdaptive } from './run-adaptive.js';
 import type { SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
 import { summarizeRun } from './summarize-run.js';
 
@@ -50,6 +51,8 @@ export interface RunSuiteOptions {
   /** Continue this run: its finished samples are kept, the rest are drawn. */
   readonly resume?: string;
   readonly shard?: Shard;
+  /** Spend samples where they narrow the expected metrics' intervals most, instead of `sample N` per case. */
+  readonly adaptive?: AdaptiveOptions;
   /** The command line, kept with the run so that it can be resumed. */
   readonly argv?: readonly string[];
   readonly reporters?: readonly Reporter[];
@@ -190,7 +193,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
         ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
       }),
     }));
-    const run = await runProgram(program, {
+    const runOptions: RunProgramOptions = {
       interpreter,
       events,
       runId,
@@ -206,9 +209,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
       ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       clock,
-    });
+    };
+    const adaptiveRun = options.adaptive ? await runAdaptive(program, runOptions, options.adaptive) : undefined;
+    const run = adaptiveRun?.run ?? (await runProgram(program, runOptions));
     store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
-    const summary = summarizeRun(program, run);
+    const summary = { ...summarizeRun(program, run), ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}) };
     programs.push(summary);
     for (const reporter of reporters) await reporter.onProgramEnd?.(summary);
     if (run.interrupted) {

@@ -16,6 +16,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
   const result = spawnSync(process.execPath, [`${repoRoot}bin/informal.js`, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...(options.env ?? process.env), NO_COLOR: '1', FORCE_COLOR: undefined },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
