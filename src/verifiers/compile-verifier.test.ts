@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../engine/trace.js';
-import { parseProg } from '../lang/parse.js';
-import { compileVerifier } from './compile-verifier.js';
 import type { Score } from './score.js';
-
-const trace: Trace = {
-  programName: 'p',
-  programHash: 'h',
-  interpreterId: 'sim',
-  caseId: 'c',
-  sampleIndex: 0,
-  seed: 1,
-  settings: {},
-  steps: [],
-};
-
-/** Compiles `verify <expression>` and runs it on one output. */
-async function verify(expression: string, output: unknown, expected?: unknown, inputs: Record<string, unknown> = {}) {
-  const source = `prog 1\nprogram p\nverify ${expression}\n`;
-  const parsed = parseProg(source, 'p.prog');
-  const item = parsed.document?.program.items[0];
-  if (item?.kind !== 'verify') throw new Error(`did not parse: ${JSON.stringify(parsed.diagnostics)}`);
-  return compileVerifier(item.expression, source)({ inputs, output, steps: { main: output }, expected, trace });
-}
+import { verifyUnchecked as verify } from './testing/verify-expression.js';
 
 /** A score tree as [name, value, expression, parts]. */
 const tree = (score: Score): unknown => [score.name, score.value, score.expression, ...(score.parts ?? []).map(tree)];

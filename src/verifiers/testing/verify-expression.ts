@@ -45,12 +45,17 @@ export async function verifyExpression(
 }
 
 /** Runs `verify <expression>` without the resolve-time checks, as a verifier whose checks were skipped would. */
-export async function verifyUnchecked(expression: string, output: unknown, expected?: unknown): Promise<Score> {
+export async function verifyUnchecked(
+  expression: string,
+  output: unknown,
+  expected?: unknown,
+  inputs: Record<string, unknown> = {},
+): Promise<Score> {
   const parsed = parseVerify(expression);
   return compileVerifier(
     parsed.expression,
     parsed.source,
-  )({ inputs: {}, output, steps: { main: output }, expected, trace });
+  )({ inputs, output, steps: { main: output }, expected, trace });
 }
 
 /** The resolve-time diagnostics of `verify <expression>`, rendered as the CLI shows them. */
