@@ -90,8 +90,17 @@ describe('the hosted providers', () => {
     if (!result.ok) throw new Error(result.error.message);
     const step = await result.interpreter.interpret(call, { seed: 42 });
     expect(step.text).toBe('Paris');
-    expect(server.chatRequests()[0]).toMatchObject({ model: 'gpt-4o-mini', seed: 42, temperature: 0.2, stream: true });
-    expect(server.requests[0]?.headers.authorization).toBe('Bearer sk-test');
+    const tokens: string[] = [];
+    const streamed = await result.interpreter.interpret(call, { seed: 43, onToken: (text) => tokens.push(text) });
+    expect([streamed.text, tokens]).toEqual(['Paris', ['Paris']]);
+    const [generated, streaming] = server.chatRequests();
+    expect(generated).toMatchObject({ model: 'gpt-4o-mini', seed: 42, temperature: 0.2 });
+    expect(generated?.stream).not.toBe(true);
+    expect(streaming).toMatchObject({ model: 'gpt-4o-mini', seed: 43, temperature: 0.2, stream: true });
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+      'Bearer sk-test',
+      'Bearer sk-test',
+    ]);
   });
 });
 
@@ -158,50 +167,115 @@ describe('the openai-compatible provider', () => {
   });
 });
 
-describe('warnings of any AI SDK model', () => {
-  it('surface as unsupported-setting warnings, and the call goes on', async () => {
+/** What the mock model answers on both paths: text, a finish, usage, and warnings about ignored settings. */
+const mockWarnings = [
+  { type: 'unsupported', feature: 'seed', details: 'this model has no seed' },
+  { type: 'other', message: 'something else' },
+] as const;
+const mockUsage = {
+  inputTokens: { total: 5, noCache: 5, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 1, text: 1, reasoning: undefined },
+};
+
+function mockModel() {
+  return new MockLanguageModelV3({
+    doGenerate: async () => ({
+      content: [
+        { type: 'reasoning', text: 'thinking…' },
+        { type: 'text', text: 'Par' },
+        { type: 'text', text: 'is' },
+      ],
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage: mockUsage,
+      warnings: [...mockWarnings],
+    }),
+    doStream: async () => ({
+      stream: new ReadableStream({
+        start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [...mockWarnings] });
+          controller.enqueue({ type: 'reasoning-start', id: 'r' });
+          controller.enqueue({ type: 'reasoning-delta', id: 'r', delta: 'thinking…' });
+          controller.enqueue({ type: 'reasoning-end', id: 'r' });
+          controller.enqueue({ type: 'text-start', id: '1' });
+          controller.enqueue({ type: 'text-delta', id: '1', delta: 'Par' });
+          controller.enqueue({ type: 'text-delta', id: '1', delta: '' });
+          controller.enqueue({ type: 'text-delta', id: '1', delta: 'is' });
+          controller.enqueue({ type: 'text-end', id: '1' });
+          controller.enqueue({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: mockUsage });
+          controller.close();
+        },
+      }),
+    }),
+  });
+}
+
+describe('any AI SDK model', () => {
+  const expected = {
+    text: 'Paris',
+    finishReason: 'stop',
+    usage: { inputTokens: 5, outputTokens: 1 },
+    warnings: [
+      {
+        type: 'unsupported-setting',
+        setting: 'seed',
+        message: 'the backend ignores the setting `seed`: this model has no seed',
+      },
+      { type: 'other', message: 'something else' },
+    ],
+  };
+  const schema = { type: 'object', properties: { city: { type: 'string' } } };
+  const typedCall: InterpreterCall = { ...call, responseFormat: { type: 'json', schema, name: 'capital' } };
+  const providerOptions = {
+    prompt: [{ role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] }],
+    seed: 9,
+    temperature: 0.2,
+    responseFormat: { type: 'json', schema, name: 'capital' },
+  };
+
+  it('is called through doGenerate when nobody listens to tokens: text without reasoning, warnings mapped', async () => {
+    const model = mockModel();
+    const interpreter = createAiSdkInterpreter(model, { id: 'mock:model', description: 'a mock' });
+    expect(await interpreter.interpret(typedCall, { seed: 9 })).toEqual(expected);
+    expect(model.doStreamCalls).toHaveLength(0);
+    expect(model.doGenerateCalls).toEqual([providerOptions]);
+  });
+
+  it('is called through doStream when someone does, with the same result and the text in tokens', async () => {
+    const model = mockModel();
+    const interpreter = createAiSdkInterpreter(model, { id: 'mock:model', description: 'a mock' });
+    const tokens: string[] = [];
+    expect(await interpreter.interpret(typedCall, { seed: 9, onToken: (text) => tokens.push(text) })).toEqual(expected);
+    expect(tokens).toEqual(['Par', 'is']);
+    expect(model.doGenerateCalls).toHaveLength(0);
+    expect(model.doStreamCalls).toEqual([providerOptions]);
+  });
+
+  it('turns an error part of the stream into an InterpreterError, after the tokens before it', async () => {
     const model = new MockLanguageModelV3({
       doStream: async () => ({
         stream: new ReadableStream({
           start(controller) {
-            controller.enqueue({
-              type: 'stream-start',
-              warnings: [
-                { type: 'unsupported', feature: 'seed', details: 'this model has no seed' },
-                { type: 'other', message: 'something else' },
-              ],
-            });
-            controller.enqueue({ type: 'text-start', id: '1' });
-            controller.enqueue({ type: 'text-delta', id: '1', delta: 'Paris' });
-            controller.enqueue({ type: 'text-end', id: '1' });
-            controller.enqueue({
-              type: 'finish',
-              finishReason: { unified: 'stop', raw: 'stop' },
-              usage: {
-                inputTokens: { total: 5, noCache: 5, cacheRead: undefined, cacheWrite: undefined },
-                outputTokens: { total: 1, text: 1, reasoning: undefined },
-              },
-            });
+            controller.enqueue({ type: 'text-delta', id: '1', delta: 'Par' });
+            controller.enqueue({ type: 'error', error: new Error('the model broke down') });
+            controller.enqueue({ type: 'text-delta', id: '1', delta: 'is' });
             controller.close();
           },
         }),
       }),
     });
     const interpreter = createAiSdkInterpreter(model, { id: 'mock:model', description: 'a mock' });
-    const result = await interpreter.interpret(call, { seed: 9 });
-    expect(result).toEqual({
-      text: 'Paris',
-      finishReason: 'stop',
-      usage: { inputTokens: 5, outputTokens: 1 },
-      warnings: [
-        {
-          type: 'unsupported-setting',
-          setting: 'seed',
-          message: 'the backend ignores the setting `seed`: this model has no seed',
-        },
-        { type: 'other', message: 'something else' },
-      ],
+    const tokens: string[] = [];
+    await expect(interpreter.interpret(call, { seed: 1, onToken: (text) => tokens.push(text) })).rejects.toMatchObject({
+      name: 'InterpreterError',
+      message: 'mock:model failed: the model broke down',
     });
-    expect(model.doStreamCalls[0]).toMatchObject({ seed: 9, temperature: 0.2 });
+    expect(tokens).toEqual(['Par']);
+  });
+
+  it('refuses a model of another specification when the interpreter is created', () => {
+    const model = { ...mockModel(), specificationVersion: 'v2', provider: 'old', modelId: 'model' };
+    expect(() =>
+      createAiSdkInterpreter(model as unknown as ReturnType<typeof mockModel>, { id: 'old:model', description: 'old' }),
+    ).toThrow(/specification v2, not v3/);
   });
 });

@@ -1,10 +1,11 @@
-import type { CallWarning, FinishReason, LanguageModel, LanguageModelUsage } from 'ai';
 import type { Interpreter } from '../interpreter.js';
 import type { InterpreterCall } from '../interpreter-call.js';
-import type { StepResult, TokenUsage } from '../step-result.js';
-import { toFinishReason } from './to-finish-reason.js';
+import type { StepResult } from '../step-result.js';
+import type { LanguageModelV3 } from './language-model-v3.js';
+import { readModelStream } from './read-model-stream.js';
 import type { ErrorContext } from './to-interpreter-error.js';
-import { toInterpreterWarning } from './to-interpreter-warning.js';
+import { toModelCallOptions } from './to-model-call-options.js';
+import { toStepResult } from './to-step-result.js';
 
 /** How to present and run an AI SDK model as an interpreter. */
 export interface AiSdkInterpreterOptions {
@@ -23,34 +24,30 @@ export interface AiSdkInterpreterOptions {
   readonly timeoutMs?: number;
   /** The clock, for Retry-After given as an HTTP date; injected in tests. */
   readonly now?: () => number;
+  /** Releases what the model holds, such as kept-alive connections; called by the interpreter's `close`. */
+  readonly close?: () => void;
 }
 
 /**
- * The AI SDK and the error mapping (which uses its error classes), loaded at the first call: registering these
- * providers costs nothing at startup, and runs on other interpreters never load the SDK.
+ * The error mapping, which uses the AI SDK's error classes, loaded at the first call: registering these providers
+ * costs nothing at startup, and runs on other interpreters never load the SDK.
  */
-let runtime: Promise<[typeof import('ai'), typeof import('./to-interpreter-error.js')]> | undefined;
-const loadRuntime = () => {
-  runtime ??= Promise.all([import('ai'), import('./to-interpreter-error.js')]);
-  return runtime;
+let errorMapping: Promise<typeof import('./to-interpreter-error.js')> | undefined;
+const loadErrorMapping = () => {
+  errorMapping ??= import('./to-interpreter-error.js');
+  return errorMapping;
 };
 
-function toUsage(usage: LanguageModelUsage | undefined): TokenUsage | undefined {
-  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
-  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
-}
-
 /**
- * The caller's signal and the interpreter's own time limit, as one signal of this call alone: the SDK listens on
- * the signal it is given, and a run's signal shared by many concurrent calls would collect a listener per call.
- * The limit is a timer the caller clears (`dispose`), not `AbortSignal.timeout`, which Node may garbage-collect
- * before it fires once only `AbortSignal.any` refers to it.
+ * The caller's signal, or one of this call alone when the interpreter has its own time limit. The limit is a
+ * timer the caller clears (`dispose`), not `AbortSignal.timeout`, which Node may garbage-collect before it fires
+ * once only `AbortSignal.any` refers to it.
  */
 function callSignal(
   signal: AbortSignal | undefined,
   timeoutMs: number | undefined,
 ): { signal?: AbortSignal; dispose(): void } {
-  if (timeoutMs === undefined) return { ...(signal ? { signal: AbortSignal.any([signal]) } : {}), dispose() {} };
+  if (timeoutMs === undefined) return { ...(signal ? { signal } : {}), dispose() {} };
   const limit = new AbortController();
   const timer = setTimeout(
     () => limit.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
@@ -63,25 +60,31 @@ function callSignal(
 }
 
 /**
- * An interpreter for any AI SDK `LanguageModel` (OpenAI, Anthropic, Google, an OpenAI-compatible server, or a
- * mock). Each call streams (`streamText`), forwards text to `onToken`, and carries the sample's seed and the
- * call's temperature, top-p and maximum of output tokens. The SDK does not retry (`maxRetries: 0`): the engine
- * owns retries. A response format becomes the SDK's structured output; the text is returned raw, for the engine
- * to validate. Settings the backend ignores come back as `unsupported-setting` warnings. Failures reject with an
- * `InterpreterError` built from the error's fields (see `toInterpreterError`).
- *
- * The AI SDK's own console logging of warnings is turned off when nobody has configured it
- * (`globalThis.AI_SDK_LOG_WARNINGS`), since the warnings are returned in the result instead.
+ * An interpreter for any AI SDK model of specification v3 (OpenAI, Anthropic, Google, an OpenAI-compatible
+ * server, or `MockLanguageModelV3`). It calls the model's provider-level methods directly, without `generateText`
+ * or `streamText`, whose steps, callbacks and web streams cost more than the call itself at high concurrency:
+ * `doGenerate` when nobody listens to tokens, `doStream` (forwarding text to `onToken`) when someone does. Each
+ * call carries the sample's seed and the call's temperature, top-p and maximum of output tokens; a response format
+ * goes as the provider's JSON response format, and the text comes back raw, for the engine to validate. Nothing
+ * is retried here: the engine owns retries. Settings the backend ignores come back as `unsupported-setting`
+ * warnings. Failures reject with an `InterpreterError` built from the error's fields (see `toInterpreterError`).
  */
-export function createAiSdkInterpreter(model: LanguageModel, options: AiSdkInterpreterOptions): Interpreter {
-  const logging = globalThis as { AI_SDK_LOG_WARNINGS?: unknown };
-  logging.AI_SDK_LOG_WARNINGS ??= false;
+export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInterpreterOptions): Interpreter {
+  const actual = (model as { specificationVersion?: unknown }).specificationVersion;
+  if (actual !== 'v3') {
+    throw new TypeError(
+      `the AI SDK model ${model.provider}:${model.modelId} has specification ${String(actual)}, not v3: use a provider package for AI SDK 6 (@ai-sdk/* 3.x, or 2.x for openai-compatible)`,
+    );
+  }
   const { id, description } = options;
   return {
     id,
     description,
+    async close() {
+      options.close?.();
+    },
     async interpret(call: InterpreterCall, callOptions): Promise<StepResult> {
-      const [{ streamText, Output, jsonSchema }, { toInterpreterError }] = await loadRuntime();
+      const { toInterpreterError } = await loadErrorMapping();
       const scope = callSignal(callOptions.signal, options.timeoutMs);
       const { signal } = scope;
       const context: ErrorContext = {
@@ -91,70 +94,28 @@ export function createAiSdkInterpreter(model: LanguageModel, options: AiSdkInter
         ...(signal === undefined ? {} : { signal }),
         ...(options.now === undefined ? {} : { now: options.now }),
       };
-      if (signal?.aborted) {
-        scope.dispose();
-        throw toInterpreterError(signal.reason, context);
-      }
-      const { settings, responseFormat } = call;
-      let text = '';
-      let finishReason: FinishReason | undefined;
-      let usage: LanguageModelUsage | undefined;
-      const warnings: CallWarning[] = [];
       try {
-        const result = streamText({
-          model,
-          messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
-          allowSystemInMessages: true,
-          seed: callOptions.seed,
-          temperature: settings.temperature,
-          topP: settings.topP,
-          maxOutputTokens: settings.maxTokens,
-          maxRetries: 0,
-          abortSignal: signal,
-          // Errors arrive as stream parts below; without this the SDK would also print them.
-          onError: () => {},
-          // A typed output: the SDK's structured output, from the JSON schema as it is.
-          ...(responseFormat
-            ? {
-                output: Output.object({
-                  schema: jsonSchema(responseFormat.schema),
-                  ...(responseFormat.name ? { name: responseFormat.name } : {}),
-                }),
-              }
-            : {}),
-        });
-        for await (const part of result.fullStream) {
-          switch (part.type) {
-            case 'text-delta':
-              if (part.text === '') break;
-              text += part.text;
-              callOptions.onToken?.(part.text);
-              break;
-            case 'start-step':
-              warnings.push(...part.warnings);
-              break;
-            case 'finish':
-              finishReason = part.finishReason;
-              usage = part.totalUsage;
-              break;
-            case 'error':
-              throw part.error;
-            case 'abort':
-              throw signal?.reason ?? new DOMException('the call was aborted', 'AbortError');
-          }
+        signal?.throwIfAborted();
+        const modelOptions = toModelCallOptions(call, callOptions.seed, signal);
+        const { onToken } = callOptions;
+        if (!onToken) {
+          const result = await model.doGenerate(modelOptions);
+          let text = '';
+          for (const part of result.content) if (part.type === 'text') text += part.text;
+          return toStepResult({
+            text,
+            finishReason: result.finishReason,
+            usage: result.usage,
+            warnings: result.warnings,
+          });
         }
+        const { stream } = await model.doStream(modelOptions);
+        return toStepResult(await readModelStream(stream, onToken, signal));
       } catch (error) {
         throw toInterpreterError(error, context);
       } finally {
         scope.dispose();
       }
-      const tokenUsage = toUsage(usage);
-      return {
-        text,
-        finishReason: toFinishReason(finishReason),
-        ...(tokenUsage ? { usage: tokenUsage } : {}),
-        warnings: warnings.map(toInterpreterWarning),
-      };
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { LanguageModel } from 'ai';
 import type { InterpreterProvider } from '../interpreter-provider.js';
+import type { LanguageModelV3 } from './language-model-v3.js';
 import { hostedSettingsSchema, parseProviderSettings } from './provider-settings.js';
 
 /** What a hosted provider needs to build a model: the key, and the settings from the config. */
@@ -20,7 +20,7 @@ export interface HostedProviderSpec {
   /** A model users know, for the hint when none is named, such as `gpt-4o-mini`. */
   readonly exampleModel: string;
   /** Builds the AI SDK model, importing the provider's package only now; must not touch the network. */
-  createModel(model: string, options: HostedModelOptions): Promise<LanguageModel>;
+  createModel(model: string, options: HostedModelOptions): Promise<LanguageModelV3>;
 }
 
 /**

@@ -53,10 +53,13 @@ export const openaiCompatibleProvider: InterpreterProvider = {
       ...(headers ? { headers } : {}),
     });
     if (unreachable) return { ok: false, error: unreachable };
-    const [{ createOpenAICompatible }, { createAiSdkInterpreter }] = await Promise.all([
+    const [{ createOpenAICompatible }, { createAiSdkInterpreter }, { createNodeHttpFetch }] = await Promise.all([
       import('@ai-sdk/openai-compatible'),
       import('./ai-sdk-interpreter.js'),
+      import('./node-http-fetch.js'),
     ]);
+    // Local servers take many concurrent calls: node:http costs far less per call than the built-in fetch.
+    const transport = createNodeHttpFetch();
     const provider = createOpenAICompatible({
       name: 'openai-compatible',
       baseURL,
@@ -64,6 +67,7 @@ export const openaiCompatibleProvider: InterpreterProvider = {
       ...(headers ? { headers } : {}),
       includeUsage: true,
       supportsStructuredOutputs: structuredOutputs ?? true,
+      fetch: transport.fetch,
     });
     return {
       ok: true,
@@ -73,6 +77,7 @@ export const openaiCompatibleProvider: InterpreterProvider = {
         baseURL,
         keyVariable,
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        close: transport.close,
       }),
     };
   },

@@ -1,0 +1,53 @@
+import type { CallWarning } from 'ai';
+import type {
+  LanguageModelV3FinishReason,
+  LanguageModelV3StreamPart,
+  LanguageModelV3Usage,
+} from './language-model-v3.js';
+import type { ModelAnswer } from './to-step-result.js';
+
+/**
+ * Reads the stream of a `doStream` call to its end: forwards each piece of text to `onToken` and joins them,
+ * keeps the warnings, the finish reason and the usage. Rejects with the error of an `error` part, or with the
+ * signal's reason as soon as the signal aborts (a listener may abort from `onToken`); either way the stream is
+ * cancelled, so the connection is released.
+ */
+export async function readModelStream(
+  stream: ReadableStream<LanguageModelV3StreamPart>,
+  onToken: (text: string) => void,
+  signal: AbortSignal | undefined,
+): Promise<ModelAnswer> {
+  let text = '';
+  let finishReason: LanguageModelV3FinishReason | undefined;
+  let usage: LanguageModelV3Usage | undefined;
+  const warnings: CallWarning[] = [];
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value: part } = await reader.read();
+      if (done) break;
+      switch (part.type) {
+        case 'text-delta':
+          if (part.delta === '') break;
+          text += part.delta;
+          onToken(part.delta);
+          break;
+        case 'stream-start':
+          warnings.push(...part.warnings);
+          break;
+        case 'finish':
+          finishReason = part.finishReason;
+          usage = part.usage;
+          break;
+        case 'error':
+          throw part.error;
+      }
+      signal?.throwIfAborted();
+    }
+  } catch (error) {
+    // Stops the body's download; the rejection of the cancel itself says nothing new.
+    reader.cancel(error).catch(() => {});
+    throw error;
+  }
+  return { text, warnings, ...(finishReason ? { finishReason } : {}), ...(usage ? { usage } : {}) };
+}

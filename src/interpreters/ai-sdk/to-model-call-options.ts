@@ -1,0 +1,42 @@
+import type { JSONSchema7 } from 'ai';
+import type { InterpreterCall, Message } from '../interpreter-call.js';
+import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from './language-model-v3.js';
+
+/** Our messages in the provider's form, as the AI SDK's `generateText` would send them (system messages anywhere). */
+export function toLanguageModelPrompt(messages: readonly Message[]): LanguageModelV3Prompt {
+  return messages.map((message) =>
+    message.role === 'system'
+      ? { role: 'system', content: message.content }
+      : { role: message.role, content: [{ type: 'text', text: message.content }] },
+  );
+}
+
+/**
+ * The options of one provider-level call (`doGenerate` or `doStream`): the prompt, the sample's seed, the call's
+ * temperature, top-p and maximum of output tokens (each only when set), and a response format as a JSON schema,
+ * which each provider turns into its own structured output or reports as unsupported.
+ */
+export function toModelCallOptions(
+  call: InterpreterCall,
+  seed: number,
+  signal: AbortSignal | undefined,
+): LanguageModelV3CallOptions {
+  const { settings, responseFormat } = call;
+  return {
+    prompt: toLanguageModelPrompt(call.messages),
+    seed,
+    ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
+    ...(settings.topP === undefined ? {} : { topP: settings.topP }),
+    ...(settings.maxTokens === undefined ? {} : { maxOutputTokens: settings.maxTokens }),
+    ...(responseFormat
+      ? {
+          responseFormat: {
+            type: 'json',
+            schema: responseFormat.schema as JSONSchema7,
+            ...(responseFormat.name === undefined ? {} : { name: responseFormat.name }),
+          },
+        }
+      : {}),
+    ...(signal === undefined ? {} : { abortSignal: signal }),
+  };
+}
