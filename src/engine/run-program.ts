@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterCall, Message, SamplingSettings } from '../interpreters/interpreter-call.js';
@@ -100,6 +101,8 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const settings: SamplingSettings = { ...options.defaultSettings, ...program.sampling.settings };
   const runKey: ProgramRunKey = { runId, programName: program.name, interpreterId: interpreter.id };
   const startedAt = clock();
+  // Every call in flight listens to the run's signal; dozens at once are expected, not a leak.
+  if (options.signal) setMaxListeners(0, options.signal);
   // Per-sample events are built only when someone listens: a run of 100,000 samples would otherwise allocate
   // half a million event objects for nobody.
   const listening = (name: keyof RunEvents) => events !== undefined && events.listenerCount(name) > 0;
@@ -121,7 +124,9 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     const prompt: CasePrompt = { messages, promptHash: hash, keyPrefix };
     prompts.set(testCase.id, prompt);
     const seedBase = caseSeedBase(program.hash, testCase.id, baseSeed);
-    const range = options.samplesByCase ? options.samplesByCase.get(testCase.id) : { from: 0, to: program.sampling.samples };
+    const range = options.samplesByCase
+      ? options.samplesByCase.get(testCase.id)
+      : { from: 0, to: program.sampling.samples };
     if (!range) continue;
     for (let index = range.from; index < range.to; index++, position++) {
       if (!inShard(position, options.shard)) continue;
