@@ -3,12 +3,7 @@
 // Run: npx tsx bench/adaptive.ts [--cases 100 --samples 100 --seeds 10 --cap 1000 --profiles small,medium,large]
 // Progress goes to stderr, a Markdown table to stdout.
 import { parseArgs } from 'node:util';
-import {
-  type CaseCounts,
-  estimatorVariance,
-  sampleAdaptively,
-  samplingWidth,
-} from '../src/engine/adaptive/index.js';
+import { type CaseCounts, estimatorVariance, sampleAdaptively, samplingWidth } from '../src/engine/adaptive/index.js';
 import { zOf } from '../src/engine/adaptive/sampling-width.js';
 import { deriveSeed } from '../src/engine/derive-seed.js';
 import { caseProbability } from '../src/interpreters/sim/case-probability.js';

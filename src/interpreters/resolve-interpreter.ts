@@ -6,7 +6,12 @@ import { replayProvider } from './replay/replay-provider.js';
 import { simProvider } from './sim/sim-provider.js';
 
 /** The providers built in, by name. */
-export const builtinProviders: readonly InterpreterProvider[] = [simProvider, ...aiSdkProviders, llamaProvider, replayProvider];
+export const builtinProviders: readonly InterpreterProvider[] = [
+  simProvider,
+  ...aiSdkProviders,
+  llamaProvider,
+  replayProvider,
+];
 
 /** Splits `provider:model` at the first colon; `sim` alone has an empty model. */
 export function parseInterpreterId(id: string): { provider: string; model: string } {

@@ -28,14 +28,31 @@ const record = (index: number, success: boolean): SampleRecord => ({
   score: { value: success ? 1 : 0, status: 'scored' },
   success,
   cached: false,
-  trace: { programName: 'p', programHash: 'h', interpreterId: 'sim', caseId: 'fr', sampleIndex: index, seed: 100 + index, settings: {}, steps: [step] },
+  trace: {
+    programName: 'p',
+    programHash: 'h',
+    interpreterId: 'sim',
+    caseId: 'fr',
+    sampleIndex: index,
+    seed: 100 + index,
+    settings: {},
+    steps: [step],
+  },
 });
 const run = { runId: 'r1', programName: 'p', interpreterId: 'sim' };
 
 function startedStore(path = tempPath(), id = 'r1', shard?: { index: number; count: number }) {
   const store = new SqliteStore(path);
   store.startRun({ id, command: { argv: ['test'], cwd: '/' }, ...(shard ? { shard } : {}) });
-  store.startProgramRun({ ...run, runId: id, programFile: 'p.prog', programHash: 'h', baseSeed: 0, samplesPerCase: 4, planned: 4 });
+  store.startProgramRun({
+    ...run,
+    runId: id,
+    programFile: 'p.prog',
+    programHash: 'h',
+    baseSeed: 0,
+    samplesPerCase: 4,
+    planned: 4,
+  });
   return store;
 }
 
@@ -48,7 +65,14 @@ describe('SqliteStore', () => {
     store.flush();
     const found = store.lookupSteps('abc');
     expect([...found.keys()]).toEqual(['abc.1']);
-    expect(found.get('abc.1')).toEqual({ name: 'main', text: 'Paris', output: 'Paris', finishReason: 'stop', latencyMs: 12, warnings: [] });
+    expect(found.get('abc.1')).toEqual({
+      name: 'main',
+      text: 'Paris',
+      output: 'Paris',
+      finishReason: 'stop',
+      latencyMs: 12,
+      warnings: [],
+    });
     expect(store.lookupSteps('ab').size).toBe(0);
     store.close();
   });
@@ -90,7 +114,14 @@ describe('SqliteStore', () => {
     const lines: string[] = [];
     expect(exportRunJsonl(store, 'r1', (line) => lines.push(line))).toBe(1);
     const exported = JSON.parse(lines[0] as string);
-    expect(exported).toMatchObject({ runId: 'r1', program: 'p', caseId: 'fr', sampleIndex: 0, seed: 100, success: true });
+    expect(exported).toMatchObject({
+      runId: 'r1',
+      program: 'p',
+      caseId: 'fr',
+      sampleIndex: 0,
+      seed: 100,
+      success: true,
+    });
     expect(exported.step.messages).toEqual(step.messages);
     store.close();
   });

@@ -14,7 +14,11 @@ export interface WriteBatch {
 const rowsPerStatement = 64;
 
 /** Inserts rows of `columns` values with `insert` (the statement up to VALUES), many per statement. */
-function rowInserts(database: Database.Database, insert: string, columns: number): (rows: readonly (readonly unknown[])[]) => void {
+function rowInserts(
+  database: Database.Database,
+  insert: string,
+  columns: number,
+): (rows: readonly (readonly unknown[])[]) => void {
   const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
   const one = database.prepare(`${insert} ${tuple}`);
   const many = database.prepare(`${insert} ${Array.from({ length: rowsPerStatement }, () => tuple).join(', ')}`);
