@@ -116,3 +116,15 @@ describe('wrong answers', () => {
       expect(Object.keys(JSON.parse(text))).toEqual(['city', 'rank']);
   });
 });
+
+describe('the RL-sharpened profile', () => {
+  it('has a higher pass@1 than medium but a lower pass@k at large k, so the curves cross', () => {
+    const curve = (name: 'medium' | 'medium-rl', k: number) => {
+      const profile = simProfiles[name] as typeof medium;
+      const ps = Array.from({ length: 500 }, (_, index) => caseProbability(profile, 'suite', `case-${index}`));
+      return ps.reduce((sum, p) => sum + 1 - (1 - p) ** k, 0) / ps.length;
+    };
+    expect(curve('medium-rl', 1)).toBeGreaterThan(curve('medium', 1) + 0.03);
+    expect(curve('medium-rl', 100)).toBeLessThan(curve('medium', 100) - 0.1);
+  });
+});
