@@ -58,11 +58,7 @@ export async function callWithRetry(
     const attemptSignal = attemptController?.signal ?? signal;
     let error: InterpreterError;
     try {
-      return await interpreter.interpret(call, {
-        seed: options.seed,
-        ...(attemptSignal ? { signal: attemptSignal } : {}),
-        ...(options.onToken ? { onToken: options.onToken } : {}),
-      });
+      return await interpreter.interpret(call, { seed: options.seed, signal: attemptSignal, onToken: options.onToken });
     } catch (thrown) {
       if (signal?.aborted) {
         throw new InterpreterError('the call was cancelled', { kind: 'aborted', isRetryable: false, cause: thrown });

@@ -68,6 +68,10 @@ interface PlannedSample {
 
 interface CasePrompt {
   readonly messages: readonly Message[];
+  /** The call every sample of the case makes; only the seed differs. */
+  readonly call: InterpreterCall;
+  /** Tokens the call is expected to use, for rate limits. */
+  readonly estimate: number;
   readonly promptHash: string;
   /** The cache keys of this case's samples all start with it. */
   readonly keyPrefix: string;
@@ -99,6 +103,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const baseSeed = options.seed ?? program.sampling.seed;
   const verifier = compileVerifier(program.verify.expression, program.source);
   const settings: SamplingSettings = { ...options.defaultSettings, ...program.sampling.settings };
+  const retryPolicy = options.retry ?? defaultRetryPolicy;
   const runKey: ProgramRunKey = { runId, programName: program.name, interpreterId: interpreter.id };
   const startedAt = clock();
   // Every call in flight listens to the run's signal; dozens at once are expected, not a leak.
@@ -121,7 +126,20 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     const messages = renderMessages(program, testCase);
     const hash = promptHash(messages);
     const keyPrefix = cacheKeyPrefix(interpreter.id, settings, hash);
-    const prompt: CasePrompt = { messages, promptHash: hash, keyPrefix };
+    const call: InterpreterCall = {
+      messages,
+      settings,
+      ...(program.output?.jsonSchema
+        ? { responseFormat: { type: 'json', schema: program.output.jsonSchema, name: program.name } }
+        : {}),
+      origin: {
+        programName: program.name,
+        caseId: testCase.id,
+        ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
+      },
+    };
+    const estimate = estimateTokens(messages, settings.maxTokens);
+    const prompt: CasePrompt = { messages, call, estimate, promptHash: hash, keyPrefix };
     prompts.set(testCase.id, prompt);
     const seedBase = caseSeedBase(program.hash, testCase.id, baseSeed);
     const range = options.samplesByCase
@@ -274,19 +292,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     const { testCase, index, seed } = planned;
     if (perSample.sampleStart)
       events?.emit('sample-start', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, seed });
-    const call: InterpreterCall = {
-      messages: prompt.messages,
-      settings,
-      ...(program.output?.jsonSchema
-        ? { responseFormat: { type: 'json', schema: program.output.jsonSchema, name: program.name } }
-        : {}),
-      origin: {
-        programName: program.name,
-        caseId: testCase.id,
-        ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
-      },
-    };
-    const estimate = estimateTokens(prompt.messages, settings.maxTokens);
+    const { call, estimate } = prompt;
     const callStarted = clock();
     let result: StepResult | undefined;
     let failure: { message: string; isRetryable: boolean } | undefined;
@@ -294,26 +300,23 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
       await options.rateLimiter?.acquire(estimate, options.signal);
       result = await callWithRetry(interpreter, call, {
         seed,
-        policy: options.retry ?? defaultRetryPolicy,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(events && perSample.token
-          ? {
-              onToken: (text: string) =>
-                events.emit('token', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, text }),
-            }
-          : {}),
-        ...(events
-          ? {
-              onRetry: (error, attempt, delayMs) =>
-                events.emit('warning', {
-                  runId,
-                  timestamp: clock(),
-                  kind: 'retry',
-                  caseId: testCase.id,
-                  message: `${error.message}; retry ${attempt} in ${Math.round(delayMs)} ms`,
-                }),
-            }
-          : {}),
+        policy: retryPolicy,
+        signal: options.signal,
+        onToken:
+          events && perSample.token
+            ? (text: string) =>
+                events.emit('token', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, text })
+            : undefined,
+        onRetry: events
+          ? (error, attempt, delayMs) =>
+              events.emit('warning', {
+                runId,
+                timestamp: clock(),
+                kind: 'retry',
+                caseId: testCase.id,
+                message: `${error.message}; retry ${attempt} in ${Math.round(delayMs)} ms`,
+              })
+          : undefined,
       });
       const used = result.usage ? result.usage.inputTokens + result.usage.outputTokens : estimate;
       options.rateLimiter?.settle(estimate, used);
