@@ -21,11 +21,12 @@ export interface PassAtKPrediction extends EstimateWithInterval {
 /** The weakly informative prior of the distributional model, in the units the fit uses. */
 export interface BetaBinomialPrior {
   /**
-   * The prior median of the Beta shape α of the per-case success probability; 0.3 by default. Fits of this
-   * model to repeated-sampling data of language models give α between about 0.07 and 0.7 (Schaeffer et al. 2025).
+   * The prior median of the Beta shape α of the per-case success probability; 0.4 by default. Fits of this
+   * model to repeated-sampling data of language models give α between about 0.07 and 0.7 (Schaeffer et al. 2025);
+   * the defaults were chosen by error over 39 Pythia models (docs/benchmarks.md, "Extrapolation").
    */
   alphaMedian: number;
-  /** The prior standard deviation of ln α; 0.5 by default. */
+  /** The prior standard deviation of ln α; 0.35 by default. */
   alphaLogSd: number;
   /**
    * The rate λ of the prior density ∝ exp(−λ·π0) of the mass π0 at p = 0; 30 by default. A small α already
@@ -55,8 +56,9 @@ export interface ExtrapolationMethod {
   selected: 'beta-binomial' | 'power-law';
   /**
    * The mean absolute error of each model when fitted on subsamples of a quarter of each case's outcomes and
-   * asked for the pass@k the full data shows at k = n/2 and k = n.
-   * The power law is selected only when its error is at most a third of the other's (and 0.005 lower).
+   * asked for the pass@k the full data shows at k = n/2 and k = n: a test of extrapolation by factors 2 to 4.
+   * The power law is selected only when its error is the lower one and every requested K is at most 4·n (the
+   * smallest n), the range the test covered; beyond it the distributional model is used.
    * Absent when the cases are too few in samples to subsample (n < 8 on some case).
    */
   crossFitError?: { betaBinomial: number; powerLaw: number };
