@@ -24,7 +24,9 @@ export function exportRunJsonl(store: SqliteStore, runId: string, write: (line: 
       `SELECT pr.program_name, pr.interpreter_id, r.case_id, r.sample_index, r.seed, r.score_json, r.success,
               s.step_json, p.messages_json
        FROM results r JOIN program_runs pr ON pr.id = r.program_run_id
-       LEFT JOIN samples s ON s.key = r.sample_key LEFT JOIN prompts p ON p.hash = s.prompt_hash
+       LEFT JOIN samples s ON s.key = r.sample_key
+       LEFT JOIN key_prefixes k ON k.prefix = substr(s.key, 1, instr(s.key, '.') - 1)
+       LEFT JOIN prompts p ON p.hash = k.prompt_hash
        WHERE pr.run_id = ? ORDER BY pr.program_name, pr.interpreter_id, r.case_id, r.sample_index`,
     )
     .iterate(runId);

@@ -24,6 +24,7 @@ const copySource = `
     SELECT run_id, program_name, program_file, program_hash, interpreter_id, base_seed, samples_per_case, planned, status
     FROM source.program_runs;
   INSERT OR IGNORE INTO main.prompts SELECT * FROM source.prompts;
+  INSERT OR IGNORE INTO main.key_prefixes SELECT * FROM source.key_prefixes;
   INSERT OR IGNORE INTO main.samples SELECT * FROM source.samples;
   INSERT OR IGNORE INTO main.results
     SELECT target.id, r.case_id, r.sample_index, r.seed, r.sample_key, r.score_json, r.success

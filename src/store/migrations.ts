@@ -29,12 +29,15 @@ export const migrations: readonly string[] = [
     hash TEXT PRIMARY KEY,
     messages_json TEXT NOT NULL
   ) WITHOUT ROWID;
-  -- Keys start with a hash of the interpreter, settings and prompt, so one case's samples sit together.
+  -- One row per prompt on one interpreter with one set of settings: the shared first part of its samples' keys.
+  CREATE TABLE key_prefixes (
+    prefix TEXT PRIMARY KEY,
+    interpreter_id TEXT NOT NULL,
+    prompt_hash TEXT NOT NULL REFERENCES prompts(hash)
+  ) WITHOUT ROWID;
+  -- The cache. A key is its prefix, a dot and the seed in base 36, so one case's samples sit together.
   CREATE TABLE samples (
     key TEXT PRIMARY KEY,
-    interpreter_id TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    prompt_hash TEXT NOT NULL REFERENCES prompts(hash),
     step_json TEXT NOT NULL,
     created_at INTEGER NOT NULL
   ) WITHOUT ROWID;

@@ -44,11 +44,14 @@ const flushDelayMs = 100;
  */
 export class SqliteStore implements SampleStore {
   readonly database: Database.Database;
-  private readonly pendingSteps = new Map<
-    string,
-    { interpreterId: string; seed: number; promptHash: string; step: string }
-  >();
+  /** Steps by key, as JSON. */
+  private readonly pendingSteps = new Map<string, string>();
+  /** Key prefixes first seen since the last batch: prefix → [interpreter id, prompt hash]. */
+  private readonly pendingPrefixes = new Map<string, readonly [string, string]>();
+
   private readonly pendingPrompts = new Map<string, string>();
+  /** Prefixes already handed to the writer by this store, so each is written once. */
+  private readonly knownPrefixes = new Set<string>();
   private pendingResults: unknown[][] = [];
   private readonly programRunIds = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -99,7 +102,7 @@ export class SqliteStore implements SampleStore {
       found.set(row.key, JSON.parse(row.step_json) as CachedStep);
     }
     for (const [key, pending] of this.pendingSteps) {
-      if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, JSON.parse(pending.step) as CachedStep);
+      if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, JSON.parse(pending) as CachedStep);
     }
     return found;
   }
@@ -113,14 +116,15 @@ export class SqliteStore implements SampleStore {
     step: CachedStep & { messages?: unknown };
   }): void {
     const { messages: _messages, ...step } = entry.step;
-    if (!this.pendingPrompts.has(entry.promptHash))
-      this.pendingPrompts.set(entry.promptHash, JSON.stringify(entry.messages));
-    this.pendingSteps.set(entry.key, {
-      interpreterId: entry.interpreterId,
-      seed: entry.seed,
-      promptHash: entry.promptHash,
-      step: JSON.stringify(step),
-    });
+    const prefix = entry.key.slice(0, entry.key.lastIndexOf('.'));
+    if (!this.knownPrefixes.has(prefix)) {
+      this.knownPrefixes.add(prefix);
+      this.pendingPrefixes.set(prefix, [entry.interpreterId, entry.promptHash]);
+      if (!this.pendingPrompts.has(entry.promptHash)) {
+        this.pendingPrompts.set(entry.promptHash, JSON.stringify(entry.messages));
+      }
+    }
+    this.pendingSteps.set(entry.key, JSON.stringify(step));
     this.scheduleFlush();
   }
 
@@ -167,11 +171,13 @@ export class SqliteStore implements SampleStore {
     }
     const createdAt = this.now();
     const steps: unknown[][] = [];
-    for (const [key, step] of this.pendingSteps) {
-      steps.push([key, step.interpreterId, step.seed, step.promptHash, step.step, createdAt]);
-    }
-    const batch: WriteBatch = { prompts: [...this.pendingPrompts], steps, results: this.pendingResults };
+    for (const [key, step] of this.pendingSteps) steps.push([key, step, createdAt]);
+    const prefixes = [...this.pendingPrefixes].map(
+      ([prefix, [interpreterId, promptHash]]) => [prefix, interpreterId, promptHash] as const,
+    );
+    const batch: WriteBatch = { prompts: [...this.pendingPrompts], prefixes, steps, results: this.pendingResults };
     this.pendingPrompts.clear();
+    this.pendingPrefixes.clear();
     this.pendingSteps.clear();
     this.pendingResults = [];
     this.sink.write(batch, wait);

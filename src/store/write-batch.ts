@@ -4,7 +4,9 @@ import type Database from 'better-sqlite3';
 export interface WriteBatch {
   /** `[hash, messages_json]` for the prompts table. */
   readonly prompts: readonly (readonly [string, string])[];
-  /** `[key, interpreter_id, seed, prompt_hash, step_json, created_at]` for the samples table. */
+  /** `[prefix, interpreter_id, prompt_hash]` for the key_prefixes table. */
+  readonly prefixes: readonly (readonly [string, string, string])[];
+  /** `[key, step_json, created_at]` for the samples table. */
   readonly steps: readonly (readonly unknown[])[];
   /** `[program_run_id, case_id, sample_index, seed, sample_key, score_json, success]` for the results table. */
   readonly results: readonly (readonly unknown[])[];
@@ -34,11 +36,10 @@ function rowInserts(
 /** Returns a function that writes a batch to `database` in one transaction: all of it, or nothing. */
 export function batchWriter(database: Database.Database): (batch: WriteBatch) => void {
   const insertPrompt = database.prepare('INSERT OR IGNORE INTO prompts (hash, messages_json) VALUES (?, ?)');
-  const insertSteps = rowInserts(
-    database,
-    'INSERT OR REPLACE INTO samples (key, interpreter_id, seed, prompt_hash, step_json, created_at) VALUES',
-    6,
+  const insertPrefix = database.prepare(
+    'INSERT OR IGNORE INTO key_prefixes (prefix, interpreter_id, prompt_hash) VALUES (?, ?, ?)',
   );
+  const insertSteps = rowInserts(database, 'INSERT OR REPLACE INTO samples (key, step_json, created_at) VALUES', 3);
   const insertResults = rowInserts(
     database,
     'INSERT OR REPLACE INTO results (program_run_id, case_id, sample_index, seed, sample_key, score_json, success) VALUES',
@@ -46,6 +47,8 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
   );
   return database.transaction((batch: WriteBatch) => {
     for (const [hash, messages] of batch.prompts) insertPrompt.run(hash, messages);
+    for (const [prefix, interpreterId, promptHash] of batch.prefixes)
+      insertPrefix.run(prefix, interpreterId, promptHash);
     insertSteps(batch.steps);
     insertResults(batch.results);
   });
