@@ -116,7 +116,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const interpreters = new Map<string, { interpreter: Interpreter; entry: InterpreterEntry }>();
   const interpreterNameOf = (defaultInterpreter: string | undefined) =>
     options.interpreter ?? defaultInterpreter ?? config.defaultInterpreter ?? defaultInterpreterId;
-  for (const { program } of loaded) {
+  // A program with errors stops the suite before any interpreter is set up (no model loads, no network checks).
+  const programsValid = !loaded.some((file) => hasErrors(file.diagnostics));
+  for (const { program } of programsValid ? loaded : []) {
     const name = interpreterNameOf(program?.defaultInterpreter);
     if (!program || interpreters.has(name)) continue;
     const entry = interpreterEntry(name, config);
@@ -134,7 +136,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     if (resolved.ok) interpreters.set(name, { interpreter: resolved.interpreter, entry });
     else if (!errors.some((error) => error.message === resolved.error.message)) errors.push(resolved.error);
   }
-  if (errors.length === 0 && !loaded.some((file) => hasErrors(file.diagnostics))) store = openStore(options, errors);
+  if (errors.length === 0 && programsValid) store = openStore(options, errors);
   const runId = options.resume ?? newRunId(startedAt);
   if (store && options.resume && !store.getRun(options.resume)) {
     const recent = store
