@@ -8,9 +8,8 @@ import { compileProgram } from '../src/program/load-program.js';
 import type { Program } from '../src/program/program.js';
 import {
   type ChatCompletionRequest,
-  type OpenAICompatibleServer,
   type OpenAICompatibleServerOptions,
-  startOpenAICompatibleServer,
+  useOpenAICompatibleServers,
 } from './support/openai-compatible-server.js';
 
 const source = `prog 1
@@ -31,14 +30,10 @@ function capitalOnEvenSeeds(request: ChatCompletionRequest): string {
   return Number(request.seed) % 2 === 0 ? right : 'Lyon';
 }
 
-const servers: OpenAICompatibleServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = useOpenAICompatibleServers(afterEach);
 
 async function interpreterOn(options: OpenAICompatibleServerOptions) {
-  const server = await startOpenAICompatibleServer({ answer: capitalOnEvenSeeds, ...options });
-  servers.push(server);
+  const server = await serve({ answer: capitalOnEvenSeeds, ...options });
   const resolved = await resolveInterpreter(
     'openai-compatible:test-model',
     { baseURL: server.url, cwd: process.cwd(), env: {} },

@@ -7,22 +7,9 @@ import type { Interpreter, InterpretOptions } from '../src/interpreters/interpre
 import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
 import { InterpreterError } from '../src/interpreters/interpreter-error.js';
 import type { StepResult } from '../src/interpreters/step-result.js';
-import {
-  type OpenAICompatibleServer,
-  type OpenAICompatibleServerOptions,
-  startOpenAICompatibleServer,
-} from './support/openai-compatible-server.js';
+import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 
-const servers: OpenAICompatibleServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(options: OpenAICompatibleServerOptions = {}): Promise<OpenAICompatibleServer> {
-  const server = await startOpenAICompatibleServer(options);
-  servers.push(server);
-  return server;
-}
+const serve = useOpenAICompatibleServers(afterEach);
 
 /** How the interpreter reaches the server: node:http (as `openai-compatible:` does), or the built-in fetch. */
 type Transport = 'node:http' | 'built-in fetch';

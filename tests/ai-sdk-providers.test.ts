@@ -6,19 +6,12 @@ import { aiSdkProviders, openaiCompatibleProvider, openaiProvider } from '../src
 import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
 import type { ProviderOptions } from '../src/interpreters/interpreter-provider.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
-import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './support/openai-compatible-server.js';
+import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 
-const servers: OpenAICompatibleServer[] = [];
-afterEach(async () => {
+const serve = useOpenAICompatibleServers(afterEach);
+afterEach(() => {
   vi.unstubAllGlobals();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
 });
-
-async function serve(options: Parameters<typeof startOpenAICompatibleServer>[0] = {}) {
-  const server = await startOpenAICompatibleServer(options);
-  servers.push(server);
-  return server;
-}
 
 const options = (overrides: Partial<ProviderOptions> = {}): ProviderOptions => ({ env: {}, cwd: '/tmp', ...overrides });
 

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type OpenAICompatibleServer,
-  type OpenAICompatibleServerOptions,
   startOpenAICompatibleServer,
   streamPieces,
+  useOpenAICompatibleServers,
 } from './openai-compatible-server.js';
 
-const servers: OpenAICompatibleServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(options: OpenAICompatibleServerOptions = {}): Promise<OpenAICompatibleServer> {
-  const server = await startOpenAICompatibleServer(options);
-  servers.push(server);
-  return server;
-}
+const serve = useOpenAICompatibleServers(afterEach);
 
 const chat = (server: OpenAICompatibleServer, body: Record<string, unknown>, signal?: AbortSignal) =>
   fetch(`${server.url}/chat/completions`, {

@@ -411,3 +411,21 @@ export async function startOpenAICompatibleServer(
     close,
   };
 }
+
+/**
+ * For a test file: returns a `serve` function that starts a server and closes every server it started after each
+ * test. Call it at the top level of the file.
+ */
+export function useOpenAICompatibleServers(
+  afterEach: (hook: () => Promise<void>) => void,
+): (options?: OpenAICompatibleServerOptions) => Promise<OpenAICompatibleServer> {
+  const servers: OpenAICompatibleServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (options = {}) => {
+    const server = await startOpenAICompatibleServer(options);
+    servers.push(server);
+    return server;
+  };
+}
