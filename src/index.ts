@@ -56,7 +56,7 @@ export { exitCodeFor } from './runner/suite-result.js';
 export * from './stats/index.js';
 export { exportRunJsonl } from './store/export-jsonl.js';
 export { type MergeSummary, mergeStores } from './store/merge-stores.js';
-export { defaultStorePath, SqliteStore, StoreVersionError } from './store/sqlite-store.js';
+export { defaultStorePath, SqliteStore, StoreOpenError, StoreVersionError } from './store/sqlite-store.js';
 export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store/store-types.js';
 export type { BuiltinVerifier } from './verifiers/builtin-verifier.js';
 export { builtinVerifiers } from './verifiers/builtins.js';

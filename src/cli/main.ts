@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { defaultStorePath } from '../store/sqlite-store.js';
+import { defaultStorePath, StoreOpenError } from '../store/sqlite-store.js';
 import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
 import { exportCommand } from './export-command.js';
@@ -119,6 +119,10 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
         error.code === 'commander.help'
         ? 0
         : 2;
+    }
+    if (error instanceof StoreOpenError) {
+      io.stderr(`error: ${error.message}\n  hint: ${error.hint}\n`);
+      return 2;
     }
     io.stderr(`informal: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
     return 2;

@@ -14,7 +14,7 @@ import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { loadProgram } from '../program/load-program.js';
 import type { Reporter } from '../report/reporter.js';
-import { defaultStorePath, SqliteStore, StoreVersionError } from '../store/sqlite-store.js';
+import { defaultStorePath, SqliteStore, StoreOpenError } from '../store/sqlite-store.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { discoverPrograms } from './discover-programs.js';
 import { newRunId } from './new-run-id.js';
@@ -74,14 +74,8 @@ function openStore(options: RunSuiteOptions, errors: SuiteError[]): SqliteStore 
   try {
     return new SqliteStore(path, options.clock);
   } catch (error) {
-    errors.push(
-      error instanceof StoreVersionError
-        ? { message: error.message, hint: 'upgrade informal, or give another file with --store' }
-        : {
-            message: `cannot open the store ${path}: ${(error as Error).message}`,
-            hint: 'give a writable path with --store',
-          },
-    );
+    if (!(error instanceof StoreOpenError)) throw error;
+    errors.push({ message: error.message, hint: error.hint });
     return undefined;
   }
 }

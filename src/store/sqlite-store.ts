@@ -14,13 +14,31 @@ import { configureConnection, type WriteBatch } from './write-batch.js';
 export const defaultStorePath = '.informal/store.sqlite';
 
 /** A store file written by a newer informal than this one. */
-export class StoreVersionError extends Error {
-  override readonly name = 'StoreVersionError';
+/** A store file that cannot be opened: not a database, unreadable, or not writable. `hint` says what to do. */
+export class StoreOpenError extends Error {
+  override readonly name: string = 'StoreOpenError';
   constructor(
     readonly path: string,
+    message: string,
+    readonly hint: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A store file written by a newer informal than this one. */
+export class StoreVersionError extends StoreOpenError {
+  override readonly name = 'StoreVersionError';
+  constructor(
+    path: string,
     readonly version: number,
   ) {
-    super(`the store ${path} has schema version ${version}; this informal reads up to ${schemaVersion}`);
+    super(
+      path,
+      `the store ${path} has schema version ${version}; this informal reads up to ${schemaVersion}`,
+      'upgrade informal, or give another file with --store',
+    );
   }
 }
 
@@ -69,9 +87,21 @@ export class SqliteStore implements SampleStore {
     options: { readonly writerThread?: boolean } = {},
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.database = new Database(path);
-    configureConnection(this.database);
-    this.migrate();
+    try {
+      this.database = new Database(path);
+      configureConnection(this.database);
+      this.migrate();
+    } catch (error) {
+      if (error instanceof StoreOpenError) throw error;
+      throw new StoreOpenError(
+        path,
+        `cannot open the store ${path}: ${(error as Error).message}`,
+        'give a writable SQLite file (or a new path) with --store',
+        {
+          cause: error,
+        },
+      );
+    }
     const threaded = (options.writerThread ?? true) && writerThreadAvailable && path !== ':memory:';
     this.sink = threaded ? threadSink(path) : inlineSink(this.database);
     const database = this.database;
