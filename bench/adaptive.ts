@@ -9,7 +9,7 @@ import { deriveSeed } from '../src/engine/derive-seed.js';
 import { caseProbability } from '../src/interpreters/sim/case-probability.js';
 import { createSimInterpreter } from '../src/interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../src/interpreters/sim/sim-profile.js';
-import type { MetricReference } from '../src/program/program.js';
+import type { CountMetric } from '../src/program/program.js';
 import { valueToText } from '../src/program/render-template.js';
 import { hashToUint31 } from '../src/util/stable-hash.js';
 
@@ -27,12 +27,12 @@ const caseCount = Number(values.cases);
 const uniformSamples = Number(values.samples);
 const seedCount = Number(values.seeds);
 const cap = Number(values.cap);
-const metrics: MetricReference[] = values.metrics.split(',').map((text) => {
+const metrics: CountMetric[] = values.metrics.split(',').map((text) => {
   const match = /^pass(@|\^)(\d+)$/.exec(text.trim());
   if (!match) throw new Error(`--metrics: expected pass@k or pass^k, got ${text}`);
   return { name: match[1] === '@' ? 'pass@k' : 'pass^k', k: Number(match[2]) };
 });
-const metricText = (metric: MetricReference) => `${metric.name === 'pass@k' ? 'pass@' : 'pass^'}${metric.k}`;
+const metricText = (metric: CountMetric) => `${metric.name === 'pass@k' ? 'pass@' : 'pass^'}${metric.k}`;
 const z = zOf(0.95);
 
 /**
@@ -86,7 +86,7 @@ class SimulatedSuite {
   }
 
   /** The width of the sampling interval computed from the true p of each case: what the estimate really has. */
-  trueWidth(metric: MetricReference, counts: readonly CaseCounts[]): number {
+  trueWidth(metric: CountMetric, counts: readonly CaseCounts[]): number {
     let variance = 0;
     counts.forEach(({ n }, position) => {
       variance += estimatorVariance(metric, n, this.probabilities[position] as number);
@@ -119,7 +119,7 @@ function widestTrueWidth(suite: SimulatedSuite, counts: readonly CaseCounts[]): 
 function oracleSamples(suite: SimulatedSuite, initial: number, targetWidth: number): number {
   const targetSum = (targetWidth * caseCount) ** 2 / (2 * z) ** 2;
   const counts = suite.probabilities.map(() => initial);
-  const variance = (position: number, metric: MetricReference, n: number) =>
+  const variance = (position: number, metric: CountMetric, n: number) =>
     n > cap ? Number.NaN : estimatorVariance(metric, n, suite.probabilities[position] as number);
   const sums = metrics.map((metric) =>
     suite.probabilities.reduce((sum, _, position) => sum + variance(position, metric, initial), 0),

@@ -35,10 +35,50 @@ export interface ProgramCase {
   readonly span: SourceSpan;
 }
 
-/** A metric an expectation can be written over. */
-export interface MetricReference {
+/** A metric of success counts per case: pass@k (some of k attempts succeeds) or pass^k (all k succeed). */
+export interface CountMetric {
   readonly name: 'pass@k' | 'pass^k';
   readonly k: number;
+}
+
+/**
+ * A metric an expectation can be written over. Count metrics use successes (after `pass when`); `max@k` and
+ * `mean-score` use the real scores; `g-pass@k` is G-Pass@k at threshold `tau`; `attempts` is the capped expected
+ * number of attempts E[min(T, budget)] (lower is better); `pass@inf` is the extrapolated pass@∞; `error-rate` is the
+ * share of samples whose interpreter or verifier failed.
+ */
+export type MetricReference =
+  | CountMetric
+  | { readonly name: 'max@k'; readonly k: number }
+  | { readonly name: 'g-pass@k'; readonly k: number; readonly tau: number }
+  | { readonly name: 'mean-score' }
+  | { readonly name: 'attempts'; readonly budget: number }
+  | { readonly name: 'pass@inf' }
+  | { readonly name: 'error-rate' };
+
+/** Whether a metric is computed from success counts alone. */
+export function isCountMetric(metric: MetricReference): metric is CountMetric {
+  return metric.name === 'pass@k' || metric.name === 'pass^k';
+}
+
+/**
+ * A named judge: an LLM asked to score an output against a rubric. It is a stochastic verifier, so it is sampled
+ * `samples` times per verdict; the verdict is the mean, and the spread and agreement of the samples are kept.
+ * A judge's name is a score-valued name in verifier expressions.
+ */
+export interface JudgeDeclaration {
+  readonly name: string;
+  /** The judge's interpreter, `provider:model` or an alias from the config; the run's interpreter when absent. */
+  readonly interpreter?: string;
+  /** Verdicts drawn per sample; at least 1. */
+  readonly samples: number;
+  readonly settings: SamplingSettings;
+  /**
+   * The judge's messages: templates over the case's inputs by name, `output` (the program's final output),
+   * `steps.<name>` (each step's output) and `expected` (the case's reference value).
+   */
+  readonly messages: readonly MessageTemplate[];
+  readonly span: SourceSpan;
 }
 
 /** `expect <metric> <operator> <threshold>`, resolved. */
@@ -48,6 +88,8 @@ export interface Expectation {
   readonly threshold: number;
   /** The expectation as written, such as `pass@10 >= 0.9`. */
   readonly text: string;
+  /** Set for an expectation on one case: the metric is computed over that case alone. */
+  readonly caseId?: string;
   readonly span: SourceSpan;
 }
 
@@ -75,6 +117,8 @@ export interface Program {
   /** The typed output; absent for text. */
   readonly output?: OutputDeclaration;
   readonly verify: { readonly expression: ExpressionNode };
+  /** Named judges, usable by name in `verify`. */
+  readonly judges: readonly JudgeDeclaration[];
   /** A sample succeeds when its score compares to the threshold this way; `>= 1` unless `pass when` says otherwise. */
   readonly passWhen: { readonly operator: ComparisonOperator; readonly threshold: number };
   readonly cases: readonly ProgramCase[];

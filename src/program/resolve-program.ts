@@ -135,6 +135,7 @@ export function resolveProgram(document: DocumentNode, source: string, file: str
       cases,
       sampling,
       expectations,
+      judges: [],
       hash: programHash(program.name.name, inputs, messages, sampling, output?.type),
     },
   };

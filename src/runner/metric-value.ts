@@ -1,4 +1,4 @@
-import type { MetricReference } from '../program/program.js';
+import { isCountMetric, type MetricReference } from '../program/program.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { passHatK } from '../stats/pass-hat-k.js';
 
@@ -16,12 +16,32 @@ export type MetricValue =
 
 /** The name of a metric as written, such as `pass@10`. */
 export function metricName(metric: MetricReference): string {
-  return `${metric.name === 'pass@k' ? 'pass@' : 'pass^'}${metric.k}`;
+  switch (metric.name) {
+    case 'pass@k':
+      return `pass@${metric.k}`;
+    case 'pass^k':
+      return `pass^${metric.k}`;
+    case 'max@k':
+      return `max@${metric.k}`;
+    case 'g-pass@k':
+      return `g-pass@${metric.k}[${metric.tau}]`;
+    case 'mean-score':
+      return 'mean_score';
+    case 'attempts':
+      return `attempts@${metric.budget}`;
+    case 'pass@inf':
+      return 'pass@inf';
+    case 'error-rate':
+      return 'error_rate';
+    default:
+      return metric satisfies never;
+  }
 }
 
 /** The mean over cases of a per-case estimator. Undefined when a case has fewer than k scored samples. */
 export function metricValue(metric: MetricReference, cases: readonly CaseCounts[]): MetricValue {
   if (cases.length === 0) return { defined: false, reason: 'no cases' };
+  if (!isCountMetric(metric)) return { defined: false, reason: `${metricName(metric)} is not computed by this runner` };
   const short = cases.find((counts) => counts.n < metric.k);
   if (short) {
     return {

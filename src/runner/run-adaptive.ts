@@ -2,7 +2,7 @@ import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptivel
 import { sampleAdaptively } from '../engine/adaptive/sample-adaptively.js';
 import type { CaseRun, ProgramRun, SampleRecord } from '../engine/program-run.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
-import type { MetricReference, Program } from '../program/program.js';
+import { type CountMetric, isCountMetric, type Program } from '../program/program.js';
 
 /** What adaptive sampling is asked to do. */
 export interface AdaptiveOptions {
@@ -29,10 +29,12 @@ export async function runAdaptive(
   options: RunProgramOptions,
   adaptive: AdaptiveOptions,
 ): Promise<AdaptiveProgramRun> {
-  const metrics: MetricReference[] =
-    program.expectations.length > 0
-      ? program.expectations.map((expectation) => expectation.metric)
-      : [{ name: 'pass@k', k: 1 }];
+  // Adaptive sampling narrows the intervals of count metrics (pass@k, pass^k) over the suite.
+  const expected = program.expectations
+    .filter((expectation) => expectation.caseId === undefined)
+    .map((expectation) => expectation.metric)
+    .filter(isCountMetric);
+  const metrics: CountMetric[] = expected.length > 0 ? expected : [{ name: 'pass@k', k: 1 }];
   const drawn = new Map<string, number>(program.cases.map((testCase) => [testCase.id, 0]));
   const samples = new Map<string, SampleRecord[]>(program.cases.map((testCase) => [testCase.id, []]));
   const runs: ProgramRun[] = [];

@@ -1,11 +1,11 @@
-import type { MetricReference } from '../../program/program.js';
+import type { CountMetric } from '../../program/program.js';
 import type { BetaPrior } from './beta-prior.js';
 import type { CaseCounts } from './case-counts.js';
 
 /** What the adaptive planner is asked: where a run stands, what to narrow, and what it may spend. */
 export interface AdaptivePlanRequest {
   /** The metrics whose sampling intervals must narrow: the program's expected metrics. At least one. */
-  readonly metrics: readonly MetricReference[];
+  readonly metrics: readonly CountMetric[];
   /** Every case of the program, with its counts so far (n = 0 for a case not yet sampled), in program order. */
   readonly cases: readonly CaseCounts[];
   /**

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricReference } from '../../program/program.js';
+import type { CountMetric } from '../../program/program.js';
 import { passAtK } from '../../stats/pass-at-k.js';
 import { passHatK } from '../../stats/pass-hat-k.js';
 import { estimatorVariance, expectedEstimatorVariance } from './estimator-variance.js';
 
-const passAt = (k: number): MetricReference => ({ name: 'pass@k', k });
-const passHat = (k: number): MetricReference => ({ name: 'pass^k', k });
+const passAt = (k: number): CountMetric => ({ name: 'pass@k', k });
+const passHat = (k: number): CountMetric => ({ name: 'pass^k', k });
 
 /** Var of the estimator by its definition: the sum over c of the binomial mass times the squared deviation. */
-function directVariance(metric: MetricReference, n: number, p: number): number {
+function directVariance(metric: CountMetric, n: number, p: number): number {
   const estimator = metric.name === 'pass@k' ? passAtK : passHatK;
   let logChoose = 0;
   let first = 0;

@@ -1,4 +1,4 @@
-import type { MetricReference } from '../../program/program.js';
+import type { CountMetric } from '../../program/program.js';
 import { logHypergeometricMass } from '../../stats/log-hypergeometric-mass.js';
 import type { BetaPrior } from './beta-prior.js';
 
@@ -14,7 +14,7 @@ import type { BetaPrior } from './beta-prior.js';
  * times the squared deviation of the estimator (the tests check it), in O(k) instead of O(n). At k = 1 it is
  * p(1 − p)/n; at k = n it is u^k (1 − u^k). Throws a RangeError for k > n, where the estimator is undefined.
  */
-export function estimatorVariance(metric: MetricReference, n: number, p: number): number {
+export function estimatorVariance(metric: CountMetric, n: number, p: number): number {
   checkArguments(metric, n);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`estimator variance: p must be in [0, 1], got ${p}`);
   return varianceCurve(metric.k, pointMoments(metric, p))(n);
@@ -26,7 +26,7 @@ export function estimatorVariance(metric: MetricReference, n: number, p: number)
  * posterior after the samples seen so far, it is the planner's estimate of a case's variance; unlike the plug-in
  * p = c/n it is never 0 for a case with 0/n or n/n successes. Exact: E[u^a] under a Beta is a product of a ratios.
  */
-export function expectedEstimatorVariance(metric: MetricReference, n: number, belief: BetaPrior): number {
+export function expectedEstimatorVariance(metric: CountMetric, n: number, belief: BetaPrior): number {
   checkArguments(metric, n);
   return expectedVarianceCurve(metric, belief)(n);
 }
@@ -35,7 +35,7 @@ export function expectedEstimatorVariance(metric: MetricReference, n: number, be
  * `expectedEstimatorVariance` as a function of n for a fixed belief, with the moments of the belief computed once:
  * the planner evaluates it at many n. Arguments are trusted (n ≥ k).
  */
-export function expectedVarianceCurve(metric: MetricReference, belief: BetaPrior): (n: number) => number {
+export function expectedVarianceCurve(metric: CountMetric, belief: BetaPrior): (n: number) => number {
   return varianceCurve(metric.k, betaMoments(metric, belief));
 }
 
@@ -62,7 +62,7 @@ function varianceCurve(k: number, moments: Moments): (n: number) => number {
 }
 
 /** The moments of u at a known p: u^a. */
-function pointMoments(metric: MetricReference, p: number): Moments {
+function pointMoments(metric: CountMetric, p: number): Moments {
   const k = metric.k;
   const logU = metric.name === 'pass@k' ? Math.log1p(-p) : Math.log(p);
   const logMoment = new Float64Array(2 * k + 1);
@@ -78,7 +78,7 @@ function pointMoments(metric: MetricReference, p: number): Moments {
  * The moments of u under p ~ Beta(α, β): with u ~ Beta(b, o) (b = β, o = α for pass@k, where u = 1 − p; the
  * reverse for pass^k), E[u^a] = Π_{i<a} (b + i)/(b + o + i), and each ratio is 1 − o/(b + o + i).
  */
-function betaMoments(metric: MetricReference, belief: BetaPrior): Moments {
+function betaMoments(metric: CountMetric, belief: BetaPrior): Moments {
   const k = metric.k;
   const counted = metric.name === 'pass@k' ? belief.beta : belief.alpha;
   const other = metric.name === 'pass@k' ? belief.alpha : belief.beta;
@@ -91,7 +91,7 @@ function betaMoments(metric: MetricReference, belief: BetaPrior): Moments {
   return { logMoment, logTail };
 }
 
-function checkArguments(metric: MetricReference, n: number): void {
+function checkArguments(metric: CountMetric, n: number): void {
   if (!Number.isInteger(metric.k) || metric.k < 1) {
     throw new RangeError(`estimator variance: k must be a positive integer, got ${metric.k}`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricReference } from '../../program/program.js';
+import type { CountMetric } from '../../program/program.js';
 import { passAtK } from '../../stats/pass-at-k.js';
 import type { AdaptivePlanRequest } from './adaptive-plan-request.js';
 import type { AdaptiveStep } from './adaptive-step.js';
@@ -8,7 +8,7 @@ import { expectedEstimatorVariance } from './estimator-variance.js';
 import { planAdaptiveBatch } from './plan-adaptive-batch.js';
 import { samplingWidth } from './sampling-width.js';
 
-const passAt = (k: number): MetricReference => ({ name: 'pass@k', k });
+const passAt = (k: number): CountMetric => ({ name: 'pass@k', k });
 const fresh = (count: number): CaseCounts[] =>
   Array.from({ length: count }, (_, index) => ({ caseId: `c${index}`, n: 0, c: 0 }));
 const batchOf = (step: AdaptiveStep) => {

@@ -1,4 +1,4 @@
-import type { MetricReference } from '../../program/program.js';
+import type { CountMetric } from '../../program/program.js';
 import { checkLevel } from '../../stats/normal-interval.js';
 import type { AdaptivePlanRequest } from './adaptive-plan-request.js';
 import type { AdaptiveBatchItem, AdaptiveStep } from './adaptive-step.js';
@@ -10,7 +10,7 @@ import { type MetricWidth, samplingWidth, zOf } from './sampling-width.js';
 
 /** The request with its defaults filled in and its arguments checked. */
 interface Settings {
-  readonly metrics: readonly MetricReference[];
+  readonly metrics: readonly CountMetric[];
   readonly cases: readonly CaseCounts[];
   readonly targetWidth: number;
   readonly cap: number;

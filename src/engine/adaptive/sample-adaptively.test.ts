@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricReference } from '../../program/program.js';
+import type { CountMetric } from '../../program/program.js';
 import { createSeededRandom } from '../../stats/seeded-random.js';
 import { addDrawnCounts } from './add-drawn-counts.js';
 import type { CaseCounts } from './case-counts.js';
 import { type DrawBatch, sampleAdaptively } from './sample-adaptively.js';
 
-const metrics: MetricReference[] = [
+const metrics: CountMetric[] = [
   { name: 'pass@k', k: 1 },
   { name: 'pass@k', k: 5 },
 ];

@@ -1,5 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import type { MetricReference } from '../../program/program.js';
+import type { CountMetric } from '../../program/program.js';
 import { checkLevel } from '../../stats/normal-interval.js';
 import { passAtK } from '../../stats/pass-at-k.js';
 import { passHatK } from '../../stats/pass-hat-k.js';
@@ -13,7 +13,7 @@ import { expectedVarianceCurve } from './estimator-variance.js';
  */
 export interface MetricWidth {
   /** The metric, such as `{ name: 'pass@k', k: 10 }`. */
-  readonly metric: MetricReference;
+  readonly metric: CountMetric;
   /** The suite value: the mean over the m cases of the unbiased per-case estimates. */
   readonly estimate: number;
   /**
@@ -44,7 +44,7 @@ export interface SamplingWidthOptions {
  * number of samples per case shrinks. Throws a RangeError when a case has fewer than k samples or counts out of range.
  */
 export function samplingWidth(
-  metric: MetricReference,
+  metric: CountMetric,
   cases: readonly CaseCounts[],
   options: SamplingWidthOptions = {},
 ): MetricWidth {
