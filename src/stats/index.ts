@@ -1,6 +1,7 @@
 export { type BootstrapInterval, type BootstrapOptions, bootstrapInterval } from './bootstrap-interval.js';
 export { cappedAttempts } from './capped-attempts.js';
 export { type ClusteredEstimate, clusteredStandardError } from './clustered-standard-error.js';
+export { cohensKappa, type KappaEstimate } from './cohens-kappa.js';
 export { type CrossoverOptions, type CrossoverResult, crossover, type Leader } from './crossover.js';
 export * from './extrapolation/index.js';
 export { gPassAtK } from './g-pass-at-k.js';
@@ -13,6 +14,7 @@ export { type PairedDifference, type PairedDifferenceOptions, pairedDifference }
 export { passAtK } from './pass-at-k.js';
 export { passHatK } from './pass-hat-k.js';
 export { planSampleSize, type SampleSizePlan, type SampleSizeQuery } from './plan-sample-size.js';
+export { averageRanks, pearson, type RankCorrelation, spearman } from './rank-correlation.js';
 export { createSeededRandom } from './seeded-random.js';
 export { type StandardErrorOptions, standardError } from './standard-error.js';
 export { type CaseCounts, suiteSolveProbability } from './suite-solve-probability.js';

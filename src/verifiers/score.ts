@@ -25,6 +25,29 @@ export interface Score {
   readonly span?: SourceSpan;
   /** The scores this one was computed from: the verification trace of a composed verifier. */
   readonly parts?: readonly Score[];
+  /** For a judge's score: its samples, their mean, spread and agreement. */
+  readonly judge?: JudgeVerdicts;
+}
+
+/**
+ * What a judge said about one output over its `m` samples. A judge is a stochastic verifier: its verdict is the
+ * mean, and the spread and agreement of the samples measure how far one verdict can be trusted.
+ */
+export interface JudgeVerdicts {
+  /** The judge's name in the program. */
+  readonly judge: string;
+  readonly interpreterId: string;
+  /** Each sample's score, `null` where the answer held none. */
+  readonly values: readonly (number | null)[];
+  /** The mean of the scores read; `null` when none was. */
+  readonly mean: number | null;
+  /** The standard deviation of the scores read (0 for one). */
+  readonly spread: number | null;
+  /**
+   * The share of pairs of samples on the same side of 0.5 (pass or fail); `null` with fewer than two scores. 1 means
+   * the judge never changed its mind.
+   */
+  readonly agreement: number | null;
 }
 
 /** A score of `value`, checked to be a finite number in [0, 1]; anything else becomes an `error` score. */

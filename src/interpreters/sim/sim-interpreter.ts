@@ -3,6 +3,7 @@ import { getOrCreate } from '../../util/get-or-create.js';
 import { hashToUint31, mixToUnit } from '../../util/stable-hash.js';
 import type { Interpreter } from '../interpreter.js';
 import { caseProbability } from './case-probability.js';
+import { simJudgeAnswer } from './sim-judge.js';
 import type { SimProfile } from './sim-profile.js';
 import { wrongAnswer } from './wrong-answer.js';
 
@@ -27,6 +28,11 @@ export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.na
     description: `simulator, profile ${profile.name}: p ~ Beta(${profile.alpha}, ${profile.beta}), ${profile.zeroMass * 100}% of cases unsolvable`,
     async interpret(call, options) {
       options.signal?.throwIfAborted();
+      if (call.origin.judge) {
+        const verdict = simJudgeAnswer(profile, call, options.seed);
+        options.onToken?.(verdict);
+        return { text: verdict, finishReason: 'stop', warnings: [] };
+      }
       const { programName, caseId, expected } = call.origin;
       const { p, drawBase } = caseOf(programName, caseId);
       const draw = call.settings.temperature === 0 ? 0.5 : mixToUnit(drawBase, options.seed);
