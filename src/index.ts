@@ -44,6 +44,7 @@ export type { SourcePosition, SourceSpan } from './lang/source-span.js';
 export { compileProgram, type LoadedProgram, loadProgram } from './program/load-program.js';
 export { type ParsedOutput, parseOutput } from './program/parse-output.js';
 export type * from './program/program.js';
+export type { ReadFile, ResolveContext } from './program/resolve-context.js';
 export { describeType, typeSchema, valueHasType } from './program/type-schema.js';
 export { createConsoleReporter } from './report/console-reporter.js';
 export { buildJsonReport, jsonReportVersion } from './report/json-report.js';
@@ -60,6 +61,13 @@ export { defaultStorePath, SqliteStore, StoreOpenError, StoreVersionError } from
 export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store/store-types.js';
 export type { BuiltinVerifier } from './verifiers/builtin-verifier.js';
 export { builtinVerifiers } from './verifiers/builtins.js';
-export { compileVerifier } from './verifiers/compile-verifier.js';
+export { type CompileVerifierOptions, compileVerifier } from './verifiers/compile-verifier.js';
 export { type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
 export type { Verifier, VerifierContext } from './verifiers/verifier.js';
+export {
+  type ArgumentValues,
+  defineVerifier,
+  type VerifierArguments,
+  type VerifierDefinition,
+  type VerifierResult,
+} from './verifiers/verifier-module.js';

@@ -3,8 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterCall, Message, SamplingSettings } from '../interpreters/interpreter-call.js';
-import type { InterpreterWarning, StepResult } from '../interpreters/step-result.js';
-import { parseOutput } from '../program/parse-output.js';
+import type { InterpreterWarning } from '../interpreters/step-result.js';
 import type { Program, ProgramCase } from '../program/program.js';
 import { renderTemplate } from '../program/render-template.js';
 import { mixToUint31 } from '../util/stable-hash.js';
@@ -12,13 +11,14 @@ import { compare, compileVerifier } from '../verifiers/compile-verifier.js';
 import { type Score, scored, scoreError } from '../verifiers/score.js';
 import type { Verifier } from '../verifiers/verifier.js';
 import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
-import { callWithRetry } from './call-with-retry.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { caseSeedBase } from './derive-seed.js';
+import { estimateTokens, interpretStep } from './interpret-step.js';
 import type { CaseRun, ProgramRun, SampleRecord } from './program-run.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { RunEvents } from './run-events.js';
+import { runSteps, type StepRunSetup } from './run-steps.js';
 import type { ProgramRunKey, SampleStore } from './sample-store.js';
 import { inShard, type Shard } from './shard.js';
 import type { StepTrace, Trace } from './trace.js';
@@ -57,6 +57,11 @@ export interface RunProgramOptions {
   readonly clock?: () => number;
   /** The run's id; a random UUID by default. */
   readonly runId?: string;
+  /**
+   * The runtime of each of the program's named judges, by name. A judge the program declares and this map lacks
+   * scores as an `error` naming it.
+   */
+  readonly judges?: ReadonlyMap<string, Verifier>;
 }
 
 interface PlannedSample {
@@ -77,7 +82,7 @@ interface CasePrompt {
   readonly keyPrefix: string;
 }
 
-/** Renders the program's messages for one case. */
+/** Renders the messages of the program's first step (a prompt step) for one case. */
 export function renderMessages(program: Program, testCase: ProgramCase): Message[] {
   return program.messages.map((message) => ({
     role: message.role,
@@ -85,10 +90,9 @@ export function renderMessages(program: Program, testCase: ProgramCase): Message
   }));
 }
 
-/** A rough count of tokens, for rate limits before the real count is known: about four characters a token. */
-function estimateTokens(messages: readonly Message[], maxTokens: number | undefined): number {
-  const characters = messages.reduce((sum, message) => sum + message.content.length, 0);
-  return Math.ceil(characters / 4) + (maxTokens ?? 256);
+/** Whether a program is one prompt step: the common case, run on a path with no per-step work. */
+function isSinglePrompt(program: Program): boolean {
+  return program.steps.length === 1 && program.steps[0]?.kind === 'prompt';
 }
 
 /**
@@ -101,7 +105,13 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const clock = options.clock ?? Date.now;
   const runId = options.runId ?? randomUUID();
   const baseSeed = options.seed ?? program.sampling.seed;
-  const verifier = compileVerifier(program.verify.expression, program.source);
+  const verifier = compileVerifier(program.verify.expression, program.source, {
+    verifiers: program.verifiers,
+    judgeNames: new Set(program.judges.map((judge) => judge.name)),
+    ...(options.judges ? { judges: options.judges } : {}),
+  });
+  const single = isSinglePrompt(program);
+  const singleStepName = program.steps[0]?.name ?? 'main';
   const settings: SamplingSettings = { ...options.defaultSettings, ...program.sampling.settings };
   const retryPolicy = options.retry ?? defaultRetryPolicy;
   const runKey: ProgramRunKey = { runId, programName: program.name, interpreterId: interpreter.id };
@@ -123,6 +133,19 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const plan: PlannedSample[] = [];
   let position = 0;
   for (const testCase of program.cases) {
+    const seedBase = caseSeedBase(program.hash, testCase.id, baseSeed);
+    const range = options.samplesByCase
+      ? options.samplesByCase.get(testCase.id)
+      : { from: 0, to: program.sampling.samples };
+    if (!single) {
+      // Later steps' prompts depend on earlier outputs: their keys are known only as the sample runs.
+      if (!range) continue;
+      for (let index = range.from; index < range.to; index++, position++) {
+        if (inShard(position, options.shard))
+          plan.push({ testCase, index, seed: mixToUint31(seedBase, index), key: '' });
+      }
+      continue;
+    }
     const messages = renderMessages(program, testCase);
     const hash = promptHash(messages);
     const keyPrefix = cacheKeyPrefix(interpreter.id, settings, hash);
@@ -141,10 +164,6 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     const estimate = estimateTokens(messages, settings.maxTokens);
     const prompt: CasePrompt = { messages, call, estimate, promptHash: hash, keyPrefix };
     prompts.set(testCase.id, prompt);
-    const seedBase = caseSeedBase(program.hash, testCase.id, baseSeed);
-    const range = options.samplesByCase
-      ? options.samplesByCase.get(testCase.id)
-      : { from: 0, to: program.sampling.samples };
     if (!range) continue;
     for (let index = range.from; index < range.to; index++, position++) {
       if (!inShard(position, options.shard)) continue;
@@ -168,8 +187,9 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const warnings = new Map<string, InterpreterWarning>();
   let cacheHits = 0;
 
-  const finish = async (planned: PlannedSample, step: StepTrace, cached: boolean) => {
+  const finish = async (planned: PlannedSample, steps: readonly StepTrace[], cached: boolean, key: string) => {
     const { testCase, index, seed } = planned;
+    const step = steps[steps.length - 1] as StepTrace;
     const trace: Trace = {
       programName: program.name,
       programHash: program.hash,
@@ -178,7 +198,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
       sampleIndex: index,
       seed,
       settings,
-      steps: [step],
+      steps,
     };
     if (perSample.sampleEnd)
       events?.emit('sample-end', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, trace, cached });
@@ -187,7 +207,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
       ? scoreError(`the interpreter failed: ${step.error.message}`)
       : step.outputProblem
         ? scored(0, { name: 'output', explanation: step.outputProblem })
-        : await verify(verifier, testCase, step.output, trace);
+        : await verify(verifier, testCase, steps, trace);
     const success =
       score.status === 'scored' && compare(score.value, program.passWhen.operator, program.passWhen.threshold);
     if (perSample.score)
@@ -202,8 +222,8 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
       cached,
       trace,
     };
-    for (const warning of step.warnings) warnings.set(warning.message, warning);
-    store?.saveResult(runKey, record, planned.key);
+    for (const done of steps) for (const warning of done.warnings) warnings.set(warning.message, warning);
+    store?.saveResult(runKey, record, key);
     records.get(testCase.id)?.push(record);
     const left = (remaining.get(testCase.id) ?? 1) - 1;
     remaining.set(testCase.id, left);
@@ -226,9 +246,10 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     started.add(caseId);
     events?.emit('case-start', { runId, timestamp: clock(), caseId });
   };
-  const pending: PlannedSample[] = [];
+  // A program of several steps finds its cached steps as each sample runs.
+  const pending: PlannedSample[] = single ? [] : [...plan];
   let caseStart = 0;
-  while (caseStart < plan.length) {
+  while (single && caseStart < plan.length) {
     const testCase = (plan[caseStart] as PlannedSample).testCase;
     let caseEnd = caseStart;
     while (caseEnd < plan.length && (plan[caseEnd] as PlannedSample).testCase === testCase) caseEnd++;
@@ -243,7 +264,12 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
       }
       startCase(testCase.id);
       cacheHits++;
-      await finish(planned, { ...hit, messages: prompt.messages, cached: true }, true);
+      await finish(
+        planned,
+        [{ ...hit, name: singleStepName, messages: prompt.messages, cached: true }],
+        true,
+        planned.key,
+      );
     }
     caseStart = caseEnd;
   }
@@ -268,6 +294,10 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
           break;
         }
         startCase(planned.testCase.id);
+        if (!single) {
+          await runSample(planned);
+          continue;
+        }
         const prompt = prompts.get(planned.testCase.id) as CasePrompt;
         const step = await callStep(planned, prompt);
         if (options.signal?.aborted && step.error) break; // cancelled in flight: not a result
@@ -281,83 +311,73 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
             step,
           });
         }
-        await finish(planned, step, false);
+        await finish(planned, [step], false, planned.key);
       } finally {
         release?.();
       }
     }
   };
 
-  const callStep = async (planned: PlannedSample, prompt: CasePrompt): Promise<StepTrace> => {
-    const { testCase, index, seed } = planned;
+  const callSetup: StepRunSetup = {
+    interpreter,
+    runId,
+    retryPolicy,
+    clock,
+    ...(events ? { events } : {}),
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    emitTokens: perSample.token,
+    emitStepEnd: perSample.stepEnd,
+    settings,
+    ...(store ? { store } : {}),
+    readCache: options.readCache !== false,
+    cacheByPrefix: new Map(),
+  };
+
+  const emitSampleStart = (planned: PlannedSample) => {
     if (perSample.sampleStart)
-      events?.emit('sample-start', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, seed });
-    const { call, estimate } = prompt;
-    const callStarted = clock();
-    let result: StepResult | undefined;
-    let failure: { message: string; isRetryable: boolean } | undefined;
-    try {
-      await options.rateLimiter?.acquire(estimate, options.signal);
-      result = await callWithRetry(interpreter, call, {
-        seed,
-        policy: retryPolicy,
-        signal: options.signal,
-        onToken:
-          events && perSample.token
-            ? (text: string) =>
-                events.emit('token', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, text })
-            : undefined,
-        onRetry: events
-          ? (error, attempt, delayMs) =>
-              events.emit('warning', {
-                runId,
-                timestamp: clock(),
-                kind: 'retry',
-                caseId: testCase.id,
-                message: `${error.message}; retry ${attempt} in ${Math.round(delayMs)} ms`,
-              })
-          : undefined,
-      });
-      const used = result.usage ? result.usage.inputTokens + result.usage.outputTokens : estimate;
-      options.rateLimiter?.settle(estimate, used);
-    } catch (error) {
-      const interpreterError = error as { message?: string; isRetryable?: boolean };
-      failure = {
-        message: interpreterError.message ?? String(error),
-        isRetryable: interpreterError.isRetryable === true,
-      };
-      events?.emit('error', {
+      events?.emit('sample-start', {
         runId,
         timestamp: clock(),
-        message: failure.message,
-        caseId: testCase.id,
-        sampleIndex: index,
+        caseId: planned.testCase.id,
+        sampleIndex: planned.index,
+        seed: planned.seed,
       });
-    }
-    const latencyMs = clock() - callStarted;
-    if (perSample.stepEnd)
-      events?.emit('step-end', {
-        runId,
-        timestamp: clock(),
-        caseId: testCase.id,
-        sampleIndex: index,
-        stepName: 'main',
-        latencyMs,
-      });
-    const text = result?.text ?? '';
-    const parsed = program.output && result ? parseOutput(text, program.output.type, program.output.schema) : undefined;
-    return {
-      name: 'main',
+  };
+
+  const callStep = (planned: PlannedSample, prompt: CasePrompt): Promise<StepTrace> => {
+    emitSampleStart(planned);
+    return interpretStep(callSetup, {
+      stepName: singleStepName,
+      caseId: planned.testCase.id,
+      sampleIndex: planned.index,
+      seed: planned.seed,
+      call: prompt.call,
       messages: prompt.messages,
-      text,
-      output: parsed?.ok ? parsed.value : text,
-      ...(parsed && !parsed.ok ? { outputProblem: parsed.problem } : {}),
-      finishReason: result?.finishReason ?? 'error',
-      ...(result?.usage ? { usage: result.usage } : {}),
-      latencyMs,
-      warnings: result?.warnings ?? [],
-      ...(failure ? { error: failure } : {}),
-    };
+      estimate: prompt.estimate,
+      ...(program.output ? { output: program.output } : {}),
+    });
+  };
+
+  /** Runs every step of one sample of a program of several steps, each step cached on its own. */
+  const runSample = async (planned: PlannedSample) => {
+    emitSampleStart(planned);
+    const { testCase } = planned;
+    const ran = await runSteps(
+      program,
+      testCase.inputs,
+      {
+        caseId: testCase.id,
+        index: planned.index,
+        seed: planned.seed,
+        hasExpected: testCase.hasExpected,
+        ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
+      },
+      callSetup,
+    );
+    if (options.signal?.aborted && ran.steps.some((step) => step.error)) return; // cancelled in flight: not a result
+    if (ran.cached) cacheHits++;
+    await finish(planned, ran.steps, ran.cached, ran.lastKey);
   };
 
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, pending.length));
@@ -394,12 +414,20 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
 }
 
 /** Runs a verifier, turning a throw or a rejection into an error score. */
-async function verify(verifier: Verifier, testCase: ProgramCase, output: unknown, trace: Trace): Promise<Score> {
+async function verify(
+  verifier: Verifier,
+  testCase: ProgramCase,
+  steps: readonly StepTrace[],
+  trace: Trace,
+): Promise<Score> {
+  const output = steps[steps.length - 1]?.output;
+  const outputs: Record<string, unknown> = {};
+  for (const step of steps) outputs[step.name] = step.output;
   try {
     return await verifier({
       inputs: testCase.inputs,
       output,
-      steps: { main: output },
+      steps: outputs,
       ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
       trace,
     });

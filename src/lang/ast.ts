@@ -10,11 +10,27 @@ export interface Identifier extends Node {
   readonly name: string;
 }
 
-/** A whole `.prog` file: the version header and one program. */
+/** A string written in the source (a path, an id), with its place. */
+export interface StringNode extends Node {
+  readonly value: string;
+}
+
+/** A whole `.prog` file: the version header, its imports and one program. */
 export interface DocumentNode extends Node {
   readonly kind: 'document';
   readonly version: { readonly value: number; readonly span: SourceSpan };
+  readonly imports: readonly ImportItem[];
   readonly program: ProgramNode;
+}
+
+/**
+ * `import { a, b } from "./other.prog"` (the program of that file, callable as a step) or
+ * `import { a, b } from "../verifiers/x.ts"` (verifiers of a TypeScript module). Paths are relative to the file.
+ */
+export interface ImportItem extends Node {
+  readonly kind: 'import';
+  readonly names: readonly Identifier[];
+  readonly from: StringNode;
 }
 
 export interface ProgramNode extends Node {
@@ -29,9 +45,12 @@ export type ItemNode =
   | InputItem
   | OutputItem
   | MessageItem
+  | StepItem
+  | JudgeItem
   | VerifyItem
   | PassWhenItem
   | CaseItem
+  | CasesFromItem
   | SampleItem
   | ExpectItem;
 
@@ -75,11 +94,47 @@ export type TemplatePart =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'interpolation'; readonly path: readonly string[]; readonly span: SourceSpan };
 
-/** `system """…"""` or `prompt """…"""`. Block text is already dedented. */
+/** The text of a prompt: written in place (a block is already dedented), or `from "./file.md"`. */
+export type PromptText =
+  | { readonly kind: 'inline'; readonly parts: readonly TemplatePart[]; readonly span: SourceSpan }
+  | { readonly kind: 'file'; readonly path: StringNode; readonly span: SourceSpan };
+
+/** `system """…"""` or `prompt """…"""` (a step named `main`); either may be `from "./file.md"`. */
 export interface MessageItem extends Node {
   readonly kind: 'message';
   readonly role: 'system' | 'user';
-  readonly parts: readonly TemplatePart[];
+  readonly text: PromptText;
+}
+
+/** A value passed to a called program: a literal, or a path over the inputs and earlier steps. */
+export type ArgumentValueNode =
+  | { readonly kind: 'literal'; readonly literal: LiteralNode; readonly span: SourceSpan }
+  | { readonly kind: 'path'; readonly path: readonly string[]; readonly span: SourceSpan };
+
+/** One argument of a program call: positional, or `name: value`. */
+export interface CallArgumentNode extends Node {
+  readonly name?: Identifier;
+  readonly value: ArgumentValueNode;
+}
+
+/** `step name = program(arguments…)` or `step name = """…"""`. */
+export interface StepItem extends Node {
+  readonly kind: 'step';
+  readonly name: Identifier;
+  readonly body:
+    | { readonly kind: 'call'; readonly callee: Identifier; readonly args: readonly CallArgumentNode[] }
+    | { readonly kind: 'prompt'; readonly text: PromptText };
+}
+
+/** `judge name model "…" samples 3 temperature 0 """rubric"""`. */
+export interface JudgeItem extends Node {
+  readonly kind: 'judge';
+  readonly name: Identifier;
+  readonly settings: readonly (
+    | { readonly name: 'model'; readonly value: string; readonly span: SourceSpan }
+    | { readonly name: 'samples' | SampleSettingName; readonly value: number; readonly span: SourceSpan }
+  )[];
+  readonly rubric: PromptText;
 }
 
 export interface VerifyItem extends Node {
@@ -96,12 +151,23 @@ export interface PassWhenItem extends Node {
   readonly threshold: number;
 }
 
-/** `case "id" { field: value, … } -> expected`. */
+/** `case "id" { field: value, … } -> expected expect pass@1 >= 0.9`. */
 export interface CaseItem extends Node {
   readonly kind: 'case';
   readonly id: { readonly value: string; readonly span: SourceSpan };
+  /** The inputs, and reference fields (fields that are not inputs, readable by verifiers as `expected.<field>`). */
   readonly inputs: ObjectLiteral;
   readonly expected?: LiteralNode;
+  /** Expectations over this case alone. */
+  readonly expectations: readonly ExpectItem[];
+}
+
+/** `cases from "./file.jsonl" { id: "…", expected: "…", inputs: { name: "column" } }`. */
+export interface CasesFromItem extends Node {
+  readonly kind: 'cases-from';
+  readonly path: StringNode;
+  /** The field mapping as written; checked when resolving. */
+  readonly mapping?: ObjectLiteral;
 }
 
 export type SampleSettingName = 'temperature' | 'top_p' | 'max_tokens' | 'seed';
@@ -113,10 +179,18 @@ export interface SampleItem extends Node {
   readonly settings: readonly { readonly name: SampleSettingName; readonly value: number; readonly span: SourceSpan }[];
 }
 
-/** `expect pass@10 >= 0.9`. */
+/** A metric as written: its name and numbers (see `MetricReference` in program.ts for what each means). */
+export type MetricNode = (
+  | { readonly name: 'pass@k' | 'pass^k' | 'max@k'; readonly k: number }
+  | { readonly name: 'g-pass@k'; readonly k: number; readonly tau: number }
+  | { readonly name: 'attempts'; readonly budget: number }
+  | { readonly name: 'mean-score' | 'pass@inf' | 'error-rate' }
+) & { readonly span: SourceSpan };
+
+/** `expect pass@10 >= 0.9`, for the program or (after a case) for one case. */
 export interface ExpectItem extends Node {
   readonly kind: 'expect';
-  readonly metric: { readonly name: 'pass@k' | 'pass^k'; readonly k: number; readonly span: SourceSpan };
+  readonly metric: MetricNode;
   readonly operator: ComparisonOperator;
   readonly threshold: number;
 }

@@ -11,9 +11,12 @@ export const itemKeywords = [
   'output',
   'system',
   'prompt',
+  'step',
+  'judge',
   'verify',
   'pass',
   'case',
+  'cases',
   'sample',
   'expect',
 ] as const;

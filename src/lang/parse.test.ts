@@ -48,7 +48,9 @@ describe('parseProg', () => {
       'expect',
     ]);
     const expects = parsed.filter((item) => item.kind === 'expect');
-    expect(expects.map((item) => [item.metric.name, item.metric.k, item.operator, item.threshold])).toEqual([
+    expect(
+      expects.map((item) => [item.metric.name, 'k' in item.metric && item.metric.k, item.operator, item.threshold]),
+    ).toEqual([
       ['pass@k', 1, '>=', 0.5],
       ['pass^k', 4, '>', 0.25],
     ]);
@@ -57,19 +59,22 @@ describe('parseProg', () => {
   it('dedents text blocks and keeps interpolations with their places', () => {
     const text = 'prompt """\n    Facts: {{ ticket.subject }}\n      indented\n    done\n    """\n';
     const [message] = items(text) as MessageItem[];
-    expect(message?.parts).toEqual([
+    const parts = message?.text.kind === 'inline' ? message.text.parts : [];
+    expect(parts).toEqual([
       { kind: 'text', text: 'Facts: ' },
       { kind: 'interpolation', path: ['ticket', 'subject'], span: expect.any(Object) },
       { kind: 'text', text: '\n  indented\ndone' },
     ]);
-    const interpolation = message?.parts[1];
+    const interpolation = parts[1];
     if (interpolation?.kind !== 'interpolation') throw new Error('expected an interpolation');
     expect((header + text).slice(interpolation.span.start, interpolation.span.end)).toBe('{{ ticket.subject }}');
   });
 
   it('keeps escaped braces and braces in case data as text', () => {
     const [message, testCase] = items('prompt "literal \\{{ x }} here"\ncase "a" { q: "{{ not a template }}" }');
-    expect(message?.kind === 'message' && message.parts).toEqual([{ kind: 'text', text: 'literal {{ x }} here' }]);
+    expect(message?.kind === 'message' && message.text.kind === 'inline' && message.text.parts).toEqual([
+      { kind: 'text', text: 'literal {{ x }} here' },
+    ]);
     expect(testCase?.kind === 'case' && testCase.inputs.fields[0]?.value).toMatchObject({
       value: '{{ not a template }}',
     });
@@ -111,7 +116,7 @@ describe('parseProg', () => {
   it('suggests the keyword a misspelt item meant', () => {
     expect(rendered(`${header}verfy exact(expected)\n`)).toBe(
       [
-        'p.prog:3:1: error P001: expected a program item (model, input, output, system, prompt, verify, pass, case, sample, expect), found `verfy`',
+        'p.prog:3:1: error P001: expected a program item (model, input, output, system, prompt, step, judge, verify, pass, case, cases, sample, expect), found `verfy`',
         '  |',
         '3 | verfy exact(expected)',
         '  | ^^^^^',

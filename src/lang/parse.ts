@@ -1,14 +1,21 @@
 import type * as ohm from 'ohm-js';
 import type {
+  ArgumentValueNode,
   BinaryOperator,
+  CallArgumentNode,
   ComparisonOperator,
   DocumentNode,
+  ExpectItem,
   ExpressionNode,
   Identifier,
+  ImportItem,
   ItemNode,
   LiteralNode,
+  MetricNode,
   ObjectLiteral,
+  PromptText,
   SampleSettingName,
+  StringNode,
   TemplatePart,
   TypeNode,
 } from './ast.js';
@@ -26,6 +33,10 @@ export interface ParseResult {
 
 function spanOf(node: ohm.Node): SourceSpan {
   return { start: node.source.startIdx, end: node.source.endIdx };
+}
+
+function stringNode(node: ohm.Node): StringNode {
+  return { value: node.ast() as string, span: spanOf(node) };
 }
 
 function unescapeString(text: string): string {
@@ -62,8 +73,22 @@ function binary(operator: BinaryOperator) {
 }
 
 const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
-  Document(header, program, _end): DocumentNode {
-    return { kind: 'document', version: header.ast(), program: program.ast(), span: spanOf(this) };
+  Document(header, imports, program, _end): DocumentNode {
+    return {
+      kind: 'document',
+      version: header.ast(),
+      imports: imports.children.map((item) => item.ast()),
+      program: program.ast(),
+      span: spanOf(this),
+    };
+  },
+  ImportItem(_import, _open, names, _comma, _close, _from, path): ImportItem {
+    return {
+      kind: 'import',
+      names: names.asIteration().children.map((name) => name.ast()),
+      from: stringNode(path),
+      span: spanOf(this),
+    };
   },
   Header(_prog, version) {
     return { value: Number(version.sourceString), span: spanOf(version) };
@@ -128,9 +153,57 @@ const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
     return {
       kind: 'message',
       role: role.sourceString === 'system' ? 'system' : 'user',
-      parts: text.ast(),
+      text: text.ast(),
       span: spanOf(this),
     };
+  },
+  PromptText_file(_from, path): PromptText {
+    return { kind: 'file', path: stringNode(path), span: spanOf(this) };
+  },
+  PromptText(text): PromptText {
+    if (text.ctorName === 'PromptText_file') return text.ast();
+    return { kind: 'inline', parts: text.ast(), span: spanOf(this) };
+  },
+  StepItem(_step, name, _equals, body): ItemNode {
+    return { kind: 'step', name: name.ast(), body: body.ast(), span: spanOf(this) };
+  },
+  StepBody_call(callee, _open, args, _close) {
+    return { kind: 'call', callee: callee.ast(), args: args.asIteration().children.map((arg) => arg.ast()) };
+  },
+  StepBody(body) {
+    if (body.ctorName === 'StepBody_call') return body.ast();
+    return { kind: 'prompt', text: body.ast() };
+  },
+  CallArgument_named(name, _colon, value): CallArgumentNode {
+    return { name: name.ast(), value: value.ast(), span: spanOf(this) };
+  },
+  CallArgument(value): CallArgumentNode {
+    if (value.ctorName === 'CallArgument_named') return value.ast();
+    return { value: value.ast(), span: spanOf(this) };
+  },
+  ArgumentValue_literal(literal): ArgumentValueNode {
+    return { kind: 'literal', literal: literal.ast(), span: spanOf(this) };
+  },
+  ValuePath(_first, _dots, _rest): ArgumentValueNode {
+    return { kind: 'path', path: this.sourceString.split('.').map((part) => part.trim()), span: spanOf(this) };
+  },
+  JudgeItem(_judge, name, settings, rubric): ItemNode {
+    return {
+      kind: 'judge',
+      name: name.ast(),
+      settings: settings.children.map((setting) => setting.ast()),
+      rubric: rubric.ast(),
+      span: spanOf(this),
+    };
+  },
+  JudgeSetting_model(_model, value) {
+    return { name: 'model', value: value.ast(), span: spanOf(this) };
+  },
+  JudgeSetting_samples(_samples, count) {
+    return { name: 'samples', value: Number(count.sourceString), span: spanOf(this) };
+  },
+  JudgeSetting_setting(name, value) {
+    return { name: name.sourceString as SampleSettingName, value: value.ast(), span: spanOf(this) };
   },
   TextValue_block(block) {
     return block.ast();
@@ -149,13 +222,34 @@ const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
       span: spanOf(this),
     };
   },
-  CaseItem(_case, id, inputs, expected): ItemNode {
+  CaseItem(_case, id, inputs, expected, expects, metrics, operators, thresholds): ItemNode {
     const expectedNode = expected.children[0];
     return {
       kind: 'case',
       id: { value: id.ast(), span: spanOf(id) },
       inputs: inputs.ast(),
       ...(expectedNode ? { expected: expectedNode.ast() } : {}),
+      expectations: metrics.children.map((metric, index) => {
+        const keyword = expects.children[index] as ohm.Node;
+        const threshold = thresholds.children[index] as ohm.Node;
+        const start = keyword.source.startIdx + keyword.sourceString.indexOf('expect');
+        return {
+          kind: 'expect',
+          metric: metric.ast(),
+          operator: (operators.children[index] as ohm.Node).sourceString as ComparisonOperator,
+          threshold: threshold.ast(),
+          span: { start, end: threshold.source.endIdx },
+        } satisfies ExpectItem;
+      }),
+      span: spanOf(this),
+    };
+  },
+  CasesFromItem(_cases, _from, path, mapping): ItemNode {
+    const mappingNode = mapping.children[0];
+    return {
+      kind: 'cases-from',
+      path: stringNode(path),
+      ...(mappingNode ? { mapping: mappingNode.ast() } : {}),
       span: spanOf(this),
     };
   },
@@ -174,14 +268,38 @@ const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
     return { name: name.sourceString as SampleSettingName, value: value.ast(), span: spanOf(this) };
   },
   ExpectItem(_expect, metric, operator, threshold): ItemNode {
-    const text = metric.sourceString;
     return {
       kind: 'expect',
-      metric: { name: text[4] === '^' ? 'pass^k' : 'pass@k', k: Number(text.slice(5)), span: spanOf(metric) },
+      metric: metric.ast(),
       operator: operator.sourceString as ComparisonOperator,
       threshold: threshold.ast(),
       span: spanOf(this),
     };
+  },
+  metric_passInfinity(_text): MetricNode {
+    return { name: 'pass@inf', span: spanOf(this) };
+  },
+  metric_pass(_pass, kind, digits): MetricNode {
+    return {
+      name: kind.sourceString === '^' ? 'pass^k' : 'pass@k',
+      k: Number(digits.sourceString),
+      span: spanOf(this),
+    };
+  },
+  metric_max(_max, digits): MetricNode {
+    return { name: 'max@k', k: Number(digits.sourceString), span: spanOf(this) };
+  },
+  metric_gPass(_gPass, digits, _open, tau, _close): MetricNode {
+    return { name: 'g-pass@k', k: Number(digits.sourceString), tau: tau.ast(), span: spanOf(this) };
+  },
+  metric_attempts(_attempts, digits): MetricNode {
+    return { name: 'attempts', budget: Number(digits.sourceString), span: spanOf(this) };
+  },
+  metric_meanScore(_text): MetricNode {
+    return { name: 'mean-score', span: spanOf(this) };
+  },
+  metric_errorRate(_text): MetricNode {
+    return { name: 'error-rate', span: spanOf(this) };
   },
 
   OrExpr_or: binary('or'),

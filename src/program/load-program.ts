@@ -1,8 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, extname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DocumentNode, ImportItem } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
+import { hasErrors } from '../lang/diagnostic.js';
 import { parseProg } from '../lang/parse.js';
+import { suggest } from '../lang/suggest.js';
+import { isVerifierDefinition, type ModuleVerifier, toModuleVerifier } from '../verifiers/verifier-module.js';
+import { fileReferences } from './file-references.js';
 import type { Program } from './program.js';
+import { DiagnosticSink, listNames, type ReadFile, type ResolveContext } from './resolve-context.js';
 import { resolveProgram } from './resolve-program.js';
 
 /** A program file read from disk: the program when it is valid, its text, and its diagnostics. */
@@ -11,42 +18,257 @@ export interface LoadedProgram {
   readonly source: string;
   readonly program?: Program;
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Parses and resolves program text. Never throws on user input. */
-export function compileProgram(source: string, file: string): LoadedProgram {
-  const parsed = parseProg(source, file);
-  if (!parsed.document) return { file, source, diagnostics: parsed.diagnostics };
-  const resolved = resolveProgram(parsed.document, source, file);
-  const diagnostics = [...parsed.diagnostics, ...resolved.diagnostics];
-  return diagnostics.some((diagnostic) => diagnostic.severity === 'error') || !resolved.program
-    ? { file, source, diagnostics }
-    : { file, source, program: resolved.program, diagnostics };
+  /**
+   * Absolute paths of every other file the program read: imported `.prog` files and TypeScript modules (and what
+   * those read in turn), prompt files and case files. A watcher re-runs the program when one of them changes.
+   */
+  readonly dependencies: readonly string[];
 }
 
 /**
- * Reads, parses and resolves a `.prog` file. `file` is read relative to `cwd` and named as given in diagnostics.
- * A file that cannot be read becomes a diagnostic.
+ * Parses and resolves program text. Never throws on user input. Files it names (prompts, cases) and imports must
+ * be in `context`; `loadProgram` gathers them.
+ */
+export function compileProgram(source: string, file: string, context: ResolveContext = {}): LoadedProgram {
+  const parsed = parseProg(source, file);
+  if (!parsed.document) return { file, source, diagnostics: parsed.diagnostics, dependencies: [] };
+  const resolved = resolveProgram(parsed.document, source, file, context);
+  const diagnostics = [...parsed.diagnostics, ...resolved.diagnostics];
+  const dependencies = [...(context.files?.values() ?? [])].map((read) => read.absolute);
+  return hasErrors(diagnostics) || !resolved.program
+    ? { file, source, diagnostics, dependencies }
+    : { file, source, program: resolved.program, diagnostics, dependencies };
+}
+
+/** Loads programs and verifier modules once each, following imports, and finds cycles. */
+class ProgramLoader {
+  private readonly programs = new Map<string, Promise<LoadedProgram>>();
+  private readonly modules = new Map<
+    string,
+    Promise<{ ok: true; exports: Record<string, unknown> } | { ok: false; reason: string }>
+  >();
+
+  constructor(private readonly cwd: string) {}
+
+  /** Loads a file named `file` (as the user wrote it), reached through the import chain `chain` (absolute paths). */
+  load(file: string, chain: readonly string[] = []): Promise<LoadedProgram> {
+    const absolute = resolve(this.cwd, file);
+    const existing = this.programs.get(absolute);
+    if (existing) return existing;
+    const loading = this.loadUncached(file, absolute, chain);
+    this.programs.set(absolute, loading);
+    return loading;
+  }
+
+  private async loadUncached(file: string, absolute: string, chain: readonly string[]): Promise<LoadedProgram> {
+    let source: string;
+    try {
+      source = await readFile(absolute, 'utf8');
+    } catch (error) {
+      return { file, source: '', diagnostics: [readDiagnostic(file, error)], dependencies: [] };
+    }
+    const parsed = parseProg(source, file);
+    if (!parsed.document) return { file, source, diagnostics: parsed.diagnostics, dependencies: [] };
+    const sink = new DiagnosticSink(file);
+    const folder = dirname(absolute);
+    const dependencies = new Set<string>();
+    const programs = new Map<string, Program>();
+    const verifiers = new Map<string, ModuleVerifier>();
+    const failedImports = new Set<string>();
+    for (const item of parsed.document.imports) {
+      const target = resolve(folder, item.from.value);
+      dependencies.add(target);
+      const extension = extname(target);
+      if (extension === '.prog') {
+        await this.importProgram(item, target, [...chain, absolute], { sink, programs, failedImports, dependencies });
+      } else if (['.ts', '.mts', '.js', '.mjs'].includes(extension)) {
+        await this.importModule(item, target, { sink, verifiers, failedImports });
+      } else {
+        sink.error(
+          'R030',
+          `cannot import "${item.from.value}": imports name a .prog file or a TypeScript module (.ts)`,
+          item.from.span,
+        );
+        for (const name of item.names) failedImports.add(name.name);
+      }
+    }
+    const files = await readReferencedFiles(parsed.document, folder);
+    for (const read of files.values()) dependencies.add(read.absolute);
+    const compiled = compileProgram(source, file, { files, programs, verifiers, failedImports });
+    const diagnostics = [...sink.diagnostics, ...compiled.diagnostics];
+    const result = { file, source, diagnostics, dependencies: [...dependencies] };
+    return hasErrors(diagnostics) || !compiled.program ? result : { ...result, program: compiled.program };
+  }
+
+  private async importProgram(
+    item: ImportItem,
+    target: string,
+    chain: readonly string[],
+    into: {
+      sink: DiagnosticSink;
+      programs: Map<string, Program>;
+      failedImports: Set<string>;
+      dependencies: Set<string>;
+    },
+  ): Promise<void> {
+    const fail = () => {
+      for (const name of item.names) into.failedImports.add(name.name);
+    };
+    if (chain.includes(target)) {
+      const cycle = [...chain.slice(chain.indexOf(target)), target].map((path) => relative(this.cwd, path) || path);
+      into.sink.error(
+        'R032',
+        `import cycle: ${cycle.join(' → ')}`,
+        item.from.span,
+        'a program cannot call itself, directly or through others',
+      );
+      return fail();
+    }
+    const loaded = await this.load(relative(this.cwd, target) || target, chain);
+    for (const dependency of loaded.dependencies) into.dependencies.add(dependency);
+    if (!loaded.program) {
+      const missing = loaded.source === '' && loaded.diagnostics.some((diagnostic) => diagnostic.code === 'F001');
+      const errors = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+      into.sink.error(
+        'R030',
+        missing
+          ? `cannot import "${item.from.value}": no such file`
+          : `the imported program "${item.from.value}" has ${errors} error${errors === 1 ? '' : 's'}`,
+        item.from.span,
+        missing ? 'the path is relative to this .prog file' : `run \`informal check ${loaded.file}\``,
+      );
+      return fail();
+    }
+    const program = loaded.program;
+    for (const name of item.names) {
+      if (name.name === program.name) into.programs.set(name.name, program);
+      else {
+        into.sink.error(
+          'R031',
+          `"${item.from.value}" has no program \`${name.name}\``,
+          name.span,
+          suggest(name.name, [program.name])
+            ? `did you mean \`${program.name}\`?`
+            : `it holds the program \`${program.name}\``,
+        );
+        into.failedImports.add(name.name);
+      }
+    }
+  }
+
+  private loadModule(target: string) {
+    const existing = this.modules.get(target);
+    if (existing) return existing;
+    const loading = (async () => {
+      try {
+        const { createJiti } = await import('jiti');
+        const jiti = createJiti(pathToFileURL(target).href, { moduleCache: false });
+        const exports = (await jiti.import(target)) as Record<string, unknown>;
+        return { ok: true as const, exports };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason =
+          code === 'ENOENT' || code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module/.test((error as Error).message)
+            ? 'no such file'
+            : (error as Error).message.split('\n')[0];
+        return { ok: false as const, reason: reason ?? 'it failed to load' };
+      }
+    })();
+    this.modules.set(target, loading);
+    return loading;
+  }
+
+  private async importModule(
+    item: ImportItem,
+    target: string,
+    into: { sink: DiagnosticSink; verifiers: Map<string, ModuleVerifier>; failedImports: Set<string> },
+  ): Promise<void> {
+    const fail = () => {
+      for (const name of item.names) into.failedImports.add(name.name);
+    };
+    let exists = true;
+    await readFile(target).catch(() => {
+      exists = false;
+    });
+    if (!exists) {
+      into.sink.error(
+        'R030',
+        `cannot import "${item.from.value}": no such file`,
+        item.from.span,
+        'the path is relative to this .prog file',
+      );
+      return fail();
+    }
+    const loaded = await this.loadModule(target);
+    if (!loaded.ok) {
+      into.sink.error('R033', `the module "${item.from.value}" failed to load: ${loaded.reason}`, item.from.span);
+      return fail();
+    }
+    const verifierNames = Object.keys(loaded.exports).filter((name) => isVerifierDefinition(loaded.exports[name]));
+    if (verifierNames.length === 0) {
+      into.sink.error(
+        'R033',
+        `the module "${item.from.value}" exports no verifier`,
+        item.from.span,
+        "export one made with `defineVerifier` from 'informal'",
+      );
+      return fail();
+    }
+    for (const name of item.names) {
+      const value = loaded.exports[name.name];
+      if (isVerifierDefinition(value)) {
+        into.verifiers.set(name.name, toModuleVerifier(name.name, value, target));
+        continue;
+      }
+      const guess = suggest(name.name, verifierNames);
+      into.sink.error(
+        'R031',
+        value === undefined
+          ? `"${item.from.value}" has no export \`${name.name}\``
+          : `the export \`${name.name}\` of "${item.from.value}" is not a verifier`,
+        name.span,
+        guess ? `did you mean \`${guess}\`?` : `its verifiers are ${listNames(verifierNames)}`,
+      );
+      into.failedImports.add(name.name);
+    }
+  }
+}
+
+function readDiagnostic(file: string, error: unknown): Diagnostic {
+  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+  return {
+    code: 'F001',
+    severity: 'error',
+    message: `cannot read the file: ${reason}`,
+    file,
+    span: { start: 0, end: 0 },
+  };
+}
+
+/** Reads every prompt and case file a document names, relative to its folder. */
+async function readReferencedFiles(document: DocumentNode, folder: string): Promise<Map<string, ReadFile>> {
+  const files = new Map<string, ReadFile>();
+  for (const path of fileReferences(document)) {
+    if (files.has(path.value)) continue;
+    const absolute = resolve(folder, path.value);
+    try {
+      files.set(path.value, { ok: true, absolute, text: await readFile(absolute, 'utf8') });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      files.set(path.value, {
+        ok: false,
+        absolute,
+        reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message,
+      });
+    }
+  }
+  return files;
+}
+
+/**
+ * Reads, parses and resolves a `.prog` file with everything it imports and reads. `file` is read relative to
+ * `cwd` and named as given in diagnostics. A file that cannot be read becomes a diagnostic.
  */
 export async function loadProgram(file: string, cwd: string = process.cwd()): Promise<LoadedProgram> {
-  let source: string;
-  try {
-    source = await readFile(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return {
-      file,
-      source: '',
-      diagnostics: [
-        {
-          code: 'F001',
-          severity: 'error',
-          message: `cannot read the file: ${reason}`,
-          file,
-          span: { start: 0, end: 0 },
-        },
-      ],
-    };
-  }
-  return compileProgram(source, file);
+  return new ProgramLoader(cwd).load(file);
 }

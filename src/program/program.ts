@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { SamplingSettings } from '../interpreters/interpreter-call.js';
 import type { ComparisonOperator, ExpressionNode, TemplatePart, TypeNode } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
+import type { ModuleVerifier } from '../verifiers/verifier-module.js';
 
 /** A typed input of a program. */
 export interface InputDeclaration {
@@ -29,11 +30,44 @@ export interface MessageTemplate {
 export interface ProgramCase {
   readonly id: string;
   readonly inputs: Readonly<Record<string, unknown>>;
-  /** Whether the case has a reference value; `expected` may legitimately be `null`. */
+  /**
+   * Whether the case has a reference value; `expected` may legitimately be `null`. A reference value may be an
+   * object whose fields (reference fields) verifiers read as `expected.<field>`.
+   */
   readonly hasExpected: boolean;
   readonly expected?: unknown;
+  /** Where the case is written: the `case` item, or the `cases from` item that read it. */
   readonly span: SourceSpan;
+  /** For a case read from a file: that file (absolute) and the row's line (or, for JSON and YAML, its position). */
+  readonly origin?: { readonly file: string; readonly row: number };
 }
+
+/** A value passed to a called program: a path over the inputs and earlier steps' outputs, or a literal value. */
+export type ArgumentValue =
+  | { readonly kind: 'path'; readonly path: readonly string[] }
+  | { readonly kind: 'literal'; readonly value: unknown };
+
+/**
+ * One step of a program. A prompt step is one interpreter call (the program's `system` message, if any, then its
+ * prompt); a call step runs another program's steps on the same interpreter. Each step's output is readable by
+ * later steps and by verifiers under the step's name; the last step's output is the program's output.
+ */
+export type StepDeclaration =
+  | {
+      readonly kind: 'prompt';
+      readonly name: string;
+      /** Templates over the inputs and earlier steps' outputs, the system message first. */
+      readonly messages: readonly MessageTemplate[];
+      readonly span: SourceSpan;
+    }
+  | {
+      readonly kind: 'call';
+      readonly name: string;
+      readonly program: Program;
+      /** The called program's inputs by name; inputs left out take their defaults. */
+      readonly args: Readonly<Record<string, ArgumentValue>>;
+      readonly span: SourceSpan;
+    };
 
 /** A metric of success counts per case: pass@k (some of k attempts succeeds) or pass^k (all k succeed). */
 export interface CountMetric {
@@ -113,20 +147,26 @@ export interface Program {
   /** The interpreter named by `model`, used when the user names none. */
   readonly defaultInterpreter?: string;
   readonly inputs: readonly InputDeclaration[];
+  /** The messages of the first prompt step: for a program of one `prompt`, everything the interpreter is sent. */
   readonly messages: readonly MessageTemplate[];
+  /** The steps in the order they run; a program of one `prompt` has one prompt step, named `main`. */
+  readonly steps: readonly StepDeclaration[];
   /** The typed output; absent for text. */
   readonly output?: OutputDeclaration;
   readonly verify: { readonly expression: ExpressionNode };
   /** Named judges, usable by name in `verify`. */
   readonly judges: readonly JudgeDeclaration[];
+  /** Verifiers imported from TypeScript modules, by the name the program uses. */
+  readonly verifiers: ReadonlyMap<string, ModuleVerifier>;
   /** A sample succeeds when its score compares to the threshold this way; `>= 1` unless `pass when` says otherwise. */
   readonly passWhen: { readonly operator: ComparisonOperator; readonly threshold: number };
   readonly cases: readonly ProgramCase[];
   readonly sampling: SamplingPlan;
   readonly expectations: readonly Expectation[];
   /**
-   * SHA-256 of what an interpreter sees: name, inputs, messages and sampling settings. Verifiers, cases and
-   * expectations do not enter it, so changing a check keeps the seeds and the cached samples.
+   * SHA-256 of what an interpreter sees: name, inputs, steps (with the hashes of called programs) and sampling
+   * settings. Verifiers, cases and expectations do not enter it, so changing a check keeps the seeds and the cached
+   * samples.
    */
   readonly hash: string;
 }

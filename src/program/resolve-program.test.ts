@@ -76,9 +76,9 @@ expect pass@5 >= 0.5
 
   it('asks for a prompt, a verifier and cases', () => {
     expect(messages('prog 1\nprogram p\n')).toEqual([
-      'R008 the program has no `prompt` | add `prompt """ … """`',
+      'R008 the program has no `prompt` | add `prompt """ … """`, or steps such as `step answer = """ … """`',
       'R015 program `p` has no verifier | add a line such as `verify exact(expected)`',
-      'R009 program `p` has no cases to run | add a case such as `case "first" { … } -> "expected"`',
+      'R009 program `p` has no cases to run | add a case such as `case "first" { … } -> "expected"`, or `cases from "./cases.jsonl"`',
     ]);
   });
 

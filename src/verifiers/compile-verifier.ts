@@ -8,6 +8,7 @@ import { builtinVerifiers } from './builtins.js';
 import { describeValue, quote } from './normalize-text.js';
 import { type Score, scored, scoreError } from './score.js';
 import type { Verifier, VerifierContext } from './verifier.js';
+import { isModuleVerifier } from './verifier-module.js';
 
 /** An evaluated sub-expression: a plain value, or a score with its verification trace. */
 type Evaluated =
@@ -89,7 +90,12 @@ class Evaluation {
     private readonly expressionText: (node: ExpressionNode) => string,
     private readonly context: VerifierContext,
     private readonly compiled: CompiledCalls,
+    private readonly options: CompileVerifierOptions,
   ) {}
+
+  private verifierOf(name: string): BuiltinVerifier | undefined {
+    return builtinVerifiers.get(name) ?? this.options.verifiers?.get(name);
+  }
 
   private details(node: ExpressionNode, name: string) {
     return { name, expression: this.expressionText(node), span: node.span };
@@ -162,21 +168,51 @@ class Evaluation {
   }
 
   private name(node: Extract<ExpressionNode, { kind: 'name' }>): Evaluated {
-    if (node.name === 'output') return { kind: 'value', value: this.context.output };
-    if (node.name === 'expected') return { kind: 'value', value: this.context.expected };
-    if (builtinVerifiers.has(node.name)) return this.call(node, node.name, []);
-    return { kind: 'value', value: this.context.inputs[node.name] };
+    const { name } = node;
+    if (name === 'output') return { kind: 'value', value: this.context.output };
+    if (name === 'expected') return { kind: 'value', value: this.context.expected };
+    if (name === 'steps') return { kind: 'value', value: this.context.steps };
+    if (this.verifierOf(name)) return this.call(node, name, []);
+    if (this.options.judgeNames?.has(name) || this.options.judges?.has(name)) return this.judge(node, name);
+    if (Object.hasOwn(this.context.inputs, name)) return { kind: 'value', value: this.context.inputs[name] };
+    return { kind: 'value', value: Object.hasOwn(this.context.steps, name) ? this.context.steps[name] : undefined };
+  }
+
+  /** A judge's verdict on the sample; an error score when the run has no runtime for it. */
+  private judge(node: ExpressionNode, name: string): Evaluated {
+    const details = this.details(node, name);
+    const settled = this.settled.get(node);
+    if (settled) return { kind: 'score', score: settled };
+    const judge = this.options.judges?.get(name);
+    if (!judge) {
+      return {
+        kind: 'score',
+        score: scoreError(`judge \`${name}\` cannot run here: no judge runtime was given`, details),
+      };
+    }
+    try {
+      const result = judge(this.context);
+      if (isPromise(result)) {
+        this.pending.set(node, { name, promise: result });
+        return { kind: 'score', score: { ...details, value: null, status: 'unscored' } };
+      }
+      return { kind: 'score', score: checkedScore(result, details) };
+    } catch (error) {
+      return { kind: 'score', score: scoreError(`judge ${name} failed: ${(error as Error).message}`, details) };
+    }
   }
 
   private call(node: ExpressionNode, name: string, args: readonly ExpressionNode[]): Evaluated {
-    const verifier = builtinVerifiers.get(name);
+    const verifier = this.verifierOf(name);
     const details = this.details(node, name);
     if (!verifier) return { kind: 'score', score: scoreError(`unknown verifier \`${name}\``, details) };
     const settled = this.settled.get(node);
     if (settled) return { kind: 'score', score: settled };
     try {
       const { values, options } = this.arguments(verifier, node, args);
-      const result = verifier.score(values, options);
+      const result = isModuleVerifier(verifier)
+        ? verifier.scoreInContext(this.context, values, options)
+        : verifier.score(values, options);
       if (isPromise(result)) {
         // Finished by `run` once every pending call of this pass has settled.
         this.pending.set(node, { name, promise: result });
@@ -303,11 +339,25 @@ class Evaluation {
   }
 }
 
+/** What a verify expression may call besides the built-ins. */
+export interface CompileVerifierOptions {
+  /** Verifiers imported from TypeScript modules, by the name the program uses. */
+  readonly verifiers?: ReadonlyMap<string, BuiltinVerifier>;
+  /** The runtime of each named judge: a verifier giving the judge's verdict on a sample. */
+  readonly judges?: ReadonlyMap<string, Verifier>;
+  /** Every judge the program declares; one missing from `judges` scores as an `error` naming it. */
+  readonly judgeNames?: ReadonlySet<string>;
+}
+
 /**
  * Compiles a `verify` expression into a verifier. `source` is the text of the file the expression came from,
  * so that each part of the score can name the expression that made it. Names must have been checked already.
  */
-export function compileVerifier(expression: ExpressionNode, source: string): Verifier {
+export function compileVerifier(
+  expression: ExpressionNode,
+  source: string,
+  options: CompileVerifierOptions = {},
+): Verifier {
   const texts = new Map<ExpressionNode, string>();
   const expressionText = (node: ExpressionNode) =>
     getOrCreate(texts, node, () => source.slice(node.span.start, node.span.end));
@@ -319,7 +369,7 @@ export function compileVerifier(expression: ExpressionNode, source: string): Ver
     });
   return (context) => {
     try {
-      const score = new Evaluation(expressionText, context, compiled).run(expression);
+      const score = new Evaluation(expressionText, context, compiled, options).run(expression);
       return isPromise(score) ? Promise.resolve(score).catch(failed) : score;
     } catch (error) {
       return failed(error);

@@ -1,0 +1,172 @@
+import type { Message, SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { ArgumentValue, Program } from '../program/program.js';
+import { lookupPath, renderTemplate } from '../program/render-template.js';
+import { mixToUint31 } from '../util/stable-hash.js';
+import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
+import { estimateTokens, interpretStep, type StepCallSetup } from './interpret-step.js';
+import type { CachedStep, SampleStore } from './sample-store.js';
+import type { StepTrace, Trace } from './trace.js';
+
+/** What running a program's steps for one sample needs besides the interpreter setup. */
+export interface StepRunSetup extends StepCallSetup {
+  readonly settings: SamplingSettings;
+  readonly store?: SampleStore;
+  readonly readCache: boolean;
+  /** Cached steps by key prefix, looked up once per prefix in a run. */
+  readonly cacheByPrefix: Map<string, Map<string, CachedStep>>;
+}
+
+/** The steps one sample ran, and what they gave. */
+export interface StepsRun {
+  readonly steps: readonly StepTrace[];
+  /** The last step's output: the program's output. */
+  readonly output: unknown;
+  /** True when every interpreter result came from the cache. */
+  readonly cached: boolean;
+  /** The cache key of the last interpreter call, which made the output. */
+  readonly lastKey: string;
+}
+
+/** The seed of step `index` of a sample: step 0 keeps the sample's seed, so single-prompt programs keep theirs. */
+export function stepSeed(sampleSeed: number, index: number): number {
+  return index === 0 ? sampleSeed : mixToUint31(sampleSeed, index);
+}
+
+function argumentValue(argument: ArgumentValue, values: Readonly<Record<string, unknown>>): unknown {
+  return argument.kind === 'literal' ? argument.value : lookupPath(values, argument.path);
+}
+
+/**
+ * Runs a program's steps for one sample, in order: a prompt step is one interpreter call, cached under its own key
+ * (its rendered prompt and its seed); a call step runs the called program's steps the same way and keeps their
+ * trace as its child. Stops at the first step that fails or whose output is not of its type. Steps found in the
+ * cache are not called again, so a resumed sample redoes only what had not finished.
+ */
+export async function runSteps(
+  program: Program,
+  inputs: Readonly<Record<string, unknown>>,
+  sample: {
+    readonly caseId: string;
+    readonly index: number;
+    readonly seed: number;
+    readonly expected?: unknown;
+    readonly hasExpected: boolean;
+  },
+  setup: StepRunSetup,
+): Promise<StepsRun> {
+  const values: Record<string, unknown> = { ...inputs };
+  const steps: StepTrace[] = [];
+  let cached = true;
+  let lastKey = '';
+  for (const [index, step] of program.steps.entries()) {
+    const seed = stepSeed(sample.seed, index);
+    const last = index === program.steps.length - 1;
+    let trace: StepTrace;
+    if (step.kind === 'prompt') {
+      const messages: Message[] = step.messages.map((message) => ({
+        role: message.role,
+        content: renderTemplate(message.parts, values),
+      }));
+      const output = last ? program.output : undefined;
+      const hash = promptHash(messages);
+      const prefix = cacheKeyPrefix(setup.interpreter.id, setup.settings, hash);
+      const key = cacheKey(prefix, seed);
+      lastKey = key;
+      const hit = setup.readCache && setup.store ? lookup(setup, prefix).get(key) : undefined;
+      if (hit) {
+        trace = { ...hit, name: step.name, messages, cached: true };
+      } else {
+        cached = false;
+        trace = await interpretStep(setup, {
+          stepName: step.name,
+          caseId: sample.caseId,
+          sampleIndex: sample.index,
+          seed,
+          messages,
+          estimate: estimateTokens(messages, setup.settings.maxTokens),
+          ...(output ? { output } : {}),
+          call: {
+            messages,
+            settings: setup.settings,
+            ...(output?.jsonSchema
+              ? { responseFormat: { type: 'json', schema: output.jsonSchema, name: program.name } }
+              : {}),
+            origin: {
+              programName: program.name,
+              caseId: sample.caseId,
+              ...(last && sample.hasExpected ? { expected: sample.expected } : {}),
+            },
+          },
+        });
+        if (!trace.error) {
+          setup.store?.saveStep({
+            key,
+            interpreterId: setup.interpreter.id,
+            seed,
+            promptHash: hash,
+            messages,
+            step: trace,
+          });
+        }
+      }
+    } else {
+      const calleeInputs: Record<string, unknown> = {};
+      for (const input of step.program.inputs) {
+        const argument = step.args[input.name];
+        calleeInputs[input.name] = argument ? argumentValue(argument, values) : input.defaultValue;
+      }
+      const child = await runSteps(
+        step.program,
+        calleeInputs,
+        { caseId: sample.caseId, index: sample.index, seed, hasExpected: false },
+        setup,
+      );
+      cached &&= child.cached;
+      lastKey = child.lastKey;
+      const childTrace: Trace = {
+        programName: step.program.name,
+        programHash: step.program.hash,
+        interpreterId: setup.interpreter.id,
+        caseId: sample.caseId,
+        sampleIndex: sample.index,
+        seed,
+        settings: setup.settings,
+        steps: child.steps,
+      };
+      const final = child.steps.at(-1);
+      const failed = child.steps.find((childStep) => childStep.error);
+      trace = {
+        name: step.name,
+        messages: [],
+        text: final?.text ?? '',
+        output: child.output,
+        ...(final?.outputProblem ? { outputProblem: `${step.program.name}: ${final.outputProblem}` } : {}),
+        finishReason: final?.finishReason ?? 'error',
+        usage: {
+          inputTokens: child.steps.reduce((sum, childStep) => sum + (childStep.usage?.inputTokens ?? 0), 0),
+          outputTokens: child.steps.reduce((sum, childStep) => sum + (childStep.usage?.outputTokens ?? 0), 0),
+        },
+        latencyMs: child.steps.reduce((sum, childStep) => sum + childStep.latencyMs, 0),
+        warnings: child.steps.flatMap((childStep) => childStep.warnings),
+        ...(failed?.error
+          ? { error: { ...failed.error, message: `${step.program.name}: ${failed.error.message}` } }
+          : {}),
+        ...(child.cached ? { cached: true } : {}),
+        children: [childTrace],
+      };
+    }
+    steps.push(trace);
+    values[step.name] = trace.output;
+    if (trace.error || trace.outputProblem) break;
+  }
+  return { steps, output: steps.at(-1)?.output, cached, lastKey };
+}
+
+function lookup(setup: StepRunSetup, prefix: string): Map<string, CachedStep> {
+  let found = setup.cacheByPrefix.get(prefix);
+  if (!found) {
+    found = setup.store?.lookupSteps(prefix) ?? new Map();
+    setup.cacheByPrefix.set(prefix, found);
+  }
+  return found;
+}

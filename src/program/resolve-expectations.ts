@@ -1,0 +1,80 @@
+import type { ExpectItem, MetricNode } from '../lang/ast.js';
+import type { Expectation, MetricReference } from './program.js';
+import type { DiagnosticSink } from './resolve-context.js';
+
+/** The metric a node names, without its place. */
+function metricReference(metric: MetricNode): MetricReference {
+  switch (metric.name) {
+    case 'pass@k':
+    case 'pass^k':
+    case 'max@k':
+      return { name: metric.name, k: metric.k };
+    case 'g-pass@k':
+      return { name: 'g-pass@k', k: metric.k, tau: metric.tau };
+    case 'attempts':
+      return { name: 'attempts', budget: metric.budget };
+    case 'mean-score':
+    case 'pass@inf':
+    case 'error-rate':
+      return { name: metric.name };
+    default:
+      return metric satisfies never;
+  }
+}
+
+/**
+ * Resolves `expect` lines, for the program or (with `caseId`) for one case: k is at least 1 and at most the
+ * sample count, G-Pass's τ lies in (0, 1], an attempts budget is at most samples + 1, and rates lie in [0, 1].
+ */
+export function resolveExpectations(
+  items: readonly ExpectItem[],
+  samples: number,
+  source: string,
+  sink: DiagnosticSink,
+  caseId?: string,
+): Expectation[] {
+  return items.map((item) => {
+    const { metric } = item;
+    const written = source.slice(metric.span.start, metric.span.end);
+    if ('k' in metric) {
+      if (metric.k < 1) sink.error('R010', `${written} needs k of at least 1`, metric.span);
+      else if (metric.k > samples) {
+        sink.error(
+          'R010',
+          `${written} needs at least ${metric.k} samples per case, and the program draws ${samples}`,
+          metric.span,
+          `raise the count: \`sample ${metric.k}\` or more`,
+        );
+      }
+    }
+    if (metric.name === 'g-pass@k' && !(metric.tau > 0 && metric.tau <= 1)) {
+      sink.error('R037', `the threshold τ of ${written} must lie in (0, 1]`, metric.span, 'such as `g-pass@4[0.5]`');
+    }
+    if (metric.name === 'attempts') {
+      if (metric.budget < 1) sink.error('R010', `${written} needs a budget of at least 1`, metric.span);
+      else if (metric.budget > samples + 1) {
+        sink.error(
+          'R010',
+          `${written} is estimated for budgets up to the sample count + 1 (${samples + 1})`,
+          metric.span,
+          `raise the count: \`sample ${metric.budget - 1}\` or more`,
+        );
+      }
+    }
+    if (metric.name !== 'attempts' && item.threshold > 1) {
+      sink.error(
+        'R037',
+        `${written} lies in [0, 1], so \`${item.operator} ${item.threshold}\` cannot be met as meant`,
+        item.span,
+      );
+    }
+    return {
+      metric: metricReference(metric),
+      operator: item.operator,
+      threshold: item.threshold,
+      text: source.slice(metric.span.start, item.span.end),
+      ...(caseId !== undefined ? { caseId } : {}),
+      span: item.span,
+    };
+  });
+}
