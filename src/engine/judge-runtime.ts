@@ -1,5 +1,7 @@
 import type { Interpreter } from '../interpreters/interpreter.js';
-import type { JudgeRuntime } from '../verifiers/judge/judge-verifier.js';
+import type { JudgeDeclaration } from '../program/program.js';
+import { createJudgeVerifier, type JudgeRuntime } from '../verifiers/judge/judge-verifier.js';
+import type { Verifier } from '../verifiers/verifier.js';
 import { callWithRetry } from './call-with-retry.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -42,4 +44,35 @@ export function createJudgeRuntime(interpreter: Interpreter, options: JudgeRunti
       return result;
     },
   };
+}
+
+/** A judge's own interpreter, resolved by the runner, with the rate limiter shared by every run on it. */
+export interface JudgeInterpreter {
+  readonly interpreter: Interpreter;
+  readonly rateLimiter?: RateLimiter;
+}
+
+/**
+ * The verifier of each named judge, by name: on its own interpreter when it names one (resolved in
+ * `judgeInterpreters`), else on the run's. A judge that names an interpreter missing from the map is left out, so
+ * that its score is an `error` naming it.
+ */
+export function createJudges(
+  judges: readonly JudgeDeclaration[],
+  options: JudgeRuntimeOptions & {
+    readonly interpreter: Interpreter;
+    readonly judgeInterpreters?: ReadonlyMap<string, JudgeInterpreter>;
+  },
+): Map<string, Verifier> {
+  const verifiers = new Map<string, Verifier>();
+  for (const judge of judges) {
+    const own = options.judgeInterpreters?.get(judge.name);
+    if (judge.interpreter !== undefined && !own) continue;
+    // A judge on its own interpreter shares that interpreter's rate limits, not the run's.
+    const { rateLimiter: _runLimiter, ...shared } = options;
+    const { interpreter, rateLimiter } = own ?? options;
+    const runtime = createJudgeRuntime(interpreter, { ...shared, ...(rateLimiter ? { rateLimiter } : {}) });
+    verifiers.set(judge.name, createJudgeVerifier(judge, runtime));
+  }
+  return verifiers;
 }

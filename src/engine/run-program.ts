@@ -14,6 +14,7 @@ import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { caseSeedBase } from './derive-seed.js';
 import { estimateTokens, interpretStep } from './interpret-step.js';
+import { createJudges, type JudgeInterpreter } from './judge-runtime.js';
 import type { CaseRun, ProgramRun, SampleRecord } from './program-run.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
@@ -58,10 +59,11 @@ export interface RunProgramOptions {
   /** The run's id; a random UUID by default. */
   readonly runId?: string;
   /**
-   * The runtime of each of the program's named judges, by name. A judge the program declares and this map lacks
-   * scores as an `error` naming it.
+   * The interpreter of each named judge that names its own (`judge … model "…"`), resolved, by judge name, with its
+   * rate limiter. Judges without one run on `interpreter`. A judge the program declares that has neither scores as an
+   * `error` naming it.
    */
-  readonly judges?: ReadonlyMap<string, Verifier>;
+  readonly judgeInterpreters?: ReadonlyMap<string, JudgeInterpreter>;
 }
 
 interface PlannedSample {
@@ -108,7 +110,16 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const verifier = compileVerifier(program.verify.expression, program.source, {
     verifiers: program.verifiers,
     judgeNames: new Set(program.judges.map((judge) => judge.name)),
-    ...(options.judges ? { judges: options.judges } : {}),
+    judges: createJudges(program.judges, {
+      interpreter: options.interpreter,
+      ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+      ...(options.judgeInterpreters ? { judgeInterpreters: options.judgeInterpreters } : {}),
+      retry: options.retry ?? defaultRetryPolicy,
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.readCache !== undefined ? { readCache: options.readCache } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
   });
   const single = isSinglePrompt(program);
   const singleStepName = program.steps[0]?.name ?? 'main';
