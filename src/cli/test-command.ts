@@ -1,9 +1,11 @@
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { Shard } from '../engine/shard.js';
 import { createConsoleReporter } from '../report/console-reporter.js';
 import { createJsonReporter } from '../report/json-reporter.js';
 import { createProgressReporter } from '../report/progress-reporter.js';
 import type { Reporter } from '../report/reporter.js';
+import { baselineFileName } from '../runner/baseline-file.js';
 import { runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
 import type { CommandIo } from './command-io.js';
@@ -18,7 +20,13 @@ const interruptGraceMs = 10_000;
 
 export interface TestCommandOptions {
   readonly seed?: number;
-  readonly interpreter?: string;
+  /** `--interpreter`, repeatable: every program runs on each. */
+  readonly interpreter?: readonly string[];
+  /** `-t, --filter`: programs or `program/case` names to run. */
+  readonly filter?: string;
+  readonly bail?: boolean;
+  readonly watch?: boolean;
+  readonly updateBaseline?: boolean;
   readonly baseUrl?: string;
   readonly reporter: ReporterName;
   readonly concurrency?: number;
@@ -102,7 +110,13 @@ export async function testCommand(
       stopSignal: stop.signal,
       signal: cancel.signal,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.interpreter !== undefined ? { interpreter: options.interpreter } : {}),
+      ...(options.interpreter?.length ? { interpreters: options.interpreter } : {}),
+      ...(options.filter !== undefined ? { filter: options.filter } : {}),
+      ...(options.bail ? { bail: true } : {}),
+      baseline: {
+        file: join(loadedConfig.file ? dirname(loadedConfig.file) : io.cwd, baselineFileName),
+        ...(options.updateBaseline ? { update: true } : {}),
+      },
       ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.resume !== undefined ? { resume: options.resume } : {}),
