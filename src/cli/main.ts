@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { baselineFileName } from '../runner/baseline-file.js';
 import { defaultStorePath, StoreOpenError } from '../store/sqlite-store.js';
 import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
@@ -50,7 +51,21 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .description('run .prog files as a test suite and check their expectations')
     .argument('[paths...]', '.prog files or folders to search', [])
     .option('--seed <n>', 'base seed for every program (overrides `sample … seed`)', integerOption(0))
-    .option('--interpreter <id>', 'interpreter for every program, such as sim:large (overrides `model`)')
+    .option(
+      '--interpreter <id>',
+      'interpreter for every program, such as sim:large (overrides `model`); repeat it to compare several side by side',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '-t, --filter <pattern>',
+      'run only the programs, or program/case names, that match this regular expression',
+    )
+    .option('--bail', 'stop after the first program whose expectations fail; the rest are not run')
+    .option('--watch', 're-run the programs whose files change, and those that depend on them, until Ctrl-C')
+    .option(
+      '--update-baseline',
+      `write ${baselineFileName} (next to the config, else here) from this run; without it, runs are compared with it`,
+    )
     .addOption(
       new Option('--reporter <name>', `how to report: ${reporterNames.join(' or ')}`)
         .default('console')

@@ -1,11 +1,14 @@
+import { dirname, join, relative } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { Shard } from '../engine/shard.js';
 import { createConsoleReporter } from '../report/console-reporter.js';
 import { createJsonReporter } from '../report/json-reporter.js';
 import { createProgressReporter } from '../report/progress-reporter.js';
 import type { Reporter } from '../report/reporter.js';
-import { runSuite } from '../runner/run-suite.js';
+import { baselineFileName } from '../runner/baseline-file.js';
+import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
+import { watchSuite } from '../runner/watch-suite.js';
 import type { CommandIo } from './command-io.js';
 import { toolVersion } from './tool-version.js';
 
@@ -18,7 +21,13 @@ const interruptGraceMs = 10_000;
 
 export interface TestCommandOptions {
   readonly seed?: number;
-  readonly interpreter?: string;
+  /** `--interpreter`, repeatable: every program runs on each. */
+  readonly interpreter?: readonly string[];
+  /** `-t, --filter`: programs or `program/case` names to run. */
+  readonly filter?: string;
+  readonly bail?: boolean;
+  readonly watch?: boolean;
+  readonly updateBaseline?: boolean;
   readonly baseUrl?: string;
   readonly reporter: ReporterName;
   readonly concurrency?: number;
@@ -75,6 +84,12 @@ export async function testCommand(
     );
     return 2;
   }
+  if (options.watch && (options.shard || options.resume)) {
+    io.stderr(
+      `error: --watch cannot be combined with ${options.shard ? '--shard' : '--resume'}: watching re-runs whole programs as their files change\n`,
+    );
+    return 2;
+  }
   const stop = new AbortController();
   const cancel = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -91,7 +106,7 @@ export async function testCommand(
     graceTimer.unref();
   });
   try {
-    const result = await runSuite({
+    const suiteOptions: RunSuiteOptions = {
       paths: paths.length > 0 ? paths : (config.include ?? ['.']),
       cwd: io.cwd,
       config,
@@ -102,7 +117,13 @@ export async function testCommand(
       stopSignal: stop.signal,
       signal: cancel.signal,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.interpreter !== undefined ? { interpreter: options.interpreter } : {}),
+      ...(options.interpreter?.length ? { interpreters: options.interpreter } : {}),
+      ...(options.filter !== undefined ? { filter: options.filter } : {}),
+      ...(options.bail ? { bail: true } : {}),
+      baseline: {
+        file: join(loadedConfig.file ? dirname(loadedConfig.file) : io.cwd, baselineFileName),
+        ...(options.updateBaseline ? { update: true } : {}),
+      },
       ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.resume !== undefined ? { resume: options.resume } : {}),
@@ -115,7 +136,22 @@ export async function testCommand(
             },
           }
         : {}),
-    });
+    };
+    if (options.watch) {
+      const result = await watchSuite({
+        ...suiteOptions,
+        stopSignal: stop.signal,
+        onIdle: () => io.stderr('\nWatching for changes; Ctrl-C to exit\n'),
+        onRerun: (changed, programs) => {
+          const names = changed.map((file) => relative(io.cwd, file)).join(', ');
+          io.stdout(
+            `\n${'─'.repeat(72)}\nRe-running ${programs.length} program file${programs.length === 1 ? '' : 's'} after a change to ${names}\n\n`,
+          );
+        },
+      });
+      return exitCodeFor(result.status);
+    }
+    const result = await runSuite(suiteOptions);
     if (result.status === 'interrupted' && result.runId) {
       const rest = argv.filter((argument, index) => argument !== '--resume' && argv[index - 1] !== '--resume');
       io.stderr(

@@ -4,8 +4,10 @@ import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { metricName as metricLabel } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { describeChange, describeComparison, describeFailure, formatInterval } from './describe-significance.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import type { Reporter, WriteText } from './reporter.js';
+import { sparkline } from './sparkline.js';
 
 /** Sampling settings as a short phrase, such as `temperature 0.7 · top_p 0.9 · `; empty when all are defaults. */
 function describeSettings(settings: SamplingSettings): string {
@@ -17,6 +19,16 @@ function describeSettings(settings: SamplingSettings): string {
   return parts.map((part) => `${part} · `).join('');
 }
 
+/** The summary's baseline lines: regressions and improvements counted, or where the baseline was written. */
+function baselineLines(result: SuiteResult): string[] {
+  if (result.baselineWritten) return [`Baseline      written to ${result.baselineWritten}`];
+  const compared = result.programs.flatMap((summary) => (summary.baseline ? [summary.baseline] : []));
+  if (compared.length === 0) return [];
+  const regressed = compared.filter((comparison) => comparison.status === 'regressed').length;
+  const improved = compared.filter((comparison) => comparison.status === 'improved').length;
+  return [`Baseline      ${regressed} regressed | ${improved} improved (${compared.length} compared)`];
+}
+
 export interface ConsoleReporterOptions {
   /** Where the report goes: standard output. */
   readonly write: WriteText;
@@ -26,7 +38,12 @@ export interface ConsoleReporterOptions {
   readonly colors?: boolean;
 }
 
-/** The default reporter: per program, its cases and samples, its metrics, and each expectation met or not. */
+/**
+ * The default reporter: per program and interpreter, its cases and samples, a table of metrics with their 95%
+ * intervals and a pass@k curve, each expectation met or not (a failure says whether it is significant or could be
+ * noise), and the changes against the baseline. A program run on several interpreters ends with a table that sets
+ * them side by side.
+ */
 export function createConsoleReporter(options: ConsoleReporterOptions): Reporter {
   const color = pc.createColors(options.colors ?? pc.isColorSupported);
   const { write } = options;
@@ -45,12 +62,18 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         `  ${summary.cases.length} cases × ${run.samplesPerCase} samples on ${run.interpreterId} · ${run.interpreterDescription} · ${describeSettings(run.settings)}seed ${run.baseSeed}`,
       ),
     ];
-    const width = Math.max(...summary.metrics.map((metric) => metric.name.length));
+    const width = Math.max(5, ...summary.metrics.map((metric) => metric.name.length));
     for (const metric of summary.metrics) {
       const value = metric.value.defined
-        ? formatMetric(metric.value.value)
+        ? `${formatMetric(metric.value.value)}${metric.value.interval ? color.dim(`  ${formatInterval(metric.value.interval.lower, metric.value.interval.upper)}`) : ''}`
         : color.yellow(`undefined: ${metric.value.reason}`);
       lines.push(`    ${metric.name.padEnd(width)}  ${value}`);
+    }
+    const curve = summary.passAtKCurve;
+    if (curve.length > 1) {
+      lines.push(
+        `    ${'pass@k'.padEnd(width)}  ${sparkline(curve.map((point) => point.value))}  ${color.dim(`k = ${curve.map((point) => point.k).join(', ')}`)}`,
+      );
     }
     if (run.shard) {
       lines.push(
@@ -64,14 +87,45 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       );
     }
     for (const expectation of run.shard || run.interrupted ? [] : summary.expectations) {
-      const observed = expectation.observed.defined
-        ? `observed ${formatMetric(expectation.observed.value)}`
-        : `undefined: ${expectation.observed.reason}`;
+      const { observed } = expectation;
+      const observedText = observed.defined
+        ? `observed ${formatMetric(observed.value)}`
+        : `undefined: ${observed.reason}`;
+      const interval =
+        observed.defined && observed.interval
+          ? ` ${formatInterval(observed.interval.lower, observed.interval.upper)}`
+          : '';
+      const text =
+        expectation.caseId !== undefined ? `${expectation.text} (case ${expectation.caseId})` : expectation.text;
+      if (expectation.met) {
+        lines.push(`  ${color.green('✓')} expect ${text}  ${color.dim(observedText)}`);
+        continue;
+      }
       lines.push(
-        expectation.met
-          ? `  ${color.green('✓')} expect ${expectation.text}  ${color.dim(observed)}`
-          : `  ${color.red('✗')} expect ${expectation.text}  ${color.red(observed)}  ${color.dim(expectation.location)}`,
+        `  ${color.red('✗')} expect ${text}  ${color.red(observedText)}${color.dim(interval)}  ${color.dim(expectation.location)}`,
       );
+      const verdict = describeFailure(expectation);
+      if (verdict) {
+        const significant = expectation.significance?.verdict === 'significant';
+        lines.push(`      ${significant ? color.red(verdict) : color.yellow(verdict)}`);
+      }
+    }
+    if (summary.baseline) {
+      const comparison = summary.baseline;
+      const paint =
+        comparison.status === 'regressed' ? color.red : comparison.status === 'improved' ? color.green : color.dim;
+      lines.push(`  ${paint(describeComparison(comparison))}`);
+      for (const change of comparison.changes) {
+        const mark =
+          change.change === 'regression'
+            ? color.red('↓')
+            : change.change === 'improvement'
+              ? color.green('↑')
+              : color.dim('=');
+        lines.push(
+          `    ${mark} ${change.change === 'unchanged' ? color.dim(describeChange(change)) : describeChange(change)}`,
+        );
+      }
     }
     if (summary.expectations.length === 0) lines.push(color.dim('  (no expectations)'));
     if (summary.adaptive) {
@@ -89,6 +143,36 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       lines.push(color.yellow(`  ${summary.errors} samples ended in errors and were not counted`));
     for (const warning of run.warnings) lines.push(color.yellow(`  warning: ${warning.message}`));
     return `${lines.join('\n')}\n\n`;
+  };
+
+  /** For a program run on several interpreters: its metrics side by side, one row per interpreter. */
+  const comparisonTable = (group: readonly ProgramSummary[]): string => {
+    const first = group[0] as ProgramSummary;
+    const names = [...new Set(group.flatMap((summary) => summary.metrics.map((metric) => metric.name)))];
+    const nameWidth = Math.max(...group.map((summary) => summary.interpreter.length));
+    const cell = (summary: ProgramSummary, name: string) => {
+      const found = summary.metrics.find((metric) => metric.name === name)?.value;
+      return found?.defined
+        ? `${formatMetric(found.value)}${found.interval ? ` ${formatInterval(found.interval.lower, found.interval.upper)}` : ''}`
+        : '—';
+    };
+    const widths = names.map((name) => Math.max(name.length, ...group.map((summary) => cell(summary, name).length)));
+    const row = (label: string, cells: readonly string[]) =>
+      `  ${label.padEnd(nameWidth)}  ${cells.map((text, index) => text.padEnd(widths[index] ?? 0)).join('  ')}`.trimEnd();
+    return [
+      `${color.bold(first.programName)} on ${group.length} interpreters`,
+      color.dim(row('', names)),
+      ...group.map((summary) => {
+        const curve =
+          summary.passAtKCurve.length > 1 ? `  ${sparkline(summary.passAtKCurve.map((point) => point.value))}` : '';
+        return `${row(
+          summary.interpreter,
+          names.map((name) => cell(summary, name)),
+        )}${curve}`;
+      }),
+      '',
+      '',
+    ].join('\n');
   };
 
   return {
@@ -110,6 +194,18 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         );
         return;
       }
+      const groups = new Map<string, ProgramSummary[]>();
+      for (const summary of result.programs) {
+        const key = `${summary.file}\u0000${summary.programName}`;
+        groups.set(key, [...(groups.get(key) ?? []), summary]);
+      }
+      for (const group of groups.values()) if (group.length > 1) write(comparisonTable(group));
+      const notRun = result.notRun ?? [];
+      if (notRun.length > 0) {
+        write(
+          `${color.yellow('Not run')} after the first failure (--bail): ${notRun.map((entry) => `${entry.programName} on ${entry.interpreter}`).join(', ')}\n\n`,
+        );
+      }
       const passed = result.programs.filter((summary) => summary.status === 'passed').length;
       const failed = result.programs.filter((summary) => summary.status === 'failed').length;
       const partial = result.programs.length - passed - failed;
@@ -118,9 +214,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       const samples = result.programs.reduce((sum, summary) => sum + summary.samples, 0);
       write(
         [
-          `Programs      ${failed > 0 ? `${color.red(`${failed} failed`)} | ` : ''}${partial > 0 ? `${color.yellow(`${partial} partial`)} | ` : ''}${color.green(`${passed} passed`)} (${result.programs.length})`,
+          `Programs      ${failed > 0 ? `${color.red(`${failed} failed`)} | ` : ''}${partial > 0 ? `${color.yellow(`${partial} partial`)} | ` : ''}${notRun.length > 0 ? `${color.yellow(`${notRun.length} not run`)} | ` : ''}${color.green(`${passed} passed`)} (${result.programs.length + notRun.length})`,
           `Expectations  ${expectations.length - met > 0 ? `${color.red(`${expectations.length - met} failed`)} | ` : ''}${met} met (${expectations.length})`,
           `Samples       ${samples} in ${formatDuration(result.durationMs)}`,
+          ...baselineLines(result),
           ...(result.runId ? [color.dim(`Run           ${result.runId}`)] : []),
           '',
         ].join('\n'),

@@ -22,10 +22,14 @@ export function buildJsonReport(result: SuiteResult, toolVersion: string) {
       }),
     ),
     programs: result.programs.map(programReport),
+    ...(result.notRun ? { notRun: result.notRun } : {}),
+    ...(result.baselineWritten ? { baselineWritten: result.baselineWritten } : {}),
     summary: {
       programs: result.programs.length,
       passed: result.programs.filter((summary) => summary.status === 'passed').length,
       failed: result.programs.filter((summary) => summary.status === 'failed').length,
+      notRun: result.notRun?.length ?? 0,
+      regressed: result.programs.filter((summary) => summary.baseline?.status === 'regressed').length,
       samples: result.programs.reduce((sum, summary) => sum + summary.samples, 0),
       errors: result.programs.reduce((sum, summary) => sum + summary.errors, 0),
     },
@@ -39,6 +43,7 @@ function programReport(summary: ProgramSummary) {
     name: summary.programName,
     ...(summary.description !== undefined ? { description: summary.description } : {}),
     hash: run.programHash,
+    interpreterName: summary.interpreter,
     interpreter: { id: run.interpreterId, description: run.interpreterDescription },
     seed: run.baseSeed,
     settings: run.settings,
@@ -61,13 +66,23 @@ function programReport(summary: ProgramSummary) {
     metrics: Object.fromEntries(
       summary.metrics.map((metric) => [metric.name, metric.value.defined ? metric.value.value : null]),
     ),
+    intervals: Object.fromEntries(
+      summary.metrics.map((metric) => [metric.name, metric.value.defined ? (metric.value.interval ?? null) : null]),
+    ),
+    passAtKCurve: summary.passAtKCurve,
     expectations: summary.expectations.map((expectation) => ({
       text: expectation.text,
+      ...(expectation.caseId !== undefined ? { caseId: expectation.caseId } : {}),
       met: expectation.met,
       observed: expectation.observed.defined ? expectation.observed.value : null,
       ...(expectation.observed.defined ? {} : { undefinedReason: expectation.observed.reason }),
+      ...(expectation.observed.defined && expectation.observed.interval
+        ? { interval: expectation.observed.interval }
+        : {}),
+      ...(expectation.significance ? { significance: expectation.significance } : {}),
       location: expectation.location,
     })),
+    ...(summary.baseline ? { baseline: summary.baseline } : {}),
     warnings: run.warnings,
     cases: summary.cases.map((caseSummary) => {
       const caseRun = run.cases.find((candidate) => candidate.caseId === caseSummary.caseId);
@@ -76,6 +91,7 @@ function programReport(summary: ProgramSummary) {
         n: caseSummary.n,
         c: caseSummary.c,
         errors: caseSummary.errors,
+        drawn: caseSummary.drawn,
         meanScore: caseSummary.meanScore,
         samples: (caseRun?.samples ?? []).map((sample) => ({
           index: sample.index,

@@ -1,17 +1,58 @@
-import { isCountMetric, type MetricReference } from '../program/program.js';
-import { passAtK } from '../stats/pass-at-k.js';
-import { passHatK } from '../stats/pass-hat-k.js';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import type { MetricReference } from '../program/program.js';
+import { extrapolate } from '../stats/extrapolation/extrapolate.js';
+import { mean, sampleVariance } from '../stats/sample-moments.js';
+import { caseMetric, metricRange } from './case-metric.js';
+import type { CaseOutcomes } from './case-outcomes.js';
 
-/** Successes out of scored samples for one case. */
-export interface CaseCounts {
-  readonly caseId: string;
-  readonly n: number;
-  readonly c: number;
+export type { CaseCounts, CaseOutcomes } from './case-outcomes.js';
+
+/** The confidence level of every interval the runner reports. */
+export const metricLevel = 0.95;
+
+/** The interval of a metric's value, and how it was obtained. */
+export interface MetricInterval {
+  readonly lower: number;
+  readonly upper: number;
+  /** The confidence level, such as 0.95. */
+  readonly level: number;
+  /**
+   * The standard error the interval stands for: the normal interval's own, or, for the other kinds, its half
+   * width over the normal quantile at `level`.
+   */
+  readonly standardError: number;
+  /**
+   * `cases`: a normal interval over the cases' values (Miller 2024), never narrower than the cases' own sampling
+   * noise implies; `case`: the interval of a metric of one case; `extrapolation`: the bootstrap interval of the
+   * extrapolation (pass@∞).
+   */
+  readonly method: 'cases' | 'case' | 'extrapolation';
 }
 
-/** A metric's value over a suite of cases, or why it has none. */
+/**
+ * Where a metric's uncertainty comes from, in the units `planSampleSize` takes: the variance over cases of their
+ * true values (which more samples per case cannot remove) and the variance one sample adds to a case's estimate
+ * (which K samples per case divide by K).
+ */
+export interface MetricNoise {
+  readonly betweenCaseVariance: number;
+  readonly withinCaseVariance: number;
+  /** The cases the value is a mean over. */
+  readonly cases: number;
+  /** The mean number of samples per case the value rests on. */
+  readonly samplesPerCase: number;
+}
+
+/** A metric's value over a suite of cases (or one case), with its interval, or why it has none. */
 export type MetricValue =
-  | { readonly defined: true; readonly value: number }
+  | {
+      readonly defined: true;
+      readonly value: number;
+      /** Absent only where no interval can be given. */
+      readonly interval?: MetricInterval;
+      /** Absent for extrapolated metrics, whose uncertainty does not split this way. */
+      readonly noise?: MetricNoise;
+    }
   | { readonly defined: false; readonly reason: string };
 
 /** The name of a metric as written, such as `pass@10`. */
@@ -38,19 +79,102 @@ export function metricName(metric: MetricReference): string {
   }
 }
 
-/** The mean over cases of a per-case estimator. Undefined when a case has fewer than k scored samples. */
-export function metricValue(metric: MetricReference, cases: readonly CaseCounts[]): MetricValue {
-  if (cases.length === 0) return { defined: false, reason: 'no cases' };
-  if (!isCountMetric(metric)) return { defined: false, reason: `${metricName(metric)} is not computed by this runner` };
-  const short = cases.find((counts) => counts.n < metric.k);
-  if (short) {
+/** Options of `metricValue`. */
+export interface MetricValueOptions {
+  /** Compute the metric over this case alone. */
+  readonly caseId?: string;
+  /** The confidence level of the interval; `metricLevel` by default. */
+  readonly level?: number;
+}
+
+const halfWidthToError = (lower: number, upper: number, level: number) =>
+  (upper - lower) / (2 * normalQuantile(1 - (1 - level) / 2, 0, 1));
+
+/** The mean number of samples per case that a metric's per-case estimates rest on. */
+function samplesPerCase(metric: MetricReference, cases: readonly CaseOutcomes[]): number {
+  return mean(cases.map((outcomes) => (metric.name === 'error-rate' ? outcomes.drawn : outcomes.n)));
+}
+
+/**
+ * A metric over a suite: the mean over cases of each case's unbiased estimate (pass@k, pass^k, G-Pass@k, max@k,
+ * the mean score, capped expected attempts, the error rate), with a normal interval from the standard error over
+ * cases; pass@∞ is extrapolated from every case's counts at once, with the extrapolation's interval. With
+ * `caseId`, the metric of that case alone, with that case's interval. Undefined when a case has too few samples
+ * for the metric.
+ */
+export function metricValue(
+  metric: MetricReference,
+  cases: readonly CaseOutcomes[],
+  options: MetricValueOptions = {},
+): MetricValue {
+  const level = options.level ?? metricLevel;
+  if (options.caseId !== undefined) {
+    const only = cases.find((outcomes) => outcomes.caseId === options.caseId);
+    if (!only) return { defined: false, reason: `no case "${options.caseId}" in the run` };
+    const single = caseMetric(metric, only, level);
+    if (!single.defined) return single;
+    const standardError = halfWidthToError(single.lower, single.upper, level);
     return {
-      defined: false,
-      reason: `case "${short.caseId}" has ${short.n} scored samples, fewer than k = ${metric.k}`,
+      defined: true,
+      value: single.value,
+      interval: { lower: single.lower, upper: single.upper, level, standardError, method: 'case' },
+      ...(metric.name === 'pass@inf'
+        ? {}
+        : {
+            noise: {
+              betweenCaseVariance: 0,
+              withinCaseVariance: standardError ** 2 * samplesPerCase(metric, [only]),
+              cases: 1,
+              samplesPerCase: samplesPerCase(metric, [only]),
+            },
+          }),
     };
   }
-  const estimator = metric.name === 'pass@k' ? passAtK : passHatK;
-  let total = 0;
-  for (const counts of cases) total += estimator(counts.n, counts.c, metric.k);
-  return { defined: true, value: total / cases.length };
+  if (cases.length === 0) return { defined: false, reason: 'no cases' };
+  if (metric.name === 'pass@inf') {
+    const empty = cases.find((outcomes) => outcomes.n === 0);
+    if (empty) return { defined: false, reason: `case "${empty.caseId}" has no scored samples` };
+    const { estimate, lower, upper } = extrapolate(
+      cases.map(({ n, c }) => ({ n, c })),
+      { ks: [1], level, seed: 0 },
+    ).passAtInfinity;
+    return {
+      defined: true,
+      value: estimate,
+      interval: { lower, upper, level, standardError: halfWidthToError(lower, upper, level), method: 'extrapolation' },
+    };
+  }
+  if (cases.length === 1) return metricValue(metric, cases, { caseId: (cases[0] as CaseOutcomes).caseId, level });
+  const perCase = [];
+  for (const outcomes of cases) {
+    const single = caseMetric(metric, outcomes, level);
+    if (!single.defined) return single;
+    perCase.push(single);
+  }
+  const values = perCase.map((single) => single.value);
+  const value = mean(values);
+  // The mean of the cases' own sampling variances: a floor under the spread over cases, which can be 0 by chance.
+  const sampling = mean(perCase.map((single) => halfWidthToError(single.lower, single.upper, level) ** 2));
+  const spread = sampleVariance(values);
+  const standardError = Math.sqrt(Math.max(spread, sampling) / values.length);
+  const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
+  const { lowest, highest } = metricRange(metric);
+  const perSample = samplesPerCase(metric, cases);
+  return {
+    defined: true,
+    value,
+    interval: {
+      lower: Math.max(lowest, value - z * standardError),
+      upper: Math.min(highest, value + z * standardError),
+      level,
+      standardError,
+      method: 'cases',
+    },
+    noise: {
+      betweenCaseVariance: Math.max(0, spread - sampling),
+      withinCaseVariance: sampling * perSample,
+      cases: cases.length,
+      samplesPerCase: perSample,
+    },
+  };
 }

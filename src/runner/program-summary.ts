@@ -2,12 +2,13 @@ import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptivel
 import type { ProgramRun } from '../engine/program-run.js';
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
-import type { CaseCounts, MetricValue } from './metric-value.js';
+import type { BaselineComparison } from './baseline-comparison.js';
+import type { CaseOutcomes } from './case-outcomes.js';
+import type { ExpectationSignificance } from './expectation-significance.js';
+import type { MetricValue } from './metric-value.js';
 
-/** One case's counts and mean score. */
-export interface CaseSummary extends CaseCounts {
-  /** Samples whose verifier failed or whose interpreter call failed; not counted in `n`. */
-  readonly errors: number;
+/** One case's counts, scores and mean score. */
+export interface CaseSummary extends CaseOutcomes {
   /** How adaptive sampling ended, for runs that sampled adaptively. */
   readonly adaptive?: AdaptiveSamplingResult;
   /** Mean of the scored samples' scores; null when none was scored. */
@@ -21,30 +22,47 @@ export interface ExpectationResult {
   readonly metric: MetricReference;
   readonly operator: ComparisonOperator;
   readonly threshold: number;
+  /** Set for an expectation on one case: `observed` is that case's value. */
+  readonly caseId?: string;
   readonly observed: MetricValue;
   readonly met: boolean;
+  /** Whether the outcome is clear at this sample size, and how many samples would decide it; absent when undefined. */
+  readonly significance?: ExpectationSignificance;
   /** `file:line:col` of the `expect` line. */
   readonly location: string;
 }
 
-/** A program's run reduced to what reporters show. */
+/** One point of a pass@k curve. */
+export interface CurvePoint {
+  readonly k: number;
+  readonly value: number;
+}
+
+/** A program's run on one interpreter, reduced to what reporters show. */
 export interface ProgramSummary {
   readonly file: string;
   readonly programName: string;
   readonly description?: string;
+  /** The interpreter as the suite named it: an alias from the config, or an id (`run.interpreterId` is the id). */
+  readonly interpreter: string;
   readonly run: ProgramRun;
   readonly cases: readonly CaseSummary[];
-  /** pass@1 and every metric an expectation names, in that order. */
+  /** pass@1 and every metric a suite-wide expectation names, in that order, each with its interval. */
   readonly metrics: readonly { readonly name: string; readonly metric: MetricReference; readonly value: MetricValue }[];
+  /** pass@k at k = 1, 2, 4, … up to the fewest scored samples of a case; empty when a case has none. */
+  readonly passAtKCurve: readonly CurvePoint[];
   readonly expectations: readonly ExpectationResult[];
   /** Samples drawn in all, errors included. */
   readonly samples: number;
   readonly errors: number;
   /** How adaptive sampling ended, for runs that sampled adaptively. */
   readonly adaptive?: AdaptiveSamplingResult;
+  /** The comparison with the baseline file, when one holds this program on this interpreter. */
+  readonly baseline?: BaselineComparison;
   /**
    * `passed` when every expectation holds; `partial` when the run holds only part of the plan (a shard, or a run
-   * that was stopped), so that expectations cannot be judged yet.
+   * that was stopped), so that expectations cannot be judged yet. A significant regression against the baseline
+   * makes a program `failed` too.
    */
   readonly status: 'passed' | 'failed' | 'partial';
 }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
 import type { InformalConfig } from '../config/informal-config.js';
 import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-entry.js';
@@ -13,14 +13,18 @@ import type { InterpreterProvider } from '../interpreters/interpreter-provider.j
 import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { loadProgram } from '../program/load-program.js';
+import type { Program } from '../program/program.js';
 import type { Reporter } from '../report/reporter.js';
 import { defaultStorePath, SqliteStore, StoreOpenError } from '../store/sqlite-store.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { baselineEntryOf, compareWithBaseline } from './baseline-comparison.js';
+import { type Baseline, type BaselineEntry, BaselineFileError, readBaseline, writeBaseline } from './baseline-file.js';
 import { discoverPrograms } from './discover-programs.js';
 import { newRunId } from './new-run-id.js';
 import type { ProgramSummary } from './program-summary.js';
 import { type AdaptiveOptions, runAdaptive } from './run-adaptive.js';
-import type { SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
+import { selectPrograms } from './select-programs.js';
+import type { NotRunProgram, SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
 import { summarizeRun } from './summarize-run.js';
 
 /** The interpreter used when neither the command line nor the program names one. */
@@ -33,6 +37,17 @@ export interface RunSuiteOptions {
   readonly cwd: string;
   /** Overrides every program's `model`: an id or one of the config's aliases. */
   readonly interpreter?: string;
+  /**
+   * Runs every program on each of these interpreters (ids or aliases), side by side in one run; overrides
+   * `interpreter` and every program's `model`.
+   */
+  readonly interpreters?: readonly string[];
+  /** Runs only the programs, or the cases (`program/case`), whose name matches this regular expression. */
+  readonly filter?: string;
+  /** Stops after the first program whose expectations fail; the rest are reported as not run. */
+  readonly bail?: boolean;
+  /** Compares each program with the baseline file, or, with `update`, writes the file from this run. */
+  readonly baseline?: BaselineOptions;
   /** The project's config (`informal.config.ts`), already loaded and checked. */
   readonly config?: InformalConfig;
   /** The endpoint for interpreters that talk to a server. */
@@ -61,6 +76,14 @@ export interface RunSuiteOptions {
   /** When it aborts, calls in flight are cancelled. */
   readonly signal?: AbortSignal;
   readonly clock?: () => number;
+}
+
+/** Where the baseline file is and what to do with it. */
+export interface BaselineOptions {
+  /** The baseline file's absolute path. */
+  readonly file: string;
+  /** Write the file from this run instead of comparing with it. */
+  readonly update?: boolean;
 }
 
 /** Where the suite's store lives. */
@@ -108,27 +131,54 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, options.cwd)));
   const config = options.config ?? {};
   const interpreters = new Map<string, { interpreter: Interpreter; entry: InterpreterEntry }>();
-  const interpreterNameOf = (defaultInterpreter: string | undefined) =>
-    options.interpreter ?? defaultInterpreter ?? config.defaultInterpreter ?? defaultInterpreterId;
+  const requested = options.interpreters?.length
+    ? [...new Set(options.interpreters)]
+    : options.interpreter !== undefined
+      ? [options.interpreter]
+      : undefined;
+  const interpreterNamesOf = (defaultInterpreter: string | undefined) =>
+    requested ?? [defaultInterpreter ?? config.defaultInterpreter ?? defaultInterpreterId];
   // A program with errors stops the suite before any interpreter is set up (no model loads, no network checks).
   const programsValid = !loaded.some((file) => hasErrors(file.diagnostics));
-  for (const { program } of programsValid ? loaded : []) {
-    const name = interpreterNameOf(program?.defaultInterpreter);
-    if (!program || interpreters.has(name)) continue;
-    const entry = interpreterEntry(name, config);
-    const baseURL = options.baseURL ?? entry.baseURL ?? config.baseURL;
-    const resolved = await resolveInterpreter(
-      entry.id,
-      {
-        cwd: options.cwd,
-        storePath: storePathOf(options),
-        ...(baseURL !== undefined ? { baseURL } : {}),
-        ...(entry.settings ? { settings: entry.settings } : {}),
-      },
-      options.providers,
-    );
-    if (resolved.ok) interpreters.set(name, { interpreter: resolved.interpreter, entry });
-    else if (!errors.some((error) => error.message === resolved.error.message)) errors.push(resolved.error);
+  let programs = programsValid ? loaded.flatMap((file) => (file.program ? [file.program] : [])) : [];
+  if (options.filter !== undefined && programsValid) {
+    const selected = selectPrograms(programs, options.filter);
+    if (selected.length === 0 && programs.length > 0) {
+      const names = programs.map((program) => program.name);
+      errors.push({
+        message: `no program or case matches -t ${JSON.stringify(options.filter)}`,
+        hint: `the pattern is a regular expression matched against program names (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}) and program/case names`,
+      });
+    }
+    programs = selected;
+  }
+  let baseline: Baseline | undefined;
+  if (options.baseline && programsValid) {
+    try {
+      baseline = readBaseline(options.baseline.file);
+    } catch (error) {
+      if (!(error instanceof BaselineFileError)) throw error;
+      errors.push({ message: error.message, hint: error.hint });
+    }
+  }
+  for (const program of errors.length === 0 ? programs : []) {
+    for (const name of interpreterNamesOf(program.defaultInterpreter)) {
+      if (interpreters.has(name)) continue;
+      const entry = interpreterEntry(name, config);
+      const baseURL = options.baseURL ?? entry.baseURL ?? config.baseURL;
+      const resolved = await resolveInterpreter(
+        entry.id,
+        {
+          cwd: options.cwd,
+          storePath: storePathOf(options),
+          ...(baseURL !== undefined ? { baseURL } : {}),
+          ...(entry.settings ? { settings: entry.settings } : {}),
+        },
+        options.providers,
+      );
+      if (resolved.ok) interpreters.set(name, { interpreter: resolved.interpreter, entry });
+      else if (!errors.some((error) => error.message === resolved.error.message)) errors.push(resolved.error);
+    }
   }
   if (errors.length === 0 && programsValid) store = openStore(options, errors);
   const runId = options.resume ?? newRunId(startedAt);
@@ -144,7 +194,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   }
   const closeInterpreters = () =>
     Promise.all([...interpreters.values()].map(({ interpreter }) => interpreter.close?.()));
-  if (errors.length > 0 || loaded.some((file) => hasErrors(file.diagnostics))) {
+  if (errors.length > 0 || !programsValid) {
     await closeInterpreters();
     return finish({ status: 'error', loaded, programs: [] });
   }
@@ -157,18 +207,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   for (const reporter of reporters) await reporter.onSuiteStart?.({ files: discovery.files });
   const limits = new Map<string, { concurrency: ConcurrencyLimit; rate: RateLimiter }>();
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...config.retry, ...options.retry };
-  const programs: ProgramSummary[] = [];
-  let interrupted = false;
-  for (const { program } of loaded) {
-    if (!program) continue;
-    if (options.stopSignal?.aborted || options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    const { interpreter, entry } = interpreters.get(interpreterNameOf(program.defaultInterpreter)) as {
-      interpreter: Interpreter;
-      entry: InterpreterEntry;
-    };
+  const runOne = async (program: Program, name: string): Promise<ProgramSummary> => {
+    const { interpreter, entry } = interpreters.get(name) as { interpreter: Interpreter; entry: InterpreterEntry };
     const key = { runId, programName: program.name, interpreterId: interpreter.id };
     const baseSeed = options.seed ?? program.sampling.seed;
     store?.startProgramRun({
@@ -209,20 +249,74 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     const adaptiveRun = options.adaptive ? await runAdaptive(program, runOptions, options.adaptive) : undefined;
     const run = adaptiveRun?.run ?? (await runProgram(program, runOptions));
     store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
-    const summary = { ...summarizeRun(program, run), ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}) };
-    programs.push(summary);
-    for (const reporter of reporters) await reporter.onProgramEnd?.(summary);
-    if (run.interrupted) {
-      interrupted = true;
-      break;
+    return {
+      ...summarizeRun(program, run, name),
+      ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}),
+    };
+  };
+  const summaries: ProgramSummary[] = [];
+  const notRun: NotRunProgram[] = [];
+  let interrupted = false;
+  let bailed = false;
+  const baselineEntries = new Map(
+    (baseline?.entries ?? []).map((entry) => [`${entry.program}\u0000${entry.interpreter}`, entry]),
+  );
+  const complete = new Set(
+    loaded.flatMap((file) => (file.program ? [`${file.program.name}\u0000${file.program.cases.length}`] : [])),
+  );
+  for (const program of programs) {
+    for (const name of interpreterNamesOf(program.defaultInterpreter)) {
+      if (bailed) {
+        notRun.push({ file: program.file, programName: program.name, interpreter: name });
+        continue;
+      }
+      if (interrupted || options.stopSignal?.aborted || options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      const summary = await runOne(program, name);
+      const entry = options.baseline?.update ? undefined : baselineEntries.get(`${program.name}\u0000${name}`);
+      const comparison = entry && summary.status !== 'partial' ? compareWithBaseline(summary, entry) : undefined;
+      const compared: ProgramSummary = comparison
+        ? {
+            ...summary,
+            baseline: comparison,
+            ...(comparison.status === 'regressed' ? { status: 'failed' as const } : {}),
+          }
+        : summary;
+      summaries.push(compared);
+      for (const reporter of reporters) await reporter.onProgramEnd?.(compared);
+      if (compared.run.interrupted) interrupted = true;
+      if (options.bail && compared.status === 'failed') bailed = true;
     }
+    if (interrupted) break;
+  }
+  let baselineWritten: string | undefined;
+  if (options.baseline?.update && !interrupted && !options.shard) {
+    // Only programs run whole (every case) replace their entries; the others' entries are kept.
+    const written = new Map<string, BaselineEntry>(baselineEntries);
+    for (const summary of summaries) {
+      if (summary.status === 'partial' || !complete.has(`${summary.programName}\u0000${summary.cases.length}`))
+        continue;
+      const folder = dirname(options.baseline.file);
+      written.set(`${summary.programName}\u0000${summary.interpreter}`, baselineEntryOf(summary, folder, options.cwd));
+    }
+    writeBaseline(options.baseline.file, { version: 1, entries: [...written.values()] });
+    baselineWritten = options.baseline.file;
   }
   await closeInterpreters();
   store?.endRun(runId, interrupted ? 'interrupted' : 'complete');
   const status: SuiteStatus = interrupted
     ? 'interrupted'
-    : programs.some((summary) => summary.status === 'failed')
+    : summaries.some((summary) => summary.status === 'failed')
       ? 'failed'
       : 'passed';
-  return finish({ status, runId, loaded, programs });
+  return finish({
+    status,
+    runId,
+    loaded,
+    programs: summaries,
+    ...(notRun.length > 0 ? { notRun } : {}),
+    ...(baselineWritten ? { baselineWritten } : {}),
+  });
 }

@@ -14,6 +14,14 @@ export interface SuiteError {
   readonly hint?: string;
 }
 
+/** A program on an interpreter that `--bail` left unrun. */
+export interface NotRunProgram {
+  readonly file: string;
+  readonly programName: string;
+  /** The interpreter as the suite named it. */
+  readonly interpreter: string;
+}
+
 export interface SuiteResult {
   readonly status: SuiteStatus;
   /** The run's id in the store, for `--resume`; absent when the suite did not start. */
@@ -21,7 +29,12 @@ export interface SuiteResult {
   /** Every program file, loaded, with its diagnostics. */
   readonly loaded: readonly LoadedProgram[];
   readonly errors: readonly SuiteError[];
+  /** One summary per program and interpreter, a program's interpreters next to each other. */
   readonly programs: readonly ProgramSummary[];
+  /** The programs left unrun after `--bail` stopped the suite. */
+  readonly notRun?: readonly NotRunProgram[];
+  /** The baseline file written by `--update-baseline`, when one was. */
+  readonly baselineWritten?: string;
   readonly startedAt: number;
   readonly durationMs: number;
 }

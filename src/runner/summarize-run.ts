@@ -1,38 +1,58 @@
 import type { ProgramRun } from '../engine/program-run.js';
 import { positionAt } from '../lang/source-span.js';
 import type { MetricReference, Program } from '../program/program.js';
+import { passAtK } from '../stats/pass-at-k.js';
 import { compare } from '../verifiers/compile-verifier.js';
+import { caseOutcomesOf } from './case-outcomes.js';
+import { expectationSignificance } from './expectation-significance.js';
 import { metricName, metricValue } from './metric-value.js';
-import type { CaseSummary, ExpectationResult, ProgramSummary } from './program-summary.js';
+import type { CaseSummary, CurvePoint, ExpectationResult, ProgramSummary } from './program-summary.js';
 
-/** Reduces a program's run to counts, metrics and checked expectations. */
-export function summarizeRun(program: Program, run: ProgramRun): ProgramSummary {
+/** pass@k of the suite at k = 1, 2, 4, … up to the fewest scored samples of any case. */
+export function passAtKCurve(cases: readonly { readonly n: number; readonly c: number }[]): CurvePoint[] {
+  if (cases.length === 0) return [];
+  const fewest = Math.min(...cases.map((counts) => counts.n));
+  const curve: CurvePoint[] = [];
+  for (let k = 1; k <= fewest; k *= 2) {
+    curve.push({ k, value: cases.reduce((sum, { n, c }) => sum + passAtK(n, c, k), 0) / cases.length });
+  }
+  return curve;
+}
+
+/**
+ * Reduces a program's run to counts, metrics with intervals, and checked expectations. `interpreter` is the
+ * interpreter as the suite named it (an alias or an id); the run's interpreter id by default.
+ */
+export function summarizeRun(program: Program, run: ProgramRun, interpreter = run.interpreterId): ProgramSummary {
   const cases: CaseSummary[] = run.cases.map((caseRun) => {
-    const scoredSamples = caseRun.samples.filter((sample) => sample.score.status === 'scored');
-    const total = scoredSamples.reduce((sum, sample) => sum + (sample.score.value ?? 0), 0);
-    return {
-      caseId: caseRun.caseId,
-      n: scoredSamples.length,
-      c: scoredSamples.filter((sample) => sample.success).length,
-      errors: caseRun.samples.filter((sample) => sample.score.status === 'error').length,
-      meanScore: scoredSamples.length === 0 ? null : total / scoredSamples.length,
-    };
+    const outcomes = caseOutcomesOf(caseRun);
+    const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
+    return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
   });
 
   const wanted = new Map<string, MetricReference>([['pass@1', { name: 'pass@k', k: 1 }]]);
-  for (const expectation of program.expectations) wanted.set(metricName(expectation.metric), expectation.metric);
+  for (const expectation of program.expectations) {
+    if (expectation.caseId === undefined) wanted.set(metricName(expectation.metric), expectation.metric);
+  }
   const metrics = [...wanted].map(([name, metric]) => ({ name, metric, value: metricValue(metric, cases) }));
 
   const expectations: ExpectationResult[] = program.expectations.map((expectation) => {
-    const observed = metricValue(expectation.metric, cases);
+    const suiteWide = expectation.caseId === undefined;
+    const observed = suiteWide
+      ? (metrics.find((metric) => metric.name === metricName(expectation.metric))?.value ??
+        metricValue(expectation.metric, cases))
+      : metricValue(expectation.metric, cases, { caseId: expectation.caseId });
     const { line, column } = positionAt(program.source, expectation.span.start);
+    const significance = expectationSignificance(observed, expectation.operator, expectation.threshold);
     return {
       text: expectation.text,
       metric: expectation.metric,
       operator: expectation.operator,
       threshold: expectation.threshold,
+      ...(expectation.caseId !== undefined ? { caseId: expectation.caseId } : {}),
       observed,
       met: observed.defined && compare(observed.value, expectation.operator, expectation.threshold),
+      ...(significance ? { significance } : {}),
       location: `${program.file}:${line}:${column}`,
     };
   });
@@ -41,10 +61,12 @@ export function summarizeRun(program: Program, run: ProgramRun): ProgramSummary 
   return {
     file: program.file,
     programName: program.name,
+    interpreter,
     ...(program.description !== undefined ? { description: program.description } : {}),
     run,
     cases,
     metrics,
+    passAtKCurve: passAtKCurve(cases),
     expectations,
     samples,
     errors: cases.reduce((sum, summary) => sum + summary.errors, 0),

@@ -13,19 +13,26 @@ const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
  * The simulator: an offline, seeded stand-in for a model. It answers a case right with that case's probability
  * (see `caseProbability`) and otherwise gives a plausible wrong answer. The same call and seed always give the
  * same text. At temperature 0 it is greedy: every seed gives the answer it gives most often.
+ *
+ * `worse` (0 by default, at most 1) lowers every case's success probability by that much (not below 0), for
+ * testing regressions: such a simulator draws its own samples, as another model would, rather than the same
+ * draws less often.
  */
-export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.name}`): Interpreter {
+export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.name}`, worse = 0): Interpreter {
   // A case's probability is a pure function of its names; computing it (a Beta quantile) once per case is enough.
   const cases = new Map<string, { p: number; drawBase: number }>();
   const caseOf = (programName: string, caseId: string) =>
     getOrCreate(cases, `${programName}\u0000${caseId}`, () => ({
-      p: caseProbability(profile, programName, caseId),
-      drawBase: hashToUint31('sim-sample', programName, caseId),
+      p: Math.max(0, caseProbability(profile, programName, caseId) - worse),
+      drawBase:
+        worse > 0
+          ? hashToUint31('sim-sample', programName, caseId, `worse=${worse}`)
+          : hashToUint31('sim-sample', programName, caseId),
     }));
   return {
     id,
     instant: true,
-    description: `simulator, profile ${profile.name}: p ~ Beta(${profile.alpha}, ${profile.beta}), ${profile.zeroMass * 100}% of cases unsolvable`,
+    description: `simulator, profile ${profile.name}: p ~ Beta(${profile.alpha}, ${profile.beta}), ${profile.zeroMass * 100}% of cases unsolvable${worse > 0 ? `, every p lowered by ${worse}` : ''}`,
     async interpret(call, options) {
       options.signal?.throwIfAborted();
       if (call.origin.judge) {

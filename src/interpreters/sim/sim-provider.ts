@@ -3,19 +3,47 @@ import type { InterpreterProvider } from '../interpreter-provider.js';
 import { createSimInterpreter } from './sim-interpreter.js';
 import { simProfiles } from './sim-profile.js';
 
-/** `sim` and `sim:<profile>`: the offline simulator. */
+/** `sim:<profile>,worse=<d>`: the profile, and by how much every case's success probability is lowered. */
+function parseSimModel(model: string): { name: string; worse: number } | { problem: string } {
+  const [name = '', ...parameters] = model.split(',');
+  let worse = 0;
+  for (const parameter of parameters) {
+    const match = /^worse=(\d*\.?\d+)$/.exec(parameter.trim());
+    const value = match ? Number(match[1]) : Number.NaN;
+    if (!(value >= 0 && value <= 1)) return { problem: parameter };
+    worse = value;
+  }
+  return { name, worse };
+}
+
+/**
+ * `sim` and `sim:<profile>`: the offline simulator. `sim:<profile>,worse=<d>` lowers every case's success
+ * probability by d (0 to 1) and draws other samples: a worse model, for testing regressions against a baseline.
+ */
 export const simProvider: InterpreterProvider = {
   name: 'sim',
-  summary: `the offline simulator; profiles ${Object.keys(simProfiles).join(', ')}`,
+  summary: `the offline simulator; profiles ${Object.keys(simProfiles).join(', ')}; add ,worse=<d> to lower every case's success probability by d`,
   async create(model) {
-    const profile = simProfiles[model || 'medium'];
-    if (profile) return { ok: true, interpreter: createSimInterpreter(profile, model ? `sim:${model}` : 'sim') };
+    const parsed = parseSimModel(model);
+    if ('problem' in parsed) {
+      return {
+        ok: false,
+        error: {
+          message: `unknown simulator parameter \`${parsed.problem}\` in \`sim:${model}\``,
+          hint: 'the one parameter is worse=<d>, d between 0 and 1, such as sim:medium,worse=0.1',
+        },
+      };
+    }
+    const profile = simProfiles[parsed.name || 'medium'];
+    if (profile) {
+      return { ok: true, interpreter: createSimInterpreter(profile, model ? `sim:${model}` : 'sim', parsed.worse) };
+    }
     const names = Object.keys(simProfiles);
-    const guess = suggest(model, names);
+    const guess = suggest(parsed.name, names);
     return {
       ok: false,
       error: {
-        message: `unknown simulator profile \`${model}\` in \`sim:${model}\``,
+        message: `unknown simulator profile \`${parsed.name}\` in \`sim:${model}\``,
         hint: guess
           ? `did you mean \`sim:${guess}\`?`
           : `the profiles are ${names.map((name) => `sim:${name}`).join(', ')}`,

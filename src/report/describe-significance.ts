@@ -1,0 +1,54 @@
+import type { BaselineComparison, MetricChange } from '../runner/baseline-comparison.js';
+import type { ExpectationResult } from '../runner/program-summary.js';
+import { formatMetric } from './format-number.js';
+
+/** An interval as `[0.512, 0.790]`. */
+export function formatInterval(lower: number, upper: number): string {
+  return `[${formatMetric(lower)}, ${formatMetric(upper)}]`;
+}
+
+/** For a failed expectation: whether the failure is real at this sample size, or could be noise and what decides it. */
+export function describeFailure(expectation: ExpectationResult): string | undefined {
+  const { significance, observed } = expectation;
+  if (!significance || !observed.defined || !observed.interval) return undefined;
+  const level = `${Math.round(observed.interval.level * 100)}%`;
+  if (significance.verdict === 'significant') {
+    return `significant: the ${level} interval excludes ${expectation.threshold}`;
+  }
+  const decide =
+    significance.samplesPerCase !== undefined
+      ? `about ${significance.samplesPerCase} samples per case would decide it`
+      : significance.casesNeeded !== undefined
+        ? `more samples per case cannot decide it; about ${significance.casesNeeded} cases would`
+        : (significance.note ?? '');
+  return `could be noise at this sample size${decide ? `; ${decide}` : ''}`;
+}
+
+/** A p-value as `p = 0.031` or `p < 0.001`. */
+export function formatPValue(pValue: number): string {
+  return pValue < 0.001 ? 'p < 0.001' : `p = ${pValue.toFixed(3)}`;
+}
+
+const signed = (value: number) => `${value >= 0 ? '+' : '−'}${formatMetric(Math.abs(value))}`;
+
+/** One metric's change against the baseline: `pass@1 0.700 → 0.420 (−0.280 [−0.350, −0.210], p < 0.001)`. */
+export function describeChange(change: MetricChange): string {
+  return `${change.metric} ${formatMetric(change.baseline)} → ${formatMetric(change.current)} (${signed(change.difference)} [${signed(change.lower)}, ${signed(change.upper)}], ${formatPValue(change.pValue)})`;
+}
+
+/** The comparison's verdict in a few words. */
+export function describeComparison(comparison: BaselineComparison): string {
+  const changed = comparison.programChanged ? '; the program changed since the baseline' : '';
+  switch (comparison.status) {
+    case 'regressed':
+      return `significant regression against the baseline${changed}`;
+    case 'improved':
+      return `significant improvement against the baseline${changed}`;
+    case 'unchanged':
+      return `no significant change against the baseline${changed}`;
+    case 'not-comparable':
+      return `not compared with the baseline: ${comparison.note ?? 'nothing to compare'}`;
+    default:
+      return comparison.status satisfies never;
+  }
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProgramRun } from '../engine/program-run.js';
+import { pairedDifference } from '../stats/paired-difference.js';
+import { passAtK } from '../stats/pass-at-k.js';
+import { baselineAlpha, baselineEntryOf, compareWithBaseline } from './baseline-comparison.js';
+import { type Baseline, BaselineFileError, formatBaseline, readBaseline, writeBaseline } from './baseline-file.js';
+import type { CaseOutcomes } from './case-outcomes.js';
+import { metricValue } from './metric-value.js';
+import type { ProgramSummary } from './program-summary.js';
+
+const outcome = (caseId: string, n: number, c: number): CaseOutcomes => ({
+  caseId,
+  n,
+  c,
+  scores: [...Array(c).fill(1), ...Array(n - c).fill(0)],
+  errors: 0,
+  drawn: n,
+});
+
+/** A summary with just what the comparison reads: cases, metrics, hash and interpreter. */
+function summaryOf(counts: readonly [number, number][], hash = 'h1'): ProgramSummary {
+  const cases = counts.map(([n, c], index) => ({ ...outcome(`c${index}`, n, c), meanScore: n ? c / n : null }));
+  const metrics = [
+    { name: 'pass@1', metric: { name: 'pass@k', k: 1 } as const },
+    { name: 'pass@4', metric: { name: 'pass@k', k: 4 } as const },
+  ].map((entry) => ({ ...entry, value: metricValue(entry.metric, cases) }));
+  const run = { programHash: hash, interpreterId: 'sim:medium', samplesPerCase: 10 } as ProgramRun;
+  return {
+    file: 'programs/quiz.prog',
+    programName: 'quiz',
+    interpreter: 'main',
+    run,
+    cases,
+    metrics,
+    passAtKCurve: [],
+    expectations: [],
+    samples: counts.reduce((sum, [n]) => sum + n, 0),
+    errors: 0,
+    status: 'passed',
+  };
+}
+
+describe('the baseline comparison', () => {
+  const before: [number, number][] = [
+    [10, 2],
+    [10, 5],
+    [10, 8],
+    [10, 9],
+    [10, 3],
+    [10, 6],
+  ];
+
+  it('tests each metric paired over cases, at 5% shared among the metrics', () => {
+    const after: [number, number][] = before.map(([n, c]) => [n, Math.max(0, c - 1)]);
+    const entry = baselineEntryOf(summaryOf(before), '/project', '/project');
+    const comparison = compareWithBaseline(summaryOf(after), entry);
+    expect(comparison.alpha).toBe(baselineAlpha / 2);
+    const pass1 = comparison.changes.find((change) => change.metric === 'pass@1');
+    const paired = pairedDifference(
+      after.map(([n, c]) => passAtK(n, c, 1)),
+      before.map(([n, c]) => passAtK(n, c, 1)),
+    );
+    expect(pass1?.difference).toBeCloseTo(-0.1, 14);
+    expect(pass1?.pValue).toBe(paired.pValue);
+    // Every case lost exactly one success: the differences do not vary, so the drop is certain.
+    expect(pass1?.change).toBe('regression');
+    expect(comparison.status).toBe('regressed');
+    expect(comparison.programChanged).toBe(false);
+  });
+
+  it('does not flag a wobble: changes of both signs within the noise', () => {
+    const after: [number, number][] = [
+      [10, 3],
+      [10, 4],
+      [10, 8],
+      [10, 8],
+      [10, 3],
+      [10, 7],
+    ];
+    const comparison = compareWithBaseline(summaryOf(after), baselineEntryOf(summaryOf(before), '/p', '/p'));
+    expect(comparison.status).toBe('unchanged');
+    expect(comparison.changes.every((change) => change.change === 'unchanged')).toBe(true);
+  });
+
+  it('flags an improvement, and says when the program changed since', () => {
+    const after: [number, number][] = before.map(([n, c]) => [n, Math.min(n, c + 2)]);
+    const comparison = compareWithBaseline(summaryOf(after, 'h2'), baselineEntryOf(summaryOf(before), '/p', '/p'));
+    expect(comparison.status).toBe('improved');
+    expect(comparison.programChanged).toBe(true);
+  });
+
+  it('needs two cases in common', () => {
+    const entry = baselineEntryOf(summaryOf([[10, 2]]), '/p', '/p');
+    const comparison = compareWithBaseline(summaryOf([[10, 2]]), entry);
+    expect(comparison).toMatchObject({ status: 'not-comparable', changes: [] });
+    expect(comparison.note).toContain('a paired comparison needs 2');
+  });
+});
+
+describe('the baseline file', () => {
+  it('is sorted, versioned and stable, and reads back as written', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'informal-baseline-'));
+    const file = join(folder, 'informal.baseline.json');
+    const entry = baselineEntryOf(
+      summaryOf([
+        [10, 2],
+        [10, 7],
+      ]),
+      folder,
+      folder,
+    );
+    expect(entry.file).toBe('programs/quiz.prog');
+    const baseline: Baseline = {
+      version: 1,
+      entries: [
+        { ...entry, program: 'zeta' },
+        { ...entry, interpreter: 'b' },
+        { ...entry, interpreter: 'a' },
+      ],
+    };
+    writeBaseline(file, baseline);
+    const text = readFileSync(file, 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    const order = [...text.matchAll(/"program": "(\w+)",\n\s+"interpreter": "(\w+)"/g)].map((m) => `${m[1]}/${m[2]}`);
+    expect(order).toEqual(['quiz/a', 'quiz/b', 'zeta/main']);
+    expect(readBaseline(file)).toEqual(JSON.parse(text));
+    expect(formatBaseline(readBaseline(file) as Baseline)).toBe(text);
+  });
+
+  it('is absent without error, and refused with the fix when it is not a baseline', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'informal-baseline-'));
+    expect(readBaseline(join(folder, 'none.json'))).toBeUndefined();
+    const file = join(folder, 'informal.baseline.json');
+    writeFileSync(file, '{"version": 9, "entries": []}');
+    expect(() => readBaseline(file)).toThrow(BaselineFileError);
+    expect(() => readBaseline(file)).toThrow(/version 9/);
+    writeFileSync(file, '{"version": 1, "entries": [{"program": 3}]}');
+    expect(() => readBaseline(file)).toThrow(/entries\.0\.program/);
+  });
+});

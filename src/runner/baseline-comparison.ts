@@ -1,0 +1,157 @@
+import { relative, resolve, sep } from 'node:path';
+import type { MetricReference } from '../program/program.js';
+import { pairedDifference } from '../stats/paired-difference.js';
+import type { BaselineCase, BaselineEntry } from './baseline-file.js';
+import { caseEstimate } from './case-metric.js';
+import type { CaseOutcomes } from './case-outcomes.js';
+import type { ProgramSummary } from './program-summary.js';
+
+/** The two-sided significance level of the baseline comparison, shared among the metrics compared (Bonferroni). */
+export const baselineAlpha = 0.05;
+
+/** One metric compared with the baseline, paired over the cases both runs hold. */
+export interface MetricChange {
+  /** The metric's name, such as `pass@1`. */
+  readonly metric: string;
+  /** The metric over the compared cases, in the baseline and now. */
+  readonly baseline: number;
+  readonly current: number;
+  /** The mean over cases of now − baseline, with its interval at 1 − alpha. */
+  readonly difference: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** The two-sided p-value of "no change". */
+  readonly pValue: number;
+  /** The cases compared. */
+  readonly cases: number;
+  /** `regression` or `improvement` when the change is significant at `alpha`, else `unchanged`. */
+  readonly change: 'regression' | 'improvement' | 'unchanged';
+}
+
+/** A program on one interpreter compared with its baseline entry. */
+export interface BaselineComparison {
+  /** `regressed` when some metric got significantly worse, `improved` when some got better and none worse. */
+  readonly status: 'regressed' | 'improved' | 'unchanged' | 'not-comparable';
+  /** The significance level each metric was tested at: `baselineAlpha` over the number of metrics compared. */
+  readonly alpha: number;
+  /** True when the program's hash differs from the baseline's: its prompt or settings changed since. */
+  readonly programChanged: boolean;
+  readonly changes: readonly MetricChange[];
+  /** Why nothing could be compared, when nothing could. */
+  readonly note?: string;
+}
+
+/** Whether a larger value of the metric is better. */
+function higherIsBetter(metric: MetricReference): boolean {
+  return metric.name !== 'attempts' && metric.name !== 'error-rate';
+}
+
+/** A metric of one case from a baseline's counts; undefined for metrics that need every score (max@k, pass@∞). */
+function baselineCaseValue(metric: MetricReference, caseId: string, counts: BaselineCase): number | undefined {
+  if (metric.name === 'max@k' || metric.name === 'pass@inf') return undefined;
+  if (metric.name === 'mean-score') return counts.meanScore ?? undefined;
+  const outcomes: CaseOutcomes = {
+    caseId,
+    n: counts.n,
+    c: counts.c,
+    errors: counts.errors,
+    drawn: counts.drawn,
+    scores: [],
+  };
+  const estimate = caseEstimate(metric, outcomes);
+  return 'value' in estimate ? estimate.value : undefined;
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** A program summary as a baseline entry; `folder` is where the baseline file lives. */
+export function baselineEntryOf(summary: ProgramSummary, folder: string, cwd: string): BaselineEntry {
+  return {
+    program: summary.programName,
+    interpreter: summary.interpreter,
+    interpreterId: summary.run.interpreterId,
+    file: relative(folder, resolve(cwd, summary.file)).split(sep).join('/'),
+    programHash: summary.run.programHash,
+    samplesPerCase: summary.run.samplesPerCase,
+    samples: summary.samples,
+    metrics: Object.fromEntries(
+      summary.metrics.map((metric) => [metric.name, metric.value.defined ? round(metric.value.value) : null]),
+    ),
+    cases: Object.fromEntries(
+      summary.cases.map((outcomes) => [
+        outcomes.caseId,
+        {
+          n: outcomes.n,
+          c: outcomes.c,
+          errors: outcomes.errors,
+          drawn: outcomes.drawn,
+          meanScore: outcomes.meanScore === null ? null : round(outcomes.meanScore),
+        },
+      ]),
+    ),
+  };
+}
+
+/**
+ * Compares a program's run with its baseline entry, metric by metric, paired over the cases both hold (Miller 2024,
+ * §4): the per-case differences now − baseline, their mean, its standard error over cases, and a two-sided z-test.
+ * A change counts only when significant at `baselineAlpha` shared among the metrics compared, so that sampling
+ * noise is not reported as a change. Metrics that need every score (max@k) or the whole suite (pass@∞) are not
+ * compared.
+ */
+export function compareWithBaseline(summary: ProgramSummary, entry: BaselineEntry): BaselineComparison {
+  const programChanged = entry.programHash !== summary.run.programHash;
+  const common = summary.cases.filter((outcomes) => entry.cases[outcomes.caseId] !== undefined);
+  const pairs: { name: string; metric: MetricReference; now: number[]; before: number[] }[] = [];
+  for (const { name, metric } of summary.metrics) {
+    const now: number[] = [];
+    const before: number[] = [];
+    for (const outcomes of common) {
+      const current = caseEstimate(metric, outcomes);
+      const previous = baselineCaseValue(metric, outcomes.caseId, entry.cases[outcomes.caseId] as BaselineCase);
+      if (!('value' in current) || previous === undefined) break;
+      now.push(current.value);
+      before.push(previous);
+    }
+    if (now.length === common.length && now.length >= 2) pairs.push({ name, metric, now, before });
+  }
+  if (pairs.length === 0) {
+    return {
+      status: 'not-comparable',
+      alpha: baselineAlpha,
+      programChanged,
+      changes: [],
+      note:
+        common.length < 2
+          ? `${common.length} case${common.length === 1 ? '' : 's'} in common with the baseline; a paired comparison needs 2`
+          : 'no metric can be compared case by case',
+    };
+  }
+  const alpha = baselineAlpha / pairs.length;
+  const changes = pairs.map(({ name, metric, now, before }): MetricChange => {
+    const paired = pairedDifference(now, before, { level: 1 - alpha });
+    const better = higherIsBetter(metric) ? paired.estimate > 0 : paired.estimate < 0;
+    const significant = paired.pValue < alpha;
+    return {
+      metric: name,
+      baseline: before.reduce((sum, value) => sum + value, 0) / before.length,
+      current: now.reduce((sum, value) => sum + value, 0) / now.length,
+      difference: paired.estimate,
+      lower: paired.lower,
+      upper: paired.upper,
+      pValue: paired.pValue,
+      cases: paired.cases,
+      change: significant ? (better ? 'improvement' : 'regression') : 'unchanged',
+    };
+  });
+  return {
+    status: changes.some((change) => change.change === 'regression')
+      ? 'regressed'
+      : changes.some((change) => change.change === 'improvement')
+        ? 'improved'
+        : 'unchanged',
+    alpha,
+    programChanged,
+    changes,
+  };
+}

@@ -1,0 +1,157 @@
+import gammaln from '@stdlib/math-base-special-gammaln';
+import type { MetricReference } from '../program/program.js';
+import { bootstrapInterval } from '../stats/bootstrap-interval.js';
+import { cappedAttempts } from '../stats/capped-attempts.js';
+import { ceilDecimalTimes } from '../stats/decimal-ceiling.js';
+import { extrapolate } from '../stats/extrapolation/extrapolate.js';
+import { gPassAtK } from '../stats/g-pass-at-k.js';
+import { maxAtK } from '../stats/max-at-k.js';
+import { normalInterval } from '../stats/normal-interval.js';
+import { passAtK } from '../stats/pass-at-k.js';
+import { passHatK } from '../stats/pass-hat-k.js';
+import { mean, sampleVariance } from '../stats/sample-moments.js';
+import type { CaseOutcomes } from './case-outcomes.js';
+import { proportionInterval } from './proportion-interval.js';
+
+/** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
+export type CaseMetricValue =
+  | { readonly defined: true; readonly value: number; readonly lower: number; readonly upper: number }
+  | { readonly defined: false; readonly reason: string };
+
+/** The values a metric can take: attempts lie in [1, budget], every other metric in [0, 1]. */
+export function metricRange(metric: MetricReference): { readonly lowest: number; readonly highest: number } {
+  return metric.name === 'attempts' ? { lowest: 1, highest: metric.budget } : { lowest: 0, highest: 1 };
+}
+
+/** P(Binomial(k, p) ≥ m), summed in log space. */
+function binomialUpperTail(k: number, p: number, m: number): number {
+  if (m <= 0) return 1;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  let total = 0;
+  for (let j = m; j <= k; j++) {
+    total += Math.exp(
+      gammaln(k + 1) - gammaln(j + 1) - gammaln(k - j + 1) + j * Math.log(p) + (k - j) * Math.log1p(-p),
+    );
+  }
+  return Math.min(1, total);
+}
+
+/**
+ * For a count metric, the metric as a function of the case's success probability p: its estimate's expectation.
+ * Each is monotone in p, so an interval for p maps to an interval for the metric.
+ */
+function ofProbability(metric: MetricReference): ((p: number) => number) | undefined {
+  switch (metric.name) {
+    case 'pass@k':
+      return (p) => 1 - (1 - p) ** metric.k;
+    case 'pass^k':
+      return (p) => p ** metric.k;
+    case 'g-pass@k': {
+      const m = Math.max(ceilDecimalTimes(metric.tau, metric.k), 1);
+      return (p) => binomialUpperTail(metric.k, p, m);
+    }
+    case 'attempts':
+      return (p) => (p === 0 ? metric.budget : (1 - (1 - p) ** metric.budget) / p);
+    default:
+      return undefined;
+  }
+}
+
+/** The point estimate of a metric on one case; undefined when the case has too few samples for it. */
+export function caseEstimate(
+  metric: MetricReference,
+  outcomes: CaseOutcomes,
+): { readonly value: number } | { readonly reason: string } {
+  const { n, c } = outcomes;
+  const reasonOf = (needed: number, what: string) =>
+    n < needed ? { reason: `case "${outcomes.caseId}" has ${n} scored samples, fewer than ${what}` } : undefined;
+  switch (metric.name) {
+    case 'pass@k':
+      return reasonOf(metric.k, `k = ${metric.k}`) ?? { value: passAtK(n, c, metric.k) };
+    case 'pass^k':
+      return reasonOf(metric.k, `k = ${metric.k}`) ?? { value: passHatK(n, c, metric.k) };
+    case 'g-pass@k':
+      return reasonOf(metric.k, `k = ${metric.k}`) ?? { value: gPassAtK(n, c, metric.k, metric.tau) };
+    case 'max@k':
+      return reasonOf(metric.k, `k = ${metric.k}`) ?? { value: maxAtK(outcomes.scores, metric.k) };
+    case 'mean-score':
+      return reasonOf(1, 'one') ?? { value: mean(outcomes.scores) };
+    case 'attempts':
+      return (
+        reasonOf(Math.max(1, metric.budget - 1), `the budget ${metric.budget} less one`) ?? {
+          value: cappedAttempts(n, c, metric.budget),
+        }
+      );
+    case 'pass@inf':
+      return reasonOf(1, 'one') ?? { value: c > 0 ? 1 : 0 };
+    case 'error-rate':
+      return outcomes.drawn === 0
+        ? { reason: `case "${outcomes.caseId}" has no samples` }
+        : { value: outcomes.errors / outcomes.drawn };
+    default:
+      return metric satisfies never;
+  }
+}
+
+/**
+ * A metric on one case with its interval at `level`. Count metrics map the Wilson interval of the case's success
+ * probability through the metric's expectation as a function of it (monotone, so the ends map to ends); the error
+ * rate is a Wilson interval of its own; the mean score has a normal interval over its scores; max@k a bootstrap
+ * over its scores; pass@∞ the interval of the extrapolation fitted to the case alone.
+ */
+export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, level = 0.95): CaseMetricValue {
+  const estimate = caseEstimate(metric, outcomes);
+  if ('reason' in estimate) return { defined: false, reason: estimate.reason };
+  const { value } = estimate;
+  const { lowest, highest } = metricRange(metric);
+  const within = (lower: number, upper: number): CaseMetricValue => ({
+    defined: true,
+    value,
+    lower: Math.max(lowest, Math.min(lower, value)),
+    upper: Math.min(highest, Math.max(upper, value)),
+  });
+  const mapping = ofProbability(metric);
+  if (mapping) {
+    const p = proportionInterval(outcomes.c, outcomes.n, level);
+    const ends = [mapping(p.lower), mapping(p.upper)];
+    return within(Math.min(...ends), Math.max(...ends));
+  }
+  switch (metric.name) {
+    case 'error-rate': {
+      const p = proportionInterval(outcomes.errors, outcomes.drawn, level);
+      return within(p.lower, p.upper);
+    }
+    case 'mean-score': {
+      if (outcomes.n < 2) return within(lowest, highest);
+      const interval = normalInterval(value, Math.sqrt(sampleVariance(outcomes.scores) / outcomes.n), level);
+      return within(interval.lower, interval.upper);
+    }
+    case 'max@k': {
+      if (outcomes.n < 2) return within(lowest, highest);
+      const k = metric.k;
+      const interval = bootstrapInterval(outcomes.scores, {
+        seed: 0,
+        resamples: 400,
+        level,
+        statistic: (sample) => maxAtK(sample, k),
+      });
+      return within(interval.lower, interval.upper);
+    }
+    case 'pass@inf': {
+      // One case's pass@∞ is the chance that it can be solved at all: the model's, not the 0 or 1 seen so far.
+      const {
+        estimate: fitted,
+        lower,
+        upper,
+      } = extrapolate([{ n: outcomes.n, c: outcomes.c }], {
+        ks: [1],
+        level,
+        seed: 0,
+      }).passAtInfinity;
+      return { defined: true, value: fitted, lower, upper };
+    }
+    default:
+      return within(lowest, highest);
+  }
+}
