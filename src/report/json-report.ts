@@ -83,6 +83,7 @@ function programReport(summary: ProgramSummary) {
       location: expectation.location,
     })),
     ...(summary.baseline ? { baseline: summary.baseline } : {}),
+    ...(summary.judges.length > 0 ? { judges: summary.judges } : {}),
     warnings: run.warnings,
     cases: summary.cases.map((caseSummary) => {
       const caseRun = run.cases.find((candidate) => candidate.caseId === caseSummary.caseId);

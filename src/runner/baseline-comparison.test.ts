@@ -39,6 +39,7 @@ function summaryOf(counts: readonly [number, number][], hash = 'h1'): ProgramSum
     expectations: [],
     samples: counts.reduce((sum, [n]) => sum + n, 0),
     errors: 0,
+    judges: [],
     status: 'passed',
   };
 }

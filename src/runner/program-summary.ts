@@ -2,6 +2,7 @@ import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptivel
 import type { ProgramRun } from '../engine/program-run.js';
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
+import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import type { BaselineComparison } from './baseline-comparison.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import type { ExpectationSignificance } from './expectation-significance.js';
@@ -55,6 +56,8 @@ export interface ProgramSummary {
   /** Samples drawn in all, errors included. */
   readonly samples: number;
   readonly errors: number;
+  /** For each named judge of the program: how many verdicts it gave and how noisy its answers were. */
+  readonly judges: readonly JudgeNoise[];
   /** How adaptive sampling ended, for runs that sampled adaptively. */
   readonly adaptive?: AdaptiveSamplingResult;
   /** The comparison with the baseline file, when one holds this program on this interpreter. */

@@ -3,6 +3,7 @@ import { EventEmitter } from 'eventemitter3';
 import type { InformalConfig } from '../config/informal-config.js';
 import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-entry.js';
 import { ConcurrencyLimit } from '../engine/concurrency-limit.js';
+import type { JudgeInterpreter } from '../engine/judge-runtime.js';
 import { RateLimiter } from '../engine/rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../engine/retry-policy.js';
 import type { RunEvents } from '../engine/run-events.js';
@@ -162,7 +163,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     }
   }
   for (const program of errors.length === 0 ? programs : []) {
-    for (const name of interpreterNamesOf(program.defaultInterpreter)) {
+    // The program's interpreters, then those its judges name: all set up (and checked) before any sample.
+    const judgeNames = program.judges.flatMap((judge) => (judge.interpreter !== undefined ? [judge.interpreter] : []));
+    for (const name of [...interpreterNamesOf(program.defaultInterpreter), ...judgeNames]) {
       if (interpreters.has(name)) continue;
       const entry = interpreterEntry(name, config);
       const baseURL = options.baseURL ?? entry.baseURL ?? config.baseURL;
@@ -207,6 +210,15 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   for (const reporter of reporters) await reporter.onSuiteStart?.({ files: discovery.files });
   const limits = new Map<string, { concurrency: ConcurrencyLimit; rate: RateLimiter }>();
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...config.retry, ...options.retry };
+  /** The concurrency and rate limits of one interpreter, shared by every run (and judge) on it. */
+  const limitsOf = (interpreter: Interpreter, entry: InterpreterEntry, concurrency: number) =>
+    getOrCreate(limits, interpreter.id, () => ({
+      concurrency: new ConcurrencyLimit(concurrency),
+      rate: new RateLimiter({
+        ...(entry.requestsPerMinute ? { requestsPerMinute: entry.requestsPerMinute } : {}),
+        ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
+      }),
+    }));
   const runOne = async (program: Program, name: string): Promise<ProgramSummary> => {
     const { interpreter, entry } = interpreters.get(name) as { interpreter: Interpreter; entry: InterpreterEntry };
     const key = { runId, programName: program.name, interpreterId: interpreter.id };
@@ -222,13 +234,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     const events = new EventEmitter<RunEvents>();
     for (const reporter of reporters) reporter.onProgramStart?.(program, events);
     const concurrency = options.concurrency ?? entry.concurrency ?? config.concurrency ?? 8;
-    const limit = getOrCreate(limits, interpreter.id, () => ({
-      concurrency: new ConcurrencyLimit(concurrency),
-      rate: new RateLimiter({
-        ...(entry.requestsPerMinute ? { requestsPerMinute: entry.requestsPerMinute } : {}),
-        ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),
-      }),
-    }));
+    const limit = limitsOf(interpreter, entry, concurrency);
+    const judgeInterpreters = new Map<string, JudgeInterpreter>();
+    for (const judge of program.judges) {
+      if (judge.interpreter === undefined) continue;
+      const own = interpreters.get(judge.interpreter) as { interpreter: Interpreter; entry: InterpreterEntry };
+      const ownLimits = limitsOf(own.interpreter, own.entry, own.entry.concurrency ?? config.concurrency ?? 8);
+      judgeInterpreters.set(judge.name, { interpreter: own.interpreter, rateLimiter: ownLimits.rate });
+    }
     const runOptions: RunProgramOptions = {
       interpreter,
       events,
@@ -237,6 +250,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
       concurrency,
       sharedLimit: limit.concurrency,
       rateLimiter: limit.rate,
+      ...(judgeInterpreters.size > 0 ? { judgeInterpreters } : {}),
       retry,
       ...(config.sampling ? { defaultSettings: config.sampling } : {}),
       ...(store ? { store } : {}),

@@ -3,6 +3,7 @@ import { positionAt } from '../lang/source-span.js';
 import type { MetricReference, Program } from '../program/program.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { compare } from '../verifiers/compile-verifier.js';
+import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
 import { expectationSignificance } from './expectation-significance.js';
 import { metricName, metricValue } from './metric-value.js';
@@ -70,6 +71,10 @@ export function summarizeRun(program: Program, run: ProgramRun, interpreter = ru
     expectations,
     samples,
     errors: cases.reduce((sum, summary) => sum + summary.errors, 0),
+    judges:
+      program.judges.length === 0
+        ? []
+        : judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
     status:
       run.shard || run.interrupted
         ? 'partial'
