@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Interpreter, InterpretOptions } from '../src/interpreters/interpreter.js';
@@ -375,6 +376,29 @@ describe.each([
 });
 
 describe('the openai-compatible client reading answers', () => {
+  it('reports an error status whose body was cut by its status, and a cut success as a bad response', async () => {
+    // A server that promises 100 bytes of body, sends 10, and drops the connection.
+    const statuses = [503, 200];
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(statuses.shift() ?? 200, { 'content-type': 'application/json', 'content-length': 100 });
+      response.write('{"error": ');
+      response.socket?.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const interpreter = interpreterAt(`http://127.0.0.1:${port}/v1`);
+      const failed = await failure(interpreter.interpret(call(), { seed: 1 }));
+      expect([failed.kind, failed.statusCode, failed.isRetryable]).toEqual(['server', 503, true]);
+      const cut = await failure(interpreter.interpret(call(), { seed: 1 }));
+      expect([cut.kind, cut.statusCode, cut.isRetryable]).toEqual(['bad-response', 200, true]);
+      expect(cut.message).toContain('the connection closed mid-answer');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('turns a JSON answer without choices, or with none, into a bad-response error', async () => {
     const server = await serve({
       failures: [body200('{"id":"x","object":"chat.completion"}'), body200('{"id":"x","choices":[]}')],

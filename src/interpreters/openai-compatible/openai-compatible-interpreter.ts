@@ -118,21 +118,23 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
       request.on('error', (error) => fail(connectionError(error, context)));
       request.on('response', (message: IncomingMessage) => {
         const status = message.statusCode ?? 0;
+        const succeeded = status >= 200 && status < 300;
+        let text = '';
+        const failedStatus = () => statusError(status, message.statusMessage ?? '', message.headers, text, context);
         message.setEncoding('utf8');
         // A dropped connection shows as a close before the end; the error that comes with it says no more.
         message.on('error', () => {});
         message.once('close', () => {
-          if (!message.complete) fail(unreadableAnswer('the connection closed mid-answer', context, status));
+          if (message.complete) return;
+          // An error status is the failure even when its body was cut; a success cut short cannot be read.
+          fail(succeeded ? unreadableAnswer('the connection closed mid-answer', context, status) : failedStatus());
         });
-        if (status < 200 || status >= 300 || onToken === undefined) {
-          let text = '';
+        if (!succeeded || onToken === undefined) {
           message.on('data', (piece: string) => {
             text += piece;
           });
           message.once('end', () => {
-            if (status < 200 || status >= 300) {
-              return fail(statusError(status, message.statusMessage ?? '', message.headers, text, context), true);
-            }
+            if (!succeeded) return fail(failedStatus(), true);
             const read = readChatCompletion(text);
             if (!read.ok) return fail(unreadableAnswer(read.reason, context, status), true);
             succeed({ ...read.answer, warnings: body.warnings });
