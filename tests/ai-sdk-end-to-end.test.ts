@@ -2,7 +2,7 @@ import { EventEmitter } from 'eventemitter3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvents } from '../src/engine/run-events.js';
 import { runProgram } from '../src/engine/run-program.js';
-import { aiSdkProviders } from '../src/interpreters/ai-sdk/index.js';
+import { openaiCompatibleProvider } from '../src/interpreters/openai-compatible/index.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
 import { compileProgram } from '../src/program/load-program.js';
 import type { Program } from '../src/program/program.js';
@@ -37,7 +37,7 @@ async function interpreterOn(options: OpenAICompatibleServerOptions) {
   const resolved = await resolveInterpreter(
     'openai-compatible:test-model',
     { baseURL: server.url, cwd: process.cwd(), env: {} },
-    aiSdkProviders,
+    [openaiCompatibleProvider],
   );
   if (!resolved.ok) throw new Error(resolved.error.message);
   return { server, interpreter: resolved.interpreter };

@@ -2,9 +2,10 @@ import { createServer } from 'node:net';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAiSdkInterpreter } from '../src/interpreters/ai-sdk/ai-sdk-interpreter.js';
-import { aiSdkProviders, openaiCompatibleProvider, openaiProvider } from '../src/interpreters/ai-sdk/index.js';
+import { aiSdkProviders, openaiProvider } from '../src/interpreters/ai-sdk/index.js';
 import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
 import type { ProviderOptions } from '../src/interpreters/interpreter-provider.js';
+import { openaiCompatibleProvider } from '../src/interpreters/openai-compatible/index.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
 import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 
@@ -99,7 +100,7 @@ describe('the hosted providers', () => {
 
 describe('the openai-compatible provider', () => {
   it('needs a base URL, with a hint naming --base-url and baseURL', async () => {
-    const result = await resolveInterpreter('openai-compatible:test-model', options(), aiSdkProviders);
+    const result = await resolveInterpreter('openai-compatible:test-model', options(), [openaiCompatibleProvider]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.message).toBe("`openai-compatible:test-model` needs the server's URL");

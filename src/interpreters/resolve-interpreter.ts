@@ -2,6 +2,7 @@ import { suggest } from '../lang/suggest.js';
 import { aiSdkProviders } from './ai-sdk/index.js';
 import type { InterpreterProvider, ProviderOptions, ResolveInterpreterResult } from './interpreter-provider.js';
 import { llamaProvider } from './llama/llama-provider.js';
+import { openaiCompatibleProvider } from './openai-compatible/openai-compatible-provider.js';
 import { replayProvider } from './replay/replay-provider.js';
 import { simProvider } from './sim/sim-provider.js';
 
@@ -9,6 +10,7 @@ import { simProvider } from './sim/sim-provider.js';
 export const builtinProviders: readonly InterpreterProvider[] = [
   simProvider,
   ...aiSdkProviders,
+  openaiCompatibleProvider,
   llamaProvider,
   replayProvider,
 ];

@@ -1,14 +1,16 @@
+import { compatibleSettingsSchema, parseProviderSettings } from '../ai-sdk/provider-settings.js';
 import type { InterpreterProvider } from '../interpreter-provider.js';
 import { checkReachable } from './check-reachable.js';
-import { compatibleSettingsSchema, parseProviderSettings } from './provider-settings.js';
+import { createOpenAICompatibleInterpreter } from './openai-compatible-interpreter.js';
 
 const keyVariable = 'OPENAI_COMPATIBLE_API_KEY';
 
 /**
  * `openai-compatible:<model>`: any server that speaks OpenAI's chat completions (Ollama, vLLM, LM Studio,
- * llama.cpp's server) at `ProviderOptions.baseURL`, such as `http://127.0.0.1:11434/v1`. The key, optional, comes
- * from OPENAI_COMPATIBLE_API_KEY. Setup fails, before any sample runs, when the base URL is missing or invalid,
- * when the server does not answer, or when it refuses the key.
+ * llama.cpp's server) at `ProviderOptions.baseURL`, such as `http://127.0.0.1:11434/v1`, through this folder's own
+ * chat-completions client (not the AI SDK). The key, optional, comes from OPENAI_COMPATIBLE_API_KEY. Setup fails,
+ * before any sample runs, when the base URL is missing or invalid, when the server does not answer, or when it
+ * refuses the key.
  */
 export const openaiCompatibleProvider: InterpreterProvider = {
   name: 'openai-compatible',
@@ -53,31 +55,16 @@ export const openaiCompatibleProvider: InterpreterProvider = {
       ...(headers ? { headers } : {}),
     });
     if (unreachable) return { ok: false, error: unreachable };
-    const [{ createOpenAICompatible }, { createAiSdkInterpreter }, { createNodeHttpFetch }] = await Promise.all([
-      import('@ai-sdk/openai-compatible'),
-      import('./ai-sdk-interpreter.js'),
-      import('./node-http-fetch.js'),
-    ]);
-    // Local servers take many concurrent calls: node:http costs far less per call than the built-in fetch.
-    const transport = createNodeHttpFetch();
-    const provider = createOpenAICompatible({
-      name: 'openai-compatible',
-      baseURL,
-      ...(apiKey ? { apiKey } : {}),
-      ...(headers ? { headers } : {}),
-      includeUsage: true,
-      supportsStructuredOutputs: structuredOutputs ?? true,
-      fetch: transport.fetch,
-    });
     return {
       ok: true,
-      interpreter: createAiSdkInterpreter(provider.chatModel(model), {
-        id: `openai-compatible:${model}`,
-        description: `${model} on the OpenAI-compatible server at ${baseURL}`,
+      interpreter: createOpenAICompatibleInterpreter({
+        model,
         baseURL,
         keyVariable,
+        ...(apiKey ? { apiKey } : {}),
+        ...(headers ? { headers } : {}),
+        ...(structuredOutputs === undefined ? {} : { structuredOutputs }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        close: transport.close,
       }),
     };
   },

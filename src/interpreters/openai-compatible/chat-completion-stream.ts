@@ -1,0 +1,80 @@
+import type { TokenUsage } from '../step-result.js';
+import { contentText, type ReadAnswerResult } from './chat-completion-answer.js';
+import { toFinishReason } from './to-finish-reason.js';
+import { toTokenUsage } from './to-token-usage.js';
+
+/** Why an event of a streamed chat completion stops the call. */
+export type StreamProblem =
+  /** The event's data is not a chunk of a chat completion. */
+  | { readonly type: 'unreadable'; readonly reason: string }
+  /** The server sent an error in the stream (`{ "error": { "message": … } }`). */
+  | { readonly type: 'server-error'; readonly message: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Reads a streamed chat completion event by event (the data of each server-sent event): passes each piece of the
+ * first choice's text to `onToken` as it arrives and joins them; keeps the finish reason and the usage (the last
+ * chunk's, with `stream_options.include_usage`); leaves reasoning out. `[DONE]` is skipped.
+ */
+export class ChatCompletionStream {
+  private text = '';
+  private finishReason: unknown;
+  private refused = false;
+  private usage: TokenUsage | undefined;
+
+  constructor(private readonly onToken: (text: string) => void) {}
+
+  /** Reads one event; returns what stops the call, if anything. `onToken` may throw through it. */
+  event(data: string): StreamProblem | undefined {
+    if (data === '[DONE]') return undefined;
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch (error) {
+      return { type: 'unreadable', reason: `an event is not JSON (${(error as Error).message})` };
+    }
+    if (!isRecord(chunk)) return { type: 'unreadable', reason: 'an event is not a JSON object' };
+    if (chunk.error !== undefined) {
+      const { error } = chunk;
+      const message = isRecord(error) && typeof error.message === 'string' ? error.message : JSON.stringify(error);
+      return { type: 'server-error', message };
+    }
+    if (chunk.usage != null) this.usage = toTokenUsage(chunk.usage);
+    const { choices } = chunk;
+    if (choices === undefined) return undefined;
+    if (!Array.isArray(choices)) return { type: 'unreadable', reason: 'an event has `choices` that is not a list' };
+    const choice: unknown = choices[0];
+    if (!isRecord(choice)) return undefined;
+    if (choice.finish_reason != null) this.finishReason = choice.finish_reason;
+    const { delta } = choice;
+    if (!isRecord(delta)) return undefined;
+    const piece = contentText(delta.content);
+    if (piece === undefined) return { type: 'unreadable', reason: 'an event has a `content` that is not text' };
+    if (piece !== '') this.token(piece);
+    if (typeof delta.refusal === 'string' && delta.refusal !== '') {
+      this.refused = true;
+      this.token(delta.refusal);
+    }
+    return undefined;
+  }
+
+  /** The answer, once the stream has ended; a stream that never said why it stopped was cut short. */
+  end(): ReadAnswerResult {
+    if (this.finishReason === undefined) return { ok: false, reason: 'the stream ended without a finish reason' };
+    const { usage } = this;
+    return {
+      ok: true,
+      answer: {
+        text: this.text,
+        finishReason: toFinishReason(this.finishReason, this.refused),
+        ...(usage ? { usage } : {}),
+      },
+    };
+  }
+
+  private token(piece: string): void {
+    this.text += piece;
+    this.onToken(piece);
+  }
+}

@@ -1,0 +1,183 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Interpreter, InterpretOptions } from '../interpreter.js';
+import type { InterpreterCall } from '../interpreter-call.js';
+import { InterpreterError } from '../interpreter-error.js';
+import type { StepResult } from '../step-result.js';
+import { readChatCompletion } from './chat-completion-answer.js';
+import { toChatRequestBody } from './chat-completion-request.js';
+import { ChatCompletionStream } from './chat-completion-stream.js';
+import {
+  abortError,
+  connectionError,
+  type ErrorContext,
+  statusError,
+  streamedError,
+  unreadableAnswer,
+} from './client-errors.js';
+import { ServerSentEvents } from './server-sent-events.js';
+
+/** Where and how an interpreter talks to an OpenAI-compatible server. */
+export interface OpenAICompatibleInterpreterOptions {
+  /** The model the server serves, sent as `model`. */
+  readonly model: string;
+  /** The server's base URL, http or https, such as `http://127.0.0.1:11434/v1`; requests go to `/chat/completions`. */
+  readonly baseURL: string;
+  /** Sent as `Authorization: Bearer <apiKey>` when given. */
+  readonly apiKey?: string;
+  /** Extra headers for every request; they win over the interpreter's own (an `authorization` of their own too). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Whether the server takes `response_format: json_schema`. Defaults to true. */
+  readonly structuredOutputs?: boolean;
+  /** A limit on every call, in milliseconds, on top of the caller's signal: past it, a retryable `timeout`. */
+  readonly timeoutMs?: number;
+  /** The id users type. Defaults to `openai-compatible:<model>`. */
+  readonly id?: string;
+  /** A short description for reports. Defaults to "<model> on the OpenAI-compatible server at <baseURL>". */
+  readonly description?: string;
+  /** The environment variable of the key, named when the server refuses it. Defaults to OPENAI_COMPATIBLE_API_KEY. */
+  readonly keyVariable?: string;
+  /** The clock, for Retry-After given as an HTTP date; injected in tests. */
+  readonly now?: () => number;
+}
+
+/**
+ * An interpreter for a server that speaks OpenAI's chat completions (Ollama, vLLM, LM Studio, llama.cpp's server),
+ * written directly on node:http and node:https with kept-alive connections, because at 64 calls in flight the
+ * CPU a client spends per call decides how soon the next calls go out. Each call is one `POST
+ * {baseURL}/chat/completions` (see `toChatRequestBody` for what it sends): the answer is read whole as JSON when
+ * nobody listens to tokens, and as server-sent events, each piece of text passed to `onToken`, when someone does.
+ * The text comes back as the server wrote it, for the engine to validate. Nothing is retried here: the engine owns
+ * retries. Failures reject with an `InterpreterError` whose kind says whether trying again can help (see
+ * `client-errors.ts`). `close()` closes the kept-alive connections; calls after it open new ones.
+ */
+export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInterpreterOptions): Interpreter {
+  const { model, baseURL, timeoutMs, now } = options;
+  const id = options.id ?? `openai-compatible:${model}`;
+  const url = new URL(`${baseURL}/chat/completions`);
+  const secure = url.protocol === 'https:';
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const send = secure ? httpsRequest : httpRequest;
+  const target = {
+    protocol: url.protocol,
+    // node:http takes an IPv6 host without its brackets.
+    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    ...(url.port === '' ? {} : { port: Number(url.port) }),
+    path: `${url.pathname}${url.search}`,
+    method: 'POST',
+    agent,
+  };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'informal',
+    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+    ...options.headers,
+  };
+  const context: ErrorContext = {
+    interpreterId: id,
+    baseURL,
+    url: url.href,
+    keyVariable: options.keyVariable ?? 'OPENAI_COMPATIBLE_API_KEY',
+    ...(now === undefined ? {} : { now }),
+  };
+  const requestOptions = { model, structuredOutputs: options.structuredOutputs ?? true };
+
+  const interpret = (call: InterpreterCall, callOptions: InterpretOptions): Promise<StepResult> =>
+    new Promise<StepResult>((resolve, reject) => {
+      const { signal, onToken } = callOptions;
+      if (signal?.aborted) return reject(abortError(signal.reason, context));
+      const body = toChatRequestBody(call, callOptions.seed, onToken !== undefined, requestOptions);
+      const request = send({ ...target, headers: { ...headers, 'content-length': Buffer.byteLength(body.json) } });
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = () => {
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const succeed = (result: StepResult) => {
+        if (settled) return;
+        settle();
+        resolve(result);
+      };
+      /** Rejects the call; the connection is dropped unless the answer was read to its end. */
+      const fail = (error: InterpreterError, keepConnection = false) => {
+        if (settled) return;
+        settle();
+        reject(error);
+        if (!keepConnection) request.destroy();
+      };
+      const onAbort = () => fail(abortError(signal?.reason, context));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(
+          () => fail(abortError(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'), context)),
+          timeoutMs,
+        );
+      }
+      request.on('error', (error) => fail(connectionError(error, context)));
+      request.on('response', (message: IncomingMessage) => {
+        const status = message.statusCode ?? 0;
+        const succeeded = status >= 200 && status < 300;
+        let text = '';
+        const failedStatus = () => statusError(status, message.statusMessage ?? '', message.headers, text, context);
+        message.setEncoding('utf8');
+        // A dropped connection shows as a close before the end; the error that comes with it says no more.
+        message.on('error', () => {});
+        message.once('close', () => {
+          if (message.complete) return;
+          // An error status is the failure even when its body was cut; a success cut short cannot be read.
+          fail(succeeded ? unreadableAnswer('the connection closed mid-answer', context, status) : failedStatus());
+        });
+        if (!succeeded || onToken === undefined) {
+          message.on('data', (piece: string) => {
+            text += piece;
+          });
+          message.once('end', () => {
+            if (!succeeded) return fail(failedStatus(), true);
+            const read = readChatCompletion(text);
+            if (!read.ok) return fail(unreadableAnswer(read.reason, context, status), true);
+            succeed({ ...read.answer, warnings: body.warnings });
+          });
+          return;
+        }
+        const events = new ServerSentEvents();
+        const stream = new ChatCompletionStream(onToken);
+        const onData = (data: string): boolean => {
+          const problem = stream.event(data);
+          if (problem === undefined) return !settled;
+          fail(
+            problem.type === 'server-error'
+              ? streamedError(problem.message, context)
+              : unreadableAnswer(problem.reason, context, status),
+          );
+          return false;
+        };
+        message.on('data', (piece: string) => {
+          if (settled) return;
+          try {
+            events.push(piece, onData);
+          } catch (error) {
+            // A listener of tokens threw: the call fails with its error, as any other failure of the caller's.
+            const said = error instanceof Error ? error.message : String(error);
+            fail(new InterpreterError(`${id} failed: ${said}`, { kind: 'request', isRetryable: false, cause: error }));
+          }
+        });
+        message.once('end', () => {
+          const read = stream.end();
+          if (!read.ok) return fail(unreadableAnswer(read.reason, context, status), true);
+          succeed({ ...read.answer, warnings: body.warnings });
+        });
+      });
+      request.end(body.json);
+    });
+
+  return {
+    id,
+    description: options.description ?? `${model} on the OpenAI-compatible server at ${baseURL}`,
+    interpret,
+    async close() {
+      agent.destroy();
+    },
+  };
+}
