@@ -32,6 +32,11 @@ export type {
   ProviderOptions,
   ResolveInterpreterResult,
 } from './interpreters/interpreter-provider.js';
+export {
+  createOpenAICompatibleInterpreter,
+  type OpenAICompatibleInterpreterOptions,
+  openaiCompatibleProvider,
+} from './interpreters/openai-compatible/index.js';
 export { builtinProviders, parseInterpreterId, resolveInterpreter } from './interpreters/resolve-interpreter.js';
 export { createSimInterpreter } from './interpreters/sim/sim-interpreter.js';
 export { type SimProfile, simProfiles } from './interpreters/sim/sim-profile.js';
@@ -62,7 +67,15 @@ export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './sto
 export type { BuiltinVerifier } from './verifiers/builtin-verifier.js';
 export { builtinVerifiers } from './verifiers/builtins.js';
 export { type CompileVerifierOptions, compileVerifier } from './verifiers/compile-verifier.js';
-export { type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
+export { createJudgeVerifier, type JudgeRuntime, judgeResponseFormat } from './verifiers/judge/judge-verifier.js';
+export { type ParsedVerdict, parseVerdict } from './verifiers/judge/parse-verdict.js';
+export {
+  type JudgeNoise,
+  type LabelledOutput,
+  type MetaEvaluation,
+  metaEvaluate,
+} from './verifiers/meta-evaluate.js';
+export { type JudgeVerdicts, type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
 export type { Verifier, VerifierContext } from './verifiers/verifier.js';
 export {
   type ArgumentValues,
