@@ -17,6 +17,7 @@ export async function checkCommand(paths: readonly string[], io: CommandIo): Pro
     }
   }
   const failed = discovery.missing.length > 0 || loaded.some((file) => hasErrors(file.diagnostics));
-  io.stdout(`${loaded.length} program files checked, ${diagnostics} diagnostics\n`);
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  io.stdout(`${plural(loaded.length, 'program file')} checked, ${plural(diagnostics, 'diagnostic')}\n`);
   return failed || discovery.files.length === 0 ? 2 : 0;
 }

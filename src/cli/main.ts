@@ -5,7 +5,16 @@ import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
-import { choiceOption, integerOption, kListOption, levelOption, shardOption, widthOption } from './parse-options.js';
+import { type MetaEvalCommandOptions, metaEvalCommand } from './meta-eval-command.js';
+import {
+  choiceOption,
+  integerOption,
+  kListOption,
+  levelOption,
+  shardOption,
+  unitOption,
+  widthOption,
+} from './parse-options.js';
 import { type StatsCommandOptions, statsCommand } from './stats-command.js';
 import { type ReporterName, reporterNames, type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
@@ -115,6 +124,28 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--json', 'one JSON document on standard output')
     .action((file: string, options: StatsCommandOptions) => {
       exitCode = statsCommand(file, options, io);
+    });
+
+  program
+    .command('meta-eval')
+    .description("check a program's verifier, or one of its judges, against outputs people scored")
+    .argument('<program>', 'the .prog file')
+    .requiredOption('--labels <file>', 'labelled outputs: JSONL, JSON, CSV or YAML rows with output, label and inputs')
+    .option('--judge <name>', 'check this named judge alone (default: the whole verify expression)')
+    .option('--interpreter <id>', 'the interpreter of judges that name none (provider:model or a config alias)')
+    .option('--base-url <url>', 'the endpoint of an OpenAI-compatible server')
+    .option(
+      '--threshold <x>',
+      "the pass threshold for Cohen's kappa (default: pass when, or 0.5 for a judge)",
+      unitOption,
+    )
+    .option('--store <path>', 'the store caching judge answers (default .informal/store.sqlite)')
+    .option('--no-cache', 'ask the judges again instead of reading cached answers')
+    .option('--concurrency <n>', 'rows verified at once', integerOption(1))
+    .option('--config <file>', 'the config file (default: informal.config.ts in the folder)')
+    .option('--json', 'one JSON document on standard output')
+    .action(async (file: string, options: MetaEvalCommandOptions) => {
+      exitCode = await metaEvalCommand(file, options, io);
     });
 
   program

@@ -51,3 +51,12 @@ export function widthOption(text: string): number {
   if (!(width > 0 && width < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, such as 0.05.');
   return width;
 }
+
+/** Parses a threshold from 0 to 1, both included. */
+export function unitOption(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !(value >= 0 && value <= 1)) {
+    throw new InvalidArgumentError('expected a number from 0 to 1, such as 0.5.');
+  }
+  return value;
+}

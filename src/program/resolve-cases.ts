@@ -172,8 +172,8 @@ function readMapping(
   return { ...(id !== undefined ? { id } : {}), ...(expected !== undefined ? { expected } : {}), inputs: inputFields };
 }
 
-/** A CSV field's text read as a value of the input's type, or the text itself when it cannot be. */
-function fromText(text: unknown, input: InputDeclaration): unknown {
+/** A CSV field's text read as a value of the input's type, or the text itself when it cannot be (the type check then says so). */
+export function fromText(text: unknown, input: InputDeclaration): unknown {
   if (typeof text !== 'string') return text;
   const { type } = input;
   if (type.kind === 'primitive') {

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
 import type { InformalConfig } from '../config/informal-config.js';
-import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-entry.js';
+import type { InterpreterEntry } from '../config/interpreter-entry.js';
 import { ConcurrencyLimit } from '../engine/concurrency-limit.js';
 import type { JudgeInterpreter } from '../engine/judge-runtime.js';
 import { RateLimiter } from '../engine/rate-limiter.js';
@@ -11,7 +11,6 @@ import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
 import type { Shard } from '../engine/shard.js';
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
-import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { loadProgram } from '../program/load-program.js';
 import type { Program } from '../program/program.js';
@@ -25,6 +24,7 @@ import { newRunId } from './new-run-id.js';
 import type { ProgramSummary } from './program-summary.js';
 import { type AdaptiveOptions, runAdaptive } from './run-adaptive.js';
 import { selectPrograms } from './select-programs.js';
+import { setUpInterpreter } from './set-up-interpreter.js';
 import type { NotRunProgram, SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
 import { summarizeRun } from './summarize-run.js';
 
@@ -167,19 +167,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     const judgeNames = program.judges.flatMap((judge) => (judge.interpreter !== undefined ? [judge.interpreter] : []));
     for (const name of [...interpreterNamesOf(program.defaultInterpreter), ...judgeNames]) {
       if (interpreters.has(name)) continue;
-      const entry = interpreterEntry(name, config);
-      const baseURL = options.baseURL ?? entry.baseURL ?? config.baseURL;
-      const resolved = await resolveInterpreter(
-        entry.id,
-        {
-          cwd: options.cwd,
-          storePath: storePathOf(options),
-          ...(baseURL !== undefined ? { baseURL } : {}),
-          ...(entry.settings ? { settings: entry.settings } : {}),
-        },
-        options.providers,
-      );
-      if (resolved.ok) interpreters.set(name, { interpreter: resolved.interpreter, entry });
+      const resolved = await setUpInterpreter(name, {
+        cwd: options.cwd,
+        config,
+        storePath: storePathOf(options),
+        ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
+        ...(options.providers ? { providers: options.providers } : {}),
+      });
+      if (resolved.ok) interpreters.set(name, resolved.value);
       else if (!errors.some((error) => error.message === resolved.error.message)) errors.push(resolved.error);
     }
   }

@@ -1,0 +1,46 @@
+import type { InformalConfig } from '../config/informal-config.js';
+import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-entry.js';
+import type { Interpreter } from '../interpreters/interpreter.js';
+import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
+import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
+import type { SuiteError } from './suite-result.js';
+
+/** An interpreter set up from a name the user wrote, with the config entry it came from. */
+export interface SetUpInterpreter {
+  readonly interpreter: Interpreter;
+  readonly entry: InterpreterEntry;
+}
+
+/** Where and how interpreters are set up. */
+export interface InterpreterSetup {
+  readonly cwd: string;
+  readonly config: InformalConfig;
+  /** The command line's endpoint, over the config's. */
+  readonly baseURL?: string;
+  /** The store's path, for interpreters that read it (replay). */
+  readonly storePath: string;
+  readonly providers?: readonly InterpreterProvider[];
+}
+
+/**
+ * Sets up the interpreter a name stands for: a config alias or a `provider:model` id, with the endpoint and
+ * settings of its config entry. Fails as data, with a hint, before anything is sampled.
+ */
+export async function setUpInterpreter(
+  name: string,
+  setup: InterpreterSetup,
+): Promise<{ ok: true; value: SetUpInterpreter } | { ok: false; error: SuiteError }> {
+  const entry = interpreterEntry(name, setup.config);
+  const baseURL = setup.baseURL ?? entry.baseURL ?? setup.config.baseURL;
+  const resolved = await resolveInterpreter(
+    entry.id,
+    {
+      cwd: setup.cwd,
+      storePath: setup.storePath,
+      ...(baseURL !== undefined ? { baseURL } : {}),
+      ...(entry.settings ? { settings: entry.settings } : {}),
+    },
+    setup.providers,
+  );
+  return resolved.ok ? { ok: true, value: { interpreter: resolved.interpreter, entry } } : resolved;
+}
