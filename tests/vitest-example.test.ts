@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repoRoot, runVitest, testsByName } from '../src/vitest/testing/run-vitest.js';
@@ -26,4 +27,15 @@ describe('examples/vitest', () => {
     expect(matcherTests?.assertionResults.every((assertion) => assertion.status === 'passed')).toBe(true);
     expect(report.success).toBe(true);
   }, 180_000);
+
+  test("the example's TypeScript checks against the package's published types, matchers included", () => {
+    // Types come from dist/vitest/*.d.ts through the package's `exports`, as a user's project gets them.
+    const result = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(repoRoot, 'examples/vitest')],
+      { encoding: 'utf8' },
+    );
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  }, 60_000);
 });

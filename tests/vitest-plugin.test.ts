@@ -81,10 +81,12 @@ describe('the informal vitest plugin', () => {
     expect(console).not.toMatch(stackFrame);
   }, 120_000);
 
-  test('several interpreters give one describe each; a program without expectations runs as one test; samples are stored across runs', () => {
-    const folder = project("{ interpreter: ['sim:medium', 'sim:large'], seed: 5 }", {
+  test('several interpreters give one describe each; a program without expectations runs as one test; `include` chooses the files; samples are stored', () => {
+    const folder = project("{ interpreter: ['sim:medium', 'sim:large'], seed: 5, include: ['[ep]*.prog'] }", {
       'easy.prog': generatedProgram('easy', 3, 8, 'expect pass@8 >= 0.3'),
       'plain.prog': generatedProgram('plain', 2, 4),
+      // Outside `include`: not a test file, so its error fails nothing.
+      'draft.prog': 'prog 1\nprogram draft\nsample ten\n',
     });
     const first = runVitest(folder);
     expect(first.status).toBe(0);
