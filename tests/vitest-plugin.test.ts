@@ -1,3 +1,4 @@
+import { cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SqliteStore } from '../src/store/sqlite-store.js';
@@ -113,6 +114,36 @@ describe('the informal vitest plugin', () => {
     } finally {
       store.close();
     }
+  }, 120_000);
+
+  test('installed in node_modules, as users get it, the plugin and matchers work and vitest warns of nothing', () => {
+    const folder = tempFolder({
+      'package.json': '{ "name": "user-project", "type": "module", "private": true }\n',
+      'vitest.config.mjs': "import { informal } from 'informal/vitest';\nexport default { plugins: [informal()] };\n",
+      'words.prog': generatedProgram('words', 2, 6, 'expect pass@6 >= 0.2'),
+      'words.test.mjs': [
+        "import { runProgramFile } from 'informal/vitest';",
+        "import { expect, test } from 'vitest';",
+        "test('words', async () => {",
+        "  const run = await runProgramFile('words.prog', { interpreter: 'sim:large' });",
+        '  expect(run).toHavePassAtK(6, 0.2);',
+        '});',
+      ].join('\n'),
+    });
+    // The package as npm installs it (its `files`), beside its dependencies.
+    const modules = join(folder, 'node_modules');
+    mkdirSync(join(modules, 'informal'), { recursive: true });
+    for (const entry of ['package.json', 'bin', 'dist']) {
+      cpSync(join(repoRoot, entry), join(modules, 'informal', entry), { recursive: true });
+    }
+    for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
+      symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
+    }
+    const run = runVitest(folder);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
+    expect([...tests.keys()].sort()).toEqual(['words', 'words > expect pass@6 >= 0.2']);
   }, 120_000);
 
   test('options it cannot use are refused with the option, the fix and the allowed options', () => {

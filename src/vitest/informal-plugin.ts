@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
@@ -42,6 +43,12 @@ export function informal(options: InformalPluginOptions = {}): Plugin {
       // Vite concatenates arrays when it merges a plugin's config: the user's own `include`, if any, is kept.
       const include = config.test?.include ? programs : [...defaultInclude, ...programs];
       return { test: { include, ...(parsed.matchers === false ? {} : { setupFiles: [matchersModule] }) } };
+    },
+    load(id) {
+      if (id !== matchersModule) return undefined;
+      // vitest runs setup files through vite, even from node_modules. The package ships its compiled files with
+      // source maps but not the sources they name, and vite would warn about that on every run.
+      return { code: readFileSync(id, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, ''), map: null };
     },
     configResolved(config) {
       root = config.root;
