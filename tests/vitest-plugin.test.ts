@@ -116,11 +116,14 @@ describe('the informal vitest plugin', () => {
     }
   }, 120_000);
 
-  test('installed in node_modules, as users get it, the plugin and matchers work and vitest warns of nothing', () => {
+  test('installed in node_modules, as users get it, the plugin (with a config file) and the matchers work, and vitest warns of nothing', () => {
     const folder = tempFolder({
       'package.json': '{ "name": "user-project", "type": "module", "private": true }\n',
-      'vitest.config.mjs': "import { informal } from 'informal/vitest';\nexport default { plugins: [informal()] };\n",
-      'words.prog': generatedProgram('words', 2, 6, 'expect pass@6 >= 0.2'),
+      'vitest.config.mjs':
+        "import { informal } from 'informal/vitest';\nexport default { plugins: [informal({ config: 'custom.config.mjs' })] };\n",
+      // Only the perfect simulator meets `pass@1 >= 0.99`: the config's alias must have been used.
+      'custom.config.mjs': "export default { defaultInterpreter: 'best', interpreters: { best: 'sim:perfect' } };\n",
+      'words.prog': generatedProgram('words', 2, 6, 'expect pass@1 >= 0.99'),
       'words.test.mjs': [
         "import { runProgramFile } from 'informal/vitest';",
         "import { expect, test } from 'vitest';",
@@ -143,7 +146,7 @@ describe('the informal vitest plugin', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
-    expect([...tests.keys()].sort()).toEqual(['words', 'words > expect pass@6 >= 0.2']);
+    expect([...tests.keys()].sort()).toEqual(['words', 'words > expect pass@1 >= 0.99']);
   }, 120_000);
 
   test('options it cannot use are refused with the option, the fix and the allowed options', () => {

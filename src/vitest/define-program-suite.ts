@@ -4,6 +4,7 @@ import type { Expectation, Program } from '../program/program.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import { describeExpectation } from './describe-expectation.js';
 import { ExpectationFailure } from './expectation-failure.js';
+import { groupExpectations } from './group-expectations.js';
 import { ProgramFileError } from './program-file-error.js';
 import type { ProgramSuiteOptions } from './program-suite-options.js';
 import { runProgramFile } from './run-program-file.js';
@@ -48,11 +49,8 @@ function declareTests(program: Program, file: string, interpreter: string | unde
       }
     });
 
-  const byCase = new Map<string, { expectation: Expectation; index: number }[]>();
-  program.expectations.forEach((expectation, index) => {
-    if (expectation.caseId === undefined) expectationTest(expectation, index);
-    else byCase.set(expectation.caseId, [...(byCase.get(expectation.caseId) ?? []), { expectation, index }]);
-  });
+  const { suite, byCase } = groupExpectations(program.expectations);
+  for (const { expectation, index } of suite) expectationTest(expectation, index);
   for (const [caseId, expectations] of byCase) {
     describe(`case "${caseId}"`, () => {
       for (const { expectation, index } of expectations) expectationTest(expectation, index);
