@@ -155,6 +155,19 @@ describe('the informal vitest plugin', () => {
       /`sed` is not an option; did you mean `seed`\? \(allowed: interpreter, seed, store, concurrency, config, include, matchers, timeout\)/,
     );
     expect(() => informal({ concurrency: 0 })).toThrow(/`concurrency`: Too small/);
-    expect(() => informal({ interpreter: [] })).toThrow(/`interpreter`/);
+    expect(() => informal({ interpreter: [] })).toThrow(/`interpreter`: Too small: expected array to have >=1 items/);
+    expect(() => informal({ interpreter: 3 } as never)).toThrow(
+      "`interpreter`: expected an interpreter id such as 'sim:large', or a non-empty array of them",
+    );
+    // vitest prints it when it loads the config: the message, no frames.
+    const error = (() => {
+      try {
+        informal({ store: true } as never);
+      } catch (thrown) {
+        return thrown as InformalPluginOptionsError;
+      }
+    })();
+    expect(error?.problems).toEqual(["`store`: expected a path such as '.informal/store.sqlite', or false"]);
+    expect(error?.stack).toBe(`InformalPluginOptionsError: ${error?.message}`);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { suggest } from '../lang/suggest.js';
+import { withoutStack } from './without-stack.js';
 
 /** The options of the `informal()` vitest plugin. Unknown options are errors. */
 export const informalPluginOptionsSchema = z.strictObject({
@@ -7,14 +8,22 @@ export const informalPluginOptionsSchema = z.strictObject({
    * The interpreter every program runs on, or several: each program then gets one `describe` per interpreter. By
    * default the program's `model`, else the config's `defaultInterpreter`, else `sim`.
    */
-  interpreter: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  interpreter: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+      error: "expected an interpreter id such as 'sim:large', or a non-empty array of them",
+    })
+    .optional(),
   /** Overrides every program's base seed. */
   seed: z.int().min(0).optional(),
   /**
    * The SQLite store, relative to vitest's root, that caches samples across runs. The config's `store`, else
    * `.informal/store.sqlite`, by default; `false` keeps nothing, so every run samples afresh.
    */
-  store: z.union([z.string().min(1), z.literal(false)]).optional(),
+  store: z
+    .union([z.string().min(1), z.literal(false)], {
+      error: "expected a path such as '.informal/store.sqlite', or false",
+    })
+    .optional(),
   /** Calls in flight at once per interpreter (default: the config's, else 8). */
   concurrency: z.int().positive().optional(),
   /** The informal config file, relative to vitest's root; `informal.config.*` in the root by default. */
@@ -34,11 +43,13 @@ export type InformalPluginOptions = z.input<typeof informalPluginOptionsSchema>;
 export class InformalPluginOptionsError extends Error {
   override readonly name = 'InformalPluginOptionsError';
   /** One line per problem. */
-  readonly problems: readonly string[];
+  declare readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
     super(`informal(): the options have problems:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    this.problems = problems;
+    // Not enumerable: printers of errors (vitest's, Node's) would list it again under the message.
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
+    withoutStack(this);
   }
 }
 
