@@ -1,0 +1,173 @@
+import { cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { informal } from '../src/vitest/informal-plugin.js';
+import { InformalPluginOptionsError } from '../src/vitest/informal-plugin-options.js';
+import { repoRoot, runVitest, testsByName } from '../src/vitest/testing/run-vitest.js';
+import { generatedProgram, tempFolder } from './support/temp-folder.js';
+
+/** A project outside the repository: it imports the built plugin by its path, as `informal/vitest` resolves to it. */
+function project(pluginOptions: string, files: Record<string, string>): string {
+  const plugin = JSON.stringify(join(repoRoot, 'dist/vitest/index.js'));
+  return tempFolder({
+    'vitest.config.mjs': `import { informal } from ${plugin};\nexport default { plugins: [informal(${pluginOptions})] };\n`,
+    ...files,
+  });
+}
+
+// Stack frames, as Node writes them (`at …`) and as vitest prints them (`❯ …`): a user's mistake never shows one.
+const stackFrame = /^\s+(at|❯) .*(node_modules|node:internal|dist\/|\.[cm]?[jt]s:\d+)/m;
+
+describe('the informal vitest plugin', () => {
+  test('a failed expectation fails its test (exit 1) with the observed value, interval, threshold and cases; a program with errors shows its diagnostic', () => {
+    const folder = project("{ interpreter: 'sim:small', store: false }", {
+      'hard.prog': generatedProgram('hard', 4, 10, 'expect pass@1 >= 0.95\nexpect pass@10 >= 0.05'),
+      'broken.prog': [
+        'prog 1',
+        'program broken',
+        'input word: string',
+        'prompt "Repeat {{ wrod }}."',
+        'verify exact(expected)',
+        'case "c0" { word: "w0" } -> "w0"',
+      ].join('\n'),
+      'syntax.prog': 'prog 1\nprogram syntax\nsample ten\n',
+    });
+    const run = runVitest(folder);
+    expect(run.status).toBe(1);
+    const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
+
+    const failed = tests.get('hard > expect pass@1 >= 0.95');
+    expect(failed?.status).toBe('failed');
+    const message = failed?.failureMessages[0] ?? '';
+    expect(message).toMatch(
+      /^ExpectationFailure: expect pass@1 >= 0\.95 failed for hard on sim:small: observed 0\.\d{3}, threshold 0\.95/,
+    );
+    expect(message).toMatch(
+      /95% interval \d\.\d{3}–\d\.\d{3} over 4 cases; the whole interval lies below the threshold/,
+    );
+    expect(message).toContain('at hard.prog:11:1');
+    expect(message).toMatch(/cases, worst first \(successes\/scored samples, pass@1\):\n\s+"c\d"\s+\d+\/10\s+0\.\d{3}/);
+    expect(message).not.toMatch(stackFrame);
+    expect(tests.get('hard > expect pass@10 >= 0.05')?.status).toBe('passed');
+
+    // The console shows the same message, and the expect line of the program under it.
+    const console = `${run.stdout}\n${run.stderr}`;
+    expect(console).toContain('FAIL  hard.prog > hard > expect pass@1 >= 0.95');
+    expect(console).toMatch(/11\| expect pass@1 >= 0\.95\n\s+\| \^/);
+
+    // A program with errors is one failing test, `compiles`, whose message is the rendered diagnostics.
+    const compileMessage = (file: string) => {
+      const results = run.report?.testResults.find((result) => result.name === join(folder, file));
+      expect(results?.assertionResults.map((assertion) => `${assertion.title} ${assertion.status}`)).toEqual([
+        'compiles failed',
+      ]);
+      return results?.assertionResults[0]?.failureMessages[0];
+    };
+    expect(compileMessage('broken.prog')).toBe(
+      [
+        'ProgramFileError: broken.prog has errors:',
+        '',
+        'broken.prog:4:16: error R001: unknown input `wrod` in the prompt',
+        '  |',
+        '4 | prompt "Repeat {{ wrod }}."',
+        '  |                ^^^^^^^^^^',
+        '  = hint: declare it with `input wrod: string`, or use one of `word`',
+      ].join('\n'),
+    );
+    expect(compileMessage('syntax.prog')).toMatch(
+      /^ProgramFileError: syntax\.prog has errors:\n\nsyntax\.prog:3:8: error P\d{3}: .+\n {2}\|\n3 \| sample ten\n {2}\| {8}\^/,
+    );
+    expect(console).toContain('FAIL  syntax.prog > compiles');
+    expect(console).not.toMatch(stackFrame);
+  }, 120_000);
+
+  test('several interpreters give one describe each; a program without expectations runs as one test; `include` chooses the files; samples are stored', () => {
+    const folder = project("{ interpreter: ['sim:medium', 'sim:large'], seed: 5, include: ['[ep]*.prog'] }", {
+      'easy.prog': generatedProgram('easy', 3, 8, 'expect pass@8 >= 0.3'),
+      'plain.prog': generatedProgram('plain', 2, 4),
+      // Outside `include`: not a test file, so its error fails nothing.
+      'draft.prog': 'prog 1\nprogram draft\nsample ten\n',
+    });
+    const first = runVitest(folder);
+    expect(first.status).toBe(0);
+    const tests = testsByName(first.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
+    expect([...tests.keys()].sort()).toEqual([
+      'easy > sim:large > expect pass@8 >= 0.3',
+      'easy > sim:medium > expect pass@8 >= 0.3',
+      'plain > sim:large > runs (no expectations)',
+      'plain > sim:medium > runs (no expectations)',
+    ]);
+    expect([...tests.values()].every((assertion) => assertion.status === 'passed')).toBe(true);
+    // Each program's pass on each interpreter is a run in the default store, which later runs read samples from.
+    const store = new SqliteStore(join(folder, '.informal/store.sqlite'));
+    try {
+      const runs = store.listRuns();
+      expect(runs).toHaveLength(4);
+      const programRuns = runs.flatMap((run) => store.programRuns(run.id));
+      expect(programRuns.map((run) => `${run.programName} ${run.interpreterId} ${run.baseSeed}`).sort()).toEqual([
+        'easy sim:large 5',
+        'easy sim:medium 5',
+        'plain sim:large 5',
+        'plain sim:medium 5',
+      ]);
+    } finally {
+      store.close();
+    }
+  }, 120_000);
+
+  test('installed in node_modules, as users get it, the plugin (with a config file) and the matchers work, and vitest warns of nothing', () => {
+    const folder = tempFolder({
+      'package.json': '{ "name": "user-project", "type": "module", "private": true }\n',
+      'vitest.config.mjs':
+        "import { informal } from 'informal/vitest';\nexport default { plugins: [informal({ config: 'custom.config.mjs' })] };\n",
+      // Only the perfect simulator meets `pass@1 >= 0.99`: the config's alias must have been used.
+      'custom.config.mjs': "export default { defaultInterpreter: 'best', interpreters: { best: 'sim:perfect' } };\n",
+      'words.prog': generatedProgram('words', 2, 6, 'expect pass@1 >= 0.99'),
+      'words.test.mjs': [
+        "import { runProgramFile } from 'informal/vitest';",
+        "import { expect, test } from 'vitest';",
+        "test('words', async () => {",
+        "  const run = await runProgramFile('words.prog', { interpreter: 'sim:large' });",
+        '  expect(run).toHavePassAtK(6, 0.2);',
+        '});',
+      ].join('\n'),
+    });
+    // The package as npm installs it (its `files`), beside its dependencies.
+    const modules = join(folder, 'node_modules');
+    mkdirSync(join(modules, 'informal'), { recursive: true });
+    for (const entry of ['package.json', 'bin', 'dist']) {
+      cpSync(join(repoRoot, entry), join(modules, 'informal', entry), { recursive: true });
+    }
+    for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
+      symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
+    }
+    const run = runVitest(folder);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
+    expect([...tests.keys()].sort()).toEqual(['words', 'words > expect pass@1 >= 0.99']);
+  }, 120_000);
+
+  test('options it cannot use are refused with the option, the fix and the allowed options', () => {
+    expect(() => informal({ sed: 3 } as never)).toThrow(InformalPluginOptionsError);
+    expect(() => informal({ sed: 3 } as never)).toThrow(
+      /`sed` is not an option; did you mean `seed`\? \(allowed: interpreter, seed, store, concurrency, config, include, matchers, timeout\)/,
+    );
+    expect(() => informal({ concurrency: 0 })).toThrow(/`concurrency`: Too small/);
+    expect(() => informal({ interpreter: [] })).toThrow(/`interpreter`: Too small: expected array to have >=1 items/);
+    expect(() => informal({ interpreter: 3 } as never)).toThrow(
+      "`interpreter`: expected an interpreter id such as 'sim:large', or a non-empty array of them",
+    );
+    // vitest prints it when it loads the config: the message, no frames.
+    const error = (() => {
+      try {
+        informal({ store: true } as never);
+      } catch (thrown) {
+        return thrown as InformalPluginOptionsError;
+      }
+    })();
+    expect(error?.problems).toEqual(["`store`: expected a path such as '.informal/store.sqlite', or false"]);
+    expect(error?.stack).toBe(`InformalPluginOptionsError: ${error?.message}`);
+  });
+});
