@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChatCompletionRequest, useOpenAICompatibleServers } from './support/openai-compatible-server.js';
-import { runCli, runCliAsync } from './support/run-cli.js';
+import { repoRoot, runCli, runCliAsync } from './support/run-cli.js';
 import { tempFolder } from './support/temp-folder.js';
 
 const serve = useOpenAICompatibleServers(afterEach);
@@ -102,5 +103,19 @@ describe('a named judge in a run', () => {
     expect(result.stderr + result.stdout).toMatch(/unknown interpreter provider/);
     expect(result.stderr + result.stdout).toMatch(/sim/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('docs/verifiers.md', () => {
+  it('shows a judge example that checks clean and runs', () => {
+    const docs = readFileSync(`${repoRoot}/docs/verifiers.md`, 'utf8');
+    const block = /<!-- judge-example -->\s*```prog\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(block).toBeDefined();
+    const folder = tempFolder({ 'example.prog': block as string });
+    const checked = runCli(['check', 'example.prog'], { cwd: folder });
+    expect(checked.status, checked.stderr).toBe(0);
+    const run = runCli(['test', 'example.prog', '--store', 'store.sqlite'], { cwd: folder });
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.stdout).toMatch(/judge polite on sim:large: \d+ verdicts/);
   });
 });
