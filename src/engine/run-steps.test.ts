@@ -193,6 +193,63 @@ describe('a program of several steps', () => {
     }
   });
 
+  it('resumes a run cancelled between steps without calling any finished step again', async () => {
+    const folder = tempFolder(files);
+    const program = await load(folder);
+    const store = new SqliteStore(join(folder, 'store.sqlite'));
+    try {
+      const start = (runId: string) => {
+        store.startRun({ id: runId, command: { argv: [], cwd: folder } });
+        store.startProgramRun({
+          runId,
+          programName: program.name,
+          interpreterId: sim.id,
+          programFile: program.file,
+          programHash: program.hash,
+          baseSeed: 3,
+          samplesPerCase: 6,
+          planned: 12,
+        });
+      };
+      // Cancelled after 14 calls: four samples, and the first two steps of the fifth, whose last call is cancelled.
+      // Those two steps are kept; the cancelled sample is not a result.
+      const cancel = new AbortController();
+      const done: string[] = [];
+      const cancelling: Interpreter = {
+        id: sim.id,
+        description: sim.description,
+        async interpret(call, options) {
+          if (done.length === 14) {
+            cancel.abort(new Error('killed'));
+            throw Object.assign(new Error('cancelled'), { isRetryable: false });
+          }
+          const result = await sim.interpret(call, options);
+          done.push(call.messages.map((message) => message.content).join('\n'));
+          return result;
+        },
+      };
+      start('r1');
+      const first = await runProgram(program, {
+        interpreter: cancelling,
+        store,
+        runId: 'r1',
+        concurrency: 1,
+        signal: cancel.signal,
+      });
+      expect(first.interrupted).toBe(true);
+      expect(first.cases.flatMap((caseRun) => caseRun.samples)).toHaveLength(4);
+      start('r2');
+      const resumed = counting();
+      const second = await runProgram(program, { interpreter: resumed, store, runId: 'r2' });
+      expect(second.cases.flatMap((caseRun) => caseRun.samples)).toHaveLength(12);
+      // Every step of every sample is called exactly once across the two runs.
+      expect(done.length + resumed.calls.length).toBe(12 * 3);
+      expect(resumed.calls.filter((text) => text.startsWith('Be brief.'))).toHaveLength(8);
+    } finally {
+      store.close();
+    }
+  });
+
   it('stops a sample at the first failed step and scores it as an error', async () => {
     const program = await load(tempFolder(files));
     const run = await runProgram(program, { interpreter: counting(/^Draft/) });
