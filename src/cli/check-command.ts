@@ -9,15 +9,20 @@ export async function checkCommand(paths: readonly string[], io: CommandIo): Pro
   const discovery = await discoverPrograms(paths.length > 0 ? paths : ['.'], io.cwd);
   for (const path of discovery.missing) io.stderr(`error: no such file or folder: ${path}\n`);
   const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, io.cwd)));
-  let diagnostics = 0;
+  let errors = 0;
+  let warnings = 0;
   for (const file of loaded) {
     for (const diagnostic of file.diagnostics) {
       io.stderr(`${renderDiagnostic(diagnostic, file.source)}\n\n`);
-      diagnostics++;
+      if (diagnostic.severity === 'error') errors++;
+      else warnings++;
     }
   }
+  // Warnings (lints) are printed but do not fail the check.
   const failed = discovery.missing.length > 0 || loaded.some((file) => hasErrors(file.diagnostics));
-  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-  io.stdout(`${plural(loaded.length, 'program file')} checked, ${plural(diagnostics, 'diagnostic')}\n`);
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  io.stdout(
+    `${plural(loaded.length, 'program file')} checked, ${plural(errors + warnings, 'diagnostic')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})\n`,
+  );
   return failed || discovery.files.length === 0 ? 2 : 0;
 }

@@ -138,3 +138,108 @@ describe('parseProg', () => {
     expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['P002']);
   });
 });
+
+describe('parseProg: composition, case files, judges and metrics', () => {
+  it('reads imports before the program, with their names and paths', () => {
+    const text = 'prog 1\nimport { a, b_c } from "./x.prog"\nimport { v } from "../verifiers/v.ts"\nprogram p\n';
+    const document = parseProg(text, 'p.prog').document;
+    expect(document?.imports.map((item) => [item.names.map((name) => name.name), item.from.value])).toEqual([
+      [['a', 'b_c'], './x.prog'],
+      [['v'], '../verifiers/v.ts'],
+    ]);
+    const from = document?.imports[0]?.from.span;
+    expect(from && text.slice(from.start, from.end)).toBe('"./x.prog"');
+  });
+
+  it('reads call steps with positional and named arguments, and prompt steps inline or from a file', () => {
+    const [call, inline, file, prompt] = items(
+      'step facts = extract(ticket, tier: "pro", n: 3, from_step: facts0.summary)\nstep answer = """\n  Facts: {{ facts }}\n  """\nstep long = from "./long.md"\nprompt from "./p.md"\n',
+    );
+    if (call?.kind !== 'step' || call.body.kind !== 'call') throw new Error('expected a call step');
+    expect(call.name.name).toBe('facts');
+    expect(call.body.callee.name).toBe('extract');
+    expect(
+      call.body.args.map((argument) => [
+        argument.name?.name,
+        argument.value.kind === 'path' ? argument.value.path : argument.value.literal.kind,
+      ]),
+    ).toEqual([
+      [undefined, ['ticket']],
+      ['tier', 'string'],
+      ['n', 'number'],
+      ['from_step', ['facts0', 'summary']],
+    ]);
+    expect(inline?.kind === 'step' && inline.body.kind === 'prompt' && inline.body.text).toMatchObject({
+      kind: 'inline',
+      parts: [
+        { kind: 'text', text: 'Facts: ' },
+        { kind: 'interpolation', path: ['facts'] },
+      ],
+    });
+    expect(file?.kind === 'step' && file.body.kind === 'prompt' && file.body.text).toMatchObject({
+      kind: 'file',
+      path: { value: './long.md' },
+    });
+    expect(prompt?.kind === 'message' && prompt.text).toMatchObject({ kind: 'file', path: { value: './p.md' } });
+  });
+
+  it('reads judges with their settings and rubric', () => {
+    const [judge, fromFile] = items(
+      'judge polite model "sim:large" samples 3 temperature 0 """\n  Is it polite? {{ output }}\n  """\njudge kind from "./kind.md"\n',
+    );
+    if (judge?.kind !== 'judge') throw new Error('expected a judge');
+    expect(judge.settings.map((setting) => [setting.name, setting.value])).toEqual([
+      ['model', 'sim:large'],
+      ['samples', 3],
+      ['temperature', 0],
+    ]);
+    expect(judge.rubric.kind).toBe('inline');
+    expect(fromFile?.kind === 'judge' && fromFile.rubric.kind).toBe('file');
+  });
+
+  it('reads case files with a mapping, and case expectations only on the case line', () => {
+    const parsed = items(
+      'cases from "./t.csv" { id: "key", inputs: { ticket: "body" } }\ncase "a" { x: 1 } -> "y" expect pass@1 >= 0.5 expect max@2 > 0.1\ncase "b" { x: 2 }\nexpect pass@2 >= 0.3\n',
+    );
+    expect(parsed.map((item) => item.kind)).toEqual(['cases-from', 'case', 'case', 'expect']);
+    const [casesFrom, first, second] = parsed;
+    expect(casesFrom?.kind === 'cases-from' && casesFrom.mapping?.fields.map((field) => field.name.name)).toEqual([
+      'id',
+      'inputs',
+    ]);
+    expect(first?.kind === 'case' && first.expectations.map((expectation) => expectation.metric.name)).toEqual([
+      'pass@k',
+      'max@k',
+    ]);
+    expect(second?.kind === 'case' && second.expectations).toEqual([]);
+  });
+
+  it('reads every metric an expectation can name', () => {
+    const metrics = [
+      'pass@3',
+      'pass^2',
+      'max@4',
+      'g-pass@4[0.5]',
+      'mean_score',
+      'attempts@10',
+      'pass@inf',
+      'error_rate',
+    ].map((metric) => {
+      const [item] = items(`expect ${metric} >= 0.5\n`);
+      if (item?.kind !== 'expect') throw new Error('expected an expectation');
+      const { span: _span, ...rest } = item.metric;
+      return rest;
+    });
+    expect(metrics).toEqual([
+      { name: 'pass@k', k: 3 },
+      { name: 'pass^k', k: 2 },
+      { name: 'max@k', k: 4 },
+      { name: 'g-pass@k', k: 4, tau: 0.5 },
+      { name: 'mean-score' },
+      { name: 'attempts', budget: 10 },
+      { name: 'pass@inf' },
+      { name: 'error-rate' },
+    ]);
+    expect(rendered(`${header}expect pass@k >= 0.5\n`)).toContain('expected a metric such as pass@1');
+  });
+});

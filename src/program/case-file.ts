@@ -62,7 +62,14 @@ export function readCaseRows(path: string, text: string): CaseFileRows {
     case '.csv': {
       let records: { record: Record<string, string>; info: { lines: number } }[];
       try {
-        records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true });
+        records = parseCsv(text, {
+          columns: true,
+          skip_empty_lines: true,
+          trim: true,
+          info: true,
+          bom: true,
+          relax_column_count: true,
+        });
       } catch (error) {
         return { ok: false, problem: (error as Error).message };
       }

@@ -43,6 +43,8 @@ export function compileProgram(source: string, file: string, context: ResolveCon
 /** Loads programs and verifier modules once each, following imports, and finds cycles. */
 class ProgramLoader {
   private readonly programs = new Map<string, Promise<LoadedProgram>>();
+  /** For each file found on an import cycle, the cycle as shown to users. */
+  private readonly cycles = new Map<string, string>();
   private readonly modules = new Map<
     string,
     Promise<{ ok: true; exports: Record<string, unknown> } | { ok: false; reason: string }>
@@ -114,18 +116,22 @@ class ProgramLoader {
     const fail = () => {
       for (const name of item.names) into.failedImports.add(name.name);
     };
+    const cycleHint = 'a program cannot call itself, directly or through others';
     if (chain.includes(target)) {
-      const cycle = [...chain.slice(chain.indexOf(target)), target].map((path) => relative(this.cwd, path) || path);
-      into.sink.error(
-        'R032',
-        `import cycle: ${cycle.join(' → ')}`,
-        item.from.span,
-        'a program cannot call itself, directly or through others',
-      );
+      const members = chain.slice(chain.indexOf(target));
+      const shown = [...members, target].map((path) => relative(this.cwd, path) || path).join(' → ');
+      for (const member of members) if (!this.cycles.has(member)) this.cycles.set(member, shown);
+      into.sink.error('R032', `import cycle: ${shown}`, item.from.span, cycleHint);
       return fail();
     }
     const loaded = await this.load(relative(this.cwd, target) || target, chain);
     for (const dependency of loaded.dependencies) into.dependencies.add(dependency);
+    const cycle = this.cycles.get(target);
+    if (!loaded.program && cycle) {
+      // Shown where the user looks: the file they loaded, not only the one that closes the loop.
+      into.sink.error('R032', `import cycle: ${cycle}`, item.from.span, cycleHint);
+      return fail();
+    }
     if (!loaded.program) {
       const missing = loaded.source === '' && loaded.diagnostics.some((diagnostic) => diagnostic.code === 'F001');
       const errors = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
