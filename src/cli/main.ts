@@ -1,12 +1,21 @@
 import { Command, CommanderError, Option } from 'commander';
+import { reporterNames } from '../report/create-reporter.js';
 import { defaultStorePath, StoreOpenError } from '../store/sqlite-store.js';
 import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
-import { choiceOption, integerOption, kListOption, levelOption, shardOption, widthOption } from './parse-options.js';
+import {
+  choiceOption,
+  integerOption,
+  kListOption,
+  levelOption,
+  repeatable,
+  shardOption,
+  widthOption,
+} from './parse-options.js';
 import { type StatsCommandOptions, statsCommand } from './stats-command.js';
-import { type ReporterName, reporterNames, type TestCommandOptions, testCommand } from './test-command.js';
+import { type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
 
 // A reader that stops early (`informal test | head`) closes the pipe; that is no error of ours.
@@ -52,9 +61,17 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--seed <n>', 'base seed for every program (overrides `sample … seed`)', integerOption(0))
     .option('--interpreter <id>', 'interpreter for every program, such as sim:large (overrides `model`)')
     .addOption(
-      new Option('--reporter <name>', `how to report: ${reporterNames.join(' or ')}`)
-        .default('console')
-        .argParser(choiceOption(reporterNames)),
+      new Option('--reporter <name>', `how to report, repeatable: ${reporterNames.join(', ')} (default: console)`)
+        .default([])
+        .argParser(repeatable(choiceOption(reporterNames))),
+    )
+    .addOption(
+      new Option(
+        '--output-file <name=path>',
+        "write a reporter's report to a file, repeatable: junit=reports/junit.xml, or a bare path for the one reporter besides console",
+      )
+        .default([])
+        .argParser(repeatable((text: string) => text)),
     )
     .option('--base-url <url>', 'endpoint for openai-compatible: interpreters, such as http://127.0.0.1:8080/v1')
     .option('--concurrency <n>', 'calls in flight at once', integerOption(1))
@@ -69,7 +86,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     )
     .option('--target-width <w>', 'with --adaptive: stop when every interval is at most this wide', widthOption, 0.1)
     .option('--budget <n>', 'with --adaptive: the most samples per program', integerOption(1))
-    .action(async (paths: string[], options: TestCommandOptions & { reporter: ReporterName }) => {
+    .action(async (paths: string[], options: TestCommandOptions) => {
       exitCode = await testCommand(paths, options, io, ['test', ...argv.slice(argv.indexOf('test') + 1)]);
     });
 

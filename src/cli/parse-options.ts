@@ -51,3 +51,8 @@ export function widthOption(text: string): number {
   if (!(width > 0 && width < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, such as 0.05.');
   return width;
 }
+
+/** Makes an option repeatable: each occurrence is parsed by `parse` and appended to the list. */
+export function repeatable<T>(parse: (text: string) => T) {
+  return (text: string, previous: readonly T[] | undefined): T[] => [...(previous ?? []), parse(text)];
+}
