@@ -3,6 +3,7 @@ import { reporterNames } from '../report/create-reporter.js';
 import { defaultStorePath, StoreOpenError } from '../store/sqlite-store.js';
 import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
+import { type CompareCommandOptions, compareCommand } from './compare-command.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
 import {
@@ -14,6 +15,7 @@ import {
   shardOption,
   widthOption,
 } from './parse-options.js';
+import { type ReportCommandOptions, reportCommand } from './report-command.js';
 import { type StatsCommandOptions, statsCommand } from './stats-command.js';
 import { type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
@@ -106,6 +108,28 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--store <path>', 'the SQLite store', defaultStorePath)
     .action((run: string | undefined, options: { store: string }) => {
       exitCode = exportCommand(run, options.store, io);
+    });
+
+  program
+    .command('report')
+    .description('write the HTML report of runs in the store (the latest by default)')
+    .argument('[runs...]', 'run ids, or latest; several runs share one report', [])
+    .requiredOption('--html <file>', 'the HTML file to write')
+    .option('--store <path>', 'the SQLite store', defaultStorePath)
+    .action(async (runs: string[], options: ReportCommandOptions) => {
+      exitCode = await reportCommand(runs, options, io);
+    });
+
+  program
+    .command('compare')
+    .description('compare two runs per program: differences paired over cases, with their significance')
+    .argument('<runA>', 'the first run id, or latest')
+    .argument('<runB>', 'the second run id, or latest')
+    .option('--store <path>', 'the SQLite store', defaultStorePath)
+    .option('--level <p>', 'the confidence level of the intervals', levelOption, 0.95)
+    .option('--json', 'one JSON document on standard output')
+    .action(async (runA: string, runB: string, options: CompareCommandOptions) => {
+      exitCode = await compareCommand(runA, runB, options, io);
     });
 
   program

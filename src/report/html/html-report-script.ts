@@ -87,7 +87,7 @@ export const htmlReportScript = `
     add(chart, shape('line', { class: 'axis', x1: left, x2: width - right, y1: height - bottom, y2: height - bottom }));
     add(chart, shape('line', { class: 'axis', x1: left, x2: left, y1: top, y2: height - bottom }));
     var legend = add(figure, el('div', 'legend'));
-    group.programs.forEach(function (program) {
+    group.programs.forEach(function (program, seriesIndex) {
       var color = palette[data.programs.indexOf(program) % palette.length];
       var entry = add(legend, el('span'));
       var swatch = add(entry, el('span', 'swatch'));
@@ -111,7 +111,7 @@ export const htmlReportScript = `
       add(series, shape('path', { class: 'curve observed', stroke: color, d: linePath(observed, 'estimate') }));
       var infinity = program.curve.passAtInfinity;
       add(series, shape('line', { class: 'pass-infinity', stroke: color, x1: left, x2: width - right, y1: y(infinity.estimate).toFixed(1), y2: y(infinity.estimate).toFixed(1) }));
-      label(series, width - right - 2, y(infinity.estimate) - 4, 'pass@∞ ' + fmt(infinity.estimate) + ' [' + fmt(infinity.lower) + ', ' + fmt(infinity.upper) + ']', 'end');
+      label(series, width - right - 2, y(infinity.estimate) - 4 + 13 * seriesIndex, 'pass@∞ ' + fmt(infinity.estimate) + ' [' + fmt(infinity.lower) + ', ' + fmt(infinity.upper) + ']', 'end');
     });
     data.crossovers.filter(function (entry) { return entry.program === group.name; }).forEach(function (entry) {
       var result = entry.result;
