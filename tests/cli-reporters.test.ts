@@ -17,7 +17,7 @@ async function validateJunit(xml: string): Promise<{ valid: boolean; errors: rea
 
 const allowedReporters = 'console, verbose, json, junit, markdown, html';
 
-describe('--reporter junit', () => {
+describe('--reporter junit', { timeout: 120_000 }, () => {
   it('writes one testsuite per program and one testcase per expectation, valid against the JUnit schema', async () => {
     const { store } = programFolder({});
     const result = runCli(['test', 'examples/quickstart', '--reporter', 'junit', '--store', store]);
@@ -61,7 +61,7 @@ describe('--reporter junit', () => {
   });
 });
 
-describe('--reporter verbose', () => {
+describe('--reporter verbose', { timeout: 120_000 }, () => {
   it('prints every case with its counts and mean score, and a failing output with its verification tree', () => {
     const { folder, store } = programFolder({ 'composed.prog': composedProgram });
     const result = runCli(['test', '.', '--reporter', 'verbose', '--store', store], { cwd: folder });
@@ -87,7 +87,7 @@ describe('--reporter verbose', () => {
   });
 });
 
-describe('--reporter markdown', () => {
+describe('--reporter markdown', { timeout: 120_000 }, () => {
   it('writes a summary table, the failed expectations and per-program metrics, with model output escaped', () => {
     const { folder, store } = programFolder({ 'hostile.prog': hostileProgram });
     const result = runCli(['test', '.', '--reporter', 'markdown', '--store', store], { cwd: folder });
@@ -109,7 +109,7 @@ describe('--reporter markdown', () => {
   });
 });
 
-describe('--reporter json', () => {
+describe('--reporter json', { timeout: 120_000 }, () => {
   it('matches the documented schema, with each case example trace', () => {
     const { store } = programFolder({});
     const result = runCli(['test', 'examples/quickstart', '--reporter', 'json', '--store', store]);
@@ -166,7 +166,7 @@ describe('--reporter json', () => {
   });
 });
 
-describe('--reporter and --output-file', () => {
+describe('--reporter and --output-file', { timeout: 120_000 }, () => {
   it('writes several reports at once: console on standard output, junit, markdown and html to files', async () => {
     const { folder, store } = programFolder({ 'hostile.prog': hostileProgram });
     const result = runCli(

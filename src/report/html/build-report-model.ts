@@ -1,8 +1,8 @@
 import type { ProgramSummary } from '../../runner/program-summary.js';
-import { crossover } from '../../stats/crossover.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import { kTable } from '../../stats/k-table.js';
 import type { Score } from '../../verifiers/score.js';
+import { crossoverOfCases } from '../crossover-of-cases.js';
 import { outputText } from '../output-text.js';
 import type {
   PassAtKCurve,
@@ -143,7 +143,7 @@ function crossovers(summaries: readonly ProgramSummary[], kMax: number, level: n
           continue;
         }
         try {
-          found.push({ ...entry, result: crossover(casesA, casesB, { kMax, level }) });
+          found.push({ ...entry, result: crossoverOfCases(casesA, casesB, { kMax, level }) });
         } catch (error) {
           found.push({ ...entry, result: { status: 'unavailable', reason: (error as Error).message } });
         }
