@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
+import { parse } from 'yaml';
 import { type JsonReportScore, jsonReportSchema } from '../src/report/json-report-schema.js';
 import { composedProgram, hostileProgram, programFolder } from './support/report-programs.js';
 import { repoRoot, runCli } from './support/run-cli.js';
@@ -244,5 +245,26 @@ describe('--reporter and --output-file', { timeout: 120_000 }, () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
     expect(existsSync(join(repoRoot, 'r.xml'))).toBe(false);
+  });
+});
+
+describe('the CI workflow example', { timeout: 120_000 }, () => {
+  it('runs informal test with the options it gives, writing a valid JUnit report and a Markdown summary', async () => {
+    const workflow = parse(readFileSync(join(repoRoot, 'examples/ci/github-actions.yml'), 'utf8')) as {
+      jobs: { evals: { steps: { name?: string; run?: string }[] } };
+    };
+    const command = workflow.jobs.evals.steps.find((step) => step.name === 'Run the eval suite')?.run ?? '';
+    const [npx, informal, ...args] = command.trim().split(/\s+/);
+    expect([npx, informal]).toEqual(['npx', 'informal']);
+    const { store } = programFolder({});
+    const { folder } = programFolder({});
+    const result = runCli([...args, join(repoRoot, 'examples/quickstart'), '--store', store], { cwd: folder });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Programs +3 passed \(3\)/);
+    expect((await validateJunit(readFileSync(join(folder, 'reports/junit.xml'), 'utf8'))).valid).toBe(true);
+    expect(readFileSync(join(folder, 'reports/summary.md'), 'utf8')).toContain('## informal: ✅ passed');
+    expect(existsSync(join(folder, 'reports/report.html'))).toBe(true);
+    const steps = workflow.jobs.evals.steps.map((step) => step.run ?? '');
+    expect(steps).toContain('cat reports/summary.md >> "$GITHUB_STEP_SUMMARY"');
   });
 });
