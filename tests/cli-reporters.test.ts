@@ -123,6 +123,15 @@ describe('--reporter json', { timeout: 120_000 }, () => {
     expect(trace?.steps[0]?.messages[1]?.content).toBe('What is the capital of France?');
   });
 
+  it('matches the schema for a suite that could not run, with its diagnostics', () => {
+    const { folder, store } = programFolder({ 'broken.prog': 'prog 1\nprogram broken\ninput country string\n' });
+    const result = runCli(['test', '.', '--reporter', 'json', '--store', store], { cwd: folder });
+    expect(result.status).toBe(2);
+    const report = jsonReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.status).toBe('error');
+    expect(report.diagnostics[0]).toMatchObject({ code: 'P001', line: 3, column: 15 });
+  });
+
   it('holds the score tree of a composed verifier, equal to the values computed by hand', () => {
     const { folder, store } = programFolder({ 'composed.prog': composedProgram });
     const result = runCli(['test', 'composed.prog', '--reporter', 'json', '--store', store], { cwd: folder });
