@@ -51,10 +51,35 @@ export { type ParsedOutput, parseOutput } from './program/parse-output.js';
 export type * from './program/program.js';
 export type { ReadFile, ResolveContext } from './program/resolve-context.js';
 export { describeType, typeSchema, valueHasType } from './program/type-schema.js';
+export {
+  compareProgram,
+  compareRuns,
+  type MetricComparison,
+  type ProgramComparison,
+  type RunComparison,
+} from './report/compare-runs.js';
 export { createConsoleReporter } from './report/console-reporter.js';
+export {
+  type CreateReporterOptions,
+  createReporter,
+  type ReporterName,
+  reporterNames,
+} from './report/create-reporter.js';
+export { buildReportModel } from './report/html/build-report-model.js';
+export { createHtmlReporter } from './report/html/html-reporter.js';
+export { renderHtmlReport } from './report/html/render-html-report.js';
+export type * from './report/html/report-model.js';
 export { buildJsonReport, jsonReportVersion } from './report/json-report.js';
+export { type JsonReport, type JsonReportScore, jsonReportSchema } from './report/json-report-schema.js';
 export { createJsonReporter } from './report/json-reporter.js';
+export { buildJunitReport, type JunitReportOptions } from './report/junit-report.js';
+export { createJunitReporter } from './report/junit-reporter.js';
+export { buildMarkdownReport } from './report/markdown-report.js';
+export { createMarkdownReporter } from './report/markdown-reporter.js';
 export type { Reporter, WriteText } from './report/reporter.js';
+export { readStoredRun, resolveRunId, type StoredProgramRun } from './report/stored-run.js';
+export { type StoredSummary, summarizeStoredRun } from './report/stored-summary.js';
+export { createVerboseReporter } from './report/verbose-reporter.js';
 export type * from './runner/program-summary.js';
 export { type RunSuiteOptions, runSuite } from './runner/run-suite.js';
 export type * from './runner/suite-result.js';

@@ -65,7 +65,7 @@ describe('informal test', () => {
     expect(badSeed.stderr).toContain('expected a whole number');
     const badReporter = runCli(['test', '--reporter', 'xml']);
     expect(badReporter.status).toBe(2);
-    expect(badReporter.stderr).toContain('expected one of console, json');
+    expect(badReporter.stderr).toContain('expected one of console, verbose, json, junit, markdown, html');
     for (const result of [unknown, badSeed, badReporter]) expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
+import { reporterNames } from '../report/create-reporter.js';
 import { baselineFileName } from '../runner/baseline-file.js';
 import { defaultStorePath, StoreOpenError } from '../store/sqlite-store.js';
 import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
+import { type CompareCommandOptions, compareCommand } from './compare-command.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
 import { type MetaEvalCommandOptions, metaEvalCommand } from './meta-eval-command.js';
@@ -11,12 +13,14 @@ import {
   integerOption,
   kListOption,
   levelOption,
+  repeatable,
   shardOption,
   unitOption,
   widthOption,
 } from './parse-options.js';
+import { type ReportCommandOptions, reportCommand } from './report-command.js';
 import { type StatsCommandOptions, statsCommand } from './stats-command.js';
-import { type ReporterName, reporterNames, type TestCommandOptions, testCommand } from './test-command.js';
+import { type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
 
 // A reader that stops early (`informal test | head`) closes the pipe; that is no error of ours.
@@ -76,9 +80,17 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       `write ${baselineFileName} (next to the config, else here) from this run; without it, runs are compared with it`,
     )
     .addOption(
-      new Option('--reporter <name>', `how to report: ${reporterNames.join(' or ')}`)
-        .default('console')
-        .argParser(choiceOption(reporterNames)),
+      new Option('--reporter <name>', `how to report, repeatable: ${reporterNames.join(', ')} (default: console)`)
+        .default([])
+        .argParser(repeatable(choiceOption(reporterNames))),
+    )
+    .addOption(
+      new Option(
+        '--output-file <name=path>',
+        "write a reporter's report to a file, repeatable: junit=reports/junit.xml, or a bare path for the one reporter besides console",
+      )
+        .default([])
+        .argParser(repeatable((text: string) => text)),
     )
     .option('--base-url <url>', 'endpoint for openai-compatible: interpreters, such as http://127.0.0.1:8080/v1')
     .option('--concurrency <n>', 'calls in flight at once', integerOption(1))
@@ -93,7 +105,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     )
     .option('--target-width <w>', 'with --adaptive: stop when every interval is at most this wide', widthOption, 0.1)
     .option('--budget <n>', 'with --adaptive: the most samples per program', integerOption(1))
-    .action(async (paths: string[], options: TestCommandOptions & { reporter: ReporterName }) => {
+    .action(async (paths: string[], options: TestCommandOptions) => {
       exitCode = await testCommand(paths, options, io, ['test', ...argv.slice(argv.indexOf('test') + 1)]);
     });
 
@@ -113,6 +125,28 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--store <path>', 'the SQLite store', defaultStorePath)
     .action((run: string | undefined, options: { store: string }) => {
       exitCode = exportCommand(run, options.store, io);
+    });
+
+  program
+    .command('report')
+    .description('write the HTML report of runs in the store (the latest by default)')
+    .argument('[runs...]', 'run ids, or latest; several runs share one report', [])
+    .requiredOption('--html <file>', 'the HTML file to write')
+    .option('--store <path>', 'the SQLite store', defaultStorePath)
+    .action(async (runs: string[], options: ReportCommandOptions) => {
+      exitCode = await reportCommand(runs, options, io);
+    });
+
+  program
+    .command('compare')
+    .description('compare two runs per program: differences paired over cases, with their significance')
+    .argument('<runA>', 'the first run id, or latest')
+    .argument('<runB>', 'the second run id, or latest')
+    .option('--store <path>', 'the SQLite store', defaultStorePath)
+    .option('--level <p>', 'the confidence level of the intervals', levelOption, 0.95)
+    .option('--json', 'one JSON document on standard output')
+    .action(async (runA: string, runB: string, options: CompareCommandOptions) => {
+      exitCode = await compareCommand(runA, runB, options, io);
     });
 
   program

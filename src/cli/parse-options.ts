@@ -60,3 +60,8 @@ export function unitOption(text: string): number {
   }
   return value;
 }
+
+/** Makes an option repeatable: each occurrence is parsed by `parse` and appended to the list. */
+export function repeatable<T>(parse: (text: string) => T) {
+  return (text: string, previous: readonly T[] | undefined): T[] => [...(previous ?? []), parse(text)];
+}

@@ -2,7 +2,7 @@ import { dirname, join, relative } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { Shard } from '../engine/shard.js';
 import { createConsoleReporter } from '../report/console-reporter.js';
-import { createJsonReporter } from '../report/json-reporter.js';
+import { createReporter } from '../report/create-reporter.js';
 import { createProgressReporter } from '../report/progress-reporter.js';
 import type { Reporter } from '../report/reporter.js';
 import { baselineFileName } from '../runner/baseline-file.js';
@@ -10,11 +10,8 @@ import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
 import { watchSuite } from '../runner/watch-suite.js';
 import type { CommandIo } from './command-io.js';
+import { planReporters } from './reporter-plan.js';
 import { toolVersion } from './tool-version.js';
-
-/** The reporters `--reporter` can name. */
-export const reporterNames = ['console', 'json'] as const;
-export type ReporterName = (typeof reporterNames)[number];
 
 /** How long calls in flight may run on after Ctrl-C before they are cancelled. */
 const interruptGraceMs = 10_000;
@@ -29,7 +26,10 @@ export interface TestCommandOptions {
   readonly watch?: boolean;
   readonly updateBaseline?: boolean;
   readonly baseUrl?: string;
-  readonly reporter: ReporterName;
+  /** `--reporter`, repeatable: the reporters' names (`console` when none). */
+  readonly reporter: readonly string[];
+  /** `--output-file`, repeatable: `name=path`, or a bare path for the one reporter besides console. */
+  readonly outputFile?: readonly string[];
   readonly concurrency?: number;
   readonly store?: string;
   readonly config?: string;
@@ -40,17 +40,6 @@ export interface TestCommandOptions {
   readonly adaptive?: boolean;
   readonly targetWidth: number;
   readonly budget?: number;
-}
-
-function createReporter(name: ReporterName, io: CommandIo): Reporter {
-  switch (name) {
-    case 'console':
-      return createConsoleReporter({ write: io.stdout, writeError: io.stderr });
-    case 'json':
-      return createJsonReporter({ write: io.stdout, toolVersion });
-    default:
-      return name satisfies never;
-  }
 }
 
 /**
@@ -64,11 +53,25 @@ export async function testCommand(
   io: CommandIo,
   argv: readonly string[] = [],
 ): Promise<number> {
-  const reporters = [createReporter(options.reporter, io)];
-  if (options.reporter === 'json') {
-    // Standard output holds the document alone; diagnostics still go to standard error as text.
+  const plan = planReporters(options.reporter, options.outputFile ?? []);
+  if (!plan.ok) {
+    io.stderr(`error: ${plan.problem}\n`);
+    return 2;
+  }
+  const reporters: Reporter[] = plan.reporters.map((planned) =>
+    createReporter(planned.name, {
+      write: planned.quiet ? () => {} : io.stdout,
+      writeError: io.stderr,
+      toolVersion,
+      cwd: io.cwd,
+      ...(planned.outputFile !== undefined ? { outputFile: planned.outputFile } : {}),
+    }),
+  );
+  if (!plan.reporters.some((planned) => planned.name === 'console' || planned.name === 'verbose')) {
+    // Diagnostics go to standard error as text whatever the reporters are.
     reporters.push(createConsoleReporter({ write: () => {}, writeError: io.stderr }));
-  } else {
+  }
+  if (!plan.documentOnStandardOutput) {
     reporters.push(createProgressReporter({ write: io.stderr, interactive: io.interactive === true }));
   }
   const loadedConfig = await loadConfig(io.cwd, options.config);

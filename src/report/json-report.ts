@@ -1,6 +1,7 @@
 import { positionAt } from '../lang/source-span.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { representativeSample } from './failing-sample.js';
 
 /** The version of the JSON report's shape. Raised whenever a field changes meaning or goes away. */
 export const jsonReportVersion = 1;
@@ -94,6 +95,7 @@ function programReport(summary: ProgramSummary) {
         errors: caseSummary.errors,
         drawn: caseSummary.drawn,
         meanScore: caseSummary.meanScore,
+        ...exampleTrace(caseRun),
         samples: (caseRun?.samples ?? []).map((sample) => ({
           index: sample.index,
           seed: sample.seed,
@@ -105,5 +107,25 @@ function programReport(summary: ProgramSummary) {
         })),
       };
     }),
+  };
+}
+
+/** The full trace of the sample a reader looks at first: the case's first failing sample, else its first. */
+function exampleTrace(caseRun: Parameters<typeof representativeSample>[0]) {
+  const sample = representativeSample(caseRun);
+  if (!sample) return {};
+  return {
+    trace: {
+      sampleIndex: sample.index,
+      steps: sample.trace.steps.map((step) => ({
+        name: step.name,
+        messages: step.messages,
+        text: step.text,
+        ...(step.outputProblem !== undefined ? { outputProblem: step.outputProblem } : {}),
+        finishReason: step.finishReason,
+        ...(step.usage ? { usage: step.usage } : {}),
+        ...(step.error ? { error: step.error } : {}),
+      })),
+    },
   };
 }

@@ -1,0 +1,209 @@
+import type { ProgramSummary } from '../../runner/program-summary.js';
+import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
+import { kTable } from '../../stats/k-table.js';
+import type { Score } from '../../verifiers/score.js';
+import { crossoverOfCases } from '../crossover-of-cases.js';
+import { outputText } from '../output-text.js';
+import type {
+  PassAtKCurve,
+  ReportCase,
+  ReportCrossover,
+  ReportModel,
+  ReportProgram,
+  ReportSample,
+} from './report-model.js';
+
+/** Options of `buildReportModel`. */
+export interface BuildReportModelOptions {
+  readonly title: string;
+  readonly toolVersion: string;
+  readonly runIds: readonly string[];
+  readonly status: string;
+  readonly notes?: readonly string[];
+  /** The time of the report; now by default. */
+  readonly now?: number;
+  /** The largest k on the curves' axis; 10^4 by default. */
+  readonly kMax?: number;
+  /** Samples kept per case in the trace viewer; 50 by default. */
+  readonly samplesPerCase?: number;
+  /** The level of every interval; 0.9 by default. */
+  readonly level?: number;
+  /**
+   * Programs whose expectations were not checked (read back from a store without their file): their status is
+   * `unchecked` rather than passed or failed.
+   */
+  readonly unchecked?: ReadonlySet<ProgramSummary>;
+}
+
+/** The ks of a curve: log-spaced up to the smallest n (observed), then up to kMax (extrapolated). */
+function curveKs(minimumN: number, kMax: number): number[] {
+  const observed = logSpacedKs(minimumN, Math.min(minimumN, 12));
+  if (!observed.includes(minimumN)) observed.push(minimumN);
+  const beyond = kMax > minimumN ? logSpacedKs(kMax, 30).filter((k) => k > minimumN) : [];
+  return [...observed, ...beyond];
+}
+
+function passAtKCurve(
+  summary: ProgramSummary,
+  kMax: number,
+  level: number,
+): { curve?: PassAtKCurve; problem?: string } {
+  const counts = summary.cases.filter((caseSummary) => caseSummary.n > 0);
+  if (counts.length === 0) return { problem: 'no case has a scored sample' };
+  if (counts.length < summary.cases.length) {
+    return { problem: `${summary.cases.length - counts.length} cases have no scored sample` };
+  }
+  const minimumN = Math.min(...counts.map((counts) => counts.n));
+  try {
+    const table = kTable(counts, curveKs(minimumN, kMax), { level });
+    return {
+      curve: {
+        level,
+        minimumN,
+        points: table.rows
+          .filter((row) => Number.isFinite(row.passAtK.estimate))
+          .map((row) => ({ k: row.k, ...row.passAtK })),
+        passAtInfinity: table.passAtInfinity,
+        method: table.method,
+      },
+    };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
+function histogram(scores: readonly Score[]) {
+  const bins = Array.from({ length: 10 }, () => 0);
+  let unscored = 0;
+  let errors = 0;
+  for (const score of scores) {
+    if (score.status === 'error') errors++;
+    else if (score.status === 'unscored' || score.value === null) unscored++;
+    else {
+      const bin = Math.min(9, Math.floor(score.value * 10));
+      bins[bin] = (bins[bin] as number) + 1;
+    }
+  }
+  return { bins, unscored, errors };
+}
+
+function reportCases(summary: ProgramSummary, keep: number): ReportCase[] {
+  return summary.cases.map((caseSummary) => {
+    const samples = summary.run.cases.find((run) => run.caseId === caseSummary.caseId)?.samples ?? [];
+    // Failed and errored samples first: they are what a reader opens the trace viewer for.
+    const ordered = [...samples.filter((sample) => !sample.success), ...samples.filter((sample) => sample.success)];
+    const kept = ordered
+      .slice(0, keep)
+      .sort((left, right) => left.index - right.index)
+      .map(
+        (sample): ReportSample => ({
+          index: sample.index,
+          seed: sample.seed,
+          success: sample.success,
+          score: sample.score,
+          output: outputText(sample.output),
+          steps: sample.trace.steps.map((step) => ({
+            name: step.name,
+            messages: step.messages,
+            text: step.text,
+            ...(step.error ? { error: step.error.message } : {}),
+          })),
+        }),
+      );
+    return {
+      id: caseSummary.caseId,
+      n: caseSummary.n,
+      c: caseSummary.c,
+      errors: caseSummary.errors,
+      meanScore: caseSummary.meanScore,
+      passAt1: caseSummary.n > 0 ? caseSummary.c / caseSummary.n : null,
+      samples: kept,
+      samplesOmitted: samples.length - kept.length,
+    };
+  });
+}
+
+/** Crossovers between every two interpreters that ran the same program on the same cases. */
+function crossovers(summaries: readonly ProgramSummary[], kMax: number, level: number): ReportCrossover[] {
+  const found: ReportCrossover[] = [];
+  const byName = new Map<string, ProgramSummary[]>();
+  for (const summary of summaries)
+    byName.set(summary.programName, [...(byName.get(summary.programName) ?? []), summary]);
+  for (const [program, runs] of byName) {
+    for (let i = 0; i < runs.length; i++) {
+      for (let j = i + 1; j < runs.length; j++) {
+        const a = runs[i] as ProgramSummary;
+        const b = runs[j] as ProgramSummary;
+        if (a.run.interpreterId === b.run.interpreterId) continue;
+        const casesA = [...a.cases].sort((x, y) => x.caseId.localeCompare(y.caseId));
+        const casesB = [...b.cases].sort((x, y) => x.caseId.localeCompare(y.caseId));
+        const entry = { program, a: a.run.interpreterId, b: b.run.interpreterId };
+        if (casesA.map((x) => x.caseId).join('\u0000') !== casesB.map((x) => x.caseId).join('\u0000')) {
+          found.push({ ...entry, result: { status: 'unavailable', reason: 'the two runs have different cases' } });
+          continue;
+        }
+        try {
+          found.push({ ...entry, result: crossoverOfCases(casesA, casesB, { kMax, level }) });
+        } catch (error) {
+          found.push({ ...entry, result: { status: 'unavailable', reason: (error as Error).message } });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Computes everything the HTML report draws from programs' summaries: curves with intervals (observed, then
+ * extrapolated) and pass@∞, score histograms, crossovers, the per-case table and the traces. Pure apart from the
+ * default time.
+ */
+export function buildReportModel(summaries: readonly ProgramSummary[], options: BuildReportModelOptions): ReportModel {
+  const kMax = options.kMax ?? 10_000;
+  const level = options.level ?? 0.9;
+  const keep = options.samplesPerCase ?? 50;
+  const programs = summaries.map((summary, index): ReportProgram => {
+    const { curve, problem } = passAtKCurve(summary, kMax, level);
+    const scores = summary.run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score));
+    return {
+      key: `p${index}`,
+      name: summary.programName,
+      file: summary.file,
+      ...(summary.description !== undefined ? { description: summary.description } : {}),
+      interpreter: summary.run.interpreterId,
+      interpreterDescription: summary.run.interpreterDescription,
+      samplesPerCase: summary.run.samplesPerCase,
+      seed: summary.run.baseSeed,
+      status: options.unchecked?.has(summary) ? 'unchecked' : summary.status,
+      samples: summary.samples,
+      errors: summary.errors,
+      metrics: summary.metrics.map((metric) =>
+        metric.value.defined
+          ? { name: metric.name, value: metric.value.value }
+          : { name: metric.name, value: null, reason: metric.value.reason },
+      ),
+      expectations: summary.expectations.map((expectation) => ({
+        text: expectation.text,
+        met: expectation.met,
+        observed: expectation.observed.defined ? expectation.observed.value : null,
+        location: expectation.location,
+      })),
+      ...(curve ? { curve } : {}),
+      ...(problem ? { curveProblem: problem } : {}),
+      histogram: histogram(scores),
+      cases: reportCases(summary, keep),
+    };
+  });
+  return {
+    version: 1,
+    title: options.title,
+    toolVersion: options.toolVersion,
+    generatedAt: new Date(options.now ?? Date.now()).toISOString(),
+    runIds: options.runIds,
+    status: options.status,
+    notes: options.notes ?? [],
+    programs,
+    crossovers: crossovers(summaries, kMax, level),
+    kMax,
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * The report page's script. It reads the report's data from the JSON script element and builds the page with DOM
+ * calls: every string from the data goes in through `textContent` or as an attribute value, never as markup, and no
+ * link is ever made from it. Plain ES2017, so that it runs in any current browser from `file://`.
+ */
+export const htmlReportScript = `
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var SVG = 'http://www.w3.org/2000/svg';
+  var palette = ['#0969da', '#cf222e', '#1a7f37', '#8250df', '#bc4c00', '#1b7c83', '#bf3989', '#4d2d00'];
+  var app = document.getElementById('app');
+  app.textContent = '';
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function add(parent, child) { parent.appendChild(child); return child; }
+  function shape(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, String(attributes[name])); });
+    return node;
+  }
+  function label(parent, x, y, text, anchor) {
+    var node = add(parent, shape('text', { x: x.toFixed(1), y: y.toFixed(1), 'text-anchor': anchor || 'start' }));
+    node.textContent = text;
+    return node;
+  }
+  function fmt(value) { return value === null || value === undefined ? '—' : Number(value).toFixed(3); }
+  function kText(k) { return k >= 1000 ? (k >= 1e6 ? (k / 1e6) + 'M' : (k / 1000) + 'k') : String(k); }
+
+  // Header.
+  var header = add(app, el('header'));
+  add(header, el('h1', null, data.title));
+  add(header, el('p', 'status ' + (data.status === 'passed' ? 'passed' : data.status === 'failed' ? 'failed' : 'partial'), data.status));
+  add(header, el('p', 'muted', 'runs ' + data.runIds.join(', ') + ' · generated ' + data.generatedAt + ' · informal ' + data.toolVersion));
+  if (data.notes.length > 0) {
+    var notes = add(header, el('ul', 'notes muted'));
+    data.notes.forEach(function (note) { add(notes, el('li', null, note)); });
+  }
+
+  // Curves: one chart per program, one curve per interpreter.
+  var groups = [];
+  data.programs.forEach(function (program) {
+    var group = groups.filter(function (candidate) { return candidate.name === program.name; })[0];
+    if (!group) { group = { name: program.name, programs: [] }; groups.push(group); }
+    group.programs.push(program);
+  });
+
+  var width = 640, height = 300, left = 48, right = 16, top = 14, bottom = 36;
+  var logMax = Math.log10(data.kMax);
+  function x(k) { return left + (Math.log10(k) / logMax) * (width - left - right); }
+  function y(value) { return top + (1 - value) * (height - top - bottom); }
+  function linePath(points, key) {
+    return points.map(function (point, index) { return (index === 0 ? 'M' : 'L') + x(point.k).toFixed(1) + ' ' + y(point[key]).toFixed(1); }).join(' ');
+  }
+  function bandPath(points) {
+    if (points.length === 0) return '';
+    var upper = points.map(function (point, index) { return (index === 0 ? 'M' : 'L') + x(point.k).toFixed(1) + ' ' + y(point.upper).toFixed(1); });
+    var lower = points.slice().reverse().map(function (point) { return 'L' + x(point.k).toFixed(1) + ' ' + y(point.lower).toFixed(1); });
+    return upper.concat(lower).join(' ') + ' Z';
+  }
+
+  var curvesSection = add(app, el('section'));
+  curvesSection.id = 'curves';
+  add(curvesSection, el('h2', null, 'pass@k'));
+  add(curvesSection, el('p', 'muted', 'Solid: observed within the samples drawn; dashed: extrapolated beyond them. Bands are intervals; the dotted line is pass@∞.'));
+  groups.forEach(function (group) {
+    var figure = add(curvesSection, el('figure', 'chart'));
+    figure.setAttribute('data-program', group.name);
+    add(figure, el('h3', null, group.name));
+    var chart = add(figure, shape('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' }));
+    for (var tick = 0; tick <= 10; tick += 2) {
+      var value = tick / 10;
+      add(chart, shape('line', { class: 'grid', x1: left, x2: width - right, y1: y(value).toFixed(1), y2: y(value).toFixed(1) }));
+      label(chart, left - 6, y(value) + 4, value.toFixed(1), 'end');
+    }
+    for (var power = 0; Math.pow(10, power) <= data.kMax; power++) {
+      var k = Math.pow(10, power);
+      add(chart, shape('line', { class: 'grid', x1: x(k).toFixed(1), x2: x(k).toFixed(1), y1: top, y2: height - bottom }));
+      label(chart, x(k), height - bottom + 14, kText(k), 'middle');
+    }
+    label(chart, (left + width - right) / 2, height - 4, 'k (attempts per case, log scale)', 'middle');
+    add(chart, shape('line', { class: 'axis', x1: left, x2: width - right, y1: height - bottom, y2: height - bottom }));
+    add(chart, shape('line', { class: 'axis', x1: left, x2: left, y1: top, y2: height - bottom }));
+    var legend = add(figure, el('div', 'legend'));
+    group.programs.forEach(function (program, seriesIndex) {
+      var color = palette[data.programs.indexOf(program) % palette.length];
+      var entry = add(legend, el('span'));
+      var swatch = add(entry, el('span', 'swatch'));
+      swatch.setAttribute('data-color', color);
+      entry.appendChild(document.createTextNode(program.interpreter));
+      // The swatch's colour is set through the CSS object model, which a content security policy allows.
+      swatch.style.background = color;
+      if (!program.curve) {
+        add(figure, el('p', 'muted', program.interpreter + ': no curve: ' + program.curveProblem));
+        return;
+      }
+      var observed = program.curve.points.filter(function (point) { return point.source === 'observed'; });
+      var extrapolated = program.curve.points.filter(function (point) { return point.source === 'extrapolated'; });
+      if (observed.length > 0 && extrapolated.length > 0) extrapolated.unshift(observed[observed.length - 1]);
+      var series = add(chart, shape('g', { class: 'series', 'data-interpreter-index': data.programs.indexOf(program) }));
+      if (extrapolated.length > 0) {
+        add(series, shape('path', { class: 'band extrapolated', fill: color, d: bandPath(extrapolated) }));
+        add(series, shape('path', { class: 'curve extrapolated', stroke: color, d: linePath(extrapolated, 'estimate') }));
+      }
+      add(series, shape('path', { class: 'band observed', fill: color, d: bandPath(observed) }));
+      add(series, shape('path', { class: 'curve observed', stroke: color, d: linePath(observed, 'estimate') }));
+      var infinity = program.curve.passAtInfinity;
+      add(series, shape('line', { class: 'pass-infinity', stroke: color, x1: left, x2: width - right, y1: y(infinity.estimate).toFixed(1), y2: y(infinity.estimate).toFixed(1) }));
+      label(series, width - right - 2, y(infinity.estimate) - 4 + 13 * seriesIndex, 'pass@∞ ' + fmt(infinity.estimate) + ' [' + fmt(infinity.lower) + ', ' + fmt(infinity.upper) + ']', 'end');
+    });
+    data.crossovers.filter(function (entry) { return entry.program === group.name; }).forEach(function (entry) {
+      var result = entry.result;
+      var text;
+      if (result.status === 'crossing') {
+        add(chart, shape('line', { class: 'crossover', x1: x(result.k).toFixed(1), x2: x(result.k).toFixed(1), y1: top, y2: height - bottom }));
+        label(chart, x(result.k) + 4, top + 12, 'crossover k ≈ ' + result.k);
+        var before = result.leaderBefore === 'a' ? entry.a : entry.b;
+        var after = result.leaderAfter === 'a' ? entry.a : entry.b;
+        text = entry.a + ' vs ' + entry.b + ': ' + after + ' overtakes ' + before + ' at k ≈ ' + result.k + ' (' + Math.round(result.level * 100) + '% interval ' + result.lower + ' to ' + (result.upperBeyondRange ? 'beyond ' : '') + result.upper + ')';
+      } else if (result.status === 'none') {
+        text = entry.a + ' vs ' + entry.b + ': no crossover up to k = ' + kText(data.kMax) + (result.leader === 'tie' ? '; the curves agree' : '; ' + (result.leader === 'a' ? entry.a : entry.b) + ' leads throughout');
+      } else {
+        text = entry.a + ' vs ' + entry.b + ': no crossover computed: ' + result.reason;
+      }
+      add(figure, el('p', 'crossover-text', text));
+    });
+  });
+
+  // Per program and interpreter: metrics, expectations, score histogram.
+  var programsSection = add(app, el('section'));
+  programsSection.id = 'programs';
+  add(programsSection, el('h2', null, 'Programs'));
+  var cards = add(programsSection, el('div', 'cards'));
+  data.programs.forEach(function (program) {
+    var card = add(cards, el('div', 'card'));
+    add(card, el('h3', program.status, program.name + ' on ' + program.interpreter + ' · ' + program.status));
+    add(card, el('p', 'muted', program.file + ' · ' + program.cases.length + ' cases × ' + program.samplesPerCase + ' samples · seed ' + program.seed + (program.errors > 0 ? ' · ' + program.errors + ' errors' : '')));
+    if (program.description) add(card, el('p', null, program.description));
+    var metrics = add(card, el('table', 'metrics'));
+    program.metrics.forEach(function (metric) {
+      var row = add(metrics, el('tr'));
+      add(row, el('td', null, metric.name));
+      add(row, el('td', 'number', metric.value === null ? 'undefined: ' + metric.reason : fmt(metric.value)));
+    });
+    if (program.curve) {
+      var infinityRow = add(metrics, el('tr'));
+      add(infinityRow, el('td', null, 'pass@∞'));
+      add(infinityRow, el('td', 'number', fmt(program.curve.passAtInfinity.estimate) + ' [' + fmt(program.curve.passAtInfinity.lower) + ', ' + fmt(program.curve.passAtInfinity.upper) + ']'));
+    }
+    if (program.expectations.length > 0) {
+      var list = add(card, el('ul', 'expectations'));
+      program.expectations.forEach(function (expectation) {
+        add(list, el('li', expectation.met ? 'passed' : 'failed', (expectation.met ? '✓ ' : '✗ ') + 'expect ' + expectation.text + ' · observed ' + fmt(expectation.observed) + ' · ' + expectation.location));
+      });
+    }
+    var bins = program.histogram.bins;
+    var most = Math.max.apply(null, bins.concat([1]));
+    var histogram = add(card, shape('svg', { class: 'histogram', width: 260, height: 110, viewBox: '0 0 260 110', role: 'img' }));
+    bins.forEach(function (count, index) {
+      var barHeight = (count / most) * 80;
+      var bar = add(histogram, shape('rect', { class: 'bar', x: 10 + index * 24, y: (90 - barHeight).toFixed(1), width: 20, height: barHeight.toFixed(1) }));
+      var title = add(bar, shape('title', {}));
+      title.textContent = 'score ' + (index / 10).toFixed(1) + '–' + ((index + 1) / 10).toFixed(1) + ': ' + count + ' samples';
+    });
+    label(histogram, 10, 104, '0');
+    label(histogram, 250, 104, '1', 'end');
+    label(histogram, 130, 104, 'score', 'middle');
+    add(card, el('p', 'muted', 'scores of ' + bins.reduce(function (sum, count) { return sum + count; }, 0) + ' scored samples' + (program.histogram.unscored ? ', ' + program.histogram.unscored + ' unscored' : '') + (program.histogram.errors ? ', ' + program.histogram.errors + ' errors' : '')));
+  });
+
+  // The per-case table, sortable by any column.
+  var casesSection = add(app, el('section'));
+  casesSection.id = 'cases';
+  add(casesSection, el('h2', null, 'Cases'));
+  add(casesSection, el('p', 'muted', 'Click a column to sort; click a row to see its samples below.'));
+  var rows = [];
+  data.programs.forEach(function (program) {
+    program.cases.forEach(function (testCase) { rows.push({ program: program, testCase: testCase }); });
+  });
+  var columns = [
+    { key: 'program', title: 'program', value: function (row) { return row.program.name; } },
+    { key: 'interpreter', title: 'interpreter', value: function (row) { return row.program.interpreter; } },
+    { key: 'case', title: 'case', value: function (row) { return row.testCase.id; } },
+    { key: 'pass1', title: 'pass@1', number: true, value: function (row) { return row.testCase.passAt1; } },
+    { key: 'passed', title: 'passed', number: true, value: function (row) { return row.testCase.c; } },
+    { key: 'n', title: 'scored', number: true, value: function (row) { return row.testCase.n; } },
+    { key: 'mean', title: 'mean score', number: true, value: function (row) { return row.testCase.meanScore; } },
+    { key: 'errors', title: 'errors', number: true, value: function (row) { return row.testCase.errors; } }
+  ];
+  var table = add(casesSection, el('table'));
+  table.id = 'case-table';
+  var headRow = add(add(table, el('thead')), el('tr'));
+  var body = add(table, el('tbody'));
+  var sortKey = null, sortDirection = 1;
+  columns.forEach(function (column) {
+    var th = add(headRow, el('th', column.number ? 'number' : null, column.title));
+    th.setAttribute('data-key', column.key);
+    th.setAttribute('aria-sort', 'none');
+    th.addEventListener('click', function () {
+      sortDirection = sortKey === column.key ? -sortDirection : 1;
+      sortKey = column.key;
+      Array.prototype.forEach.call(headRow.children, function (cell) { cell.setAttribute('aria-sort', 'none'); });
+      th.setAttribute('aria-sort', sortDirection === 1 ? 'ascending' : 'descending');
+      rows.sort(function (a, b) {
+        var left = column.value(a), right = column.value(b);
+        if (left === right) return 0;
+        if (left === null) return 1;
+        if (right === null) return -1;
+        if (column.number) return (left - right) * sortDirection;
+        return String(left).localeCompare(String(right)) * sortDirection;
+      });
+      drawRows();
+    });
+  });
+  var selected = null;
+  function drawRows() {
+    body.textContent = '';
+    rows.forEach(function (row) {
+      var tr = add(body, el('tr', row === selected ? 'selected' : null));
+      columns.forEach(function (column) {
+        var value = column.value(row);
+        add(tr, el('td', column.number ? 'number' : null, column.key === 'pass1' || column.key === 'mean' ? fmt(value) : value));
+      });
+      tr.addEventListener('click', function () { selected = row; drawRows(); showTrace(row); });
+    });
+  }
+
+  // The trace viewer.
+  var traceSection = add(app, el('section'));
+  traceSection.id = 'trace';
+  add(traceSection, el('h2', null, 'Traces'));
+  var traceBody = add(traceSection, el('div'));
+  function scoreTree(score) {
+    var list = el('ul', 'score-tree');
+    var item = add(list, el('li'));
+    add(item, el('span', 'value', score.status === 'scored' ? fmt(score.value) : score.status));
+    add(item, el('span', 'expression', score.expression || score.name || 'score'));
+    if (score.explanation) add(item, el('span', 'explanation muted', ' — ' + score.explanation));
+    (score.parts || []).forEach(function (part) { add(item, scoreTree(part)); });
+    return list;
+  }
+  function showTrace(row) {
+    traceBody.textContent = '';
+    var testCase = row.testCase;
+    add(traceBody, el('h3', null, row.program.name + ' on ' + row.program.interpreter + ' · case ' + testCase.id + ' · ' + testCase.c + '/' + testCase.n + ' passed'));
+    if (testCase.samplesOmitted > 0) add(traceBody, el('p', 'muted', testCase.samplesOmitted + ' more samples are not included in this page'));
+    testCase.samples.forEach(function (sample, index) {
+      var details = add(traceBody, el('details', 'sample'));
+      if (index === 0) details.open = true;
+      add(details, el('summary', sample.success ? 'passed' : 'failed', (sample.success ? '✓' : '✗') + ' sample ' + sample.index + ' · seed ' + sample.seed + ' · score ' + (sample.score.status === 'scored' ? fmt(sample.score.value) : sample.score.status)));
+      sample.steps.forEach(function (step) {
+        add(details, el('h4', null, 'step ' + step.name));
+        step.messages.forEach(function (message) {
+          var box = add(details, el('div', 'message'));
+          add(box, el('span', 'role', message.role));
+          add(box, el('pre', null, message.content));
+        });
+        if (step.error) add(details, el('p', 'failed', 'error: ' + step.error));
+      });
+      add(details, el('h4', null, 'output'));
+      add(details, el('pre', 'output', sample.output));
+      add(details, el('h4', null, 'verification'));
+      add(details, scoreTree(sample.score));
+    });
+  }
+  drawRows();
+  var firstFailing = rows.filter(function (row) { return row.testCase.c < row.testCase.n || row.testCase.errors > 0; })[0] || rows[0];
+  if (firstFailing) { selected = firstFailing; drawRows(); showTrace(firstFailing); }
+  document.documentElement.setAttribute('data-ready', 'true');
+})();
+`;

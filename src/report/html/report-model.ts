@@ -1,0 +1,112 @@
+import type { Message } from '../../interpreters/interpreter-call.js';
+import type { CrossoverResult } from '../../stats/crossover.js';
+import type { Score } from '../../verifiers/score.js';
+
+/** One point of a pass@k curve with its interval. */
+export interface ReportCurvePoint {
+  readonly k: number;
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** `observed` where k is within the samples drawn; `extrapolated` beyond, from the fitted model. */
+  readonly source: 'observed' | 'extrapolated';
+}
+
+/** A program's pass@k curve on one interpreter, observed and extrapolated, with pass@∞. */
+export interface PassAtKCurve {
+  /** The confidence level of every interval. */
+  readonly level: number;
+  /** The smallest number of scored samples of any case: the curve is observed up to it. */
+  readonly minimumN: number;
+  readonly points: readonly ReportCurvePoint[];
+  readonly passAtInfinity: { readonly estimate: number; readonly lower: number; readonly upper: number };
+  /** The model behind the extrapolated part: `beta-binomial` or `power-law`. */
+  readonly method: string;
+}
+
+/** One step of a sample's trace, as the trace viewer shows it. */
+export interface ReportStep {
+  readonly name: string;
+  readonly messages: readonly Message[];
+  readonly text: string;
+  readonly error?: string;
+}
+
+/** One sample: its output, its verification tree, and its steps. */
+export interface ReportSample {
+  readonly index: number;
+  readonly seed: number;
+  readonly success: boolean;
+  readonly score: Score;
+  /** The output as text (JSON for structured outputs). */
+  readonly output: string;
+  readonly steps: readonly ReportStep[];
+}
+
+/** One case of one program on one interpreter. */
+export interface ReportCase {
+  readonly id: string;
+  readonly n: number;
+  readonly c: number;
+  readonly errors: number;
+  readonly meanScore: number | null;
+  /** c / n; null when no sample was scored. */
+  readonly passAt1: number | null;
+  readonly samples: readonly ReportSample[];
+  /** Samples left out of the page to keep it small (the first ones are kept, failing ones first). */
+  readonly samplesOmitted: number;
+}
+
+/** One program on one interpreter. */
+export interface ReportProgram {
+  /** Unique within the report. */
+  readonly key: string;
+  readonly name: string;
+  readonly file: string;
+  readonly description?: string;
+  readonly interpreter: string;
+  readonly interpreterDescription: string;
+  readonly samplesPerCase: number;
+  readonly seed: number;
+  readonly status: 'passed' | 'failed' | 'partial' | 'unchecked';
+  readonly samples: number;
+  readonly errors: number;
+  readonly metrics: readonly { readonly name: string; readonly value: number | null; readonly reason?: string }[];
+  readonly expectations: readonly {
+    readonly text: string;
+    readonly met: boolean;
+    readonly observed: number | null;
+    readonly location: string;
+  }[];
+  readonly curve?: PassAtKCurve;
+  /** Why there is no curve, when there is none. */
+  readonly curveProblem?: string;
+  /** Counts of scored samples by score, in ten bins of width 0.1 (the last holds 1), and the others. */
+  readonly histogram: { readonly bins: readonly number[]; readonly unscored: number; readonly errors: number };
+  readonly cases: readonly ReportCase[];
+}
+
+/** Where one interpreter's pass@k curve overtakes another's, for one program. */
+export interface ReportCrossover {
+  readonly program: string;
+  readonly a: string;
+  readonly b: string;
+  readonly result: CrossoverResult | { readonly status: 'unavailable'; readonly reason: string };
+}
+
+/** Everything the HTML report shows, computed beforehand: the page only draws it. */
+export interface ReportModel {
+  readonly version: 1;
+  readonly title: string;
+  readonly toolVersion: string;
+  /** ISO time the report was made. */
+  readonly generatedAt: string;
+  readonly runIds: readonly string[];
+  readonly status: string;
+  /** What the report could not show, in words (such as what the store does not keep). */
+  readonly notes: readonly string[];
+  readonly programs: readonly ReportProgram[];
+  readonly crossovers: readonly ReportCrossover[];
+  /** The largest k on the curves' axis. */
+  readonly kMax: number;
+}

@@ -1,0 +1,197 @@
+import { hostname as osHostname } from 'node:os';
+import { renderDiagnostic } from '../lang/render-diagnostic.js';
+import type { ProgramSummary } from '../runner/program-summary.js';
+import type { SuiteResult } from '../runner/suite-result.js';
+import { expectationInterval } from './expectation-interval.js';
+import { representativeSample } from './failing-sample.js';
+import { formatMetric } from './format-number.js';
+import { excerpt, outputText } from './output-text.js';
+import { scoreTreeLines } from './score-tree-lines.js';
+import { xmlText } from './xml-text.js';
+
+/** Options of `buildJunitReport`. */
+export interface JunitReportOptions {
+  /** The `hostname` attribute; the machine's name by default. */
+  readonly hostname?: string;
+}
+
+const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(3);
+/** The schema's timestamp: ISO 8601 without fractions or zone (UTC). */
+const timestamp = (milliseconds: number) => new Date(milliseconds).toISOString().slice(0, 19);
+
+interface TestCase {
+  readonly name: string;
+  readonly classname: string;
+  readonly time: string;
+  readonly outcome?: {
+    readonly element: 'failure' | 'error' | 'skipped';
+    readonly message?: string;
+    readonly body?: string;
+  };
+}
+
+function testSuite(
+  id: number,
+  name: string,
+  packageName: string,
+  startedAt: number,
+  durationMs: number,
+  properties: readonly (readonly [string, string])[],
+  cases: readonly TestCase[],
+  hostname: string,
+  systemOut = '',
+): string {
+  const count = (element: string) => cases.filter((testCase) => testCase.outcome?.element === element).length;
+  const lines = [
+    `  <testsuite id="${id}" package="${xmlText(packageName)}" name="${xmlText(name)}" timestamp="${timestamp(startedAt)}" hostname="${xmlText(hostname)}" tests="${cases.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}" time="${seconds(durationMs)}">`,
+    '    <properties>',
+    ...properties.map(([key, value]) => `      <property name="${xmlText(key)}" value="${xmlText(value)}"/>`),
+    '    </properties>',
+  ];
+  for (const testCase of cases) {
+    const open = `    <testcase name="${xmlText(testCase.name)}" classname="${xmlText(testCase.classname)}" time="${testCase.time}"`;
+    const { outcome } = testCase;
+    if (!outcome) {
+      lines.push(`${open}/>`);
+    } else if (outcome.element === 'skipped') {
+      lines.push(`${open}>`, '      <skipped/>', '    </testcase>');
+    } else {
+      lines.push(
+        `${open}>`,
+        `      <${outcome.element} type="${outcome.element === 'failure' ? 'expectation' : 'undefined-metric'}" message="${xmlText(outcome.message ?? '')}">${xmlText(outcome.body ?? '')}</${outcome.element}>`,
+        '    </testcase>',
+      );
+    }
+  }
+  lines.push(`    <system-out>${xmlText(systemOut)}</system-out>`, '    <system-err></system-err>', '  </testsuite>');
+  return lines.join('\n');
+}
+
+/** The cases a failed expectation is most likely about: each failing case's first failing output and its score tree. */
+function failureDetails(summary: ProgramSummary): string[] {
+  const lines: string[] = [];
+  for (const caseSummary of summary.cases) {
+    if (caseSummary.n > 0 && caseSummary.c === caseSummary.n && caseSummary.errors === 0) continue;
+    const sample = representativeSample(summary.run.cases.find((run) => run.caseId === caseSummary.caseId));
+    lines.push(`case ${caseSummary.caseId}: ${caseSummary.c}/${caseSummary.n} passed, ${caseSummary.errors} errors`);
+    if (sample) {
+      lines.push(`  sample ${sample.index} (seed ${sample.seed}) output: ${excerpt(outputText(sample.output))}`);
+      lines.push(...scoreTreeLines(sample.score, '    '));
+    }
+  }
+  return lines;
+}
+
+function programSuite(summary: ProgramSummary, id: number, hostname: string): string {
+  const { run } = summary;
+  const classname = `${summary.programName}.${run.interpreterId}`;
+  const time = seconds(run.durationMs / Math.max(1, summary.expectations.length));
+  const partial = run.shard !== undefined || run.interrupted;
+  const details = failureDetails(summary);
+  const cases: TestCase[] = summary.expectations.map((expectation): TestCase => {
+    const name = `expect ${expectation.text}`;
+    if (partial) return { name, classname, time, outcome: { element: 'skipped' } };
+    if (expectation.met) return { name, classname, time };
+    if (!expectation.observed.defined) {
+      return {
+        name,
+        classname,
+        time,
+        outcome: {
+          element: 'error',
+          message: `${expectation.text}: undefined: ${expectation.observed.reason}`,
+          body: `at ${expectation.location}`,
+        },
+      };
+    }
+    const interval = expectationInterval(summary, expectation);
+    const observed = `observed ${formatMetric(expectation.observed.value)}${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`;
+    return {
+      name,
+      classname,
+      time,
+      outcome: {
+        element: 'failure',
+        message: `${expectation.text}: ${observed}, threshold ${expectation.operator} ${expectation.threshold}`,
+        body: [
+          `expect ${expectation.text}`,
+          `  observed:  ${formatMetric(expectation.observed.value)}`,
+          ...(interval
+            ? [
+                `  interval:  ${formatMetric(interval.lower)} to ${formatMetric(interval.upper)} (${Math.round(interval.level * 100)}%, over cases)`,
+              ]
+            : []),
+          `  threshold: ${expectation.operator} ${expectation.threshold}`,
+          `  at ${expectation.location}`,
+          '',
+          ...details,
+        ].join('\n'),
+      },
+    };
+  });
+  const metrics = summary.metrics.map(
+    (metric) =>
+      `${metric.name} ${metric.value.defined ? formatMetric(metric.value.value) : `undefined: ${metric.value.reason}`}`,
+  );
+  return testSuite(
+    id,
+    `${summary.programName} on ${run.interpreterId}`,
+    summary.file,
+    run.startedAt,
+    run.durationMs,
+    [
+      ['file', summary.file],
+      ['interpreter', run.interpreterId],
+      ['samplesPerCase', String(run.samplesPerCase)],
+      ['seed', String(run.baseSeed)],
+      ['samples', String(summary.samples)],
+      ['errors', String(summary.errors)],
+      ...summary.metrics.map(
+        (metric) => [metric.name, metric.value.defined ? String(metric.value.value) : 'undefined'] as const,
+      ),
+    ],
+    cases,
+    hostname,
+    metrics.join('\n'),
+  );
+}
+
+/**
+ * The suite as JUnit XML (the Ant schema CI systems read): one `testsuite` per program on each interpreter, one
+ * `testcase` per expectation. A failed expectation is a `failure` carrying the observed value, its interval and the
+ * threshold, with the failing cases' outputs and score trees; an expectation whose metric is undefined is an
+ * `error`; a shard's or an interrupted run's expectations are `skipped`. A suite that could not run gives one
+ * `informal` testsuite with an `error` per problem.
+ */
+export function buildJunitReport(result: SuiteResult, options: JunitReportOptions = {}): string {
+  const hostname = options.hostname ?? (osHostname() || 'localhost');
+  const suites = result.programs.map((summary, index) => programSuite(summary, index, hostname));
+  const problems: TestCase[] = [
+    ...result.errors.map((error) => ({
+      name: error.message,
+      classname: 'informal',
+      time: '0',
+      outcome: { element: 'error' as const, message: error.message, body: error.hint ?? '' },
+    })),
+    ...result.loaded.flatMap((file) =>
+      file.diagnostics
+        .filter((diagnostic) => diagnostic.severity === 'error')
+        .map((diagnostic) => ({
+          name: `${file.file}: ${diagnostic.message}`,
+          classname: 'informal',
+          time: '0',
+          outcome: {
+            element: 'error' as const,
+            message: diagnostic.message,
+            body: renderDiagnostic(diagnostic, file.source),
+          },
+        })),
+    ),
+  ];
+  if (problems.length > 0) {
+    suites.push(
+      testSuite(suites.length, 'informal', 'informal', result.startedAt, result.durationMs, [], problems, hostname),
+    );
+  }
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
+}

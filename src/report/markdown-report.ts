@@ -1,0 +1,102 @@
+import type { ProgramSummary } from '../runner/program-summary.js';
+import type { SuiteResult } from '../runner/suite-result.js';
+import { expectationInterval } from './expectation-interval.js';
+import { representativeSample } from './failing-sample.js';
+import { formatDuration, formatMetric } from './format-number.js';
+import { markdownText as md } from './markdown-text.js';
+import { excerpt, outputText } from './output-text.js';
+import { scoreValueText } from './score-tree-lines.js';
+
+const statusMark = { passed: '✅', failed: '❌', partial: '⏸️' } as const;
+
+function programRow(summary: ProgramSummary): string {
+  const { run } = summary;
+  const pass1 = summary.metrics.find((metric) => metric.name === 'pass@1');
+  const met = summary.expectations.filter((expectation) => expectation.met).length;
+  return `| ${statusMark[summary.status]} | ${md(summary.programName)} | ${md(run.interpreterId)} | ${summary.cases.length} × ${run.samplesPerCase} | ${pass1?.value.defined ? formatMetric(pass1.value.value) : '—'} | ${met} / ${summary.expectations.length} | ${summary.errors} |`;
+}
+
+function failedExpectations(result: SuiteResult): string[] {
+  const lines: string[] = [];
+  for (const summary of result.programs) {
+    if (summary.status === 'partial') continue;
+    for (const expectation of summary.expectations.filter((candidate) => !candidate.met)) {
+      const interval = expectationInterval(summary, expectation);
+      const observed = expectation.observed.defined
+        ? `observed **${formatMetric(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`
+        : `undefined: ${md(expectation.observed.reason)}`;
+      lines.push(
+        `- **${md(summary.programName)}** on ${md(summary.run.interpreterId)}: \`expect ${expectation.text.replace(/`/g, "'")}\` ${observed}, threshold ${md(`${expectation.operator} ${expectation.threshold}`)} at ${md(expectation.location)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function programSection(summary: ProgramSummary): string[] {
+  const lines = [
+    `### ${md(summary.programName)} on ${md(summary.run.interpreterId)}`,
+    '',
+    `${md(summary.file)} · ${summary.cases.length} cases × ${summary.run.samplesPerCase} samples · seed ${summary.run.baseSeed}${summary.errors > 0 ? ` · ${summary.errors} errors` : ''}`,
+    '',
+    '| metric | value |',
+    '| --- | --- |',
+    ...summary.metrics.map(
+      (metric) =>
+        `| ${md(metric.name)} | ${metric.value.defined ? formatMetric(metric.value.value) : `undefined: ${md(metric.value.reason)}`} |`,
+    ),
+    '',
+  ];
+  const failing = summary.cases.filter((caseSummary) => caseSummary.c < caseSummary.n || caseSummary.errors > 0);
+  if (failing.length > 0) {
+    lines.push(
+      '<details><summary>Cases with failed samples</summary>',
+      '',
+      '| case | passed | mean score | a failing output | its score |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const caseSummary of failing) {
+      const sample = representativeSample(summary.run.cases.find((run) => run.caseId === caseSummary.caseId));
+      lines.push(
+        `| ${md(caseSummary.caseId)} | ${caseSummary.c} / ${caseSummary.n} | ${caseSummary.meanScore === null ? '—' : formatMetric(caseSummary.meanScore)} | ${sample ? md(excerpt(outputText(sample.output), 120)) : ''} | ${sample ? scoreValueText(sample.score) : ''} |`,
+      );
+    }
+    lines.push('', '</details>', '');
+  }
+  return lines;
+}
+
+/**
+ * The suite as GitHub-flavoured Markdown for a CI job summary (such as `$GITHUB_STEP_SUMMARY`): the outcome, a
+ * table of programs, the failed expectations with observed values and thresholds, and each program's metrics
+ * with its failing cases. Every user string and model output is escaped.
+ */
+export function buildMarkdownReport(result: SuiteResult): string {
+  const lines = [
+    `## informal: ${result.status === 'passed' ? '✅ passed' : result.status === 'failed' ? '❌ failed' : result.status === 'error' ? '⚠️ not run' : '⏸️ interrupted'}`,
+    '',
+  ];
+  for (const error of result.errors) lines.push(`- ⚠️ ${md(error.message)}${error.hint ? ` (${md(error.hint)})` : ''}`);
+  for (const file of result.loaded) {
+    for (const diagnostic of file.diagnostics.filter((candidate) => candidate.severity === 'error')) {
+      lines.push(`- ⚠️ ${md(file.file)}: ${md(diagnostic.code)} ${md(diagnostic.message)}`);
+    }
+  }
+  if (lines.length > 2) lines.push('');
+  if (result.programs.length > 0) {
+    const expectations = result.programs.flatMap((summary) => summary.expectations);
+    const samples = result.programs.reduce((sum, summary) => sum + summary.samples, 0);
+    lines.push(
+      `${result.programs.length} programs · ${expectations.filter((expectation) => expectation.met).length} of ${expectations.length} expectations met · ${samples} samples in ${formatDuration(result.durationMs)}${result.runId ? ` · run \`${result.runId}\`` : ''}`,
+      '',
+      '| | program | interpreter | cases × samples | pass@1 | expectations met | errors |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...result.programs.map(programRow),
+      '',
+    );
+    const failed = failedExpectations(result);
+    if (failed.length > 0) lines.push('#### Failed expectations', '', ...failed, '');
+    lines.push(...result.programs.flatMap(programSection));
+  }
+  return `${lines.join('\n')}\n`;
+}

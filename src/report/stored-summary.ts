@@ -1,0 +1,79 @@
+import { loadProgram } from '../program/load-program.js';
+import { caseOutcomesOf } from '../runner/case-outcomes.js';
+import { metricValue } from '../runner/metric-value.js';
+import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
+import { passAtKCurve, summarizeRun } from '../runner/summarize-run.js';
+import { judgeNoise } from '../verifiers/meta-evaluate.js';
+import type { StoredProgramRun } from './stored-run.js';
+
+/** A stored program run summarised, and what could not be. */
+export interface StoredSummary {
+  readonly summary: ProgramSummary;
+  /** False when the program's file could not be read back, so expectations were not checked. */
+  readonly checked: boolean;
+  /** What differs from a summary made at run time, in words. */
+  readonly notes: readonly string[];
+}
+
+/** Outcomes per case, as the runner makes them, for a run whose program is not at hand. */
+function caseSummaries(stored: StoredProgramRun): CaseSummary[] {
+  return stored.programRun.cases.map((caseRun) => {
+    const outcomes = caseOutcomesOf(caseRun);
+    const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
+    return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
+  });
+}
+
+/**
+ * Summarises a stored program run as `informal test` did: the program file is read again (relative to the folder
+ * the run was started in) for its expectations, description and case order. When it cannot be read, or now holds
+ * another program, the summary has pass@1 and no expectations, and says so.
+ */
+export async function summarizeStoredRun(stored: StoredProgramRun): Promise<StoredSummary> {
+  const { programRun, record, run } = stored;
+  const folder = run.command.cwd;
+  const loaded = await loadProgram(record.programFile, folder);
+  const program = loaded.program?.name === record.programName ? loaded.program : undefined;
+  if (program) {
+    const order = new Map(program.cases.map((testCase, index) => [testCase.id, index]));
+    const cases = [...programRun.cases].sort(
+      (left, right) => (order.get(left.caseId) ?? order.size) - (order.get(right.caseId) ?? order.size),
+    );
+    const summary = summarizeRun(program, { ...programRun, cases });
+    return {
+      summary,
+      checked: true,
+      notes:
+        program.hash !== record.programHash
+          ? [`${record.programFile} has changed since run ${run.id}; its expectations are today's`]
+          : [],
+    };
+  }
+  const cases = caseSummaries(stored);
+  const pass1 = {
+    name: 'pass@1',
+    metric: { name: 'pass@k', k: 1 } as const,
+    value: metricValue({ name: 'pass@k', k: 1 }, cases),
+  };
+  const samples = programRun.cases.reduce((sum, caseRun) => sum + caseRun.samples.length, 0);
+  return {
+    summary: {
+      file: record.programFile,
+      programName: record.programName,
+      interpreter: programRun.interpreterId,
+      run: programRun,
+      cases,
+      metrics: [pass1],
+      passAtKCurve: passAtKCurve(cases),
+      expectations: [],
+      samples,
+      errors: cases.reduce((sum, caseSummary) => sum + caseSummary.errors, 0),
+      judges: judgeNoise(programRun.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
+      status: programRun.interrupted || programRun.shard ? 'partial' : 'passed',
+    },
+    checked: false,
+    notes: [
+      `${record.programFile} (program ${record.programName}) could not be read from ${folder}; its expectations were not checked`,
+    ],
+  };
+}

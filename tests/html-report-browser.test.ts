@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileProgram, programFolder } from './support/report-programs.js';
+import { runCli } from './support/run-cli.js';
+
+const chromiumPath = '/usr/bin/chromium';
+
+/** What the page did that it must not: dialogs, console messages, page errors, requests other than the file itself. */
+interface SideEffects {
+  readonly dialogs: string[];
+  readonly console: string[];
+  readonly errors: string[];
+  readonly requests: string[];
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`the browser test needs Debian's chromium at ${chromiumPath}: apt-get install chromium`);
+  }
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openReport(file: string): Promise<{ page: Page; effects: SideEffects }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const effects: SideEffects = { dialogs: [], console: [], errors: [], requests: [] };
+  const url = pathToFileURL(file).href;
+  page.on('dialog', (dialog) => {
+    effects.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => effects.console.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => effects.errors.push(error.message));
+  page.on('request', (request) => {
+    if (request.url() !== url) effects.requests.push(request.url());
+  });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 10_000 });
+  return { page, effects };
+}
+
+/** The points of an SVG path made of M and L commands. */
+function pathPoints(d: string): { x: number; y: number }[] {
+  return [...d.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)].map((match) => ({ x: Number(match[1]), y: Number(match[2]) }));
+}
+
+describe('the HTML report in headless Chromium', () => {
+  // Two runs of the same program on two interpreters, so that curves share a chart and a crossover is computed.
+  const { folder, store } = programFolder({ 'hostile.prog': hostileProgram });
+  const report = join(folder, 'report.html');
+
+  beforeAll(() => {
+    const first = runCli(['test', '.', '--store', store], { cwd: folder });
+    expect(first.status).toBe(1);
+    const second = runCli(['test', '.', '--store', store, '--interpreter', 'sim:large'], { cwd: folder });
+    expect(second.status).not.toBe(2);
+    const runs = [...`${first.stdout}${second.stdout}`.matchAll(/Run +(\S+)/g)].map((match) => match[1] as string);
+    expect(runs).toHaveLength(2);
+    const written = runCli(['report', ...runs, '--store', store, '--html', 'report.html'], { cwd: folder });
+    expect(written.stderr).toContain('Wrote report.html: 2 program runs');
+    expect(written.status).toBe(0);
+  }, 60_000);
+
+  it('draws the pass@k curves with sensible coordinates, observed and extrapolated, and pass@∞', async () => {
+    const { page, effects } = await openReport(report);
+    const observed = await page.$$eval('svg path.curve.observed', (paths) =>
+      paths.map((path) => path.getAttribute('d') ?? ''),
+    );
+    const extrapolated = await page.$$eval('svg path.curve.extrapolated', (paths) =>
+      paths.map((path) => path.getAttribute('d') ?? ''),
+    );
+    expect(observed).toHaveLength(2);
+    expect(extrapolated).toHaveLength(2);
+    for (const d of observed) {
+      const points = pathPoints(d);
+      expect(points.length).toBeGreaterThanOrEqual(4);
+      // k = 1 sits on the left axis; every point is inside the plot; pass@k never falls as k grows.
+      expect(points[0]?.x).toBeCloseTo(48, 0);
+      for (const [index, point] of points.entries()) {
+        expect(point.x).toBeGreaterThanOrEqual(48);
+        expect(point.x).toBeLessThanOrEqual(624);
+        expect(point.y).toBeGreaterThanOrEqual(14);
+        expect(point.y).toBeLessThanOrEqual(264);
+        if (index > 0) expect(point.y).toBeLessThanOrEqual((points[index - 1]?.y ?? 0) + 1e-9);
+      }
+    }
+    for (const d of extrapolated) {
+      const points = pathPoints(d);
+      expect(points.at(-1)?.x).toBeCloseTo(624, 0);
+    }
+    expect(await page.$$eval('svg path.band', (paths) => paths.length)).toBe(4);
+    expect(await page.$$eval('svg line.pass-infinity', (lines) => lines.length)).toBe(2);
+    expect(await page.locator('text=pass@∞').count()).toBeGreaterThan(0);
+    expect(await page.locator('.crossover-text').textContent()).toMatch(/^sim vs sim:large: /);
+    expect(await page.$$eval('svg.histogram rect.bar', (bars) => bars.length)).toBe(20);
+    expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
+    await page.close();
+  });
+
+  it('sorts the case table on a click, ascending then descending', async () => {
+    const { page, effects } = await openReport(report);
+    const column = async (index: number) =>
+      page.$$eval(`#case-table tbody tr td:nth-child(${index})`, (cells) =>
+        cells.map((cell) => cell.textContent ?? ''),
+      );
+    expect(await column(3)).toHaveLength(6);
+    await page.click('#case-table th[data-key="pass1"]');
+    const ascending = (await column(4)).map(Number);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(await page.getAttribute('#case-table th[data-key="pass1"]', 'aria-sort')).toBe('ascending');
+    await page.click('#case-table th[data-key="pass1"]');
+    const descending = (await column(4)).map(Number);
+    expect(descending).toEqual([...ascending].sort((a, b) => b - a));
+    await page.click('#case-table th[data-key="case"]');
+    expect(await column(3)).toEqual(['img', 'img', 'link', 'link', 'script', 'script']);
+    expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
+    await page.close();
+  });
+
+  it('shows outputs holding <script>, <img onerror> and javascript: links as text, and runs none of them', async () => {
+    const { page, effects } = await openReport(report);
+    for (const caseId of ['script', 'img', 'link']) {
+      await page.click(`#case-table tbody tr:has(td:text-is("${caseId}"))`);
+      const outputs = await page.$$eval('#trace pre.output', (pres) => pres.map((pre) => pre.textContent ?? ''));
+      expect(outputs.length).toBeGreaterThan(0);
+      await page.$$eval('#trace details', (all) => {
+        for (const details of all) (details as unknown as { open: boolean }).open = true;
+      });
+      const prompts = await page.$$eval('#trace .message pre', (pres) => pres.map((pre) => pre.textContent ?? ''));
+      expect(prompts.some((text) => text.includes('<script>window.__pwned = 4</script>'))).toBe(true);
+      if (caseId === 'script') expect(outputs.some((text) => text.includes('<script>window.__pwned'))).toBe(true);
+      if (caseId === 'img') expect(outputs.some((text) => text.includes('onerror=window.__pwned=2'))).toBe(true);
+      if (caseId === 'link') {
+        expect(outputs.some((text) => text.includes('<a href=javascript:window.__pwned=3>'))).toBe(true);
+        await page.click('#trace pre.output >> nth=0');
+      }
+    }
+    expect(await page.title()).toMatch(/^informal report /);
+    expect(await page.$$eval('img, a, iframe, object, embed', (nodes) => nodes.length)).toBe(0);
+    expect(await page.$$eval('script', (nodes) => nodes.length)).toBe(2);
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(page.url()).toBe(pathToFileURL(report).href);
+    expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
+    await page.close();
+  });
+
+  it('is written by the html reporter too, self-contained, with the data escaped in its JSON element', async () => {
+    const file = join(folder, 'from-reporter.html');
+    const result = runCli(['test', '.', '--store', store, '--reporter', 'html', '--output-file', file], {
+      cwd: folder,
+    });
+    expect(result.status).toBe(1);
+    const html = readFileSync(file, 'utf8');
+    expect(html).not.toMatch(/(src|href)=["']?(https?:|\/\/)/);
+    const data = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
+    expect(data).toContain('\\u003cscript\\u003ewindow.__pwned');
+    expect(JSON.parse(data).programs[0].cases.map((testCase: { id: string }) => testCase.id)).toEqual([
+      'script',
+      'img',
+      'link',
+    ]);
+    const { page, effects } = await openReport(file);
+    expect(await page.$$eval('svg path.curve.observed', (paths) => paths.length)).toBe(1);
+    expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
+    await page.close();
+  }, 60_000);
+});
