@@ -320,7 +320,7 @@ function headerDiagnostic(text: string, file: string): Diagnostic {
     severity: 'error',
     message: `expected the version header \`prog 1\`, found ${word ? `\`${word}\`` : 'the end of the file'}`,
     file,
-    span: { start, end: start + (word?.length ?? 1) },
+    span: { start, end: Math.min(text.length, start + (word?.length ?? 1)) },
     hint: 'a .prog file starts with its version header, `prog 1`, on a line of its own',
   };
 }
@@ -347,7 +347,7 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
     severity: 'error',
     message: `expected ${expected}, found ${found}`,
     file,
-    span: { start: position, end: position + (word?.length ?? 1) },
+    span: { start: position, end: Math.min(text.length, position + (word?.length ?? 1)) },
     ...(hint ? { hint } : {}),
   };
 }
