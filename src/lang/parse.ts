@@ -61,7 +61,8 @@ function binary(operator: BinaryOperator) {
   };
 }
 
-const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
+/** The semantics that builds the AST; exported so that the incremental parser can extend it. */
+export const semantics: ohm.Semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
   Document(header, program, _end): DocumentNode {
     return { kind: 'document', version: header.ast(), program: program.ast(), span: spanOf(this) };
   },
@@ -354,9 +355,21 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
 
 /** Parses the text of a `.prog` file. Never throws on user input: a syntax error is a diagnostic. */
 export function parseProg(text: string, file: string): ParseResult {
-  const match = progGrammar.match(text);
+  return parseMatch(progGrammar.match(text), text, file);
+}
+
+/**
+ * The parse result of `text` from a match of it, by `progGrammar.match` or by an incremental matcher, with the AST
+ * built by `astSemantics` (this module's `semantics`, or one extending it).
+ */
+export function parseMatch(
+  match: ohm.MatchResult,
+  text: string,
+  file: string,
+  astSemantics: ohm.Semantics = semantics,
+): ParseResult {
   if (match.failed()) return { diagnostics: [syntaxDiagnostic(match, text, file)] };
-  const document = semantics(match).ast() as DocumentNode;
+  const document = astSemantics(match).ast() as DocumentNode;
   const diagnostics: Diagnostic[] = [];
   if (document.version.value !== 1) {
     diagnostics.push({
