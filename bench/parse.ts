@@ -66,7 +66,7 @@ function typicalProgram(index: number, next: () => number): string {
   lines.push('', pick(verifies));
   if (next() < 0.5) lines.push(`pass when score >= ${pick(['0.5', '0.7', '0.8'])}`);
   lines.push('');
-  const cases = Math.floor(next() * 33);
+  const cases = 1 + Math.floor(next() * 32);
   for (let caseIndex = 0; caseIndex < cases; caseIndex++) {
     const topic = pick(words);
     const tier = next() < 0.5 ? '' : `, tier: "${pick(['pro', 'enterprise'])}"`;
@@ -145,6 +145,7 @@ const lineStart = (text: string, line: number): number => {
 };
 const editNext = random(11);
 const editTimes: number[] = [];
+const editCpuTimes: number[] = [];
 const breakingTimes: number[] = [];
 for (let edit = -20; edit < editCount; edit++) {
   // Retype one case line: a new ticket text of another length, so the items after it shift.
@@ -153,8 +154,13 @@ for (let edit = -20; edit < editCount; edit++) {
   const end = parser.text.indexOf('\n', start);
   const replacement = `case "c${line}" { ticket: "Edited ticket ${Math.floor(editNext() * 10_000)}" } -> "${line}"`;
   const before = performance.now();
+  const cpu = process.cpuUsage();
   const result = parser.edit(start, end, replacement);
-  if (edit >= 0) editTimes.push(performance.now() - before);
+  if (edit >= 0) {
+    editTimes.push(performance.now() - before);
+    const used = process.cpuUsage(cpu);
+    editCpuTimes.push((used.user + used.system) / 1000);
+  }
   if (!result.document) throw new Error(`the edit of line ${line + 1} broke the program`);
   if (edit >= 0 && edit % 10 === 0) {
     // Now and then, an edit that breaks the line (a quote deleted) and the edit that mends it.
@@ -169,6 +175,7 @@ for (let edit = -20; edit < editCount; edit++) {
 const equal = JSON.stringify(parser.parsed) === JSON.stringify(parseProg(parser.text, 'big.prog'));
 if (!equal) throw new Error('the incremental parse differs from a full parse of the same text');
 const sortedEdits = [...editTimes].sort((a, b) => a - b);
+const sortedEditCpu = [...editCpuTimes].sort((a, b) => a - b);
 const loadB = loadavg()[0] as number;
 
 const report = {
@@ -190,6 +197,7 @@ const report = {
       p95: round(quantile(sortedEdits, 0.95)),
       max: round(sortedEdits.at(-1) ?? 0),
     },
+    editCpuMs: { median: round(quantile(sortedEditCpu, 0.5)), p95: round(quantile(sortedEditCpu, 0.95)) },
     breakingEditMs: { median: round(median(breakingTimes)), count: breakingTimes.length },
     load: round(loadB),
   },
@@ -199,7 +207,8 @@ console.log(
     `(a) ${programCount} programs, ${report.typical.lines.min}–${report.typical.lines.max} lines (${report.typical.lines.total} in all):`,
     `    parse + resolve + check: ${report.typical.parseAndCheckMs.median} ms median of ${repetitions} (target < 1000 ms), CPU ${report.typical.parseAndCheckCpuMs.median} ms; parse alone ${report.typical.parseOnlyMs.median} ms`,
     `(b) ${report.incremental.lines}-line file: full parse ${report.incremental.fullParseMs} ms;`,
-    `    incremental re-parse after a one-line edit: median ${report.incremental.editMs.median} ms, p95 ${report.incremental.editMs.p95} ms over ${editTimes.length} edits (target < 20 ms)`,
+    `    incremental re-parse after a one-line edit: median ${report.incremental.editMs.median} ms, p95 ${report.incremental.editMs.p95} ms over ${editTimes.length} edits (target < 20 ms);`,
+    `    CPU per edit: median ${report.incremental.editCpuMs.median} ms, p95 ${report.incremental.editCpuMs.p95} ms`,
     `    an edit that breaks the line (syntax error): median ${report.incremental.breakingEditMs.median} ms`,
     `load average (1 min): ${report.typical.load} / ${report.incremental.load}`,
   ].join('\n'),
