@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCommand } from '../../src/cli/check-command.js';
 import { repoRoot, runCli } from '../support/run-cli.js';
+import { codesInSources } from './diagnostic-codes.js';
 
 const folder = 'tests/lang/invalid';
 const update = process.env.UPDATE_GOLDENS === '1';
@@ -34,20 +35,6 @@ async function check(path: string): Promise<{ text: string; status: number }> {
     },
   });
   return { text: stderr + stdout, status };
-}
-
-/** The diagnostic codes that parsing, resolving and checking verifiers can produce, read from their sources. */
-function codesInSources(): Set<string> {
-  const codes = new Set<string>();
-  for (const sourceFolder of ['src/lang', 'src/program', 'src/verifiers']) {
-    const files = readdirSync(join(repoRoot, sourceFolder), { recursive: true, encoding: 'utf8' });
-    for (const file of files) {
-      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
-      const text = readFileSync(join(repoRoot, sourceFolder, file), 'utf8');
-      for (const match of text.matchAll(/'([PRV]\d{3})'/g)) codes.add(match[1] as string);
-    }
-  }
-  return codes;
 }
 
 describe('golden diagnostics of invalid programs', () => {
