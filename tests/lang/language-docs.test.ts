@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderMessages } from '../../src/engine/run-program.js';
+import { itemKeywords } from '../../src/lang/grammar.js';
 import { renderDiagnostic } from '../../src/lang/render-diagnostic.js';
 import { compileProgram } from '../../src/program/load-program.js';
 import { repoRoot } from '../support/run-cli.js';
@@ -78,6 +79,13 @@ describe('docs/language.md', () => {
       }
     },
   );
+
+  it('documents every item keyword of the grammar in its table of items and in a section of its own', () => {
+    for (const keyword of itemKeywords) {
+      expect(markdown, keyword).toMatch(new RegExp(`^\\| \`${keyword}[\` ]`, 'm'));
+      expect(markdown, keyword).toMatch(new RegExp(`^## .*\`${keyword}[\` ]`, 'm'));
+    }
+  });
 
   it('lists every diagnostic code in its table', () => {
     const table = new Set([...markdown.matchAll(/^\| ([FPRV]\d{3}) \|/gm)].map((match) => match[1]));
