@@ -72,7 +72,8 @@ function binary(operator: BinaryOperator) {
   };
 }
 
-const semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
+/** The semantics that builds the AST; exported so that the incremental parser can extend it. */
+export const semantics: ohm.Semantics = progGrammar.createSemantics().addOperation<unknown>('ast', {
   Document(header, imports, program, _end): DocumentNode {
     return {
       kind: 'document',
@@ -438,7 +439,7 @@ function headerDiagnostic(text: string, file: string): Diagnostic {
     severity: 'error',
     message: `expected the version header \`prog 1\`, found ${word ? `\`${word}\`` : 'the end of the file'}`,
     file,
-    span: { start, end: start + (word?.length ?? 1) },
+    span: { start, end: Math.min(text.length, start + (word?.length ?? 1)) },
     hint: 'a .prog file starts with its version header, `prog 1`, on a line of its own',
   };
 }
@@ -465,16 +466,28 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
     severity: 'error',
     message: `expected ${expected}, found ${found}`,
     file,
-    span: { start: position, end: position + (word?.length ?? 1) },
+    span: { start: position, end: Math.min(text.length, position + (word?.length ?? 1)) },
     ...(hint ? { hint } : {}),
   };
 }
 
 /** Parses the text of a `.prog` file. Never throws on user input: a syntax error is a diagnostic. */
 export function parseProg(text: string, file: string): ParseResult {
-  const match = progGrammar.match(text);
+  return parseMatch(progGrammar.match(text), text, file);
+}
+
+/**
+ * The parse result of `text` from a match of it, by `progGrammar.match` or by an incremental matcher, with the AST
+ * built by `astSemantics` (this module's `semantics`, or one extending it).
+ */
+export function parseMatch(
+  match: ohm.MatchResult,
+  text: string,
+  file: string,
+  astSemantics: ohm.Semantics = semantics,
+): ParseResult {
   if (match.failed()) return { diagnostics: [syntaxDiagnostic(match, text, file)] };
-  const document = semantics(match).ast() as DocumentNode;
+  const document = astSemantics(match).ast() as DocumentNode;
   const diagnostics: Diagnostic[] = [];
   if (document.version.value !== 1) {
     diagnostics.push({

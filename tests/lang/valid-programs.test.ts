@@ -1,0 +1,73 @@
+/**
+ * The valid corpus: every `tests/lang/valid/*.prog` parses and resolves without a diagnostic, and runs on the
+ * simulator: every planned sample is drawn and scored. To add a case, drop a `.prog` file in tests/lang/valid/.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseProg } from '../../src/lang/parse.js';
+import { renderDiagnostic } from '../../src/lang/render-diagnostic.js';
+import { compileProgram } from '../../src/program/load-program.js';
+import { repoRoot } from '../support/run-cli.js';
+import { runOnSim } from './run-on-sim.js';
+
+const folder = 'tests/lang/valid';
+const programs = readdirSync(join(repoRoot, folder))
+  .filter((name) => name.endsWith('.prog'))
+  .sort();
+
+describe('valid programs', () => {
+  it('has a corpus of at least 12 programs', () => {
+    expect(programs.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(programs)('%s has no diagnostics and runs on the simulator', async (name) => {
+    const file = `${folder}/${name}`;
+    const source = readFileSync(join(repoRoot, file), 'utf8');
+    const loaded = compileProgram(source, file);
+    expect(loaded.diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, source))).toEqual([]);
+    const program = loaded.program;
+    if (!program) throw new Error(`${file} did not resolve`);
+    const run = await runOnSim(program);
+    expect(run.cases.map((caseRun) => caseRun.caseId)).toEqual(program.cases.map((testCase) => testCase.id));
+    for (const caseRun of run.cases) {
+      expect(caseRun.samples).toHaveLength(program.sampling.samples);
+      for (const sample of caseRun.samples) {
+        expect(['scored', 'unscored', 'error']).toContain(sample.score.status);
+        if (sample.score.status === 'scored') {
+          expect(sample.score.value).toBeGreaterThanOrEqual(0);
+          expect(sample.score.value).toBeLessThanOrEqual(1);
+        } else expect(sample.score.value).toBeNull();
+      }
+    }
+    // The simulator answers some samples right: each program's verifier must recognise at least one of them.
+    expect(run.cases.some((caseRun) => caseRun.samples.some((sample) => sample.success))).toBe(true);
+  });
+
+  it('together use every kind of item, type, expression, literal, operator and sampling setting', () => {
+    const found = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value !== null && typeof value === 'object') {
+        const node = value as Record<string, unknown>;
+        if (typeof node.kind === 'string') found.add(node.kind);
+        if (typeof node.operator === 'string') found.add(`operator ${node.operator}`);
+        if (typeof node.role === 'string') found.add(`role ${node.role}`);
+        if (node.kind === 'primitive') found.add(`type ${String(node.name)}`);
+        if (node.kind === 'expect') found.add(String((node.metric as { name: string }).name));
+        if (node.kind === 'sample') for (const setting of node.settings as { name: string }[]) found.add(setting.name);
+        Object.values(node).forEach(walk);
+      }
+    };
+    for (const name of programs) walk(parseProg(readFileSync(join(repoRoot, folder, name), 'utf8'), name).document);
+    const constructs = [
+      ...['model', 'input', 'output', 'message', 'role system', 'role user', 'verify', 'pass-when', 'case'],
+      ...['sample', 'temperature', 'top_p', 'max_tokens', 'seed', 'expect', 'pass@k', 'pass^k'],
+      ...['object', 'array', 'enum', 'type string', 'type number', 'type integer', 'type boolean'],
+      ...['binary', 'not', 'negate', 'member', 'call', 'name', 'literal', 'interpolation', 'text'],
+      ...['string', 'number', 'boolean', 'null'],
+      ...['and', 'or', '+', '-', '*', '/', '>=', '>', '<=', '<', '==', '!='].map((operator) => `operator ${operator}`),
+    ];
+    expect(constructs.filter((construct) => !found.has(construct))).toEqual([]);
+  });
+});
