@@ -45,6 +45,35 @@ describe('the fuzzy algebra', () => {
     expect((await verify('contains("a") or contains("z")', 'abc')).value).toBe(1);
   });
 
+  it('lets arithmetic leave [0, 1] on the way: a sum divided by its count is a mean, kept in the trace', async () => {
+    const mean = await verify('(contains("a") + contains("b")) / 2', 'ab');
+    expect(mean).toMatchObject({ status: 'scored', value: 1 });
+    expect(tree(mean)).toEqual([
+      '/',
+      1,
+      '(contains("a") + contains("b")) / 2',
+      ['+', 2, 'contains("a") + contains("b")', ['contains', 1, 'contains("a")'], ['contains', 1, 'contains("b")']],
+    ]);
+    expect((await verify('(contains("a") + contains("z")) / 2', 'ab')).value).toBe(0.5);
+    expect((await verify('contains("a") + contains("b") - 1', 'ab')).value).toBe(1);
+    expect((await verify('contains("a") + contains("b") >= 2', 'ab')).value).toBe(1);
+  });
+
+  it('gives an error where a value outside [0, 1] is read as a score, saying how to fix it', async () => {
+    const sum = await verify('contains("a") + contains("b")', 'ab');
+    expect(sum).toMatchObject({ status: 'error', value: null, name: '+' });
+    expect(sum.explanation).toBe(
+      '`contains("a") + contains("b")` is 2, outside [0, 1]: divide a sum by its count, or weigh its parts',
+    );
+    expect(sum.parts).toHaveLength(2);
+    const inside = await verify('(contains("a") + contains("b")) and exact("ab")', 'ab');
+    expect(inside).toMatchObject({ status: 'error' });
+    expect(inside.explanation).toMatch(/is 2, outside \[0, 1\]/);
+    expect((await verify('contains("a") / (contains("z") * 1)', 'a')).explanation).toBe(
+      '`contains("a") / (contains("z") * 1)` is Infinity',
+    );
+  });
+
   it('turns comparisons into crisp 0 or 1', async () => {
     expect((await verify('0.5 * contains("a") >= 0.5', 'a')).value).toBe(1);
     expect((await verify('0.5 * contains("a") > 0.5', 'a')).value).toBe(0);
@@ -59,7 +88,7 @@ describe('the fuzzy algebra', () => {
     expect(text.explanation).toContain('expected a score or a boolean');
     const outOfRange = await verify('2 * contains("a")', 'a');
     expect(outOfRange).toMatchObject({ status: 'error', value: null });
-    expect(outOfRange.explanation).toContain('not a number in [0, 1]');
+    expect(outOfRange.explanation).toContain('is 2, outside [0, 1]');
     const propagated = await verify('contains("a") and output', 'a');
     expect(propagated.status).toBe('error');
     expect(JSON.parse(JSON.stringify(propagated))).toMatchObject({ value: null, status: 'error' });

@@ -10,10 +10,14 @@ import { type Score, scored, scoreError } from './score.js';
 import type { Verifier, VerifierContext } from './verifier.js';
 import { isModuleVerifier } from './verifier-module.js';
 
-/** An evaluated sub-expression: a plain value, or a score with its verification trace. */
+/**
+ * An evaluated sub-expression: a plain value, or a score with its verification trace. Arithmetic on scores may
+ * leave [0, 1] on the way (`a + b` in `(a + b) / 2`): such a score is `outOfRange`, fine as a number and as a part
+ * of the trace, and an error only where it is read as a score.
+ */
 type Evaluated =
   | { readonly kind: 'value'; readonly value: unknown }
-  | { readonly kind: 'score'; readonly score: Score };
+  | { readonly kind: 'score'; readonly score: Score; readonly outOfRange?: true };
 
 /** Compares two numbers, or any two values for `==` and `!=` (by JSON equality). */
 export function compare(left: unknown, operator: ComparisonOperator, right: unknown): boolean {
@@ -103,7 +107,14 @@ class Evaluation {
 
   /** A value read as a score: booleans are 0 or 1, numbers must lie in [0, 1]. */
   private asScore(evaluated: Evaluated, node: ExpressionNode): Score {
-    if (evaluated.kind === 'score') return evaluated.score;
+    if (evaluated.kind === 'score') {
+      if (!evaluated.outOfRange) return evaluated.score;
+      const { value, status: _status, explanation: _explanation, ...details } = evaluated.score;
+      return scoreError(
+        `\`${this.expressionText(node)}\` is ${value}, outside [0, 1]: divide a sum by its count, or weigh its parts`,
+        details,
+      );
+    }
     const { value } = evaluated;
     const details = this.details(node, 'value');
     if (typeof value === 'boolean') return scored(value ? 1 : 0, details);
@@ -312,9 +323,16 @@ class Evaluation {
       operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a / b;
     const scores = [left, right].filter((side) => side.kind === 'score').map((side) => side.score);
     if (scores.length > 0) {
-      const leftNumber = this.asNumber(left);
-      const rightNumber = this.asNumber(right);
-      return this.combine(node, operator, scores, () => apply(leftNumber ?? Number.NaN, rightNumber ?? Number.NaN));
+      const combined = this.combine(node, operator, scores, () => 0);
+      if (combined.kind !== 'score' || combined.score.status !== 'scored') return combined;
+      const value = apply(this.asNumber(left) ?? Number.NaN, this.asNumber(right) ?? Number.NaN);
+      const { explanation: _explanation, ...details } = combined.score;
+      if (!Number.isFinite(value)) {
+        return { kind: 'score', score: scoreError(`\`${this.expressionText(node)}\` is ${value}`, details) };
+      }
+      return value >= 0 && value <= 1
+        ? { kind: 'score', score: { ...details, value } }
+        : { kind: 'score', score: { ...details, value }, outOfRange: true };
     }
     const a = this.asNumber(left);
     const b = this.asNumber(right);

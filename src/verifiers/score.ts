@@ -12,7 +12,10 @@ export type ScoreStatus = 'scored' | 'unscored' | 'error';
  * Serialises to JSON without loss: `value` is a number or `null`, never NaN.
  */
 export interface Score {
-  /** In [0, 1] when `status` is `scored`; `null` otherwise. */
+  /**
+   * In [0, 1] when `status` is `scored`; `null` otherwise. The one exception is a part made by arithmetic inside a
+   * verification trace, which may hold a value met on the way (the `a + b` of `(a + b) / 2`).
+   */
   readonly value: number | null;
   readonly status: ScoreStatus;
   /** What the verifier saw, in words: the reason for a low score or for an error. */
