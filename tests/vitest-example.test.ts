@@ -15,6 +15,7 @@ describe('examples/vitest', () => {
     for (const name of [
       'capitals > expect pass@1 >= 0.5',
       'capitals > expect pass@10 >= 0.8',
+      'capitals > case "france" > expect pass@1 >= 0.8',
       'sentiment > expect pass@1 >= 0.5',
       'sentiment > expect pass^2 >= 0.3',
     ]) {

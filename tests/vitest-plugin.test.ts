@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { informal } from '../src/vitest/informal-plugin.js';
 import { InformalPluginOptionsError } from '../src/vitest/informal-plugin-options.js';
+import { runProgramFile } from '../src/vitest/run-program-file.js';
 import { repoRoot, runVitest, testsByName } from '../src/vitest/testing/run-vitest.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
@@ -47,7 +48,9 @@ describe('the informal vitest plugin', () => {
       /95% interval \d\.\d{3}–\d\.\d{3} over 4 cases; the whole interval lies below the threshold/,
     );
     expect(message).toContain('at hard.prog:11:1');
-    expect(message).toMatch(/cases, worst first \(successes\/scored samples, pass@1\):\n\s+"c\d"\s+\d+\/10\s+0\.\d{3}/);
+    expect(message).toMatch(
+      /cases, worst first \(successes\/scored samples, pass@1, 95% interval\):\n\s+"c\d"\s+\d+\/10\s+0\.\d{3} {2}\[0\.\d{3}, [01]\.\d{3}\]/,
+    );
     expect(message).not.toMatch(stackFrame);
     expect(tests.get('hard > expect pass@10 >= 0.05')?.status).toBe('passed');
 
@@ -80,6 +83,57 @@ describe('the informal vitest plugin', () => {
     );
     expect(console).toContain('FAIL  syntax.prog > compiles');
     expect(console).not.toMatch(stackFrame);
+  }, 120_000);
+
+  test("an expectation on one case is its own test in the case's describe, and fails with that case's value alone", async () => {
+    const folder = project("{ interpreter: 'sim:small', store: false }", {
+      'percase.prog': [
+        'prog 1',
+        'program percase',
+        'input word: string',
+        'prompt "Repeat {{ word }}."',
+        'verify exact(expected)',
+        'case "c0" { word: "w0" } -> "w0" expect pass@1 >= 0.5',
+        'case "c1" { word: "w1" } -> "w1" expect pass@1 >= 0.99',
+        'case "c2" { word: "w2" } -> "w2" expect pass@10 >= 0.05',
+        'sample 10 seed 1',
+        'expect pass@1 >= 0.05',
+      ].join('\n'),
+    });
+    const run = runVitest(folder);
+    expect(run.status).toBe(1);
+    const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
+    expect(Object.fromEntries([...tests].map(([name, assertion]) => [name, assertion.status]))).toEqual({
+      'percase > expect pass@1 >= 0.05': 'passed',
+      'percase > case "c0" > expect pass@1 >= 0.5': 'passed',
+      'percase > case "c1" > expect pass@1 >= 0.99': 'failed',
+      'percase > case "c2" > expect pass@10 >= 0.05': 'failed',
+    });
+
+    // The same program run here, with the same seed: the plugin's values are the runner's, each over its case.
+    const summary = await runProgramFile('percase.prog', { cwd: folder, interpreter: 'sim:small', store: false });
+    const c1 = summary.cases.find((outcomes) => outcomes.caseId === 'c1');
+    const [, , onC1, onC2] = summary.expectations;
+    if (!c1 || !onC1?.observed.defined || !onC1.observed.interval || !onC2?.significance) {
+      throw new Error('the run holds both expectations on one case, with intervals');
+    }
+    expect(onC1.observed.value).toBe(c1.c / c1.n);
+    // Not the suite's pass@1: the value over case "c1" alone.
+    expect(onC1.observed.value).not.toBe(summary.metrics[0]?.value.defined && summary.metrics[0].value.value);
+    const { lower, upper } = onC1.observed.interval;
+    const message = tests.get('percase > case "c1" > expect pass@1 >= 0.99')?.failureMessages[0] ?? '';
+    expect(message.split('\n')).toEqual([
+      `ExpectationFailure: expect pass@1 >= 0.99 on case "c1" failed for percase on sim:small: observed ${(c1.c / c1.n).toFixed(3)}, threshold 0.99`,
+      `  95% interval ${lower.toFixed(3)}–${upper.toFixed(3)} over 10 samples of case "c1"; the whole interval lies below the threshold: the shortfall is beyond the noise`,
+      '  at percase.prog:7:34',
+      '  the case (successes/scored samples, pass@1, 95% interval):',
+      `    "c1"  ${c1.c}/10  ${(c1.c / c1.n).toFixed(3)}  [${lower.toFixed(3)}, ${upper.toFixed(3)}]`,
+    ]);
+    // An uncertain failure says how many samples per case would decide it, as the runner planned them.
+    expect(onC2.significance.verdict).toBe('uncertain');
+    expect(tests.get('percase > case "c2" > expect pass@10 >= 0.05')?.failureMessages[0]).toContain(
+      `over 10 samples of case "c2"; the interval reaches the threshold: the shortfall could be noise; about ${onC2.significance.samplesPerCase} samples per case would decide it`,
+    );
   }, 120_000);
 
   test('several interpreters give one describe each; a program without expectations runs as one test; `include` chooses the files; samples are stored', () => {

@@ -7,6 +7,10 @@ describe('capitals, run from TypeScript', () => {
     const run = await runProgramFile('programs/capitals.prog', { interpreter: 'sim:large' });
     expect(run).toHavePassAtK(1, 0.6);
     expect(run).toHavePassAtK(5, 0.9);
+    // Lower is better for these two: the expected attempts until the first success (at most 5 counted), and the
+    // share of calls that failed.
+    expect(run).toHaveAttempts(5, 2);
+    expect(run).toHaveErrorRate(0);
     expect(run).toPassExpectations();
   });
 
@@ -14,6 +18,7 @@ describe('capitals, run from TypeScript', () => {
     const run = await runProgramFile('programs/capitals.prog', { interpreter: 'sim:small' });
     expect(run).not.toHavePassAtK(1, 0.5);
     expect(run).toHavePassAtK(10, 0.5);
+    expect(run).not.toHaveAttempts(5, 2);
   });
 });
 

@@ -41,11 +41,7 @@ function declareTests(program: Program, file: string, interpreter: string | unde
       const result = summary.expectations[index];
       if (!result) throw new Error(`the run of ${file} holds no result for expect ${expectation.text}`);
       if (!result.met) {
-        throw new ExpectationFailure(
-          describeExpectation(result, summary, expectation.caseId),
-          result,
-          summary.run.interpreterId,
-        );
+        throw new ExpectationFailure(describeExpectation(result, summary), result, summary.run.interpreterId);
       }
     });
 

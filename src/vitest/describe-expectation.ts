@@ -1,29 +1,29 @@
 import { formatMetric } from '../report/format-number.js';
 import type { ExpectationResult, ProgramSummary } from '../runner/program-summary.js';
-import { describeCases, describeInterval, noiseVerdict } from './describe-reading.js';
+import { describeCases, describeInterval, describeSignificance } from './describe-reading.js';
 import { readMetric } from './read-metric.js';
 
 /**
- * Says why an expectation was not met: the observed value and the threshold, the value's interval and whether the
- * shortfall is beyond the noise, where the expectation is written, and the cases behind the value, worst first.
- * `caseId` names the case of an expectation on one case.
+ * Says why an expectation was not met, from the runner's result: the observed value and the threshold, the value's
+ * interval and whether the failure could be noise (with the samples per case that would decide it), where the
+ * expectation is written, and the cases behind the value, worst first; for an expectation on one case, that case.
  */
-export function describeExpectation(result: ExpectationResult, summary: ProgramSummary, caseId?: string): string {
+export function describeExpectation(result: ExpectationResult, summary: ProgramSummary): string {
   const on = `${summary.programName} on ${summary.run.interpreterId}`;
+  const what = `expect ${result.text}${result.caseId !== undefined ? ` on case "${result.caseId}"` : ''}`;
   const { observed } = result;
   if (!observed.defined) {
-    return [`expect ${result.text} could not be checked for ${on}: ${observed.reason}`, `  at ${result.location}`].join(
-      '\n',
-    );
+    return [`${what} could not be checked for ${on}: ${observed.reason}`, `  at ${result.location}`].join('\n');
   }
-  const reading = readMetric(result.metric, summary, caseId);
+  const reading = readMetric(result.metric, summary, result.caseId);
   const lines = [
-    `expect ${result.text} ${result.met ? 'holds' : 'failed'} for ${on}: observed ${formatMetric(observed.value)}, threshold ${result.threshold}`,
+    `${what} ${result.met ? 'holds' : 'failed'} for ${on}: observed ${formatMetric(observed.value)}, threshold ${result.threshold}`,
   ];
-  if (reading.interval) {
-    const verdict = result.met ? undefined : noiseVerdict(result.operator, result.threshold, reading.interval);
-    lines.push(`  ${describeInterval(reading.interval)}${verdict ? `; ${verdict}` : ''}`);
+  if (observed.interval) {
+    const verdict =
+      !result.met && result.significance ? describeSignificance(result.operator, result.significance) : undefined;
+    lines.push(`  ${describeInterval(observed.interval, reading)}${verdict ? `; ${verdict}` : ''}`);
   }
-  lines.push(`  at ${result.location}`, ...describeCases(reading));
+  lines.push(`  at ${result.location}`, ...describeCases(reading, result.operator));
   return lines.join('\n');
 }

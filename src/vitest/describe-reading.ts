@@ -1,69 +1,119 @@
 import type { ComparisonOperator } from '../lang/ast.js';
+import type { MetricReference } from '../program/program.js';
+import { formatInterval } from '../report/describe-significance.js';
 import { formatMetric } from '../report/format-number.js';
-import type { MetricInterval, MetricReading } from './read-metric.js';
+import type { ExpectationSignificance } from '../runner/expectation-significance.js';
+import type { MetricInterval } from '../runner/metric-value.js';
+import type { CaseReading, MetricReading } from './read-metric.js';
 
 /** Cases listed under a failure; the rest are counted. */
 const listedCases = 10;
 
-/** `95% interval 0.412–0.688 over 8 cases`. */
-export function describeInterval(interval: MetricInterval): string {
-  const percent = Math.round(interval.level * 100);
-  const over = interval.basis === 'cases' ? `${interval.count} cases` : `${interval.count} samples of its one case`;
-  return `${percent}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)} over ${over}`;
+/** The samples one case's value of `metric` rests on: every sample drawn for the error rate, else the scored ones. */
+function samplesOf(metric: MetricReference, caseReading: CaseReading): number {
+  return metric.name === 'error-rate' ? caseReading.drawn : caseReading.n;
 }
 
 /**
- * Whether a value on the wrong side of a threshold is beyond the noise (the whole interval lies on the wrong side)
- * or could be noise at this sample size (the interval reaches the threshold). Undefined for `==` and `!=`.
+ * `95% interval 0.412–0.688 over 8 cases`, `… over 16 samples of case "window"`, or `… extrapolated from 8 cases`
+ * (pass@∞), after how the runner obtained the interval.
  */
-export function noiseVerdict(
-  operator: ComparisonOperator,
-  threshold: number,
-  interval: MetricInterval,
-): string | undefined {
+export function describeInterval(interval: MetricInterval, reading: MetricReading): string {
+  const range = `${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)}`;
+  switch (interval.method) {
+    case 'cases':
+      return `${range} over ${reading.cases.length} cases`;
+    case 'case': {
+      const only = reading.cases[0];
+      return only ? `${range} over ${samplesOf(reading.metric, only)} samples of case "${only.caseId}"` : range;
+    }
+    case 'extrapolation':
+      return `${range} extrapolated from ${reading.cases.length} cases`;
+    default:
+      return interval.method satisfies never;
+  }
+}
+
+/** What a value on the wrong side of the threshold is called, and where the interval lies when it is beyond the noise. */
+function wrongSide(operator: ComparisonOperator): { readonly gap: string; readonly lies: string } {
   switch (operator) {
     case '>=':
-    case '>': {
-      const beyond = operator === '>=' ? interval.upper < threshold : interval.upper <= threshold;
-      return beyond
-        ? 'the whole interval lies below the threshold: the shortfall is beyond the noise'
-        : 'the interval reaches the threshold: the shortfall could be noise; more samples or cases would decide it';
-    }
+    case '>':
+      return { gap: 'shortfall', lies: 'the whole interval lies below the threshold' };
     case '<=':
-    case '<': {
-      const beyond = operator === '<=' ? interval.lower > threshold : interval.lower >= threshold;
-      return beyond
-        ? 'the whole interval lies above the threshold: the excess is beyond the noise'
-        : 'the interval reaches the threshold: the excess could be noise; more samples or cases would decide it';
-    }
+    case '<':
+      return { gap: 'excess', lies: 'the whole interval lies above the threshold' };
     case '==':
     case '!=':
-      return undefined;
+      return { gap: 'difference', lies: 'the interval excludes the threshold' };
     default:
       return operator satisfies never;
   }
 }
 
 /**
- * The cases behind a metric, worst first: successes out of scored samples, errors when there were some, and the
- * metric over the case alone. At most ten lines, then how many more.
+ * For an expectation that failed, in the runner's terms (`ExpectationResult.significance`): beyond the noise when
+ * its interval lies wholly on the wrong side of the threshold; otherwise it could be noise, and what would decide
+ * it: the samples per case, or the cases when more samples per case cannot.
  */
-export function describeCases(reading: MetricReading, indent = '  '): string[] {
+export function describeSignificance(operator: ComparisonOperator, significance: ExpectationSignificance): string {
+  const { gap, lies } = wrongSide(operator);
+  if (significance.verdict === 'significant') return `${lies}: the ${gap} is beyond the noise`;
+  const decide =
+    significance.samplesPerCase !== undefined
+      ? `about ${significance.samplesPerCase} samples per case would decide it`
+      : significance.casesNeeded !== undefined
+        ? `more samples per case cannot decide it; about ${significance.casesNeeded} cases would`
+        : (significance.note ?? 'more samples or cases would decide it');
+  return `the interval reaches the threshold: the ${gap} could be noise; ${decide}`;
+}
+
+/** Whether, against `operator`, a lower value is the worse one; for `==` and `!=`, after the metric's own sense. */
+function lowerIsWorse(operator: ComparisonOperator, metric: MetricReference): boolean {
+  switch (operator) {
+    case '>=':
+    case '>':
+      return true;
+    case '<=':
+    case '<':
+      return false;
+    case '==':
+    case '!=':
+      return metric.name !== 'attempts' && metric.name !== 'error-rate';
+    default:
+      return operator satisfies never;
+  }
+}
+
+/**
+ * The cases behind a metric, worst first for an expectation with `operator` (those without a value before all):
+ * successes out of scored samples (errors out of samples drawn, for the error rate), errors when there were some,
+ * and the metric over the case alone with its interval. At most ten lines, then how many more.
+ */
+export function describeCases(reading: MetricReading, operator: ComparisonOperator, indent = '  '): string[] {
   if (reading.cases.length === 0) return [];
-  const ordered = [...reading.cases].sort(
-    (left, right) => (left.value ?? Number.NEGATIVE_INFINITY) - (right.value ?? Number.NEGATIVE_INFINITY),
-  );
+  const sign = lowerIsWorse(operator, reading.metric) ? 1 : -1;
+  const key = (caseReading: CaseReading) =>
+    caseReading.value.defined ? sign * caseReading.value.value : Number.NEGATIVE_INFINITY;
+  const ordered = [...reading.cases].sort((left, right) => key(left) - key(right));
+  const errorRate = reading.metric.name === 'error-rate';
   const names = ordered.map((caseReading) => `"${caseReading.caseId}"`);
-  const fractions = ordered.map((caseReading) => `${caseReading.c}/${caseReading.n}`);
+  const fractions = ordered.map((caseReading) =>
+    errorRate ? `${caseReading.errors}/${caseReading.drawn}` : `${caseReading.c}/${caseReading.n}`,
+  );
   const nameWidth = Math.max(...names.map((name) => name.length));
   const fractionWidth = Math.max(...fractions.map((fraction) => fraction.length));
   const lines = ordered.slice(0, listedCases).map((caseReading, index) => {
-    const value = caseReading.value === undefined ? 'n/a' : formatMetric(caseReading.value);
-    const errors = caseReading.errors > 0 ? `  (${caseReading.errors} errors)` : '';
+    const { value } = caseReading;
+    const shown = value.defined
+      ? `${formatMetric(value.value)}  ${formatInterval(value.lower, value.upper)}`
+      : `n/a (${value.reason})`;
+    const errors = !errorRate && caseReading.errors > 0 ? `  (${caseReading.errors} errors)` : '';
     const name = (names[index] as string).padEnd(nameWidth);
-    return `${indent}  ${name}  ${(fractions[index] as string).padStart(fractionWidth)}  ${value}${errors}`;
+    return `${indent}  ${name}  ${(fractions[index] as string).padStart(fractionWidth)}  ${shown}${errors}`;
   });
   if (ordered.length > listedCases) lines.push(`${indent}  … and ${ordered.length - listedCases} more cases`);
   const heading = ordered.length === 1 ? 'the case' : 'cases, worst first';
-  return [`${indent}${heading} (successes/scored samples, ${reading.name}):`, ...lines];
+  const columns = errorRate ? 'errors/samples drawn' : 'successes/scored samples';
+  return [`${indent}${heading} (${columns}, ${reading.name}, 95% interval):`, ...lines];
 }

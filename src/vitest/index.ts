@@ -11,5 +11,13 @@ export {
 } from './informal-plugin-options.js';
 export { ProgramFileError } from './program-file-error.js';
 export type { ProgramMatchers } from './program-matchers.js';
-export { type CaseReading, type MetricInterval, type MetricReading, readMetric } from './read-metric.js';
+export {
+  type CaseMetricValue,
+  type CaseReading,
+  type MetricInterval,
+  type MetricNoise,
+  type MetricReading,
+  type MetricValue,
+  readMetric,
+} from './read-metric.js';
 export { type RunProgramFileOptions, runProgramFile } from './run-program-file.js';

@@ -2,9 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { MetricReference } from '../program/program.js';
+import { caseMetric } from '../runner/case-metric.js';
+import { metricValue } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import { passAtK } from '../stats/pass-at-k.js';
-import { standardError } from '../stats/standard-error.js';
 import { readMetric } from './read-metric.js';
 import { runProgramFile } from './run-program-file.js';
 
@@ -31,39 +33,56 @@ describe('readMetric', () => {
     one = await runProgramFile('one.prog', { cwd: folder, interpreter: 'sim:small', store: false });
   });
 
-  test('over several cases: the mean of per-case values, with the standard error over cases', () => {
-    const reading = readMetric({ name: 'pass@k', k: 4 }, several);
+  test("over several cases: the runner's value and interval over cases, and each case's value from caseMetric", () => {
+    const metric = { name: 'pass@k', k: 4 } as const;
+    const reading = readMetric(metric, several);
+    expect(reading.name).toBe('pass@4');
+    expect(reading.value).toEqual(metricValue(metric, several.cases));
+    if (!reading.value.defined) throw new Error('pass@4 is defined');
+    expect(reading.value.interval?.method).toBe('cases');
+    expect(reading.value.noise?.cases).toBe(4);
+    // The value is the mean of the per-case unbiased estimates, as `informal test` computes it.
     const perCase = several.cases.map(({ n, c }) => passAtK(n, c, 4));
-    expect(reading.cases.map((caseReading) => caseReading.value)).toEqual(perCase);
-    const expected = standardError(perCase);
-    expect(reading.value).toEqual({ defined: true, value: expected.estimate });
-    expect(reading.interval).toEqual({
-      lower: Math.max(0, expected.lower),
-      upper: Math.min(1, expected.upper),
-      level: 0.95,
-      basis: 'cases',
-      count: 4,
-    });
+    expect(reading.value.value).toBeCloseTo(perCase.reduce((sum, value) => sum + value, 0) / 4, 12);
+    expect(reading.cases.map((caseReading) => caseReading.value)).toEqual(
+      several.cases.map((outcomes) => caseMetric(metric, outcomes)),
+    );
+    expect(reading.cases.map(({ caseId, n, c, errors, drawn }) => ({ caseId, n, c, errors, drawn }))).toEqual(
+      several.cases.map(({ caseId, n, c, errors, drawn }) => ({ caseId, n, c, errors, drawn })),
+    );
   });
 
-  test('over one case: the interval comes from its samples', () => {
+  test('over one case: the interval of that case, whether the program has one case or it is named', () => {
     const reading = readMetric({ name: 'pass@k', k: 1 }, one);
-    expect(reading.interval?.basis).toBe('samples');
-    expect(reading.interval?.count).toBe(16);
     const [counts] = one.cases;
     const value = (counts?.c ?? 0) / 16;
-    expect(reading.value).toEqual({ defined: true, value });
-    expect(reading.interval?.lower).toBeLessThan(value);
-    expect(reading.interval?.upper).toBeGreaterThan(value);
-    const score = readMetric({ name: 'mean-score' }, one);
-    expect(score.interval?.basis).toBe('samples');
-    // One case of a program of several is read alone, as an expectation on that case is.
+    if (!reading.value.defined) throw new Error('pass@1 is defined');
+    expect(reading.value.value).toBe(value);
+    expect(reading.value.interval?.method).toBe('case');
+    expect(reading.value.interval?.lower).toBeLessThan(value);
+    expect(reading.value.interval?.upper).toBeGreaterThan(value);
     const window = readMetric({ name: 'mean-score' }, several, 'window');
     expect(window.cases.map((caseReading) => caseReading.caseId)).toEqual(['window']);
-    expect(window.interval?.basis).toBe('samples');
+    expect(window.value).toEqual(metricValue({ name: 'mean-score' }, several.cases, { caseId: 'window' }));
+    if (!window.value.defined) throw new Error('the mean score is defined');
+    expect(window.value.interval?.method).toBe('case');
   });
 
-  test('real scores give a mean score below max@k, and a metric that needs more samples says which case lacks them', () => {
+  test('every metric the runner has reads, and one that needs more samples says which case lacks them', () => {
+    const metrics: MetricReference[] = [
+      { name: 'pass^k', k: 2 },
+      { name: 'g-pass@k', k: 4, tau: 0.5 },
+      { name: 'max@k', k: 4 },
+      { name: 'mean-score' },
+      { name: 'attempts', budget: 8 },
+      { name: 'pass@inf' },
+      { name: 'error-rate' },
+    ];
+    for (const metric of metrics) {
+      const reading = readMetric(metric, several);
+      expect(reading.value.defined, reading.name).toBe(true);
+      expect(reading.cases.every((caseReading) => caseReading.value.defined)).toBe(true);
+    }
     const mean = readMetric({ name: 'mean-score' }, several);
     const best = readMetric({ name: 'max@k', k: 4 }, several);
     if (!mean.value.defined || !best.value.defined) throw new Error('both are defined');
@@ -72,9 +91,8 @@ describe('readMetric', () => {
       defined: false,
       reason: 'case "cat" has 16 scored samples, fewer than k = 17',
     });
-    expect(readMetric({ name: 'pass@k', k: 1 }, several, 'dog').value).toEqual({
-      defined: false,
-      reason: 'the program has no case "dog"',
-    });
+    const missing = readMetric({ name: 'pass@k', k: 1 }, several, 'dog');
+    expect(missing.value).toEqual({ defined: false, reason: 'no case "dog" in the run' });
+    expect(missing.cases).toEqual([]);
   });
 });
