@@ -67,6 +67,7 @@ export type { Verifier, VerifierContext } from './verifiers/verifier.js';
 export {
   type ArgumentValues,
   defineVerifier,
+  type ModuleVerifier,
   type VerifierArguments,
   type VerifierDefinition,
   type VerifierResult,
