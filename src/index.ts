@@ -105,6 +105,7 @@ export type { Verifier, VerifierContext } from './verifiers/verifier.js';
 export {
   type ArgumentValues,
   defineVerifier,
+  type ModuleVerifier,
   type VerifierArguments,
   type VerifierDefinition,
   type VerifierResult,

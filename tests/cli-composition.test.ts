@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.js';
+import { repoRoot, runCli } from './support/run-cli.js';
 import { tempFolder } from './support/temp-folder.js';
 
 function freshStore(): string {
@@ -35,6 +35,12 @@ describe('the composition example', () => {
     expect(first?.cacheHits).toBe(0);
     expect(second?.cacheHits).toBe(84);
     expect(first?.planned).toBe(84);
+  });
+
+  it('is shown whole in the README, so the README cannot drift from it', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const example = readFileSync(join(repoRoot, 'examples/composition/triage.prog'), 'utf8');
+    expect(readme).toContain(`\`\`\`\n${example}\`\`\``);
   });
 
   it('checks cleanly', () => {

@@ -242,4 +242,10 @@ describe('parseProg: composition, case files, judges and metrics', () => {
     ]);
     expect(rendered(`${header}expect pass@k >= 0.5\n`)).toContain('expected a metric such as pass@1');
   });
+
+  it('suggests keywords for swapped letters and misspelt judge settings', () => {
+    expect(rendered(`${header}stpe x = "y"\n`)).toContain('= hint: did you mean `step`?');
+    expect(rendered(`${header}judge j modl "sim" "rate"\n`)).toContain('= hint: did you mean `model`?');
+    expect(rendered(`${header}step x = \n`)).not.toContain('a text block ends');
+  });
 });

@@ -413,6 +413,9 @@ export const semantics: ohm.Semantics = progGrammar.createSemantics().addOperati
   },
 });
 
+/** The settings a judge takes before its rubric. */
+const judgeSettings = ['model', 'samples', 'temperature', 'top_p', 'max_tokens'];
+
 /** The word that starts at `offset`, if any: used to suggest a keyword in a parse error. */
 function wordAt(text: string, offset: number): string | undefined {
   return /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(offset))?.[0];
@@ -458,8 +461,17 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
     expected = `a program item (${itemKeywords.join(', ')})`;
     const keyword = word ? suggest(word, itemKeywords) : undefined;
     hint = keyword ? `did you mean \`${keyword}\`?` : 'each item starts with its keyword, one item per line';
-  } else if (expectedText.includes('"\\"\\"\\""') && position >= text.length) {
+  } else if (
+    expectedText.includes('"\\"\\"\\""') &&
+    position >= text.length &&
+    (text.split('"""').length - 1) % 2 === 1
+  ) {
     hint = 'a text block ends with `"""`';
+  } else if (expectedText.includes('"samples"') && word) {
+    const setting = suggest(word, judgeSettings);
+    hint = setting
+      ? `did you mean \`${setting}\`?`
+      : `a judge takes ${judgeSettings.map((name) => `\`${name}\``).join(', ')}, then its rubric`;
   }
   return {
     code: 'P001',

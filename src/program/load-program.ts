@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { DocumentNode, ImportItem } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { hasErrors } from '../lang/diagnostic.js';
-import { parseProg } from '../lang/parse.js';
+import { type ParseResult, parseProg } from '../lang/parse.js';
 import { suggest } from '../lang/suggest.js';
 import { isVerifierDefinition, type ModuleVerifier, toModuleVerifier } from '../verifiers/verifier-module.js';
 import { fileReferences } from './file-references.js';
@@ -30,7 +30,11 @@ export interface LoadedProgram {
  * be in `context`; `loadProgram` gathers them.
  */
 export function compileProgram(source: string, file: string, context: ResolveContext = {}): LoadedProgram {
-  const parsed = parseProg(source, file);
+  return compileParsed(parseProg(source, file), source, file, context);
+}
+
+/** Resolves a parsed file: `compileProgram` without the parse. */
+function compileParsed(parsed: ParseResult, source: string, file: string, context: ResolveContext): LoadedProgram {
   if (!parsed.document) return { file, source, diagnostics: parsed.diagnostics, dependencies: [] };
   const resolved = resolveProgram(parsed.document, source, file, context);
   const diagnostics = [...parsed.diagnostics, ...resolved.diagnostics];
@@ -96,7 +100,7 @@ class ProgramLoader {
     }
     const files = await readReferencedFiles(parsed.document, folder);
     for (const read of files.values()) dependencies.add(read.absolute);
-    const compiled = compileProgram(source, file, { files, programs, verifiers, failedImports });
+    const compiled = compileParsed(parsed, source, file, { files, programs, verifiers, failedImports });
     const diagnostics = [...sink.diagnostics, ...compiled.diagnostics];
     const result = { file, source, diagnostics, dependencies: [...dependencies] };
     return hasErrors(diagnostics) || !compiled.program ? result : { ...result, program: compiled.program };

@@ -177,9 +177,13 @@ verify exact(expected)`);
       'error R020 the name `question` is already taken by an input | give each step its own name',
       'error R020 the name `s` is already taken by a step | give each step its own name',
       'error R020 the name `s` is already taken by a step | give each judge its own name',
-      'error R020 the name `question` is already taken by an input | give each step its own name',
-      'error R020 the name `s` is already taken by a step | give each step its own name',
       'error R020 the judge `exact` has the name of a verifier | rename the judge',
+    ]);
+  });
+
+  it('allows one `prompt`: a second is a second step named main', () => {
+    expect(lines(compile('prompt "again"\nverify exact(expected)'))).toEqual([
+      'error R020 a program has one `prompt` (a step named `main`) | join the texts into one `prompt` block, or name the steps',
     ]);
   });
 

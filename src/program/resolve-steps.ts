@@ -184,16 +184,17 @@ export function resolveSteps(
     const nameSpan = item.kind === 'step' ? item.name.span : item.span;
     laterSteps.delete(name);
     if (steps.some((step) => step.name === name) || known.has(name)) {
-      sink.error(
-        'R020',
-        name === 'main' && item.kind === 'message'
-          ? 'a program has one `prompt` (a step named `main`)'
-          : `the name \`${name}\` is already taken by ${known.has(name) && inputNames.includes(name) ? 'an input' : 'a step'}`,
-        nameSpan,
-        item.kind === 'message'
-          ? 'join the texts into one `prompt` block, or name the steps'
-          : 'give each step its own name',
-      );
+      // Names of `step` items are checked with the program's other names; a second `prompt` is a second `main`.
+      if (item.kind === 'message') {
+        sink.error(
+          'R020',
+          inputNames.includes(name)
+            ? 'the input `main` takes the name of the `prompt` step'
+            : 'a program has one `prompt` (a step named `main`)',
+          nameSpan,
+          'join the texts into one `prompt` block, or name the steps',
+        );
+      }
       return;
     }
     if (item.kind === 'message' || item.body.kind === 'prompt') {

@@ -58,13 +58,18 @@ export function defineVerifier<Args extends VerifierArguments, Options extends z
   return Object.defineProperty({ ...definition }, verifierBrand, { value: true, enumerable: false });
 }
 
+/** A verifier definition of any parameters and options, as a loader sees a module's export. */
+export type AnyVerifierDefinition = Omit<VerifierDefinition, 'score'> & {
+  readonly score: (...args: never[]) => unknown;
+};
+
 /** Whether an export of a module is a verifier made by `defineVerifier`. */
-export function isVerifierDefinition(value: unknown): value is VerifierDefinition {
+export function isVerifierDefinition(value: unknown): value is AnyVerifierDefinition {
   return (
     value !== null &&
     typeof value === 'object' &&
     (value as Record<symbol, unknown>)[verifierBrand] === true &&
-    typeof (value as VerifierDefinition).score === 'function'
+    typeof (value as AnyVerifierDefinition).score === 'function'
   );
 }
 
@@ -130,7 +135,11 @@ function toScore(result: VerifierResult): Score {
 }
 
 /** Adapts a module's verifier to the calling convention of built-ins, under the name the program imports it by. */
-export function toModuleVerifier(importedName: string, definition: VerifierDefinition, module: string): ModuleVerifier {
+export function toModuleVerifier(
+  importedName: string,
+  definition: AnyVerifierDefinition,
+  module: string,
+): ModuleVerifier {
   const schemas = parameterSchemas(definition.args);
   const parameters = schemas.map(
     (schema, index): BuiltinParameter => ({
