@@ -2,7 +2,6 @@ import { hostname as osHostname } from 'node:os';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
-import { expectationInterval } from './expectation-interval.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetric } from './format-number.js';
 import { excerpt, outputText } from './output-text.js';
@@ -104,7 +103,7 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
         },
       };
     }
-    const interval = expectationInterval(summary, expectation);
+    const interval = expectation.observed.defined ? expectation.observed.interval : undefined;
     const observed = `observed ${formatMetric(expectation.observed.value)}${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`;
     return {
       name,

@@ -1,6 +1,5 @@
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
-import { expectationInterval } from './expectation-interval.js';
 import { representativeSample } from './failing-sample.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import { markdownText as md } from './markdown-text.js';
@@ -21,7 +20,7 @@ function failedExpectations(result: SuiteResult): string[] {
   for (const summary of result.programs) {
     if (summary.status === 'partial') continue;
     for (const expectation of summary.expectations.filter((candidate) => !candidate.met)) {
-      const interval = expectationInterval(summary, expectation);
+      const interval = expectation.observed.defined ? expectation.observed.interval : undefined;
       const observed = expectation.observed.defined
         ? `observed **${formatMetric(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`
         : `undefined: ${md(expectation.observed.reason)}`;
