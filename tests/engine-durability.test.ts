@@ -229,6 +229,42 @@ describe('replay', () => {
   });
 });
 
+describe('replay of a composed program with a judge', () => {
+  it('answers every step and every judge answer from the store, with the same outputs and scores', () => {
+    const program = [
+      'prog 1',
+      'program twostep',
+      'input word: string',
+      'step first = "Repeat {{ word }}."',
+      'step second = "Say {{ first }} once more."',
+      'judge same samples 2 """',
+      '  Score from 0 to 1 whether {{ output }} is {{ expected }}.',
+      '  """',
+      'verify same and exact(expected)',
+      'pass when score >= 0.5',
+      ...Array.from({ length: 3 }, (_, index) => `case "c${index}" { word: "w${index}" } -> "w${index}"`),
+      'sample 5 seed 1',
+    ].join('\n');
+    const folder = tempFolder({ 'p.prog': program });
+    const recorded = runCli(['test', 'p.prog', '--store', 's.sqlite', '--reporter', 'json'], { cwd: folder });
+    const replayed = runCli(
+      ['test', 'p.prog', '--store', 's.sqlite', '--reporter', 'json', '--interpreter', 'replay:latest'],
+      { cwd: folder },
+    );
+    expect(replayed.status, replayed.stderr).toBe(0);
+    type Report = { programs: { cases: { errors: number; samples: { output: string; score: unknown }[] }[] }[] };
+    const samples = (report: Report) =>
+      report.programs[0]?.cases.flatMap((testCase) =>
+        testCase.samples.map((sample) => [sample.output, (sample.score as { value: number | null }).value]),
+      );
+    const first = JSON.parse(recorded.stdout) as Report;
+    const second = JSON.parse(replayed.stdout) as Report;
+    expect(second.programs[0]?.cases.map((testCase) => testCase.errors)).toEqual([0, 0, 0]);
+    expect(samples(second)).toEqual(samples(first));
+    expect(samples(first)).toHaveLength(15);
+  });
+});
+
 describe('a file that is not a store', () => {
   it('is refused with the path and a hint by test, merge and export, never a stack trace', () => {
     const folder = tempFolder({ 'p.prog': generatedProgram('p', 1, 1), 'bad.sqlite': 'not a database' });

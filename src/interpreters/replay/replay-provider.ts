@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { cacheKey, cacheKeyPrefix, promptHash } from '../../engine/cache-key.js';
 import type { CachedStep } from '../../engine/sample-store.js';
+import type { InterpreterCall } from '../interpreter-call.js';
 import { InterpreterError } from '../interpreter-error.js';
 import type { InterpreterProvider } from '../interpreter-provider.js';
 
 /**
- * `replay:<run>` (or `replay:latest`): answers each call with the sample a recorded run drew for the same program,
- * case and seed, from the store. Re-verifies a suite with new verifiers at no cost; a call the run did not record
- * is an error, never a new sample. Seeds match when the prompts and the base seed are unchanged.
+ * `replay:<run>` (or `replay:latest`): answers each call with what the recorded run's interpreter answered to the same
+ * call (messages, response format, settings and seed), from the store: every step of a composed program, and the
+ * answers of judges that ran on the run's interpreter. Re-verifies a suite with new verifiers at no cost; a call the
+ * run did not record is an error, never a new sample. Seeds match when the prompts and the base seed are unchanged.
  */
 export const replayProvider: InterpreterProvider = {
   name: 'replay',
@@ -46,12 +49,24 @@ export const replayProvider: InterpreterProvider = {
         },
       };
     }
-    const lookup = database.prepare<[string, string, string, number], { step_json: string }>(
-      `SELECT s.step_json FROM results r
-       JOIN program_runs pr ON pr.id = r.program_run_id
-       JOIN samples s ON s.key = r.sample_key
-       WHERE pr.run_id = ? AND pr.program_name = ? AND r.case_id = ? AND r.seed = ? LIMIT 1`,
-    );
+    // The interpreters the run used: a call is answered with what one of them answered to the same call (same
+    // messages, response format, settings and seed), found by its cache key. So every step of a composed program,
+    // and every answer of a judge that ran on the run's interpreter, replays too.
+    const recordedInterpreters = database
+      .prepare<[string], { interpreter_id: string }>(
+        'SELECT DISTINCT interpreter_id FROM program_runs WHERE run_id = ? ORDER BY interpreter_id',
+      )
+      .all(runId)
+      .map((row) => row.interpreter_id);
+    const lookup = database.prepare<[string], { step_json: string }>('SELECT step_json FROM samples WHERE key = ?');
+    const recorded = (call: InterpreterCall, seed: number): { step_json: string } | undefined => {
+      const prompt = promptHash(call.messages, call.responseFormat);
+      for (const interpreterId of recordedInterpreters) {
+        const row = lookup.get(cacheKey(cacheKeyPrefix(interpreterId, call.settings, prompt), seed));
+        if (row) return row;
+      }
+      return undefined;
+    };
     let closed = false;
     return {
       ok: true,
@@ -61,7 +76,7 @@ export const replayProvider: InterpreterProvider = {
         instant: true,
         async interpret(call, callOptions) {
           callOptions.signal?.throwIfAborted();
-          const row = lookup.get(runId, call.origin.programName, call.origin.caseId, callOptions.seed);
+          const row = recorded(call, callOptions.seed);
           if (!row) {
             throw new InterpreterError(
               `run ${runId} recorded no sample of ${call.origin.programName}, case "${call.origin.caseId}", seed ${callOptions.seed}`,
