@@ -37,6 +37,17 @@ describe('crossover', () => {
     expect(result).toMatchObject({ status: 'none', leader: 'a' });
   });
 
+  it('never finds a crossing between two identical sets of counts, even beyond n', () => {
+    const counts = [...repeat(10, { n: 20, c: 1 }), ...repeat(10, { n: 20, c: 0 }), ...repeat(10, { n: 20, c: 12 })];
+    for (const seed of [1, 2, 3]) {
+      expect(crossover(counts, counts, { seed, resamples: 20 })).toMatchObject({
+        status: 'none',
+        leader: 'tie',
+        crossingShare: 0,
+      });
+    }
+  });
+
   it('is deterministic given the seed', () => {
     expect(crossover(a, b, { seed: 5, resamples: 20 })).toEqual(crossover(a, b, { seed: 5, resamples: 20 }));
   });

@@ -152,11 +152,16 @@ export function crossover(
   const ks = logSpacedKs(kMax, 60);
   const curveA = new Curve(a, ks, prior);
   const curveB = new Curve(b, ks, prior);
-  const found = firstCrossing(
-    ks,
-    curveA.values(curveA.table.multiplicities, random),
-    curveB.values(curveB.table.multiplicities, random),
-  );
+  // Both curves take their posterior draws from the same random stream (common random numbers): the comparison
+  // then sees only what differs between the interpreters, and two identical sets of counts never cross.
+  const curves = (countsA: Float64Array, countsB: Float64Array) => {
+    const seed = Math.floor(random() * 2 ** 31);
+    return [
+      curveA.values(countsA, createSeededRandom(seed)),
+      curveB.values(countsB, createSeededRandom(seed)),
+    ] as const;
+  };
+  const found = firstCrossing(ks, ...curves(curveA.table.multiplicities, curveB.table.multiplicities));
 
   const crossings: number[] = [];
   for (let replicate = 0; replicate < resamples; replicate++) {
@@ -169,7 +174,7 @@ export function crossover(
       countsA[atA] = (countsA[atA] as number) + 1;
       countsB[atB] = (countsB[atB] as number) + 1;
     }
-    const crossing = firstCrossing(ks, curveA.values(countsA, random), curveB.values(countsB, random));
+    const crossing = firstCrossing(ks, ...curves(countsA, countsB));
     crossings.push(crossing.k ?? Number.POSITIVE_INFINITY);
   }
   const crossingShare = crossings.filter(Number.isFinite).length / resamples;
