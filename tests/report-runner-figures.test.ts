@@ -7,6 +7,7 @@ import { judgedProgram } from './support/judged-program.js';
 import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 import { programFolder } from './support/report-programs.js';
 import { repoRoot, runCli, runCliAsync } from './support/run-cli.js';
+import { generatedProgram } from './support/temp-folder.js';
 
 const serve = useOpenAICompatibleServers(afterEach);
 
@@ -76,6 +77,25 @@ describe('the JSON report against its strict schema', { timeout: 180_000 }, () =
     const report = parseReport(result.stdout);
     expect(report.status).toBe('error');
     expect(report.diagnostics[0]).toMatchObject({ code: 'P001', line: 3, column: 15 });
+  });
+
+  it('describes an adaptive run with its widths, and a shard', () => {
+    const sampled = programFolder({
+      'a.prog': generatedProgram('a', 4, 200, 'expect pass@1 >= 0.1\nexpect pass@inf >= 0.1\nexpect max@3 >= 0.5'),
+    });
+    const adaptive = runCli(
+      ['test', 'a.prog', '--adaptive', '--target-width', '0.2', '--reporter', 'json', '--store', sampled.store],
+      { cwd: sampled.folder },
+    );
+    expect(adaptive.status, adaptive.stderr).toBe(0);
+    const program = parseReport(adaptive.stdout).programs[0];
+    expect(program?.adaptive?.widths[0]).toMatchObject({ metric: { name: 'pass@k', k: 1 }, level: 0.95 });
+    expect(program?.intervals['pass@inf']?.method).toBe('extrapolation');
+    const shard = runCli(['test', 'a.prog', '--shard', '1/2', '--reporter', 'json', '--store', `${sampled.store}2`], {
+      cwd: sampled.folder,
+    });
+    expect(shard.status, shard.stderr).toBe(0);
+    expect(parseReport(shard.stdout).programs[0]).toMatchObject({ shard: '1/2', status: 'partial' });
   });
 
   it('rejects a field it does not describe, at any depth', () => {
