@@ -193,6 +193,10 @@ describe('the HTML report of a judged program in headless Chromium', () => {
         .replace('expect pass@1 >= 0.5', 'expect pass@1 >= 0.7'),
     });
     const file = join(folder, 'judged.html');
+    const baseline = await runCliAsync(['test', '.', '--store', store, '--base-url', server.url, '--update-baseline'], {
+      cwd: folder,
+    });
+    expect(baseline.stdout).toContain('Baseline      written to');
     const result = await runCliAsync(
       ['test', '.', '--store', store, '--base-url', server.url, '--reporter', 'html', '--output-file', file],
       { cwd: folder },
@@ -230,6 +234,13 @@ describe('the HTML report of a judged program in headless Chromium', () => {
     const met = expectations.filter((expectation) => expectation.text.startsWith('✓'));
     expect(met.every((expectation) => expectation.significance === null)).toBe(true);
 
+    expect(await page.locator('.card:first-child .baseline.unchanged > p').textContent()).toBe(
+      'no significant change against the baseline',
+    );
+    expect(await page.locator('.card:first-child .baseline li').allTextContents()).toEqual([
+      expect.stringMatching(/^pass@1 0\.\d{3} → 0\.\d{3} \(\+0\.000 /),
+      expect.stringMatching(/^pass@2 /),
+    ]);
     const judges = await page.$$eval('.card:first-child ul.judges li', (items) =>
       items.map((item) => [item.getAttribute('data-judge'), item.textContent]),
     );

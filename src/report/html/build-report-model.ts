@@ -4,7 +4,7 @@ import { kTable } from '../../stats/k-table.js';
 import type { Score } from '../../verifiers/score.js';
 import { crossoverOfCases } from '../crossover-of-cases.js';
 import { describeJudge } from '../describe-judge.js';
-import { describeFailure } from '../describe-significance.js';
+import { describeChange, describeComparison, describeFailure } from '../describe-significance.js';
 import { outputText } from '../output-text.js';
 import type {
   PassAtKCurve,
@@ -215,6 +215,15 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
           : { name: metric.name, value: null, reason: metric.value.reason },
       ),
       expectations: summary.expectations.map(reportExpectation),
+      ...(summary.baseline
+        ? {
+            baseline: {
+              status: summary.baseline.status,
+              text: describeComparison(summary.baseline),
+              changes: summary.baseline.changes.map(describeChange),
+            },
+          }
+        : {}),
       judges: summary.judges.map((judge) => ({ ...judge, text: describeJudge(judge) })),
       ...(curve ? { curve } : {}),
       ...(problem ? { curveProblem: problem } : {}),

@@ -165,6 +165,14 @@ export const htmlReportScript = `
         }
       });
     }
+    if (program.baseline) {
+      var baseline = add(card, el('div', 'baseline ' + program.baseline.status));
+      add(baseline, el('p', null, program.baseline.text));
+      if (program.baseline.changes.length > 0) {
+        var changes = add(baseline, el('ul', 'muted'));
+        program.baseline.changes.forEach(function (change) { add(changes, el('li', null, change)); });
+      }
+    }
     if (program.judges.length > 0) {
       var judges = add(card, el('ul', 'judges muted'));
       program.judges.forEach(function (judge) {

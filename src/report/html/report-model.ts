@@ -114,6 +114,13 @@ export interface ReportProgram {
     readonly interval?: ReportInterval;
   }[];
   readonly expectations: readonly ReportExpectation[];
+  /** The comparison with the baseline file, in words, when one holds this program on this interpreter. */
+  readonly baseline?: {
+    readonly status: 'regressed' | 'improved' | 'unchanged' | 'not-comparable';
+    readonly text: string;
+    /** One line per metric compared, such as `pass@1 0.700 → 0.420 (−0.280 [−0.350, −0.210], p < 0.001)`. */
+    readonly changes: readonly string[];
+  };
   /** Each named judge's figures; empty for a program without judges. */
   readonly judges: readonly ReportJudge[];
   readonly curve?: PassAtKCurve;
