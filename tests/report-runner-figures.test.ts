@@ -194,4 +194,23 @@ describe('judges, intervals and significance in the other reports', { timeout: 1
     expect(result.stdout).toContain('  case:      france');
     expect(result.stdout).toMatch(judgeLine);
   });
+
+  it('informal report reads the judges and intervals back from the store into the HTML page', () => {
+    run();
+    const result = runCli(['report', 'latest', '--store', store, '--html', 'stored.html'], { cwd: folder });
+    expect(result.status, result.stderr).toBe(0);
+    const html = readFileSync(join(folder, 'stored.html'), 'utf8');
+    const data = JSON.parse(
+      /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '{}',
+    );
+    const [program] = data.programs;
+    expect(program.judges).toEqual([
+      expect.objectContaining({ judge: 'correct', verdicts: 12, text: expect.stringMatching(judgeLine) }),
+    ]);
+    expect(program.metrics[0]).toMatchObject({ name: 'pass@1', interval: { level: 0.95 } });
+    expect(program.expectations[0].significance).toEqual({
+      verdict: 'significant',
+      text: 'significant: the 95% interval excludes 0.99',
+    });
+  });
 });
