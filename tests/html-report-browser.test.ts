@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { judgedProgram } from './support/judged-program.js';
+import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 import { hostileProgram, programFolder } from './support/report-programs.js';
-import { runCli } from './support/run-cli.js';
+import { runCli, runCliAsync } from './support/run-cli.js';
 
 const chromiumPath = '/usr/bin/chromium';
 
@@ -172,4 +174,104 @@ describe('the HTML report in headless Chromium', () => {
     expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
     await page.close();
   }, 60_000);
+});
+
+describe('the HTML report of a judged program in headless Chromium', () => {
+  const serve = useOpenAICompatibleServers(afterEach);
+  const hostileReason = '<img src=x onerror=window.__pwned=9> & </li><script>window.__pwned=10</script>';
+
+  it('shows the intervals, the significance of each failure, the judge figures and the judge answers as text', async () => {
+    // The judge's score depends on the seed, so its answers disagree now and then; its reason is hostile markup.
+    const server = await serve({
+      answer: (request) => JSON.stringify({ score: (request.seed ?? 0) % 3 === 0 ? 0.2 : 0.9, reason: hostileReason }),
+    });
+    const { folder, store } = programFolder({
+      'p.prog': judgedProgram('openai-compatible:test-model'),
+      // On the simulator's judge, pass@1 is 0.583 [0.386, 0.781]: failing 0.7 could be noise.
+      'q.prog': judgedProgram()
+        .replace('program capitals', 'program noisy')
+        .replace('expect pass@1 >= 0.5', 'expect pass@1 >= 0.7'),
+    });
+    const file = join(folder, 'judged.html');
+    const baseline = await runCliAsync(['test', '.', '--store', store, '--base-url', server.url, '--update-baseline'], {
+      cwd: folder,
+    });
+    expect(baseline.stdout).toContain('Baseline      written to');
+    const result = await runCliAsync(
+      ['test', '.', '--store', store, '--base-url', server.url, '--reporter', 'html', '--output-file', file],
+      { cwd: folder },
+    );
+    expect(result.status, result.stderr).toBe(1);
+    const { page, effects } = await openReport(file);
+
+    const metricRows = await page.$$eval('.card:first-child table.metrics tr', (rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+    );
+    const pass1 = metricRows.find((cells) => cells[0] === 'pass@1');
+    expect(pass1?.[2]).toMatch(/^95% \[0\.\d{3}, [01]\.\d{3}\]$/);
+
+    const expectations = await page.$$eval('.card ul.expectations > li', (items) =>
+      items.map((item) => ({
+        program: item.closest('.card')?.querySelector('h3')?.textContent ?? '',
+        text: item.firstChild?.textContent ?? '',
+        significance: item.querySelector('.significance')?.textContent ?? null,
+        verdict: item.querySelector('.significance')?.className ?? null,
+      })),
+    );
+    expect(expectations).toHaveLength(8);
+    const noisy = expectations.find((expectation) => expectation.text.startsWith('✗ expect pass@1 >= 0.7'));
+    expect(noisy?.program).toMatch(/^noisy on sim/);
+    expect(noisy?.verdict).toBe('significance uncertain');
+    expect(noisy?.significance).toMatch(
+      /^could be noise at this sample size; about \d+ samples per case would decide it$/,
+    );
+    expect(expectations[0]?.text).toMatch(
+      /^✗ expect pass@1 >= 0\.99 · observed 0\.\d{3} 95% \[[\d., ]+\] · p\.prog:14:1$/,
+    );
+    expect(expectations[0]?.significance).toBe('significant: the 95% interval excludes 0.99');
+    expect(expectations[0]?.verdict).toBe('significance significant');
+    expect(expectations[3]?.text).toMatch(/^✗ expect pass@1 >= 0\.99 \(case france\) · observed /);
+    const met = expectations.filter((expectation) => expectation.text.startsWith('✓'));
+    expect(met.every((expectation) => expectation.significance === null)).toBe(true);
+
+    expect(await page.locator('.card:first-child .baseline.unchanged > p').textContent()).toBe(
+      'no significant change against the baseline',
+    );
+    expect(await page.locator('.card:first-child .baseline li').allTextContents()).toEqual([
+      expect.stringMatching(/^pass@1 0\.\d{3} → 0\.\d{3} \(\+0\.000 /),
+      expect.stringMatching(/^pass@2 /),
+    ]);
+    const judges = await page.$$eval('.card:first-child ul.judges li', (items) =>
+      items.map((item) => [item.getAttribute('data-judge'), item.textContent]),
+    );
+    expect(judges).toEqual([
+      [
+        'correct',
+        expect.stringMatching(
+          /^judge correct on openai-compatible:test-model: 12 verdicts; spread \d\.\d\d, agreement \d\.\d\d across its 3 answers per verdict$/,
+        ),
+      ],
+    ]);
+
+    // The trace viewer opens a failing case; its first sample's tree is the judge's verdict and its three answers.
+    const judgeNode = page.locator('#trace details.sample >> nth=0').locator('ul.score-tree > li.judge').first();
+    expect(await judgeNode.locator('> .judge-figures').textContent()).toMatch(
+      /^ · judge correct on openai-compatible:test-model: 3 answers (0\.(200|900)(, )?){3}$/,
+    );
+    const answers = await judgeNode
+      .locator('> ul.score-tree > li')
+      .evaluateAll((items) =>
+        items.map((item) => [
+          item.querySelector(':scope > .expression')?.textContent,
+          item.querySelector(':scope > .explanation')?.textContent,
+        ]),
+      );
+    expect(answers.map(([name]) => name)).toEqual(['correct#1', 'correct#2', 'correct#3']);
+    for (const [, reason] of answers) expect(reason).toBe(` — ${hostileReason}`);
+    expect(await page.$$eval('img, a, iframe, object, embed', (nodes) => nodes.length)).toBe(0);
+    expect(await page.$$eval('script', (nodes) => nodes.length)).toBe(2);
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
+    await page.close();
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { metricName as metricLabel } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
-import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
+import { describeJudge } from './describe-judge.js';
 import { describeChange, describeComparison, describeFailure, formatInterval } from './describe-significance.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import type { Reporter, WriteText } from './reporter.js';
@@ -18,15 +18,6 @@ function describeSettings(settings: SamplingSettings): string {
     settings.maxTokens !== undefined ? `max_tokens ${settings.maxTokens}` : '',
   ].filter((part) => part !== '');
   return parts.map((part) => `${part} · `).join('');
-}
-
-/** A judge's line: its verdicts and how far its answers to one sample agreed. */
-export function describeJudge(judge: JudgeNoise): string {
-  const figures =
-    judge.samplesPerVerdict > 1
-      ? `spread ${judge.meanSpread === null ? 'n/a' : judge.meanSpread.toFixed(2)}, agreement ${judge.meanAgreement === null ? 'n/a' : judge.meanAgreement.toFixed(2)} across its ${judge.samplesPerVerdict} answers per verdict`
-      : 'one answer per verdict, so no agreement to measure';
-  return `judge ${judge.judge} on ${judge.interpreterId}: ${judge.verdicts} verdicts; ${figures}`;
 }
 
 /** The summary's baseline lines: regressions and improvements counted, or where the baseline was written. */

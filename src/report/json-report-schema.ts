@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 /** A source range: character offsets into the program's file. */
-const spanSchema = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+const spanSchema = z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) });
+
+/** What a judge said about one output over its samples (`judge` on a judge's score). */
+const judgeVerdictsSchema = z.strictObject({
+  judge: z.string(),
+  interpreterId: z.string(),
+  values: z.array(z.number().min(0).max(1).nullable()),
+  mean: z.number().min(0).max(1).nullable(),
+  spread: z.number().min(0).nullable(),
+  agreement: z.number().min(0).max(1).nullable(),
+});
 
 /** The type of a score in the report: a verifier's verdict with the scores it was computed from. */
 export interface JsonReportScore {
@@ -12,49 +22,60 @@ export interface JsonReportScore {
   expression?: string | undefined;
   span?: { start: number; end: number } | undefined;
   parts?: JsonReportScore[] | undefined;
+  judge?: z.infer<typeof judgeVerdictsSchema> | undefined;
 }
 
-/** A score: `value` in [0, 1] when `status` is `scored`, `null` otherwise; `parts` is the verification tree. */
-export const jsonReportScoreSchema: z.ZodType<JsonReportScore> = z.lazy(() =>
+/**
+ * A score in a verification tree. A part made by arithmetic (the `a + b` of `(a + b) / 2`) may hold a value outside
+ * [0, 1]; the score of a sample never does (`jsonReportScoreSchema`).
+ */
+const scoreNodeSchema: z.ZodType<JsonReportScore> = z.lazy(() =>
   z
-    .object({
-      value: z.number().min(0).max(1).nullable(),
+    .strictObject({
+      value: z.number().nullable(),
       status: z.enum(['scored', 'unscored', 'error']),
       explanation: z.string().optional(),
       name: z.string().optional(),
       expression: z.string().optional(),
       span: spanSchema.optional(),
-      parts: z.array(jsonReportScoreSchema).optional(),
+      parts: z.array(scoreNodeSchema).optional(),
+      judge: judgeVerdictsSchema.optional(),
     })
     .refine((score) => (score.status === 'scored') === (score.value !== null), {
       message: 'a scored score has a value; an unscored or error score has null',
     }),
 );
 
-const messageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
-const warningSchema = z.object({
+/** A score: `value` in [0, 1] when `status` is `scored`, `null` otherwise; `parts` is the verification tree. */
+export const jsonReportScoreSchema: z.ZodType<JsonReportScore> = scoreNodeSchema.refine(
+  (score) => score.value === null || (score.value >= 0 && score.value <= 1),
+  { message: "a sample's score lies in [0, 1]" },
+);
+
+const messageSchema = z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+const warningSchema = z.strictObject({
   type: z.enum(['unsupported-setting', 'other']),
   setting: z.string().optional(),
   message: z.string(),
 });
 
 /** The steps of one sample: what was sent and what came back. */
-const traceSchema = z.object({
+const traceSchema = z.strictObject({
   sampleIndex: z.number().int().min(0),
   steps: z.array(
-    z.object({
+    z.strictObject({
       name: z.string(),
       messages: z.array(messageSchema),
       text: z.string(),
       outputProblem: z.string().optional(),
       finishReason: z.enum(['stop', 'length', 'content-filter', 'error', 'other']),
-      usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).optional(),
-      error: z.object({ message: z.string(), isRetryable: z.boolean() }).optional(),
+      usage: z.strictObject({ inputTokens: z.number(), outputTokens: z.number() }).optional(),
+      error: z.strictObject({ message: z.string(), isRetryable: z.boolean() }).optional(),
     }),
   ),
 });
 
-const sampleSchema = z.object({
+const sampleSchema = z.strictObject({
   index: z.number().int().min(0),
   seed: z.number().int(),
   output: z.unknown(),
@@ -64,24 +85,98 @@ const sampleSchema = z.object({
   latencyMs: z.number().min(0),
 });
 
-const caseSchema = z.object({
+const caseSchema = z.strictObject({
   id: z.string(),
   n: z.number().int().min(0),
   c: z.number().int().min(0),
   errors: z.number().int().min(0),
+  drawn: z.number().int().min(0),
   meanScore: z.number().min(0).max(1).nullable(),
   trace: traceSchema.optional(),
   samples: z.array(sampleSchema),
 });
 
-const programSchema = z.object({
+/** A metric's 95% interval, and how the runner obtained it. */
+const intervalSchema = z.strictObject({
+  lower: z.number(),
+  upper: z.number(),
+  level: z.number().gt(0).lt(1),
+  standardError: z.number().min(0),
+  method: z.enum(['cases', 'case', 'extrapolation']),
+});
+
+/** Whether a failed or met expectation is clear at this sample size, and what would decide it. */
+const significanceSchema = z.strictObject({
+  verdict: z.enum(['significant', 'uncertain']),
+  samplesPerCase: z.number().int().min(1).optional(),
+  casesNeeded: z.number().int().min(1).optional(),
+  note: z.string().optional(),
+});
+
+const expectationSchema = z.strictObject({
+  text: z.string(),
+  caseId: z.string().optional(),
+  met: z.boolean(),
+  observed: z.number().nullable(),
+  undefinedReason: z.string().optional(),
+  interval: intervalSchema.optional(),
+  significance: significanceSchema.optional(),
+  location: z.string(),
+});
+
+const metricChangeSchema = z.strictObject({
+  metric: z.string(),
+  baseline: z.number(),
+  current: z.number(),
+  difference: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  pValue: z.number().min(0).max(1),
+  cases: z.number().int().min(0),
+  change: z.enum(['regression', 'improvement', 'unchanged']),
+});
+
+const baselineSchema = z.strictObject({
+  status: z.enum(['regressed', 'improved', 'unchanged', 'not-comparable']),
+  alpha: z.number().gt(0).lt(1),
+  programChanged: z.boolean(),
+  changes: z.array(metricChangeSchema),
+  note: z.string().optional(),
+});
+
+/** Per named judge: its verdicts and how noisy its answers were. */
+const judgeNoiseSchema = z.strictObject({
+  judge: z.string(),
+  interpreterId: z.string(),
+  verdicts: z.number().int().min(0),
+  samplesPerVerdict: z.number().int().min(0),
+  meanSpread: z.number().min(0).nullable(),
+  meanAgreement: z.number().min(0).max(1).nullable(),
+});
+
+const adaptiveSchema = z.strictObject({
+  reason: z.enum(['target-reached', 'budget-spent', 'caps-reached', 'stopped', 'stalled']),
+  batches: z.number().int().min(0),
+  widths: z.array(
+    z.strictObject({
+      metric: z.strictObject({ name: z.enum(['pass@k', 'pass^k']), k: z.number().int().min(1) }),
+      estimate: z.number(),
+      standardError: z.number().min(0),
+      width: z.number().min(0),
+      level: z.number().gt(0).lt(1),
+    }),
+  ),
+});
+
+const programSchema = z.strictObject({
   file: z.string(),
   name: z.string(),
   description: z.string().optional(),
   hash: z.string(),
-  interpreter: z.object({ id: z.string(), description: z.string() }),
+  interpreterName: z.string(),
+  interpreter: z.strictObject({ id: z.string(), description: z.string() }),
   seed: z.number().int(),
-  settings: z.object({
+  settings: z.strictObject({
     temperature: z.number().optional(),
     topP: z.number().optional(),
     maxTokens: z.number().optional(),
@@ -96,41 +191,35 @@ const programSchema = z.object({
   cacheHits: z.number().int().min(0),
   status: z.enum(['passed', 'failed', 'partial']),
   durationMs: z.number().min(0),
-  adaptive: z
-    .object({
-      reason: z.string(),
-      batches: z.number().int().min(0),
-      widths: z.array(z.object({ metric: z.unknown(), width: z.number() }).passthrough()),
-    })
-    .optional(),
+  adaptive: adaptiveSchema.optional(),
   metrics: z.record(z.string(), z.number().nullable()),
-  expectations: z.array(
-    z.object({
-      text: z.string(),
-      met: z.boolean(),
-      observed: z.number().nullable(),
-      undefinedReason: z.string().optional(),
-      location: z.string(),
-    }),
-  ),
+  intervals: z.record(z.string(), intervalSchema.nullable()),
+  passAtKCurve: z.array(z.strictObject({ k: z.number().int().min(1), value: z.number().min(0).max(1) })),
+  expectations: z.array(expectationSchema),
+  baseline: baselineSchema.optional(),
+  judges: z.array(judgeNoiseSchema).optional(),
   warnings: z.array(warningSchema),
   cases: z.array(caseSchema),
 });
 
+/** A program on an interpreter left unrun after `--bail` stopped the suite. */
+const notRunSchema = z.strictObject({ file: z.string(), programName: z.string(), interpreter: z.string() });
+
 /**
- * The JSON report, version 1, as `--reporter json` writes it (docs/json-report.md). Later versions of informal may
- * add fields to version 1; a field that changes meaning or goes away raises the version.
+ * The JSON report, version 1, as `--reporter json` writes it (docs/json-report.md). Every object is strict: a field
+ * the schema does not describe fails it. Later versions of informal may add fields to version 1 (and to this
+ * schema); a field that changes meaning or goes away raises the version.
  */
-export const jsonReportSchema = z.object({
+export const jsonReportSchema = z.strictObject({
   version: z.literal(1),
-  tool: z.object({ name: z.literal('informal'), version: z.string() }),
+  tool: z.strictObject({ name: z.literal('informal'), version: z.string() }),
   status: z.enum(['passed', 'failed', 'error', 'interrupted']),
   runId: z.string().optional(),
   startedAt: z.iso.datetime(),
   durationMs: z.number().min(0),
-  errors: z.array(z.object({ message: z.string(), hint: z.string().optional() })),
+  errors: z.array(z.strictObject({ message: z.string(), hint: z.string().optional() })),
   diagnostics: z.array(
-    z.object({
+    z.strictObject({
       code: z.string(),
       severity: z.enum(['error', 'warning']),
       message: z.string(),
@@ -142,10 +231,14 @@ export const jsonReportSchema = z.object({
     }),
   ),
   programs: z.array(programSchema),
-  summary: z.object({
+  notRun: z.array(notRunSchema).optional(),
+  baselineWritten: z.string().optional(),
+  summary: z.strictObject({
     programs: z.number().int().min(0),
     passed: z.number().int().min(0),
     failed: z.number().int().min(0),
+    notRun: z.number().int().min(0),
+    regressed: z.number().int().min(0),
     samples: z.number().int().min(0),
     errors: z.number().int().min(0),
   }),

@@ -2,6 +2,9 @@ import { hostname as osHostname } from 'node:os';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
+import { describeJudge } from './describe-judge.js';
+import { describeFailure } from './describe-significance.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetric } from './format-number.js';
 import { excerpt, outputText } from './output-text.js';
@@ -81,6 +84,23 @@ function failureDetails(summary: ProgramSummary): string[] {
   return lines;
 }
 
+/** How an interval was obtained, in words. */
+const intervalSource = { cases: 'over cases', case: 'of the case', extrapolation: 'extrapolated' } as const;
+
+const figure = (value: number | null) => (value === null ? 'n/a' : String(value));
+
+/** A judge's figures as testsuite properties, each named `judge.<name>.<figure>`. */
+function judgeProperties(judge: JudgeNoise): (readonly [string, string])[] {
+  const prefix = `judge.${judge.judge}`;
+  return [
+    [`${prefix}.interpreter`, judge.interpreterId],
+    [`${prefix}.verdicts`, String(judge.verdicts)],
+    [`${prefix}.samplesPerVerdict`, String(judge.samplesPerVerdict)],
+    [`${prefix}.meanSpread`, figure(judge.meanSpread)],
+    [`${prefix}.meanAgreement`, figure(judge.meanAgreement)],
+  ];
+}
+
 function programSuite(summary: ProgramSummary, id: number, hostname: string): string {
   const { run } = summary;
   const classname = `${summary.programName}.${run.interpreterId}`;
@@ -104,6 +124,7 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
       };
     }
     const interval = expectation.observed.defined ? expectation.observed.interval : undefined;
+    const verdict = describeFailure(expectation);
     const observed = `observed ${formatMetric(expectation.observed.value)}${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`;
     return {
       name,
@@ -117,10 +138,12 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
           `  observed:  ${formatMetric(expectation.observed.value)}`,
           ...(interval
             ? [
-                `  interval:  ${formatMetric(interval.lower)} to ${formatMetric(interval.upper)} (${Math.round(interval.level * 100)}%, over cases)`,
+                `  interval:  ${formatMetric(interval.lower)} to ${formatMetric(interval.upper)} (${Math.round(interval.level * 100)}%, ${intervalSource[interval.method]})`,
               ]
             : []),
           `  threshold: ${expectation.operator} ${expectation.threshold}`,
+          ...(expectation.caseId !== undefined ? [`  case:      ${expectation.caseId}`] : []),
+          ...(verdict ? [`  verdict:   ${verdict}`] : []),
           `  at ${expectation.location}`,
           '',
           ...details,
@@ -128,10 +151,13 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
       },
     };
   });
-  const metrics = summary.metrics.map(
-    (metric) =>
-      `${metric.name} ${metric.value.defined ? formatMetric(metric.value.value) : `undefined: ${metric.value.reason}`}`,
-  );
+  const metrics = [
+    ...summary.metrics.map(
+      (metric) =>
+        `${metric.name} ${metric.value.defined ? formatMetric(metric.value.value) : `undefined: ${metric.value.reason}`}`,
+    ),
+    ...summary.judges.map(describeJudge),
+  ];
   return testSuite(
     id,
     `${summary.programName} on ${run.interpreterId}`,
@@ -148,6 +174,7 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
       ...summary.metrics.map(
         (metric) => [metric.name, metric.value.defined ? String(metric.value.value) : 'undefined'] as const,
       ),
+      ...summary.judges.flatMap((judge) => judgeProperties(judge)),
     ],
     cases,
     hostname,
@@ -157,10 +184,11 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
 
 /**
  * The suite as JUnit XML (the Ant schema CI systems read): one `testsuite` per program on each interpreter, one
- * `testcase` per expectation. A failed expectation is a `failure` carrying the observed value, its interval and the
- * threshold, with the failing cases' outputs and score trees; an expectation whose metric is undefined is an
+ * `testcase` per expectation. A failed expectation is a `failure` carrying the observed value, its interval, the
+ * threshold and whether the failure is significant or could be noise, with the failing cases' outputs and score trees; an expectation whose metric is undefined is an
  * `error`; a shard's or an interrupted run's expectations are `skipped`. A suite that could not run gives one
- * `informal` testsuite with an `error` per problem.
+ * `informal` testsuite with an `error` per problem. Each named judge's figures are properties of its program's
+ * testsuite (`judge.<name>.verdicts`, `.samplesPerVerdict`, `.meanSpread`, `.meanAgreement`, `.interpreter`).
  */
 export function buildJunitReport(result: SuiteResult, options: JunitReportOptions = {}): string {
   const hostname = options.hostname ?? (osHostname() || 'localhost');

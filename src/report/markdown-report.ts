@@ -1,5 +1,7 @@
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { describeJudge } from './describe-judge.js';
+import { describeChange, describeComparison, describeFailure, formatInterval } from './describe-significance.js';
 import { representativeSample } from './failing-sample.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import { markdownText as md } from './markdown-text.js';
@@ -24,8 +26,10 @@ function failedExpectations(result: SuiteResult): string[] {
       const observed = expectation.observed.defined
         ? `observed **${formatMetric(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`
         : `undefined: ${md(expectation.observed.reason)}`;
+      const onCase = expectation.caseId !== undefined ? ` (case ${md(expectation.caseId)})` : '';
+      const verdict = describeFailure(expectation);
       lines.push(
-        `- **${md(summary.programName)}** on ${md(summary.run.interpreterId)}: \`expect ${expectation.text.replace(/`/g, "'")}\` ${observed}, threshold ${md(`${expectation.operator} ${expectation.threshold}`)} at ${md(expectation.location)}`,
+        `- **${md(summary.programName)}** on ${md(summary.run.interpreterId)}: \`expect ${expectation.text.replace(/`/g, "'")}\`${onCase} ${observed}, threshold ${md(`${expectation.operator} ${expectation.threshold}`)} at ${md(expectation.location)}${verdict ? ` — ${md(verdict)}` : ''}`,
       );
     }
   }
@@ -38,14 +42,26 @@ function programSection(summary: ProgramSummary): string[] {
     '',
     `${md(summary.file)} · ${summary.cases.length} cases × ${summary.run.samplesPerCase} samples · seed ${summary.run.baseSeed}${summary.errors > 0 ? ` · ${summary.errors} errors` : ''}`,
     '',
-    '| metric | value |',
-    '| --- | --- |',
-    ...summary.metrics.map(
-      (metric) =>
-        `| ${md(metric.name)} | ${metric.value.defined ? formatMetric(metric.value.value) : `undefined: ${md(metric.value.reason)}`} |`,
+    '| metric | value | 95% interval |',
+    '| --- | --- | --- |',
+    ...summary.metrics.map((metric) =>
+      metric.value.defined
+        ? `| ${md(metric.name)} | ${formatMetric(metric.value.value)} | ${metric.value.interval ? md(formatInterval(metric.value.interval.lower, metric.value.interval.upper)) : '—'} |`
+        : `| ${md(metric.name)} | undefined: ${md(metric.value.reason)} | — |`,
     ),
     '',
   ];
+  if (summary.baseline) {
+    lines.push(
+      `${md(describeComparison(summary.baseline))}`,
+      '',
+      ...summary.baseline.changes.map((change) => `- ${md(describeChange(change))}`),
+      ...(summary.baseline.changes.length > 0 ? [''] : []),
+    );
+  }
+  if (summary.judges.length > 0) {
+    lines.push(...summary.judges.map((judge) => `- ${md(describeJudge(judge))}`), '');
+  }
   const failing = summary.cases.filter((caseSummary) => caseSummary.c < caseSummary.n || caseSummary.errors > 0);
   if (failing.length > 0) {
     lines.push(

@@ -1,13 +1,17 @@
-import type { ProgramSummary } from '../../runner/program-summary.js';
+import type { ExpectationResult, ProgramSummary } from '../../runner/program-summary.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import { kTable } from '../../stats/k-table.js';
 import type { Score } from '../../verifiers/score.js';
 import { crossoverOfCases } from '../crossover-of-cases.js';
+import { describeJudge } from '../describe-judge.js';
+import { describeChange, describeComparison, describeFailure } from '../describe-significance.js';
 import { outputText } from '../output-text.js';
 import type {
   PassAtKCurve,
   ReportCase,
   ReportCrossover,
+  ReportExpectation,
+  ReportInterval,
   ReportModel,
   ReportProgram,
   ReportSample,
@@ -153,6 +157,30 @@ function crossovers(summaries: readonly ProgramSummary[], kMax: number, level: n
   return found;
 }
 
+const intervalOf = (interval: ReportInterval): ReportInterval => ({
+  lower: interval.lower,
+  upper: interval.upper,
+  level: interval.level,
+});
+
+/** An expectation as the page shows it: the runner's interval, and for a failure, its significance in words. */
+function reportExpectation(expectation: ExpectationResult): ReportExpectation {
+  const { observed } = expectation;
+  const verdict = expectation.met ? undefined : describeFailure(expectation);
+  return {
+    text: expectation.text,
+    ...(expectation.caseId !== undefined ? { caseId: expectation.caseId } : {}),
+    met: expectation.met,
+    observed: observed.defined ? observed.value : null,
+    ...(observed.defined ? {} : { reason: observed.reason }),
+    ...(observed.defined && observed.interval ? { interval: intervalOf(observed.interval) } : {}),
+    ...(verdict && expectation.significance
+      ? { significance: { verdict: expectation.significance.verdict, text: verdict } }
+      : {}),
+    location: expectation.location,
+  };
+}
+
 /**
  * Computes everything the HTML report draws from programs' summaries: curves with intervals (observed, then
  * extrapolated) and pass@∞, score histograms, crossovers, the per-case table and the traces. Pure apart from the
@@ -179,15 +207,24 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
       errors: summary.errors,
       metrics: summary.metrics.map((metric) =>
         metric.value.defined
-          ? { name: metric.name, value: metric.value.value }
+          ? {
+              name: metric.name,
+              value: metric.value.value,
+              ...(metric.value.interval ? { interval: intervalOf(metric.value.interval) } : {}),
+            }
           : { name: metric.name, value: null, reason: metric.value.reason },
       ),
-      expectations: summary.expectations.map((expectation) => ({
-        text: expectation.text,
-        met: expectation.met,
-        observed: expectation.observed.defined ? expectation.observed.value : null,
-        location: expectation.location,
-      })),
+      expectations: summary.expectations.map(reportExpectation),
+      ...(summary.baseline
+        ? {
+            baseline: {
+              status: summary.baseline.status,
+              text: describeComparison(summary.baseline),
+              changes: summary.baseline.changes.map(describeChange),
+            },
+          }
+        : {}),
+      judges: summary.judges.map((judge) => ({ ...judge, text: describeJudge(judge) })),
       ...(curve ? { curve } : {}),
       ...(problem ? { curveProblem: problem } : {}),
       histogram: histogram(scores),

@@ -30,6 +30,7 @@ export const htmlReportScript = `
     return node;
   }
   function fmt(value) { return value === null || value === undefined ? '—' : Number(value).toFixed(3); }
+  function intervalText(interval) { return Math.round(interval.level * 100) + '% [' + fmt(interval.lower) + ', ' + fmt(interval.upper) + ']'; }
   function kText(k) { return k >= 1000 ? (k >= 1e6 ? (k / 1e6) + 'M' : (k / 1000) + 'k') : String(k); }
 
   // Header.
@@ -146,16 +147,37 @@ export const htmlReportScript = `
       var row = add(metrics, el('tr'));
       add(row, el('td', null, metric.name));
       add(row, el('td', 'number', metric.value === null ? 'undefined: ' + metric.reason : fmt(metric.value)));
+      add(row, el('td', 'number interval muted', metric.interval ? intervalText(metric.interval) : ''));
     });
     if (program.curve) {
       var infinityRow = add(metrics, el('tr'));
       add(infinityRow, el('td', null, 'pass@∞'));
-      add(infinityRow, el('td', 'number', fmt(program.curve.passAtInfinity.estimate) + ' [' + fmt(program.curve.passAtInfinity.lower) + ', ' + fmt(program.curve.passAtInfinity.upper) + ']'));
+      add(infinityRow, el('td', 'number', fmt(program.curve.passAtInfinity.estimate)));
+      add(infinityRow, el('td', 'number interval muted', Math.round(program.curve.level * 100) + '% [' + fmt(program.curve.passAtInfinity.lower) + ', ' + fmt(program.curve.passAtInfinity.upper) + ']'));
     }
     if (program.expectations.length > 0) {
       var list = add(card, el('ul', 'expectations'));
       program.expectations.forEach(function (expectation) {
-        add(list, el('li', expectation.met ? 'passed' : 'failed', (expectation.met ? '✓ ' : '✗ ') + 'expect ' + expectation.text + ' · observed ' + fmt(expectation.observed) + ' · ' + expectation.location));
+        var observed = expectation.observed === null ? 'undefined: ' + expectation.reason : 'observed ' + fmt(expectation.observed) + (expectation.interval ? ' ' + intervalText(expectation.interval) : '');
+        var item = add(list, el('li', expectation.met ? 'passed' : 'failed', (expectation.met ? '✓ ' : '✗ ') + 'expect ' + expectation.text + (expectation.caseId !== undefined ? ' (case ' + expectation.caseId + ')' : '') + ' · ' + observed + ' · ' + expectation.location));
+        if (expectation.significance) {
+          add(item, el('div', 'significance ' + expectation.significance.verdict, expectation.significance.text));
+        }
+      });
+    }
+    if (program.baseline) {
+      var baseline = add(card, el('div', 'baseline ' + program.baseline.status));
+      add(baseline, el('p', null, program.baseline.text));
+      if (program.baseline.changes.length > 0) {
+        var changes = add(baseline, el('ul', 'muted'));
+        program.baseline.changes.forEach(function (change) { add(changes, el('li', null, change)); });
+      }
+    }
+    if (program.judges.length > 0) {
+      var judges = add(card, el('ul', 'judges muted'));
+      program.judges.forEach(function (judge) {
+        var item = add(judges, el('li', null, judge.text));
+        item.setAttribute('data-judge', judge.judge);
       });
     }
     var bins = program.histogram.bins;
@@ -241,6 +263,10 @@ export const htmlReportScript = `
     add(item, el('span', 'value', score.status === 'scored' ? fmt(score.value) : score.status));
     add(item, el('span', 'expression', score.expression || score.name || 'score'));
     if (score.explanation) add(item, el('span', 'explanation muted', ' — ' + score.explanation));
+    if (score.judge) {
+      item.className = 'judge';
+      add(item, el('span', 'judge-figures muted', ' · judge ' + score.judge.judge + ' on ' + score.judge.interpreterId + ': ' + score.judge.values.length + ' answers ' + score.judge.values.map(fmt).join(', ')));
+    }
     (score.parts || []).forEach(function (part) { add(item, scoreTree(part)); });
     return list;
   }

@@ -38,5 +38,11 @@ pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; paddin
 details.sample { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; padding: 4px 8px; }
 ul.score-tree { list-style: none; padding-left: 16px; margin: 2px 0; }
 ul.score-tree > li > .value { font-variant-numeric: tabular-nums; font-weight: 600; margin-right: 6px; }
+.baseline.regressed { color: var(--fail); }
+.baseline.improved { color: var(--pass); }
+.baseline ul { font-size: 12px; padding-left: 16px; margin: 2px 0; }
+.significance { font-size: 12px; padding-left: 16px; }
+.significance.uncertain { color: var(--warn); }
+ul.judges { padding-left: 16px; margin: 6px 0; font-size: 12px; }
 ul.score-tree .expression { font-family: ui-monospace, monospace; }
 `;

@@ -57,6 +57,41 @@ export interface ReportCase {
   readonly samplesOmitted: number;
 }
 
+/** A metric's interval as the runner computed it. */
+export interface ReportInterval {
+  readonly lower: number;
+  readonly upper: number;
+  /** The confidence level, such as 0.95. */
+  readonly level: number;
+}
+
+/** An expectation checked against the run. */
+export interface ReportExpectation {
+  readonly text: string;
+  /** Set for an expectation on one case. */
+  readonly caseId?: string;
+  readonly met: boolean;
+  readonly observed: number | null;
+  /** Why the metric is undefined, when `observed` is null. */
+  readonly reason?: string;
+  readonly interval?: ReportInterval;
+  /** For a failed expectation: whether it is significant or could be noise, and what would decide it, in words. */
+  readonly significance?: { readonly verdict: 'significant' | 'uncertain'; readonly text: string };
+  readonly location: string;
+}
+
+/** A named judge of a program: its verdicts and how noisy its answers were. */
+export interface ReportJudge {
+  readonly judge: string;
+  readonly interpreterId: string;
+  readonly verdicts: number;
+  readonly samplesPerVerdict: number;
+  readonly meanSpread: number | null;
+  readonly meanAgreement: number | null;
+  /** The figures in one line, as the console prints them. */
+  readonly text: string;
+}
+
 /** One program on one interpreter. */
 export interface ReportProgram {
   /** Unique within the report. */
@@ -71,13 +106,23 @@ export interface ReportProgram {
   readonly status: 'passed' | 'failed' | 'partial' | 'unchecked';
   readonly samples: number;
   readonly errors: number;
-  readonly metrics: readonly { readonly name: string; readonly value: number | null; readonly reason?: string }[];
-  readonly expectations: readonly {
-    readonly text: string;
-    readonly met: boolean;
-    readonly observed: number | null;
-    readonly location: string;
+  /** The summary's metrics with the runner's intervals (absent where the runner gives none). */
+  readonly metrics: readonly {
+    readonly name: string;
+    readonly value: number | null;
+    readonly reason?: string;
+    readonly interval?: ReportInterval;
   }[];
+  readonly expectations: readonly ReportExpectation[];
+  /** The comparison with the baseline file, in words, when one holds this program on this interpreter. */
+  readonly baseline?: {
+    readonly status: 'regressed' | 'improved' | 'unchanged' | 'not-comparable';
+    readonly text: string;
+    /** One line per metric compared, such as `pass@1 0.700 → 0.420 (−0.280 [−0.350, −0.210], p < 0.001)`. */
+    readonly changes: readonly string[];
+  };
+  /** Each named judge's figures; empty for a program without judges. */
+  readonly judges: readonly ReportJudge[];
   readonly curve?: PassAtKCurve;
   /** Why there is no curve, when there is none. */
   readonly curveProblem?: string;
