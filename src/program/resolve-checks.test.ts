@@ -73,7 +73,7 @@ expect pass@0 >= 0.1`,
     );
     expect(lines(loaded)).toEqual([
       'error R010 max@5 needs at least 5 samples per case, and the program draws 4 | raise the count: `sample 5` or more',
-      'error R037 the threshold τ of g-pass@4[1.5] must lie in (0, 1] | such as `g-pass@4[0.5]`',
+      'error R037 the threshold τ of g-pass@4[1.5] must lie in (0, 1] | τ is the share of the 4 attempts that must pass: `g-pass@4[0.5]` asks for half of them',
       'error R010 attempts@6 is estimated for budgets up to the sample count + 1 (5) | raise the count: `sample 5` or more',
       'error R010 pass@0 needs k of at least 1',
       'error R010 pass^9 needs at least 9 samples per case, and the program draws 4 | raise the count: `sample 9` or more',

@@ -45,7 +45,7 @@ export function promptParts(
   }
   const parsed = promptFileParts(file.text, text.path.span);
   if (!parsed.ok) {
-    sink.error('R036', `"${text.path.value}", line ${parsed.line}: ${parsed.problem}`, text.path.span);
+    sink.error('R036', `"${text.path.value}", line ${parsed.line}: ${parsed.problem}`, text.path.span, parsed.hint);
     return undefined;
   }
   return parsed.parts;
@@ -260,6 +260,8 @@ function resolveArguments(
   const { args: written, callee: calleeName } = item.body;
   const parameters = callee.inputs;
   const signature = `${callee.name}(${parameters.map((input) => `${input.name}${'defaultValue' in input ? '?' : ''}`).join(', ')})`;
+  // Arguments without a name are matched by position, so a type mismatch is often an argument in the wrong place.
+  const orderHint = `its inputs are \`${signature}\`, in that order; name an argument to give it out of order (\`${parameters[0]?.name ?? 'name'}: …\`)`;
   const args: Record<string, ArgumentValue> = {};
   let position = 0;
   for (const argument of written) {
@@ -304,6 +306,7 @@ function resolveArguments(
           'R023',
           `\`${callee.name}\` expects \`${parameter.name}\` to be ${describeType(parameter.type)}, got ${JSON.stringify(literal)}`,
           value.span,
+          orderHint,
         );
       }
       args[parameter.name] = { kind: 'literal', value: literal };
@@ -333,6 +336,7 @@ function resolveArguments(
         'R023',
         `\`${callee.name}\` expects \`${parameter.name}\` to be ${describeType(parameter.type)}, and \`${value.path.join('.')}\` is ${describeType(found.type)}`,
         value.span,
+        orderHint,
       );
     }
     args[parameter.name] = { kind: 'path', path: value.path };
