@@ -147,7 +147,7 @@ describe('checks after parsing', () => {
     expect(lines(loaded)).toEqual([
       'error T001 `not` needs scores, numbers or booleans, and this is a string | compare the text instead, such as `output == "yes"` or `contains("yes")`',
       'error T001 `+` needs numbers or scores, and this is a string | compare the text instead, such as `output == "yes"` or `contains("yes")`',
-      'error T002 no field `subjct` in this object | did you mean `subject`?',
+      'error T002 `ticket` has no field `subjct` | did you mean `subject`?',
       'error T002 a score has no field `value` | read fields of values, not of scores',
     ]);
     expect(lines(compile('verify question'))).toEqual([

@@ -53,9 +53,9 @@ describe('golden diagnostics of invalid programs', () => {
   it.each(programs)('%s renders exactly as its golden file', async (name) => {
     const path = `${folder}/${name}`;
     const { text, status } = await check(path);
-    expect(text).toMatch(/ (error [PRV]|warning W)\d{3}: /);
+    expect(text).toMatch(/ (error [PRVT]|warning W)\d{3}: /);
     // A program with only warnings (lints) passes the check; any error fails it.
-    const hasError = / error [PRV]\d{3}: /.test(text);
+    const hasError = / error [PRVT]\d{3}: /.test(text);
     expect(status).toBe(hasError ? 2 : 0);
     const golden = join(repoRoot, `${path}.txt`);
     if (update) writeFileSync(golden, text);
@@ -67,7 +67,7 @@ describe('golden diagnostics of invalid programs', () => {
     const seen = new Set<string>();
     for (const name of programs) {
       const { text } = await check(`${folder}/${name}`);
-      for (const match of text.matchAll(/ (?:error|warning) ([PRVW]\d{3}): /g)) seen.add(match[1] as string);
+      for (const match of text.matchAll(/ (?:error|warning) ([PRVTW]\d{3}): /g)) seen.add(match[1] as string);
     }
     const unseen = [...codesInSources()].filter((code) => !seen.has(code)).sort();
     expect(unseen, 'add an invalid program that produces each of these').toEqual([]);
