@@ -177,9 +177,20 @@ verify exact(expected)`);
       'error R020 the name `question` is already taken by an input | give each step its own name',
       'error R020 the name `s` is already taken by a step | give each step its own name',
       'error R020 the name `s` is already taken by a step | give each judge its own name',
-      'error R020 the name `question` is already taken by an input | give each step its own name',
-      'error R020 the name `s` is already taken by a step | give each step its own name',
       'error R020 the judge `exact` has the name of a verifier | rename the judge',
+    ]);
+  });
+
+  it('reports a step named `main` beside the `prompt` (the step named `main`) once', () => {
+    expect(lines(compile('step main = "b"\nverify exact(expected)'))).toEqual([
+      'error R020 the name `main` is taken by the `prompt` | give the step another name',
+    ]);
+    const promptAfter = compileProgram(
+      'prog 1\nprogram p\ninput q: string\nstep main = "a"\nprompt "b"\nverify exact(expected)\ncase "a" { q: "x" } -> "y"\n',
+      'p.prog',
+    );
+    expect(lines(promptAfter)).toEqual([
+      'error R020 a program has one `prompt` (a step named `main`) | join the texts into one `prompt` block, or name the steps',
     ]);
   });
 

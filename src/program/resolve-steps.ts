@@ -178,24 +178,34 @@ export function resolveSteps(
   const steps: StepDeclaration[] = [];
   const scope: ScopeValue[] = [];
   let inheritedOutput: OutputDeclaration | undefined;
+  let promptSeen = false;
   stepItems.forEach((item, index) => {
     const last = index === stepItems.length - 1;
     const name = item.kind === 'step' ? item.name.name : 'main';
     const nameSpan = item.kind === 'step' ? item.name.span : item.span;
     laterSteps.delete(name);
     if (steps.some((step) => step.name === name) || known.has(name)) {
+      // A step's name was claimed, and any clash reported, when the program's names were; the implicit name `main`
+      // of a `prompt` was not, so only its clashes are reported here.
+      if (item.kind === 'step' && !(name === 'main' && promptSeen)) return;
+      const heldByInput = item.kind === 'message' && inputNames.includes(name);
       sink.error(
         'R020',
-        name === 'main' && item.kind === 'message'
-          ? 'a program has one `prompt` (a step named `main`)'
-          : `the name \`${name}\` is already taken by ${known.has(name) && inputNames.includes(name) ? 'an input' : 'a step'}`,
+        heldByInput
+          ? 'the `prompt` is the step named `main`, and an input has that name'
+          : item.kind === 'message'
+            ? 'a program has one `prompt` (a step named `main`)'
+            : 'the name `main` is taken by the `prompt`',
         nameSpan,
-        item.kind === 'message'
-          ? 'join the texts into one `prompt` block, or name the steps'
-          : 'give each step its own name',
+        heldByInput
+          ? 'rename the input'
+          : item.kind === 'message'
+            ? 'join the texts into one `prompt` block, or name the steps'
+            : 'give the step another name',
       );
       return;
     }
+    if (item.kind === 'message') promptSeen = true;
     if (item.kind === 'message' || item.body.kind === 'prompt') {
       const text = item.kind === 'message' ? item.text : (item.body as { text: PromptText }).text;
       const parts = promptParts(text, context, sink);
