@@ -305,7 +305,12 @@ function resolveArguments(
       }
     }
     if (parameter.name in args) {
-      sink.error('R022', `the input \`${parameter.name}\` of \`${callee.name}\` is given twice`, argument.span);
+      sink.error(
+        'R022',
+        `the input \`${parameter.name}\` of \`${callee.name}\` is given twice`,
+        argument.span,
+        `give it once: arguments without a name take the inputs of \`${signature}\` in order`,
+      );
       continue;
     }
     const value = argument.value;
