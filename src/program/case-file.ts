@@ -102,7 +102,7 @@ export function readCaseRows(path: string, text: string): CaseFileRows {
     default:
       return {
         ok: false,
-        problem: `cannot tell the format of "${path}": case files end in ${caseFileFormats.join(', ')}`,
+        problem: `its format is not known from its name: case files end in ${caseFileFormats.join(', ')}`,
       };
   }
 }

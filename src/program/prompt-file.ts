@@ -2,10 +2,10 @@ import type { TemplatePart } from '../lang/ast.js';
 import { dedentParts } from '../lang/dedent.js';
 import type { SourceSpan } from '../lang/source-span.js';
 
-/** A prompt file read as a template, or the first malformed `{{` in it (1-based line). */
+/** A prompt file read as a template, or the first malformed `{{` in it (1-based line) and how to fix it. */
 export type PromptFileParts =
   | { readonly ok: true; readonly parts: readonly TemplatePart[] }
-  | { readonly ok: false; readonly line: number; readonly problem: string };
+  | { readonly ok: false; readonly line: number; readonly problem: string; readonly hint: string };
 
 const interpolation = /\\\{|\{\{([ \t]*)([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)[ \t]*\}\}|\{\{/g;
 
@@ -30,7 +30,8 @@ export function promptFileParts(text: string, span: SourceSpan): PromptFileParts
       return {
         ok: false,
         line: text.slice(0, index).split('\n').length,
-        problem: '`{{` starts an interpolation but no `name }}` follows (write `\\{` for a literal brace)',
+        problem: '`{{` starts an interpolation but no `name }}` follows',
+        hint: 'write `\\{` for a literal brace, or `{{ name }}` to insert an input or a step',
       };
     }
     if (pending !== '') parts.push({ kind: 'text', text: pending });

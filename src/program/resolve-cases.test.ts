@@ -94,7 +94,7 @@ cases from "./broken.jsonl" { idd: "x", inputs: { tiket: "body" } }
     });
     expect(messages(loaded)).toEqual([
       'R035 cannot read the case file "./missing.jsonl": no such file',
-      'R028 cannot read the case file "./cases.txt": cannot tell the format of "./cases.txt": case files end in .jsonl, .json, .csv, .yaml, .yml',
+      'R028 cannot read the case file "./cases.txt": its format is not known from its name: case files end in .jsonl, .json, .csv, .yaml, .yml',
       expect.stringMatching(/^R028 cannot read the case file "\.\/broken\.jsonl": line 2 is not JSON: /),
       'R028 a case file mapping has no `idd`',
       'R028 `inputs` maps `tiket`, which is not an input',

@@ -270,6 +270,7 @@ function resolveCaseFile(
         problem(
           row,
           `field \`${field}\` (input \`${input.name}\`) must be ${describeType(input.type)}, got ${JSON.stringify(value)}`,
+          `correct the value in the file, or change the type of \`${input.name}\``,
         );
         valid = false;
         continue;

@@ -73,7 +73,7 @@ expect pass@0 >= 0.1`,
     );
     expect(lines(loaded)).toEqual([
       'error R010 max@5 needs at least 5 samples per case, and the program draws 4 | raise the count: `sample 5` or more',
-      'error R037 the threshold τ of g-pass@4[1.5] must lie in (0, 1] | such as `g-pass@4[0.5]`',
+      'error R037 the threshold τ of g-pass@4[1.5] must lie in (0, 1] | τ is the share of the 4 attempts that must pass: `g-pass@4[0.5]` asks for half of them',
       'error R010 attempts@6 is estimated for budgets up to the sample count + 1 (5) | raise the count: `sample 5` or more',
       'error R010 pass@0 needs k of at least 1',
       'error R010 pass^9 needs at least 9 samples per case, and the program draws 4 | raise the count: `sample 9` or more',
@@ -147,7 +147,7 @@ describe('checks after parsing', () => {
     expect(lines(loaded)).toEqual([
       'error T001 `not` needs scores, numbers or booleans, and this is a string | compare the text instead, such as `output == "yes"` or `contains("yes")`',
       'error T001 `+` needs numbers or scores, and this is a string | compare the text instead, such as `output == "yes"` or `contains("yes")`',
-      'error T002 no field `subjct` in this object | did you mean `subject`?',
+      'error T002 `ticket` has no field `subjct` | did you mean `subject`?',
       'error T002 a score has no field `value` | read fields of values, not of scores',
     ]);
     expect(lines(compile('verify question'))).toEqual([
@@ -181,8 +181,15 @@ verify exact(expected)`);
     ]);
   });
 
-  it('allows one `prompt`: a second is a second step named main', () => {
-    expect(lines(compile('prompt "again"\nverify exact(expected)'))).toEqual([
+  it('reports a step named `main` beside the `prompt` (the step named `main`) once', () => {
+    expect(lines(compile('step main = "b"\nverify exact(expected)'))).toEqual([
+      'error R020 the name `main` is taken by the `prompt` | give the step another name',
+    ]);
+    const promptAfter = compileProgram(
+      'prog 1\nprogram p\ninput q: string\nstep main = "a"\nprompt "b"\nverify exact(expected)\ncase "a" { q: "x" } -> "y"\n',
+      'p.prog',
+    );
+    expect(lines(promptAfter)).toEqual([
       'error R020 a program has one `prompt` (a step named `main`) | join the texts into one `prompt` block, or name the steps',
     ]);
   });

@@ -48,7 +48,12 @@ export function resolveExpectations(
       }
     }
     if (metric.name === 'g-pass@k' && !(metric.tau > 0 && metric.tau <= 1)) {
-      sink.error('R037', `the threshold τ of ${written} must lie in (0, 1]`, metric.span, 'such as `g-pass@4[0.5]`');
+      sink.error(
+        'R037',
+        `the threshold τ of ${written} must lie in (0, 1]`,
+        metric.span,
+        `τ is the share of the ${metric.k} attempts that must pass: \`g-pass@${metric.k}[0.5]\` asks for half of them`,
+      );
     }
     if (metric.name === 'attempts') {
       if (metric.budget < 1) sink.error('R010', `${written} needs a budget of at least 1`, metric.span);
@@ -66,6 +71,9 @@ export function resolveExpectations(
         'R037',
         `${written} lies in [0, 1], so \`${item.operator} ${item.threshold}\` cannot be met as meant`,
         item.span,
+        item.threshold <= 100
+          ? `write a percentage as a fraction: \`${item.operator} ${Number((item.threshold / 100).toPrecision(12))}\``
+          : 'write a threshold between 0 and 1',
       );
     }
     return {

@@ -45,7 +45,7 @@ export function promptParts(
   }
   const parsed = promptFileParts(file.text, text.path.span);
   if (!parsed.ok) {
-    sink.error('R036', `"${text.path.value}", line ${parsed.line}: ${parsed.problem}`, text.path.span);
+    sink.error('R036', `"${text.path.value}", line ${parsed.line}: ${parsed.problem}`, text.path.span, parsed.hint);
     return undefined;
   }
   return parsed.parts;
@@ -178,25 +178,34 @@ export function resolveSteps(
   const steps: StepDeclaration[] = [];
   const scope: ScopeValue[] = [];
   let inheritedOutput: OutputDeclaration | undefined;
+  let promptSeen = false;
   stepItems.forEach((item, index) => {
     const last = index === stepItems.length - 1;
     const name = item.kind === 'step' ? item.name.name : 'main';
     const nameSpan = item.kind === 'step' ? item.name.span : item.span;
     laterSteps.delete(name);
     if (steps.some((step) => step.name === name) || known.has(name)) {
-      // Names of `step` items are checked with the program's other names; a second `prompt` is a second `main`.
-      if (item.kind === 'message') {
-        sink.error(
-          'R020',
-          inputNames.includes(name)
-            ? 'the input `main` takes the name of the `prompt` step'
-            : 'a program has one `prompt` (a step named `main`)',
-          nameSpan,
-          'join the texts into one `prompt` block, or name the steps',
-        );
-      }
+      // A step's name was claimed, and any clash reported, when the program's names were; the implicit name `main`
+      // of a `prompt` was not, so only its clashes are reported here.
+      if (item.kind === 'step' && !(name === 'main' && promptSeen)) return;
+      const heldByInput = item.kind === 'message' && inputNames.includes(name);
+      sink.error(
+        'R020',
+        heldByInput
+          ? 'the `prompt` is the step named `main`, and an input has that name'
+          : item.kind === 'message'
+            ? 'a program has one `prompt` (a step named `main`)'
+            : 'the name `main` is taken by the `prompt`',
+        nameSpan,
+        heldByInput
+          ? 'rename the input'
+          : item.kind === 'message'
+            ? 'join the texts into one `prompt` block, or name the steps'
+            : 'give the step another name',
+      );
       return;
     }
+    if (item.kind === 'message') promptSeen = true;
     if (item.kind === 'message' || item.body.kind === 'prompt') {
       const text = item.kind === 'message' ? item.text : (item.body as { text: PromptText }).text;
       const parts = promptParts(text, context, sink);
@@ -261,6 +270,8 @@ function resolveArguments(
   const { args: written, callee: calleeName } = item.body;
   const parameters = callee.inputs;
   const signature = `${callee.name}(${parameters.map((input) => `${input.name}${'defaultValue' in input ? '?' : ''}`).join(', ')})`;
+  // Arguments without a name are matched by position, so a type mismatch is often an argument in the wrong place.
+  const orderHint = `its inputs are \`${signature}\`, in that order; name an argument to give it out of order (\`${parameters[0]?.name ?? 'name'}: …\`)`;
   const args: Record<string, ArgumentValue> = {};
   let position = 0;
   for (const argument of written) {
@@ -294,7 +305,12 @@ function resolveArguments(
       }
     }
     if (parameter.name in args) {
-      sink.error('R022', `the input \`${parameter.name}\` of \`${callee.name}\` is given twice`, argument.span);
+      sink.error(
+        'R022',
+        `the input \`${parameter.name}\` of \`${callee.name}\` is given twice`,
+        argument.span,
+        `give it once: arguments without a name take the inputs of \`${signature}\` in order`,
+      );
       continue;
     }
     const value = argument.value;
@@ -305,6 +321,7 @@ function resolveArguments(
           'R023',
           `\`${callee.name}\` expects \`${parameter.name}\` to be ${describeType(parameter.type)}, got ${JSON.stringify(literal)}`,
           value.span,
+          orderHint,
         );
       }
       args[parameter.name] = { kind: 'literal', value: literal };
@@ -334,6 +351,7 @@ function resolveArguments(
         'R023',
         `\`${callee.name}\` expects \`${parameter.name}\` to be ${describeType(parameter.type)}, and \`${value.path.join('.')}\` is ${describeType(found.type)}`,
         value.span,
+        orderHint,
       );
     }
     args[parameter.name] = { kind: 'path', path: value.path };

@@ -100,6 +100,16 @@ function describeKind(type: ExpressionType): string {
 
 const backticked = (names: readonly string[]) => names.map((name) => `\`${name}\``).join(', ');
 
+/** A name or dotted path as written (`output.meta`), so that messages can say which value they mean. */
+function pathOf(node: ExpressionNode): string | undefined {
+  if (node.kind === 'name') return node.name;
+  if (node.kind === 'member') {
+    const object = pathOf(node.object);
+    return object === undefined ? undefined : `${object}.${node.property.name}`;
+  }
+  return undefined;
+}
+
 /**
  * Checks a `verify` expression before anything runs: every name is known (`output`, `expected`, `steps`, an
  * input, a step, a judge, a built-in or imported verifier), each verifier call has the arguments and options it
@@ -216,7 +226,15 @@ export function checkExpression(
           return unknownType;
         }
         if (['string', 'number', 'boolean', 'null'].includes(object.kind)) {
-          report('T002', `${describeKind(object)} has no field \`${property}\``, node.property.span);
+          const path = pathOf(node.object);
+          report(
+            'T002',
+            `${path ? `\`${path}\` is ${describeKind(object)}, which` : `${describeKind(object)}`} has no field \`${property}\``,
+            node.property.span,
+            path === 'output'
+              ? 'declare an object output, such as `output { answer: string }`'
+              : 'only objects have fields',
+          );
           return unknownType;
         }
         if (object.kind === 'object' && object.fields) {
@@ -224,9 +242,10 @@ export function checkExpression(
           if (field) return fromTypeNode(field.type);
           const names = object.fields.map((candidate) => candidate.name);
           const guess = suggest(property, names);
+          const path = pathOf(node.object);
           report(
             'T002',
-            `no field \`${property}\` in this object`,
+            path ? `\`${path}\` has no field \`${property}\`` : `no field \`${property}\` in this object`,
             node.property.span,
             guess ? `did you mean \`${guess}\`?` : `its fields are ${backticked(names) || 'none'}`,
           );

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../support/run-cli.js';
 
 /**
- * The diagnostic codes that parsing, resolving and checking verifiers can produce (`P…`, `R…`, `V…`), read from
+ * The diagnostic codes that parsing, resolving and checking verifiers can produce (`P…`, `R…`, `V…`, and the type checks `T…`) and the lints (`W…`), read from
  * their sources, so that tests notice a new code that no golden file or doc covers yet.
  */
 export function codesInSources(): Set<string> {
@@ -13,7 +13,7 @@ export function codesInSources(): Set<string> {
     for (const file of files) {
       if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
       const text = readFileSync(join(repoRoot, sourceFolder, file), 'utf8');
-      for (const match of text.matchAll(/'([PRV]\d{3})'/g)) codes.add(match[1] as string);
+      for (const match of text.matchAll(/'([PRVTW]\d{3})'/g)) codes.add(match[1] as string);
     }
   }
   return codes;

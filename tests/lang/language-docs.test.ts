@@ -4,15 +4,18 @@
  * - a ```text block right after a ```prog block is the first message that program sends for its first case;
  * - a ```prog-error block names the codes of the diagnostics it must give, in order (```prog-error R002 R003);
  * - a ```diagnostic block right after a ```prog-error block is exactly what `informal check` prints for it, the
- *   file being called example.prog.
+ *   file being called example.prog;
+ * - a block whose tag is followed by `file <path>` (```jsonl file tickets.jsonl) is a file the examples read: it is
+ *   written at that path beside example.prog before any example is checked. A ```prog block with a path is also a
+ *   program, checked and run like the others.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessages } from '../../src/engine/run-program.js';
 import { itemKeywords } from '../../src/lang/grammar.js';
 import { renderDiagnostic } from '../../src/lang/render-diagnostic.js';
-import { compileProgram } from '../../src/program/load-program.js';
+import { loadProgram } from '../../src/program/load-program.js';
 import { repoRoot } from '../support/run-cli.js';
 import { codesInSources } from './diagnostic-codes.js';
 import { runOnSim } from './run-on-sim.js';
@@ -35,6 +38,29 @@ const file = 'example.prog';
 const programs = blocks.filter((block) => block.language === 'prog');
 const errors = blocks.filter((block) => block.language === 'prog-error');
 const blockAfter = (block: Block): Block | undefined => blocks[blocks.indexOf(block) + 1];
+const sideFiles = blocks.filter((block) => block.info[0] === 'file');
+const sideFileKinds = ['prog', 'md', 'jsonl', 'json', 'csv', 'yaml', 'ts'];
+
+// Inside the package, so that a verifier module's `import … from 'informal'` resolves as it does in a project.
+let folder = '';
+beforeAll(() => {
+  mkdirSync(join(repoRoot, '.informal'), { recursive: true });
+  folder = mkdtempSync(join(repoRoot, '.informal', 'language-docs-'));
+  for (const block of sideFiles) {
+    const path = join(folder, block.info[1] as string);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, block.text);
+  }
+});
+afterAll(() => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Checks a program of the reference as `informal check` would, as example.prog beside the side files. */
+function load(text: string) {
+  writeFileSync(join(folder, file), text);
+  return loadProgram(file, folder);
+}
 
 describe('docs/language.md', () => {
   it('has tested examples: programs and programs with errors', () => {
@@ -42,14 +68,19 @@ describe('docs/language.md', () => {
     expect(errors.length).toBeGreaterThanOrEqual(6);
     // Every fenced block is of a kind this test knows, so that none is left untested by a typo in its tag.
     expect(
-      blocks.filter((block) => !['prog', 'prog-error', 'diagnostic', 'text', 'json'].includes(block.language)),
+      blocks.filter(
+        (block) =>
+          !['prog', 'prog-error', 'diagnostic', 'text', 'json'].includes(block.language) &&
+          !(block.info[0] === 'file' && sideFileKinds.includes(block.language)),
+      ),
     ).toEqual([]);
+    for (const block of sideFiles) expect(block.info, `line ${block.line}`).toHaveLength(2);
   });
 
   it.each(programs.map((block) => [block.line, block] as const))(
     'the program at line %i has no diagnostics and runs on the simulator',
     async (_line, block) => {
-      const loaded = compileProgram(block.text, file);
+      const loaded = await load(block.text);
       expect(loaded.diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, block.text))).toEqual([]);
       const program = loaded.program;
       if (!program) throw new Error('the program did not resolve');
@@ -67,10 +98,11 @@ describe('docs/language.md', () => {
 
   it.each(errors.map((block) => [block.line, block.info.join(' '), block] as const))(
     'the program at line %i gives %s',
-    (_line, _codes, block) => {
+    async (_line, _codes, block) => {
       expect(block.info.length).toBeGreaterThan(0);
-      const loaded = compileProgram(block.text, file);
-      expect(loaded.program).toBeUndefined();
+      const loaded = await load(block.text);
+      // A program with only warnings (W…) still resolves.
+      expect(loaded.program === undefined).toBe(block.info.some((code) => !code.startsWith('W')));
       expect(loaded.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(block.info);
       const next = blockAfter(block);
       if (next?.language === 'diagnostic') {
@@ -88,7 +120,7 @@ describe('docs/language.md', () => {
   });
 
   it('lists every diagnostic code in its table', () => {
-    const table = new Set([...markdown.matchAll(/^\| ([FPRV]\d{3}) \|/gm)].map((match) => match[1]));
+    const table = new Set([...markdown.matchAll(/^\| ([FPRVTW]\d{3}) \|/gm)].map((match) => match[1]));
     expect([...codesInSources()].filter((code) => !table.has(code)).sort()).toEqual([]);
     expect(table.has('F001')).toBe(true);
   });

@@ -191,6 +191,37 @@ describe('the TextMate grammar for .prog files', () => {
     expect(scopeOf('pass when score >= 0.7', 'score')).toBe('variable.language.score.prog');
   });
 
+  it('gives imports, steps, judges, case files and every metric their scopes', () => {
+    const importLine = 'import { summarize } from "./summarize.prog"';
+    expect(scopeOf(importLine, 'import')).toBe('keyword.control.import.prog');
+    expect(scopeOf(importLine, 'from')).toBe('keyword.control.import.prog');
+    expect(scopeOf(importLine, 'summarize')).toBe('variable.other.prog');
+    expect(scopeOf('step facts = extract_facts(ticket, tier: "pro")', 'step')).toBe('keyword.other.item.prog');
+    expect(scopeOf('step facts = extract_facts(ticket, tier: "pro")', 'facts')).toBe('entity.name.function.step.prog');
+    expect(scopeOf('step facts = extract_facts(ticket, tier: "pro")', 'extract_facts')).toBe(
+      'entity.name.function.verifier.prog',
+    );
+    expect(scopeOf('step answer = from "./answer.md"', 'from')).toBe('keyword.control.import.prog');
+    expect(scopeOf('prompt from "./answer.md"', 'from')).toBe('keyword.control.import.prog');
+    const judgeLine = 'judge polite model "sim:large" samples 3 temperature 0.7 """';
+    expect(scopeOf(judgeLine, 'judge')).toBe('keyword.other.item.prog');
+    expect(scopeOf(judgeLine, 'polite')).toBe('entity.name.function.judge.prog');
+    expect(scopeOf(judgeLine, 'model')).toBe('keyword.other.item.prog');
+    expect(scopeOf(judgeLine, 'samples')).toBe('variable.parameter.setting.prog');
+    expect(scopeOf(judgeLine, 'temperature')).toBe('variable.parameter.setting.prog');
+    expect(scopeOf('cases from "./tickets.csv" { id: "key" }', 'cases')).toBe('keyword.other.item.prog');
+    expect(scopeOf('verify exact(steps.facts)', 'steps')).toBe('variable.language.prog');
+    for (const metric of ['pass@inf', 'pass@1', 'pass^4', 'max@4', 'g-pass@4[0.5]', 'g-pass@8[.75]', 'attempts@10']) {
+      expect(scopeOf(`expect ${metric} >= 0.5`, metric), metric).toBe('support.constant.metric.prog');
+    }
+    for (const metric of ['mean_score', 'error_rate']) {
+      expect(scopeOf(`expect ${metric} <= 0.5`, metric), metric).toBe('support.constant.metric.prog');
+    }
+    const perCase = tokenize('case "a" { q: "x" } -> "y" expect g-pass@4[0.5] >= 0.9')[0] ?? [];
+    expect(perCase.find((token) => token.text === 'g-pass@4[0.5]')?.scopes.at(-1)).toBe('support.constant.metric.prog');
+    expect(scopeOf('input passage: string', 'passage')).toBe('variable.parameter.input.prog');
+  });
+
   it('keeps a text block open across lines, with interpolation and escapes inside and no comments', () => {
     const lines = tokenize('prompt """\n  Hello {{ user.name }} # not a comment\n  \\{ literal\n  """\nverify exact');
     const inner = lines[1] ?? [];
@@ -204,7 +235,11 @@ describe('the TextMate grammar for .prog files', () => {
 
   it('tokenizes every valid program of the corpus with no text left outside a scope but spaces', () => {
     const folder = join(repoRoot, 'tests/lang/valid');
-    for (const name of readdirSync(folder).filter((file) => file.endsWith('.prog'))) {
+    const names = [...readdirSync(folder), ...readdirSync(join(folder, 'files')).map((file) => `files/${file}`)].filter(
+      (file) => file.endsWith('.prog'),
+    );
+    expect(names).toContain('files/summarize.prog');
+    for (const name of names) {
       for (const line of tokenize(readFileSync(join(folder, name), 'utf8'))) {
         for (const token of line) {
           if (token.scopes.length === 1) expect(token.text.trim(), `${name}: ${JSON.stringify(token.text)}`).toBe('');

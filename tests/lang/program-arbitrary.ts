@@ -106,6 +106,63 @@ const templateLine = fc
 
 const sampleSetting = fc.tuple(fc.constantFrom('temperature', 'top_p', 'max_tokens', 'seed', 'temp'), number);
 
+/** A path to a file a program reads: prompt and case files, imported programs and modules, some of them wrong. */
+const filePath = fc.constantFrom(
+  '"./prompt.md"',
+  '"./cases.jsonl"',
+  '"./cases.csv"',
+  '"./cases.yaml"',
+  '"./cases.json"',
+  '"./facts.prog"',
+  '"../verifiers/keywords.ts"',
+  '"./notes.txt"',
+  '""',
+);
+
+/** A prompt's text: written in place, or `from` a file. */
+const promptText = fc.oneof(
+  { weight: 3, arbitrary: fc.oneof(textBlock, templateLine) },
+  { weight: 1, arbitrary: filePath.map((path) => `from ${path}`) },
+);
+
+/** Every metric an `expect` can name, and a few misspellings. */
+const metric = fc.oneof(
+  fc.tuple(fc.constantFrom('@', '^', '%'), fc.nat({ max: 20 })).map(([sign, k]) => `pass${sign}${k}`),
+  fc.nat({ max: 12 }).map((k) => `max@${k}`),
+  fc.tuple(fc.nat({ max: 12 }), number).map(([k, tau]) => `g-pass@${k}[${tau}]`),
+  fc.nat({ max: 30 }).map((budget) => `attempts@${budget}`),
+  fc.constantFrom('mean_score', 'pass@inf', 'error_rate', 'mean-score', 'pass@infinity', 'g-pass@4'),
+);
+
+const expectation = fc
+  .tuple(metric, fc.constantFrom('>=', '<=', '<'), number)
+  .map(([name, comparison, threshold]) => `expect ${name} ${comparison} ${threshold}`);
+
+/** Programs a step may call: imported ones in the programs that import them, and unknown ones. */
+const calleeNames = ['summarize', 'extract_facts', 'summarise', 'exact'];
+
+/** One argument of a program call: positional or named, a literal or a path. */
+const callArgument = fc
+  .tuple(
+    fc.option(identifier, { nil: undefined }),
+    fc.oneof(
+      literal,
+      fc.array(identifier, { minLength: 1, maxLength: 2 }).map((path) => path.join('.')),
+    ),
+  )
+  .map(([name, value]) => (name ? `${name}: ${value}` : value));
+
+const judgeSetting = fc.oneof(
+  fc.constantFrom('"sim:large"', '"sim:small"', 'sim').map((id) => `model ${id}`),
+  fc.nat({ max: 5 }).map((count) => `samples ${count}`),
+  sampleSetting.map(([name, value]) => `${name} ${value}`),
+);
+
+/** `import { a, b } from "…"` lines, before the program line. */
+export const importLine: fc.Arbitrary<string> = fc
+  .tuple(fc.array(fc.constantFrom(...calleeNames, 'keyword_coverage', 'x'), { minLength: 1, maxLength: 2 }), filePath)
+  .map(([imported, path]) => `import { ${imported.join(', ')} } from ${path}`);
+
 /** One item line (or a few lines, for blocks and cases). */
 export const item: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('"sim:large"', '"openai:gpt-4o-mini"', 'sim').map((id) => `model ${id}`),
@@ -113,9 +170,21 @@ export const item: fc.Arbitrary<string> = fc.oneof(
     .tuple(identifier, type, fc.option(literal, { nil: undefined }))
     .map(([name, inputType, defaultValue]) => `input ${name}: ${inputType}${defaultValue ? ` = ${defaultValue}` : ''}`),
   type.map((outputType) => `output ${outputType}`),
+  fc.tuple(fc.constantFrom('system', 'prompt'), promptText).map(([role, text]) => `${role} ${text}`),
   fc
-    .tuple(fc.constantFrom('system', 'prompt'), fc.oneof(textBlock, templateLine))
-    .map(([role, text]) => `${role} ${text}`),
+    .tuple(
+      identifier,
+      fc.oneof(
+        promptText,
+        fc
+          .tuple(fc.constantFrom(...calleeNames), fc.array(callArgument, { maxLength: 3 }))
+          .map(([callee, args]) => `${callee}(${args.join(', ')})`),
+      ),
+    )
+    .map(([name, body]) => `step ${name} = ${body}`),
+  fc
+    .tuple(identifier, fc.array(judgeSetting, { maxLength: 3 }), promptText)
+    .map(([name, settings, rubric]) => `judge ${name}${settings.map((setting) => ` ${setting}`).join('')} ${rubric}`),
   expression.map((verify) => `verify ${verify}`),
   fc
     .tuple(fc.constantFrom('>=', '>', '==', '<'), number)
@@ -125,17 +194,23 @@ export const item: fc.Arbitrary<string> = fc.oneof(
       stringLiteral,
       fc.array(fc.tuple(identifier, literal), { maxLength: 3 }),
       fc.option(literal, { nil: undefined }),
+      fc.array(expectation, { maxLength: 2 }),
     )
     .map(
-      ([id, fields, expected]) =>
-        `case ${id} { ${fields.map(([name, value]) => `${name}: ${value}`).join(', ')} }${expected ? ` -> ${expected}` : ''}`,
+      ([id, fields, expected, expectations]) =>
+        `case ${id} { ${fields.map(([name, value]) => `${name}: ${value}`).join(', ')} }${expected ? ` -> ${expected}` : ''}${expectations.map((line) => ` ${line}`).join('')}`,
     ),
+  fc
+    .tuple(filePath, fc.option(literal, { nil: undefined }))
+    .map(([path, mapping]) => `cases from ${path}${mapping ? ` ${mapping}` : ''}`),
+  fc.constantFrom(
+    'cases from "./cases.jsonl" { id: "key", expected: "label", inputs: { country: "name" } }',
+    'cases from "./cases.csv" { ids: "key" }',
+  ),
   fc
     .tuple(number, fc.array(sampleSetting, { maxLength: 3 }))
     .map(([count, settings]) => `sample ${count}${settings.map(([name, value]) => ` ${name} ${value}`).join('')}`),
-  fc
-    .tuple(fc.constantFrom('@', '^', '%'), fc.nat({ max: 20 }), fc.constantFrom('>=', '<'), number)
-    .map(([sign, k, comparison, threshold]) => `expect pass${sign}${k} ${comparison} ${threshold}`),
+  expectation,
   fc.constantFrom('# a comment', '', 'verfy exact', 'retries 3', '}', '"""'),
 );
 
@@ -145,7 +220,12 @@ const nearlyValidProgram: fc.Arbitrary<string> = fc
     expression,
     fc.array(item, { maxLength: 4 }),
     fc.constantFrom('-> "Paris"', '', '-> 3'),
-    fc.constantFrom('verify', 'verify exact(expected) and', 'verify contains("a") or'),
+    fc.constantFrom(
+      'verify',
+      'verify exact(expected) and',
+      'verify contains("a") or',
+      'verify 0.7 * exact(expected) + 0.5 *',
+    ),
   )
   .chain(([verify, extra, expected, verifyStart]) =>
     fc
@@ -170,13 +250,15 @@ const anyProgram: fc.Arbitrary<string> = fc
     fc.option(stringLiteral, { nil: undefined }),
     fc.array(item, { maxLength: 10 }),
     fc.constantFrom('\n', '\n', '\r\n', '\n\n'),
+    fc.array(importLine, { maxLength: 2 }),
   )
-  .map(([header, name, description, items, newline]) =>
-    [header, `program ${name}${description ? ` ${description}` : ''}`, ...items].join(newline),
+  .map(([header, name, description, items, newline, imports]) =>
+    [header, ...imports, `program ${name}${description ? ` ${description}` : ''}`, ...items].join(newline),
   );
 
 const tokens = [
   ...['prog', 'program', 'input', 'output', 'verify', 'case', 'sample', 'expect', 'pass', 'when', 'score'],
+  ...['import', 'from', 'step', 'judge', 'cases', 'samples', 'model', '=', 'g-pass@4[0.5]', 'pass@inf', 'mean_score'],
   ...[':', '{', '}', '(', ')', '[', ']', '"', '"""', '{{', '}}', '->', '|', ',', '.', '@', '^', '>=', '==', '#'],
   ...['and', 'not', '1', '0.5', '-', '\\', '\t', '\n', '\r\n', ' ', 'é', '🙂', '\u0000', 'exact(expected)'],
 ];
