@@ -390,7 +390,7 @@ export const semantics: ohm.Semantics = progGrammar.createSemantics().addOperati
     const value = part.ast();
     return typeof value === 'string' ? { kind: 'text', text: unescapeString(value) } : value;
   },
-  stringChar(_character) {
+  templateText(_first, _rest) {
     return this.sourceString;
   },
   textBlock(_open, parts, _close): TemplatePart[] {
