@@ -6,6 +6,7 @@
 // Run: npm run bench:parse [-- --programs 200 --repetitions 5 --edits 300 --lines 1000]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { progGrammar } from '../src/lang/grammar.js';
 import { IncrementalParser } from '../src/lang/incremental-parse.js';
 import { parseProg } from '../src/lang/parse.js';
 import { compileProgram } from '../src/program/load-program.js';
@@ -104,6 +105,8 @@ for (const [index, text] of programs.entries()) {
 const checkTimes: number[] = [];
 const checkCpuTimes: number[] = [];
 const parseTimes: number[] = [];
+const parseCpuTimes: number[] = [];
+const matchCpuTimes: number[] = [];
 for (let repetition = 0; repetition < repetitions; repetition++) {
   let start = performance.now();
   const cpu = process.cpuUsage();
@@ -112,8 +115,16 @@ for (let repetition = 0; repetition < repetitions; repetition++) {
   const used = process.cpuUsage(cpu);
   checkCpuTimes.push((used.user + used.system) / 1000);
   start = performance.now();
+  const parseCpu = process.cpuUsage();
   for (const [index, text] of programs.entries()) parseProg(text, `p${index}.prog`);
   parseTimes.push(performance.now() - start);
+  const parseUsed = process.cpuUsage(parseCpu);
+  parseCpuTimes.push((parseUsed.user + parseUsed.system) / 1000);
+  // ohm's matching alone, without building the AST: where the time goes.
+  const matchCpu = process.cpuUsage();
+  for (const text of programs) progGrammar.match(text);
+  const matchUsed = process.cpuUsage(matchCpu);
+  matchCpuTimes.push((matchUsed.user + matchUsed.system) / 1000);
 }
 const loadA = loadavg()[0] as number;
 
@@ -186,6 +197,8 @@ const report = {
     parseAndCheckMs: { median: round(median(checkTimes)), all: checkTimes.map((time) => round(time, 0)) },
     parseAndCheckCpuMs: { median: round(median(checkCpuTimes)) },
     parseOnlyMs: { median: round(median(parseTimes)) },
+    parseOnlyCpuMs: { median: round(median(parseCpuTimes)) },
+    matchOnlyCpuMs: { median: round(median(matchCpuTimes)) },
     load: round(loadA),
   },
   incremental: {
@@ -205,7 +218,8 @@ const report = {
 console.log(
   [
     `(a) ${programCount} programs, ${report.typical.lines.min}–${report.typical.lines.max} lines (${report.typical.lines.total} in all):`,
-    `    parse + resolve + check: ${report.typical.parseAndCheckMs.median} ms median of ${repetitions} (target < 1000 ms), CPU ${report.typical.parseAndCheckCpuMs.median} ms; parse alone ${report.typical.parseOnlyMs.median} ms`,
+    `    parse + resolve + check: ${report.typical.parseAndCheckMs.median} ms median of ${repetitions} (target < 1000 ms), CPU ${report.typical.parseAndCheckCpuMs.median} ms;`,
+    `    parse alone ${report.typical.parseOnlyMs.median} ms (CPU ${report.typical.parseOnlyCpuMs.median} ms), of which ohm's match CPU ${report.typical.matchOnlyCpuMs.median} ms`,
     `(b) ${report.incremental.lines}-line file: full parse ${report.incremental.fullParseMs} ms;`,
     `    incremental re-parse after a one-line edit: median ${report.incremental.editMs.median} ms, p95 ${report.incremental.editMs.p95} ms over ${editTimes.length} edits (target < 20 ms);`,
     `    CPU per edit: median ${report.incremental.editCpuMs.median} ms, p95 ${report.incremental.editCpuMs.p95} ms`,

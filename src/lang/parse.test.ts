@@ -80,6 +80,30 @@ describe('parseProg', () => {
     });
   });
 
+  it('reads identifiers, strings, text blocks and comments with characters beyond ASCII, quotes, braces and backslashes', () => {
+    const [input, prompt, system] = items(
+      [
+        '# a comment: é 😀',
+        'input café: string # trailing',
+        'prompt "Ünïcode 😀 {{ café }} \\" \\\\ \\n"',
+        'system """',
+        '  a "quote", "" two, { brace }, \\{{ x }}, back\\slash, {{ café }}😀',
+        '  """',
+      ].join('\n'),
+    ) as [ItemNode, MessageItem, MessageItem];
+    expect(input.kind === 'input' && input.name.name).toBe('café');
+    expect(prompt.text.kind === 'inline' && prompt.text.parts).toEqual([
+      { kind: 'text', text: 'Ünïcode 😀 ' },
+      { kind: 'interpolation', path: ['café'], span: expect.any(Object) },
+      { kind: 'text', text: ' " \\ \n' },
+    ]);
+    expect(system.text.kind === 'inline' && system.text.parts).toEqual([
+      { kind: 'text', text: 'a "quote", "" two, { brace }, {{ x }}, back\\slash, ' },
+      { kind: 'interpolation', path: ['café'], span: expect.any(Object) },
+      { kind: 'text', text: '😀' },
+    ]);
+  });
+
   it('reads operators with the usual precedence', () => {
     const [verify] = items('verify 0.6 * a(x) + 0.4 * b or not c and d >= 0.5');
     if (verify?.kind !== 'verify') throw new Error('expected verify');

@@ -390,7 +390,7 @@ export const semantics: ohm.Semantics = progGrammar.createSemantics().addOperati
     const value = part.ast();
     return typeof value === 'string' ? { kind: 'text', text: unescapeString(value) } : value;
   },
-  stringChar(_character) {
+  templateText(_first, _rest) {
     return this.sourceString;
   },
   textBlock(_open, parts, _close): TemplatePart[] {
@@ -399,7 +399,7 @@ export const semantics: ohm.Semantics = progGrammar.createSemantics().addOperati
   blockPart_brace(_brace): TemplatePart {
     return { kind: 'text', text: '{' };
   },
-  blockChar(_character): TemplatePart {
+  blockChar(_first, _rest): TemplatePart {
     return { kind: 'text', text: this.sourceString };
   },
   interpolation(_open, _before, path, _after, _close): TemplatePart {
