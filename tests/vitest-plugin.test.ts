@@ -75,7 +75,7 @@ describe('the informal vitest plugin', () => {
         '  |',
         '4 | prompt "Repeat {{ wrod }}."',
         '  |                ^^^^^^^^^^',
-        '  = hint: declare it with `input wrod: string`, or use one of `word`',
+        '  = hint: did you mean `word`?',
       ].join('\n'),
     );
     expect(compileMessage('syntax.prog')).toMatch(
