@@ -230,7 +230,7 @@ describe('replay', () => {
 });
 
 describe('replay of a composed program with a judge', () => {
-  it('answers every step and every judge answer from the store, with the same outputs and scores', () => {
+  it('answers every step, a typed output and every judge answer from the store, with the same outputs and scores', () => {
     const program = [
       'prog 1',
       'program twostep',
@@ -240,9 +240,10 @@ describe('replay of a composed program with a judge', () => {
       'judge same samples 2 """',
       '  Score from 0 to 1 whether {{ output }} is {{ expected }}.',
       '  """',
-      'verify same and exact(expected)',
+      'output { word: string }',
+      'verify same and exact(output.word, expected.word)',
       'pass when score >= 0.5',
-      ...Array.from({ length: 3 }, (_, index) => `case "c${index}" { word: "w${index}" } -> "w${index}"`),
+      ...Array.from({ length: 3 }, (_, index) => `case "c${index}" { word: "w${index}" } -> { word: "w${index}" }`),
       'sample 5 seed 1',
     ].join('\n');
     const folder = tempFolder({ 'p.prog': program });

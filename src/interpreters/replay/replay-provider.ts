@@ -60,10 +60,13 @@ export const replayProvider: InterpreterProvider = {
       .map((row) => row.interpreter_id);
     const lookup = database.prepare<[string], { step_json: string }>('SELECT step_json FROM samples WHERE key = ?');
     const recorded = (call: InterpreterCall, seed: number): { step_json: string } | undefined => {
-      const prompt = promptHash(call.messages, call.responseFormat);
+      // Program steps are keyed by their messages alone, judge answers by their messages and response format.
+      const prompts = new Set([promptHash(call.messages), promptHash(call.messages, call.responseFormat)]);
       for (const interpreterId of recordedInterpreters) {
-        const row = lookup.get(cacheKey(cacheKeyPrefix(interpreterId, call.settings, prompt), seed));
-        if (row) return row;
+        for (const prompt of prompts) {
+          const row = lookup.get(cacheKey(cacheKeyPrefix(interpreterId, call.settings, prompt), seed));
+          if (row) return row;
+        }
       }
       return undefined;
     };
