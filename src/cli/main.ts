@@ -80,8 +80,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       `write ${baselineFileName} (next to the config, else here) from this run; without it, runs are compared with it`,
     )
     .addOption(
-      new Option('--reporter <name>', `how to report, repeatable: ${reporterNames.join(', ')} (default: console)`)
-        .default([])
+      new Option('--reporter <name>', `how to report, repeatable: ${reporterNames.join(', ')}`)
+        .default([], 'console')
         .argParser(repeatable(choiceOption(reporterNames))),
     )
     .addOption(
@@ -89,7 +89,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
         '--output-file <name=path>',
         "write a reporter's report to a file, repeatable: junit=reports/junit.xml, or a bare path for the one reporter besides console",
       )
-        .default([])
+        .default([], 'none')
         .argParser(repeatable((text: string) => text)),
     )
     .option('--base-url <url>', 'endpoint for openai-compatible: interpreters, such as http://127.0.0.1:8080/v1')
