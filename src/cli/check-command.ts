@@ -1,12 +1,12 @@
 import { hasErrors } from '../lang/diagnostic.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { loadProgram } from '../program/load-program.js';
-import { discoverPrograms } from '../runner/discover-programs.js';
+import { defaultProgramPaths, discoverPrograms } from '../runner/discover-programs.js';
 import type { CommandIo } from './command-io.js';
 
 /** `informal check [paths…]`: parses and resolves every program, calls no interpreter, prints every diagnostic. */
 export async function checkCommand(paths: readonly string[], io: CommandIo): Promise<number> {
-  const discovery = await discoverPrograms(paths.length > 0 ? paths : ['.'], io.cwd);
+  const discovery = await discoverPrograms(paths.length > 0 ? paths : defaultProgramPaths(io.cwd), io.cwd);
   for (const path of discovery.missing) io.stderr(`error: no such file or folder: ${path}\n`);
   const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, io.cwd)));
   let errors = 0;

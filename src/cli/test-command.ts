@@ -6,6 +6,7 @@ import { createReporter } from '../report/create-reporter.js';
 import { createProgressReporter } from '../report/progress-reporter.js';
 import type { Reporter } from '../report/reporter.js';
 import { baselineFileName } from '../runner/baseline-file.js';
+import { defaultProgramPaths } from '../runner/discover-programs.js';
 import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
 import { watchSuite } from '../runner/watch-suite.js';
@@ -110,7 +111,7 @@ export async function testCommand(
   });
   try {
     const suiteOptions: RunSuiteOptions = {
-      paths: paths.length > 0 ? paths : (config.include ?? ['.']),
+      paths: paths.length > 0 ? paths : defaultProgramPaths(io.cwd, config.include),
       cwd: io.cwd,
       config,
       reporters,

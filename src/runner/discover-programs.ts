@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, normalize, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** What discovery found: the `.prog` files, sorted, and the paths that matched nothing. */
 export interface Discovery {
@@ -22,14 +24,35 @@ async function walk(folder: string, shown: string, found: Map<string, string>): 
 }
 
 /**
+ * What a suite runs when no path is given: the config's `include`, else `programs/` when the folder has one, else
+ * the folder itself.
+ */
+export function defaultProgramPaths(cwd: string, include?: readonly string[]): readonly string[] {
+  if (include && include.length > 0) return include;
+  return existsSync(join(cwd, 'programs')) ? ['programs'] : ['.'];
+}
+
+/**
  * Finds `.prog` files: a file path is taken as it is, a folder is searched recursively (skipping node_modules,
- * .git, .informal and dist). Files are named as the user would write them (the given path, joined with the file's
- * place below a given folder), sorted, each once.
+ * .git, .informal and dist), and a glob pattern (a path with `*`, `?`, `[…]` or `{…}`) is expanded; a glob that
+ * matches no `.prog` file is reported missing. Files are named as the user would write them (the given path, joined
+ * with the file's place below a given folder), sorted, each once.
  */
 export async function discoverPrograms(paths: readonly string[], cwd: string): Promise<Discovery> {
   const found = new Map<string, string>();
   const missing: string[] = [];
   for (const path of paths) {
+    if (isDynamicPattern(path)) {
+      const matches = await glob(path, {
+        cwd,
+        onlyFiles: true,
+        ignore: [...skippedFolders].map((folder) => `**/${folder}/**`),
+      });
+      const programs = matches.filter((match) => match.endsWith('.prog'));
+      if (programs.length === 0) missing.push(path);
+      for (const match of programs) found.set(resolve(cwd, match), normalize(match));
+      continue;
+    }
     const absolute = resolve(cwd, path);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) missing.push(path);
