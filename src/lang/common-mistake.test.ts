@@ -72,3 +72,17 @@ describe('commonMistake', () => {
     );
   });
 });
+
+describe('commonMistake: where it stays silent', () => {
+  it('leaves an array type, `=>` and an unclosed call to the generic message', () => {
+    expect(failure('input teams: string[x]\n')).toBe('5:21 x | expected "]", found `x` | ');
+    expect(failure('verify a => b\n')).toMatch(/^5:10 = \| expected a program item /);
+    expect(failure('verify exact(expected,\ncase "f" { country: "F" } -> "P"\n')).toMatch(/^6:6 " \| expected "\)"/);
+  });
+
+  it('explains a name after literals in a list too', () => {
+    expect(failure('verify one_of(output, ["a", expected])\n')).toMatch(
+      /^5:29 expected \| expected a literal in a list .* write `expected` alone, not in a list$/,
+    );
+  });
+});

@@ -19,7 +19,7 @@ const sampleSettings = ['temperature', 'top_p', 'max_tokens', 'seed'];
 const stringEscapes = ['"', '\\', 'n', 't', 'r', '{'];
 
 /** An operator that cannot end an expression, at the end of a line (after any comment). */
-const trailingOperator = /(?:^|[\s)])((?:and|or|not)|>=|<=|==|!=|[-+*/<>(,])\s*(?:#[^"]*)?$/;
+const trailingOperator = /(?:^|[\s)])((?:and|or|not)|>=|<=|==|!=|[-+*/<>])\s*(?:#[^"]*)?$/;
 
 /** A literal starts here: what a case's expected value may begin with. */
 const literalStart = /^(?:["[{0-9.]|(?:true|false|null)(?![A-Za-z0-9_]))/;
@@ -59,7 +59,7 @@ function verifyOperator(line: string, column: number, position: number): CommonM
     ? ['&&', 'and']
     : rest.startsWith('||')
       ? ['||', 'or']
-      : rest.startsWith('=') && !rest.startsWith('==')
+      : /^=(?![=>])/.test(rest)
         ? ['=', '==']
         : [];
   if (!found || !meant) return undefined;
@@ -105,11 +105,18 @@ function trailingLineOperator(text: string, lineStart: number): CommonMistake | 
 }
 
 /** `f(output, [expected])`: a name inside a list, which holds literals only. */
-function nameInList(expectedText: string, word: string | undefined, position: number): CommonMistake | undefined {
+function nameInList(
+  expectedText: string,
+  before: string,
+  word: string | undefined,
+  position: number,
+): CommonMistake | undefined {
   if (!word || !expectedText.includes('"]"') || /^(?:true|false|null)$/.test(word)) return undefined;
+  // A list literal's `[` follows a space, `(`, `,`, `:` or `[`; the `[` of an array type such as `string[]` does not.
+  if (!/(?:^|[\s(,:[])\[[^[\]]*$/.test(before)) return undefined;
   return {
     message: `expected a literal in a list (a string, a number, true, false, null, a list or an object), found ${quote(word)}`,
-    hint: `a list holds literals only: to pass the value of ${quote(word)}, write ${quote(word)} without the brackets`,
+    hint: `a list holds literals only, such as \`["a", "b"]\`; to pass the value of ${quote(word)}, write ${quote(word)} alone, not in a list`,
     span: { start: position, end: position + word.length },
   };
 }
@@ -201,7 +208,7 @@ export function commonMistake(
     (expectedText.includes('"and"') ? verifyOperator(line, column, position) : undefined) ??
     (expectedText.includes('"->"') ? caseArrow(line, column, position) : undefined) ??
     (startsItem.test(line) ? trailingLineOperator(text, bounds.start) : undefined) ??
-    nameInList(expectedText, word, position) ??
+    nameInList(expectedText, before, word, position) ??
     badEscape(text, position, expectedText) ??
     dashInName(line, column, position) ??
     percentage(line, column, position) ??
