@@ -40,7 +40,7 @@ function quote(code: string): string {
 
 /** `sample 20 temprature 0.7`: a word where a sampling setting may stand, on the line of a `sample` item. */
 function sampleSetting(before: string, word: string | undefined, position: number): CommonMistake | undefined {
-  if (!word || !/^\s*sample\s/.test(before) || !/\S/.test(before.replace(/^\s*sample\s+\d+/, 'x'))) return undefined;
+  if (!word || !/^\s*sample\s/.test(before)) return undefined;
   const setting = suggest(word, sampleSettings);
   return {
     message: `expected a sampling setting (${sampleSettings.join(', ')}), found ${quote(word)}`,
