@@ -19,6 +19,7 @@ import type {
   TemplatePart,
   TypeNode,
 } from './ast.js';
+import { commonMistake } from './common-mistake.js';
 import { dedentParts } from './dedent.js';
 import type { Diagnostic } from './diagnostic.js';
 import { itemKeywords, progGrammar } from './grammar.js';
@@ -453,6 +454,8 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
   if (expectedText.includes('"prog"') || expectedText.includes('a version number')) return headerDiagnostic(text, file);
   const position = failure.getRightmostFailurePosition();
   const word = wordAt(text, position);
+  const mistake = commonMistake(text, position, expectedText, word);
+  if (mistake) return { code: 'P001', severity: 'error', file, ...mistake };
   const found = describeFound(text, position, word);
   let expected = describeExpected(expectedText);
   let hint: string | undefined;
