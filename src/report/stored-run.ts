@@ -61,7 +61,7 @@ export function readStoredRun(store: SqliteStore, runId: string): StoredProgramR
   return store.programRuns(runId).map((record) => {
     const cases = new Map<string, SampleRecord[]>();
     for (const row of statement.iterate(runId, record.programName, record.interpreterId)) {
-      const steps = rebuildSteps(row.trace_json, row.sample_key, read, {
+      const { steps, complete } = rebuildSteps(row.trace_json, row.sample_key, read, {
         interpreterId: record.interpreterId,
         caseId: row.case_id,
         sampleIndex: row.sample_index,
@@ -72,7 +72,7 @@ export function readStoredRun(store: SqliteStore, runId: string): StoredProgramR
         caseId: row.case_id,
         index: row.sample_index,
         seed: row.seed,
-        output: step ? step.output : null,
+        output: complete && step ? step.output : null,
         score: JSON.parse(row.score_json) as Score,
         success: row.success === 1,
         cached: false,

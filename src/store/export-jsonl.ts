@@ -4,7 +4,7 @@ import { rebuildSteps, stepReader } from './stored-trace.js';
 /**
  * Writes a run as JSON Lines: one line per verified sample, with its program, interpreter, case, index, seed,
  * score, success, every step of its trace in order (messages, text, usage, latency, and the nested traces of called
- * programs) as `steps`, and the final step again as `step`. Returns the number of lines.
+ * programs) as `steps`, and the final step again as `step` (null when its call failed). Returns the number of lines.
  */
 export function exportRunJsonl(store: SqliteStore, runId: string, write: (line: string) => void): number {
   store.flush();
@@ -32,7 +32,7 @@ export function exportRunJsonl(store: SqliteStore, runId: string, write: (line: 
   const read = stepReader(store.database);
   let count = 0;
   for (const row of rows) {
-    const steps = rebuildSteps(row.trace_json, row.sample_key, read, {
+    const { steps, complete } = rebuildSteps(row.trace_json, row.sample_key, read, {
       interpreterId: row.interpreter_id,
       caseId: row.case_id,
       sampleIndex: row.sample_index,
@@ -48,7 +48,7 @@ export function exportRunJsonl(store: SqliteStore, runId: string, write: (line: 
         seed: row.seed,
         success: row.success === 1,
         score: JSON.parse(row.score_json),
-        step: steps.at(-1) ?? null,
+        step: complete ? (steps.at(-1) ?? null) : null,
         steps,
       })}\n`,
     );

@@ -112,6 +112,8 @@ describe('a stored trace', () => {
       const sample = stored?.programRun.cases[0]?.samples[0];
       expect(sample?.score.status).toBe('error');
       expect(sample?.trace.steps.map((step) => step.name)).toEqual(['notes']);
+      // The output was never made: the earlier step's is not passed off as the sample's.
+      expect(sample?.output).toBeNull();
       expect(sample?.trace.steps[0]?.children?.[0]?.steps.map((step) => step.name)).toEqual(['draft', 'main']);
     });
   });

@@ -61,20 +61,27 @@ export function stepReader(database: Database.Database): StepReader {
   };
 }
 
+/** A result's steps as the store gives them back. */
+export interface RebuiltSteps {
+  readonly steps: StepTrace[];
+  /** False when a step's call had failed: it is not in the cache, and so not among `steps`. */
+  readonly complete: boolean;
+}
+
 /**
  * Rebuilds a result's steps: from `trace_json` when it has one, else the final step alone (`sample_key`, as v1
  * stores keep). Steps the store lacks (failed calls, never cached) are left out; a call step is summed up from its
- * called program's steps as the engine does.
+ * called program's steps as the engine does, with no output when one of those is missing.
  */
 export function rebuildSteps(
   traceJson: string | null,
   sampleKey: string,
   read: StepReader,
   context: Pick<Trace, 'interpreterId' | 'caseId' | 'sampleIndex' | 'settings'>,
-): StepTrace[] {
+): RebuiltSteps {
   if (traceJson === null) {
     const step = read(sampleKey);
-    return step ? [step] : [];
+    return { steps: step ? [step] : [], complete: step !== undefined };
   }
   return rebuild(JSON.parse(traceJson) as StoredStep[], read, context);
 }
@@ -83,16 +90,20 @@ function rebuild(
   stored: readonly StoredStep[],
   read: StepReader,
   context: Pick<Trace, 'interpreterId' | 'caseId' | 'sampleIndex' | 'settings'>,
-): StepTrace[] {
+): RebuiltSteps {
   const steps: StepTrace[] = [];
+  let complete = true;
   for (const entry of stored) {
     if ('key' in entry) {
       const step = read(entry.key);
       if (step) steps.push({ ...step, name: entry.name });
+      else complete = false;
       continue;
     }
-    const childSteps = rebuild(entry.steps, read, context);
-    const final = childSteps.at(-1);
+    const called = rebuild(entry.steps, read, context);
+    const childSteps = called.steps;
+    complete &&= called.complete;
+    const final = called.complete ? childSteps.at(-1) : undefined;
     const child: Trace = {
       programName: entry.program,
       programHash: entry.programHash,
@@ -116,5 +127,5 @@ function rebuild(
       children: [child],
     });
   }
-  return steps;
+  return { steps, complete };
 }
