@@ -13,7 +13,7 @@ export { RateLimiter, type RateLimits } from './engine/rate-limiter.js';
 export { defaultRetryPolicy, type RetryPolicy } from './engine/retry-policy.js';
 export type * from './engine/run-events.js';
 export { type RunProgramOptions, runProgram } from './engine/run-program.js';
-export type { CachedStep, ProgramRunKey, SampleStore } from './engine/sample-store.js';
+export type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from './engine/sample-store.js';
 export { parseShard, type Shard } from './engine/shard.js';
 export type * from './engine/trace.js';
 export { type AiSdkInterpreterOptions, aiSdkProviders, createAiSdkInterpreter } from './interpreters/ai-sdk/index.js';

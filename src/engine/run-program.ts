@@ -20,7 +20,7 @@ import type { RateLimiter } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { RunEvents } from './run-events.js';
 import { runSteps, type StepRunSetup } from './run-steps.js';
-import type { ProgramRunKey, SampleStore } from './sample-store.js';
+import type { ProgramRunKey, SampleStore, StepKeys } from './sample-store.js';
 import { inShard, type Shard } from './shard.js';
 import type { StepTrace, Trace } from './trace.js';
 
@@ -198,7 +198,13 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const warnings = new Map<string, InterpreterWarning>();
   let cacheHits = 0;
 
-  const finish = async (planned: PlannedSample, steps: readonly StepTrace[], cached: boolean, key: string) => {
+  const finish = async (
+    planned: PlannedSample,
+    steps: readonly StepTrace[],
+    cached: boolean,
+    key: string,
+    stepKeys?: StepKeys,
+  ) => {
     const { testCase, index, seed } = planned;
     const step = steps[steps.length - 1] as StepTrace;
     const trace: Trace = {
@@ -234,7 +240,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
       trace,
     };
     for (const done of steps) for (const warning of done.warnings) warnings.set(warning.message, warning);
-    store?.saveResult(runKey, record, key);
+    store?.saveResult(runKey, record, key, stepKeys);
     records.get(testCase.id)?.push(record);
     const left = (remaining.get(testCase.id) ?? 1) - 1;
     remaining.set(testCase.id, left);
@@ -388,7 +394,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     );
     if (options.signal?.aborted && ran.steps.some((step) => step.error)) return; // cancelled in flight: not a result
     if (ran.cached) cacheHits++;
-    await finish(planned, ran.steps, ran.cached, ran.lastKey);
+    await finish(planned, ran.steps, ran.cached, ran.lastKey, ran.keys);
   };
 
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, pending.length));

@@ -4,7 +4,7 @@ import { lookupPath, renderTemplate } from '../program/render-template.js';
 import { mixToUint31 } from '../util/stable-hash.js';
 import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import { estimateTokens, interpretStep, type StepCallSetup } from './interpret-step.js';
-import type { CachedStep, SampleStore } from './sample-store.js';
+import type { CachedStep, SampleStore, StepKeys } from './sample-store.js';
 import type { StepTrace, Trace } from './trace.js';
 
 /** What running a program's steps for one sample needs besides the interpreter setup. */
@@ -25,6 +25,8 @@ export interface StepsRun {
   readonly cached: boolean;
   /** The cache key of the last interpreter call, which made the output. */
   readonly lastKey: string;
+  /** Every step's cache key in trace order; a call step's entry holds the called program's keys. */
+  readonly keys: StepKeys;
 }
 
 /** The seed of step `index` of a sample: step 0 keeps the sample's seed, so single-prompt programs keep theirs. */
@@ -58,6 +60,7 @@ export async function runSteps(
   const steps: StepTrace[] = [];
   let cached = true;
   let lastKey = '';
+  const keys: (string | StepKeys)[] = [];
   for (const [index, step] of program.steps.entries()) {
     const seed = stepSeed(sample.seed, index);
     const last = index === program.steps.length - 1;
@@ -72,6 +75,7 @@ export async function runSteps(
       const prefix = cacheKeyPrefix(setup.interpreter.id, setup.settings, hash);
       const key = cacheKey(prefix, seed);
       lastKey = key;
+      keys.push(key);
       const hit = setup.readCache && setup.store ? lookup(setup, prefix).get(key) : undefined;
       if (hit) {
         trace = { ...hit, name: step.name, messages, cached: true };
@@ -123,6 +127,7 @@ export async function runSteps(
       );
       cached &&= child.cached;
       lastKey = child.lastKey;
+      keys.push(child.keys);
       const childTrace: Trace = {
         programName: step.program.name,
         programHash: step.program.hash,
@@ -159,7 +164,7 @@ export async function runSteps(
     values[step.name] = trace.output;
     if (trace.error || trace.outputProblem) break;
   }
-  return { steps, output: steps.at(-1)?.output, cached, lastKey };
+  return { steps, output: steps.at(-1)?.output, cached, lastKey, keys };
 }
 
 function lookup(setup: StepRunSetup, prefix: string): Map<string, CachedStep> {

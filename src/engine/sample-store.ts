@@ -5,6 +5,12 @@ import type { StepTrace } from './trace.js';
 /** A step as the cache keeps it: without its messages, which are stored once per prompt. */
 export type CachedStep = Omit<StepTrace, 'messages'>;
 
+/**
+ * The cache keys of a sample's steps, in trace order: a prompt step's key, or for a step that called a program, that
+ * program's step keys. A key whose call failed names no cached step (failed calls are never cached).
+ */
+export type StepKeys = readonly (string | StepKeys)[];
+
 /** Which program run a result belongs to. */
 export interface ProgramRunKey {
   readonly runId: string;
@@ -32,8 +38,11 @@ export interface SampleStore {
     readonly messages: readonly Message[];
     readonly step: StepTrace;
   }): void;
-  /** Records one verified sample of a run; recording the same sample again replaces it. */
-  saveResult(run: ProgramRunKey, record: SampleRecord, key: string): void;
+  /**
+   * Records one verified sample of a run; recording the same sample again replaces it. `key` is the cache key of
+   * the final step; `stepKeys`, every step's key for a program of several steps (omitted: the final step alone).
+   */
+  saveResult(run: ProgramRunKey, record: SampleRecord, key: string, stepKeys?: StepKeys): void;
   /** Makes every buffered write durable. */
   flush(): void;
 }

@@ -1,8 +1,7 @@
 import type { CaseRun, ProgramRun, SampleRecord } from '../engine/program-run.js';
-import type { CachedStep } from '../engine/sample-store.js';
-import type { StepTrace } from '../engine/trace.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
+import { rebuildSteps, stepReader } from '../store/stored-trace.js';
 import type { Score } from '../verifiers/score.js';
 
 /** One program's run on one interpreter, read back from the store. */
@@ -11,7 +10,7 @@ export interface StoredProgramRun {
   readonly record: ProgramRunRecord;
   /**
    * The run as the engine produced it, as far as the store keeps it: every verified sample with its score tree and
-   * its step (messages, text, parsed output, usage). Not kept, and so empty or defaulted here: the interpreter's
+   * its steps in order (messages, text, parsed output, usage), with the nested traces of called programs. Not kept, and so empty or defaulted here: the interpreter's
    * description (its id instead), the sampling settings, warnings, which samples came from the cache, and the
    * steps of samples whose interpreter call failed (failed calls are never cached).
    */
@@ -42,8 +41,8 @@ interface ResultRow {
   seed: number;
   score_json: string;
   success: number;
-  step_json: string | null;
-  messages_json: string | null;
+  sample_key: string;
+  trace_json: string | null;
 }
 
 /** Reads every program run of a run from the store, with its samples, scores and steps. */
@@ -52,27 +51,28 @@ export function readStoredRun(store: SqliteStore, runId: string): StoredProgramR
   const run = store.getRun(runId);
   if (!run) return [];
   const statement = store.database.prepare<[string, string, string], ResultRow>(
-    `SELECT r.case_id, r.sample_index, r.seed, r.score_json, r.success, s.step_json, p.messages_json
+    `SELECT r.case_id, r.sample_index, r.seed, r.score_json, r.success, r.sample_key, r.trace_json
      FROM results r
      JOIN program_runs pr ON pr.id = r.program_run_id
-     LEFT JOIN samples s ON s.key = r.sample_key
-     LEFT JOIN key_prefixes k ON k.prefix = substr(s.key, 1, instr(s.key, '.') - 1)
-     LEFT JOIN prompts p ON p.hash = k.prompt_hash
      WHERE pr.run_id = ? AND pr.program_name = ? AND pr.interpreter_id = ?
      ORDER BY r.case_id, r.sample_index`,
   );
+  const read = stepReader(store.database);
   return store.programRuns(runId).map((record) => {
     const cases = new Map<string, SampleRecord[]>();
     for (const row of statement.iterate(runId, record.programName, record.interpreterId)) {
-      const step = row.step_json === null ? undefined : (JSON.parse(row.step_json) as CachedStep);
-      const steps: StepTrace[] = step
-        ? [{ ...step, messages: JSON.parse(row.messages_json ?? '[]') as StepTrace['messages'] }]
-        : [];
+      const { steps, complete } = rebuildSteps(row.trace_json, row.sample_key, read, {
+        interpreterId: record.interpreterId,
+        caseId: row.case_id,
+        sampleIndex: row.sample_index,
+        settings: {},
+      });
+      const step = steps.at(-1);
       const sample: SampleRecord = {
         caseId: row.case_id,
         index: row.sample_index,
         seed: row.seed,
-        output: step ? step.output : null,
+        output: complete && step ? step.output : null,
         score: JSON.parse(row.score_json) as Score,
         success: row.success === 1,
         cached: false,

@@ -27,7 +27,8 @@ const copySource = `
   INSERT OR IGNORE INTO main.key_prefixes SELECT * FROM source.key_prefixes;
   INSERT OR IGNORE INTO main.samples SELECT * FROM source.samples;
   INSERT OR IGNORE INTO main.results
-    SELECT target.id, r.case_id, r.sample_index, r.seed, r.sample_key, r.score_json, r.success
+    (program_run_id, case_id, sample_index, seed, sample_key, score_json, success, trace_json)
+    SELECT target.id, r.case_id, r.sample_index, r.seed, r.sample_key, r.score_json, r.success, r.trace_json
     FROM source.results r
     JOIN source.program_runs origin ON origin.id = r.program_run_id
     JOIN main.program_runs target ON target.run_id = origin.run_id AND target.program_name = origin.program_name
@@ -115,7 +116,8 @@ export function mergeStores(target: string, sources: readonly string[]): MergeSu
         database
           .prepare(
             `INSERT OR REPLACE INTO results
-             SELECT target.id, r.case_id, r.sample_index, r.seed, r.sample_key, r.score_json, r.success
+               (program_run_id, case_id, sample_index, seed, sample_key, score_json, success, trace_json)
+             SELECT target.id, r.case_id, r.sample_index, r.seed, r.sample_key, r.score_json, r.success, r.trace_json
              FROM results r
              JOIN program_runs origin ON origin.id = r.program_run_id
              JOIN program_runs target ON target.run_id = ? AND target.program_name = origin.program_name

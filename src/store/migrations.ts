@@ -52,6 +52,11 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (program_run_id, case_id, sample_index)
   ) WITHOUT ROWID;
   `,
+  // v2: a result of several steps names every step's key in trace order (see stored-trace.ts); null keeps the v1
+  // meaning, the final step alone, so v1 results read as before.
+  `
+  ALTER TABLE results ADD COLUMN trace_json TEXT;
+  `,
 ];
 
 /** The schema version this build of informal writes. */

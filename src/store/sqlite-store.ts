@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SampleRecord } from '../engine/program-run.js';
-import type { CachedStep, ProgramRunKey, SampleStore } from '../engine/sample-store.js';
+import type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from '../engine/sample-store.js';
 import { parseShard } from '../engine/shard.js';
 import type { Message } from '../interpreters/interpreter-call.js';
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
 import { migrations, schemaVersion } from './migrations.js';
 import type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store-types.js';
+import { storedTraceJson } from './stored-trace.js';
 import { configureConnection, type WriteBatch } from './write-batch.js';
 
 /** The default place of the store, relative to the project's folder. */
@@ -170,7 +171,7 @@ export class SqliteStore implements SampleStore {
     return id;
   }
 
-  saveResult(run: ProgramRunKey, record: SampleRecord, key: string): void {
+  saveResult(run: ProgramRunKey, record: SampleRecord, key: string, stepKeys?: StepKeys): void {
     this.pendingResults.push([
       this.programRunId(run),
       record.caseId,
@@ -179,6 +180,7 @@ export class SqliteStore implements SampleStore {
       key,
       JSON.stringify(record.score),
       record.success ? 1 : 0,
+      storedTraceJson(record.trace.steps, stepKeys),
     ]);
     this.scheduleFlush();
   }

@@ -8,7 +8,7 @@ export interface WriteBatch {
   readonly prefixes: readonly (readonly [string, string, string])[];
   /** `[key, step_json, created_at]` for the samples table. */
   readonly steps: readonly (readonly unknown[])[];
-  /** `[program_run_id, case_id, sample_index, seed, sample_key, score_json, success]` for the results table. */
+  /** `[program_run_id, case_id, sample_index, seed, sample_key, score_json, success, trace_json]` for the results table. */
   readonly results: readonly (readonly unknown[])[];
 }
 
@@ -42,8 +42,8 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
   const insertSteps = rowInserts(database, 'INSERT OR REPLACE INTO samples (key, step_json, created_at) VALUES', 3);
   const insertResults = rowInserts(
     database,
-    'INSERT OR REPLACE INTO results (program_run_id, case_id, sample_index, seed, sample_key, score_json, success) VALUES',
-    7,
+    'INSERT OR REPLACE INTO results (program_run_id, case_id, sample_index, seed, sample_key, score_json, success, trace_json) VALUES',
+    8,
   );
   return database.transaction((batch: WriteBatch) => {
     for (const [hash, messages] of batch.prompts) insertPrompt.run(hash, messages);
