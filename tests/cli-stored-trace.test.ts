@@ -107,6 +107,8 @@ describe('the whole trace of a sample of several steps in the store', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('"name":"facts"');
     expect(page).toContain('"name":"urgency"');
+    // The trace viewer lists the called program's steps after the call step, named by their path.
+    expect(page).toContain('"name":"facts › extract_facts › main"');
   });
 
   it('stores nothing more for a program of one step', () => {

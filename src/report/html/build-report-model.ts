@@ -1,3 +1,4 @@
+import type { StepTrace } from '../../engine/trace.js';
 import type { ExpectationResult, ProgramSummary } from '../../runner/program-summary.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import { kTable } from '../../stats/k-table.js';
@@ -15,6 +16,7 @@ import type {
   ReportModel,
   ReportProgram,
   ReportSample,
+  ReportStep,
 } from './report-model.js';
 
 /** Options of `buildReportModel`. */
@@ -106,12 +108,7 @@ function reportCases(summary: ProgramSummary, keep: number): ReportCase[] {
           success: sample.success,
           score: sample.score,
           output: outputText(sample.output),
-          steps: sample.trace.steps.map((step) => ({
-            name: step.name,
-            messages: step.messages,
-            text: step.text,
-            ...(step.error ? { error: step.error.message } : {}),
-          })),
+          steps: reportSteps(sample.trace.steps),
         }),
       );
     return {
@@ -179,6 +176,26 @@ function reportExpectation(expectation: ExpectationResult): ReportExpectation {
       : {}),
     location: expectation.location,
   };
+}
+
+/**
+ * A trace's steps for the viewer, in order, with the steps of each called program after its call step, named by
+ * their path (`facts › extract_facts › main`).
+ */
+function reportSteps(steps: readonly StepTrace[], prefix = ''): ReportStep[] {
+  return steps.flatMap((step) => {
+    const name = `${prefix}${step.name}`;
+    const own: ReportStep = {
+      name,
+      messages: step.messages,
+      text: step.text,
+      ...(step.error ? { error: step.error.message } : {}),
+    };
+    const nested = (step.children ?? []).flatMap((child) =>
+      reportSteps(child.steps, `${name} › ${child.programName} › `),
+    );
+    return [own, ...nested];
+  });
 }
 
 /**
