@@ -3,6 +3,7 @@ import { suggest } from '../lang/suggest.js';
 import type { JudgeDeclaration } from './program.js';
 import { type DiagnosticSink, listNames, type ResolveContext } from './resolve-context.js';
 import { promptParts } from './resolve-steps.js';
+import { applySamplingSetting } from './sampling-setting.js';
 
 /**
  * Resolves `judge` items: settings given once and in range, and a rubric whose `{{ }}` names the inputs, `output`,
@@ -32,27 +33,15 @@ export function resolveJudges(
           if (setting.value < 1) sink.error('R016', 'a judge draws at least 1 sample', setting.span);
           samples = setting.value;
           break;
-        case 'temperature':
-          settings.temperature = setting.value;
-          break;
-        case 'top_p':
-          if (setting.value > 1) sink.error('R019', '`top_p` must be between 0 and 1', setting.span);
-          settings.topP = setting.value;
-          break;
-        case 'max_tokens':
-          if (!Number.isInteger(setting.value)) sink.error('R019', '`max_tokens` must be a whole number', setting.span);
-          settings.maxTokens = setting.value;
-          break;
-        case 'seed':
+        default:
+          if (applySamplingSetting({ name: setting.name, value: setting.value, span: setting.span }, settings, sink))
+            break;
           sink.error(
             'R027',
             'a judge takes no `seed`: its verdicts are seeded from the sample they judge',
             setting.span,
             'remove `seed`',
           );
-          break;
-        default:
-          setting satisfies never;
       }
     }
     const parts: readonly TemplatePart[] = promptParts(item.rubric, context, sink) ?? [];

@@ -22,6 +22,7 @@ import { DiagnosticSink, type ResolveContext } from './resolve-context.js';
 import { resolveExpectations } from './resolve-expectations.js';
 import { resolveJudges } from './resolve-judges.js';
 import { resolveSteps } from './resolve-steps.js';
+import { applySamplingSetting } from './sampling-setting.js';
 import { describeType, typeSchema, valueHasType } from './type-schema.js';
 
 /** What resolving gives: the program when it has no errors, and every diagnostic found. */
@@ -244,24 +245,9 @@ function resolveSampling(item: SampleItem | undefined, sink: DiagnosticSink): Sa
   for (const setting of item.settings) {
     if (given.has(setting.name)) sink.error('R007', `\`${setting.name}\` is given twice`, setting.span);
     given.add(setting.name);
-    switch (setting.name) {
-      case 'seed':
-      case 'max_tokens':
-        if (!Number.isInteger(setting.value))
-          sink.error('R019', `\`${setting.name}\` must be a whole number`, setting.span);
-        if (setting.name === 'seed') seed = setting.value;
-        else settings.maxTokens = setting.value;
-        break;
-      case 'temperature':
-        settings.temperature = setting.value;
-        break;
-      case 'top_p':
-        if (setting.value > 1) sink.error('R019', '`top_p` must be between 0 and 1', setting.span);
-        settings.topP = setting.value;
-        break;
-      default:
-        setting.name satisfies never;
-    }
+    if (applySamplingSetting(setting, settings, sink)) continue;
+    if (!Number.isInteger(setting.value)) sink.error('R019', '`seed` must be a whole number', setting.span);
+    seed = setting.value;
   }
   return { samples: item.count.value, seed, settings: settings satisfies SamplingSettings };
 }

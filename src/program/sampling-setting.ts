@@ -1,0 +1,31 @@
+import type { SampleSettingName } from '../lang/ast.js';
+import type { SourceSpan } from '../lang/source-span.js';
+import type { DiagnosticSink } from './resolve-context.js';
+
+/**
+ * Checks one of `temperature`, `top_p` and `max_tokens` and writes it into `settings`, for `sample` and `judge`
+ * lines alike. Returns false for a setting it does not handle (`seed`), which the caller decides about.
+ */
+export function applySamplingSetting(
+  setting: { readonly name: SampleSettingName; readonly value: number; readonly span: SourceSpan },
+  settings: { temperature?: number; topP?: number; maxTokens?: number },
+  sink: DiagnosticSink,
+): boolean {
+  switch (setting.name) {
+    case 'temperature':
+      settings.temperature = setting.value;
+      return true;
+    case 'top_p':
+      if (setting.value > 1) sink.error('R019', '`top_p` must be between 0 and 1', setting.span);
+      settings.topP = setting.value;
+      return true;
+    case 'max_tokens':
+      if (!Number.isInteger(setting.value)) sink.error('R019', '`max_tokens` must be a whole number', setting.span);
+      settings.maxTokens = setting.value;
+      return true;
+    case 'seed':
+      return false;
+    default:
+      return setting.name satisfies never;
+  }
+}
