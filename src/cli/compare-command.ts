@@ -1,12 +1,12 @@
 import type { ProgramComparison, RunComparison } from '../report/compare-runs.js';
 import { compareRuns } from '../report/compare-runs.js';
 import { formatMetric } from '../report/format-number.js';
-import { readStoredRun, resolveRunId } from '../report/stored-run.js';
+import { readStoredRun } from '../report/stored-run.js';
 import { summarizeStoredRun } from '../report/stored-summary.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { CommandIo } from './command-io.js';
-import { openExistingStore } from './open-existing-store.js';
+import { openExistingStore, resolveRunIds } from './open-existing-store.js';
 
 export interface CompareCommandOptions {
   readonly store: string;
@@ -86,16 +86,10 @@ export async function compareCommand(
   const store = openExistingStore(options.store, io);
   if (!store) return 2;
   try {
-    const ids: string[] = [];
-    for (const reference of [runA, runB]) {
-      const resolved = resolveRunId(store, reference);
-      if (!resolved.ok) {
-        io.stderr(`error: ${resolved.problem}\n  hint: ${resolved.hint}\n`);
-        return 2;
-      }
-      ids.push(resolved.id);
-    }
-    const [idA, idB] = ids as [string, string];
+    const ids = resolveRunIds(store, [runA, runB], io);
+    if (!ids) return 2;
+    // The same run named twice compares it with itself.
+    const [idA, idB = idA] = ids as [string, string?];
     const comparison = compareRuns(await summariesOf(store, idA), await summariesOf(store, idB), options.level);
     if (options.json) {
       io.stdout(`${JSON.stringify({ version: 1, runA: idA, runB: idB, ...comparison }, null, 2)}\n`);

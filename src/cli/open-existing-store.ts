@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { resolveRunId } from '../report/stored-run.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { CommandIo } from './command-io.js';
 
@@ -11,4 +12,21 @@ export function openExistingStore(storePath: string, io: CommandIo): SqliteStore
     return undefined;
   }
   return new SqliteStore(path);
+}
+
+/**
+ * The ids of the runs the user named (`latest` or an id), each once, in order; or, when one names no run, says so
+ * with a hint and returns undefined.
+ */
+export function resolveRunIds(store: SqliteStore, references: readonly string[], io: CommandIo): string[] | undefined {
+  const ids: string[] = [];
+  for (const reference of references) {
+    const resolved = resolveRunId(store, reference);
+    if (!resolved.ok) {
+      io.stderr(`error: ${resolved.problem}\n  hint: ${resolved.hint}\n`);
+      return undefined;
+    }
+    if (!ids.includes(resolved.id)) ids.push(resolved.id);
+  }
+  return ids;
 }

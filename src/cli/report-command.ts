@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { fileWriter } from '../report/file-writer.js';
 import { buildReportModel } from '../report/html/build-report-model.js';
 import { renderHtmlReport } from '../report/html/render-html-report.js';
-import { readStoredRun, resolveRunId } from '../report/stored-run.js';
+import { readStoredRun } from '../report/stored-run.js';
 import { summarizeStoredRun } from '../report/stored-summary.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { CommandIo } from './command-io.js';
-import { openExistingStore } from './open-existing-store.js';
+import { openExistingStore, resolveRunIds } from './open-existing-store.js';
 import { toolVersion } from './tool-version.js';
 
 export interface ReportCommandOptions {
@@ -28,15 +28,8 @@ export async function reportCommand(
   const store = openExistingStore(options.store, io);
   if (!store) return 2;
   try {
-    const ids: string[] = [];
-    for (const reference of runs.length > 0 ? runs : ['latest']) {
-      const resolved = resolveRunId(store, reference);
-      if (!resolved.ok) {
-        io.stderr(`error: ${resolved.problem}\n  hint: ${resolved.hint}\n`);
-        return 2;
-      }
-      if (!ids.includes(resolved.id)) ids.push(resolved.id);
-    }
+    const ids = resolveRunIds(store, runs.length > 0 ? runs : ['latest'], io);
+    if (!ids) return 2;
     const summaries: ProgramSummary[] = [];
     const unchecked = new Set<ProgramSummary>();
     const notes = [
