@@ -1,11 +1,10 @@
 import { isCountMetric, type MetricReference } from '../program/program.js';
 import { metricName } from '../runner/metric-value.js';
 import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
-import type { CrossoverResult } from '../stats/crossover.js';
+import { type CrossoverResult, crossover } from '../stats/crossover.js';
 import { type PairedDifference, pairedDifference } from '../stats/paired-difference.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { passHatK } from '../stats/pass-hat-k.js';
-import { crossoverOfCases } from './crossover-of-cases.js';
 
 /** One metric of one program in two runs, and their paired difference over the cases both ran. */
 export interface MetricComparison {
@@ -110,7 +109,7 @@ export function compareProgram(a: ProgramSummary, b: ProgramSummary, level = 0.9
   let crossoverResult: CrossoverResult | undefined;
   let crossoverProblem: string | undefined;
   try {
-    crossoverResult = crossoverOfCases(
+    crossoverResult = crossover(
       pairs.map(([left]) => left),
       pairs.map(([, right]) => right),
       { kMax: 10_000, level: 0.9 },

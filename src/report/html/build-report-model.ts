@@ -1,9 +1,9 @@
 import type { StepTrace } from '../../engine/trace.js';
 import type { ExpectationResult, ProgramSummary } from '../../runner/program-summary.js';
+import { crossover } from '../../stats/crossover.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import { kTable } from '../../stats/k-table.js';
 import type { Score } from '../../verifiers/score.js';
-import { crossoverOfCases } from '../crossover-of-cases.js';
 import { describeJudge } from '../describe-judge.js';
 import { describeChange, describeComparison, describeFailure } from '../describe-significance.js';
 import { outputText } from '../output-text.js';
@@ -144,7 +144,7 @@ function crossovers(summaries: readonly ProgramSummary[], kMax: number, level: n
           continue;
         }
         try {
-          found.push({ ...entry, result: crossoverOfCases(casesA, casesB, { kMax, level }) });
+          found.push({ ...entry, result: crossover(casesA, casesB, { kMax, level }) });
         } catch (error) {
           found.push({ ...entry, result: { status: 'unavailable', reason: (error as Error).message } });
         }
