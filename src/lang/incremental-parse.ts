@@ -1,7 +1,8 @@
 import type * as ohm from 'ohm-js';
 import type { ItemNode } from './ast.js';
+import type { CstNode, ItemCache } from './build-ast.js';
 import { progGrammar } from './grammar.js';
-import { type ParseResult, parseMatch, semantics } from './parse.js';
+import { type ParseResult, parseMatch } from './parse.js';
 
 /** An item's AST, built once for one CST node, and the offset it was built at. */
 interface CachedItem {
@@ -36,8 +37,16 @@ function shiftSpans(value: unknown, delta: number): unknown {
 export class IncrementalParser {
   private readonly matcher: ohm.Matcher = progGrammar.matcher();
   /** Items' ASTs by their CST node: ohm reuses a node for as long as the text it matched is unchanged. */
-  private readonly items = new WeakMap<object, CachedItem>();
-  private readonly itemSemantics: ohm.Semantics;
+  private readonly items = new WeakMap<CstNode, CachedItem>();
+  private readonly cache: ItemCache = {
+    item: (node, start, build) => {
+      const cached = this.items.get(node);
+      if (cached?.start === start) return cached.item;
+      const item = cached ? (shiftSpans(cached.item, start - cached.start) as ItemNode) : build();
+      this.items.set(node, { start, item });
+      return item;
+    },
+  };
   private current: string;
   private result: ParseResult;
 
@@ -46,19 +55,6 @@ export class IncrementalParser {
     text: string,
     private readonly file: string,
   ) {
-    const items = this.items;
-    this.itemSemantics = progGrammar.extendSemantics(semantics).extendOperation('ast', {
-      Item(this: ohm.Node, item: ohm.Node): ItemNode {
-        // `_node` is the CST node under ohm's wrapper: the same object while its text is unchanged.
-        const node = (this as unknown as { _node: object })._node;
-        const start = this.source.startIdx;
-        const cached = items.get(node);
-        if (cached?.start === start) return cached.item;
-        const built = cached ? (shiftSpans(cached.item, start - cached.start) as ItemNode) : (item.ast() as ItemNode);
-        items.set(node, { start, item: built });
-        return built;
-      },
-    });
     this.current = text;
     this.matcher.setInput(text);
     this.result = this.parse();
@@ -86,6 +82,6 @@ export class IncrementalParser {
   }
 
   private parse(): ParseResult {
-    return parseMatch(this.matcher.match(), this.current, this.file, this.itemSemantics);
+    return parseMatch(this.matcher.match(), this.current, this.file, this.cache);
   }
 }
