@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
-import { speedUpCharacterRuns } from './character-runs.js';
+import { speedUpCharacterClasses } from './character-classes.js';
 
 /** The `.prog` grammar, read once from `prog.ohm` beside this module, with its runs of characters read at once. */
 export const progGrammar: ohm.Grammar = ohm.grammar(readFileSync(new URL('./prog.ohm', import.meta.url), 'utf8'));
-speedUpCharacterRuns(progGrammar);
+speedUpCharacterClasses(progGrammar);
 
 /** Keywords that may start an item inside a program, for "did you mean" hints. */
 export const itemKeywords = [
