@@ -39,7 +39,6 @@ export interface CstNode {
   readonly ruleName?: string;
   readonly children?: readonly CstNode[];
   readonly childOffsets?: readonly number[];
-  isIteration(): boolean;
 }
 
 /** The tree of a successful match, and where its root starts. */
@@ -117,15 +116,12 @@ export class AstBuilder {
    * placed from the nonterminal's start, as the iteration itself is.
    */
   private items(node: CstNode, start: number, index: number): [CstNode, number][] {
-    return this.iterationItems((node.children as readonly CstNode[])[index] as CstNode, start);
-  }
-
-  private iterationItems(iteration: CstNode, base: number): [CstNode, number][] {
+    const iteration = (node.children as readonly CstNode[])[index] as CstNode;
     const children = iteration.children as readonly CstNode[];
     const offsets = iteration.childOffsets as readonly number[];
     const items: [CstNode, number][] = [];
-    for (let index = 0; index < children.length; index++)
-      items.push([children[index] as CstNode, base + (offsets[index] as number)]);
+    for (let item = 0; item < children.length; item++)
+      items.push([children[item] as CstNode, start + (offsets[item] as number)]);
     return items;
   }
 

@@ -185,6 +185,41 @@ function enumCommas(line: string, column: number, position: number): CommonMista
   };
 }
 
+/** `expect pass@1 >=` with nothing after the comparison on its line. */
+function expectWithoutNumber(text: string, position: number, expectedText: string): CommonMistake | undefined {
+  if (expectedText !== 'a number') return undefined;
+  const before = text.slice(0, position);
+  const comparison = /(?:^|\s)expect\s+\S+\s*(>=|<=|==|!=|>|<)(\s*)$/.exec(before);
+  // Only at the end of a line: point at the comparison, not at whatever the next line holds.
+  if (!comparison?.[1] || !comparison[2]?.includes('\n')) return undefined;
+  const start = position - comparison[2].length - comparison[1].length;
+  return {
+    message: `expected a number after ${quote(comparison[1])}, found the end of the line`,
+    hint: 'an expectation compares a metric with a number, as in `expect pass@1 >= 0.8`',
+    span: { start, end: start + comparison[1].length },
+  };
+}
+
+/**
+ * `verify exact(expected) and` followed by `csae "b" …`: the expression read the misspelt keyword as a name, and
+ * the parse failed later on that line. The misspelling is the mistake to show, with the operator that let it in.
+ */
+function misspeltItemAfterOperator(text: string, lineStart: number, line: string): CommonMistake | undefined {
+  const word = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
+  const keyword =
+    word?.[1] && !(itemKeywords as readonly string[]).includes(word[1]) ? suggest(word[1], itemKeywords) : undefined;
+  const operator = keyword ? trailingLineOperator(text, lineStart) : undefined;
+  if (!word?.[1] || !keyword || !operator) return undefined;
+  const start = lineStart + word[0].length - word[1].length;
+  const operatorLine = text.slice(0, operator.span.start).split('\n').length;
+  const operatorText = text.slice(operator.span.start, operator.span.end);
+  return {
+    message: `expected a program item (${itemKeywords.join(', ')}), found ${quote(word[1])}`,
+    hint: `did you mean ${quote(keyword)}? Line ${operatorLine} ends with ${quote(operatorText)}, so this line was read as the rest of its expression`,
+    span: { start, end: start + word[1].length },
+  };
+}
+
 /**
  * The mistake a failed parse most likely comes from, when it is one of the common ones; `undefined` otherwise, and
  * the caller reports what ohm expected. Runs only after a failed match, so it costs a successful parse nothing.
@@ -200,6 +235,8 @@ export function commonMistake(
   const column = position - bounds.start;
   const before = line.slice(0, column);
   const atItemStart = !/\S/.test(before);
+  const missingNumber = expectWithoutNumber(text, position, expectedText);
+  if (missingNumber) return missingNumber;
   if (atItemStart) return expectedText.includes('"verify"') ? trailingLineOperator(text, bounds.start) : undefined;
   return (
     (expectedText.includes('a sampling setting') && !expectedText.includes('"samples"')
@@ -208,6 +245,7 @@ export function commonMistake(
     (expectedText.includes('"and"') ? verifyOperator(line, column, position) : undefined) ??
     (expectedText.includes('"->"') ? caseArrow(line, column, position) : undefined) ??
     (startsItem.test(line) ? trailingLineOperator(text, bounds.start) : undefined) ??
+    misspeltItemAfterOperator(text, bounds.start, line) ??
     nameInList(expectedText, before, word, position) ??
     badEscape(text, position, expectedText) ??
     dashInName(line, column, position) ??
