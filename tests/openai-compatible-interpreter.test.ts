@@ -29,6 +29,7 @@ const completion = (message: Record<string, unknown>, extra: Record<string, unkn
 describeChatInterpreterBehaviour('the openai-compatible client', {
   interpreterAt,
   cutStreamMessage: 'the connection closed mid-answer',
+  cutAnswerKinds: ['bad-response'],
 });
 
 describe.each(callPaths)('the openai-compatible client: $path', ({ streams }) => {
