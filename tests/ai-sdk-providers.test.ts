@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAiSdkInterpreter } from '../src/interpreters/ai-sdk/ai-sdk-interpreter.js';
@@ -7,6 +6,7 @@ import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
 import type { ProviderOptions } from '../src/interpreters/interpreter-provider.js';
 import { openaiCompatibleProvider } from '../src/interpreters/openai-compatible/index.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
+import { closedPort } from './support/closed-port.js';
 import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 
 const serve = useOpenAICompatibleServers(afterEach);
@@ -21,14 +21,6 @@ const call: InterpreterCall = {
   settings: { temperature: 0.2 },
   origin: { programName: 'capitals', caseId: 'fr' },
 };
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('the hosted providers', () => {
   it.each([
