@@ -108,6 +108,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   const runId = options.runId ?? randomUUID();
   const baseSeed = options.seed ?? program.sampling.seed;
   const verifier = compileVerifier(program.verify.expression, program.source, {
+    requires: program.verify.requires,
     verifiers: program.verifiers,
     judgeNames: new Set(program.judges.map((judge) => judge.name)),
     judges: createJudges(program.judges, {

@@ -48,6 +48,7 @@ export type ItemNode =
   | StepItem
   | JudgeItem
   | VerifyItem
+  | RequireItem
   | PassWhenItem
   | CaseItem
   | CasesFromItem
@@ -139,6 +140,12 @@ export interface JudgeItem extends Node {
 
 export interface VerifyItem extends Node {
   readonly kind: 'verify';
+  readonly expression: ExpressionNode;
+}
+
+/** `require <expression>`: a hard gate. When its value is below 1, the score is 0 with that reason. */
+export interface RequireItem extends Node {
+  readonly kind: 'require';
   readonly expression: ExpressionNode;
 }
 

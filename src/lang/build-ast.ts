@@ -226,6 +226,8 @@ export class AstBuilder {
         };
       case 'VerifyItem':
         return { kind: 'verify', expression: this.expression(...at(1)), span };
+      case 'RequireItem':
+        return { kind: 'require', expression: this.expression(...at(1)), span };
       case 'PassWhenItem':
         return {
           kind: 'pass-when',

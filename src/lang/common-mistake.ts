@@ -24,8 +24,10 @@ const trailingOperator = /(?:^|[\s)])((?:and|or|not)|>=|<=|==|!=|[-+*/<>])\s*(?:
 /** A literal starts here: what a case's expected value may begin with. */
 const literalStart = /^(?:["[{0-9.]|(?:true|false|null)(?![A-Za-z0-9_]))/;
 
-/** A line that starts with an item's keyword, other than `verify`. */
-const startsItem = new RegExp(`^\\s*(?:${itemKeywords.filter((keyword) => keyword !== 'verify').join('|')})\\s`);
+/** A line that starts with an item's keyword, other than those followed by an expression. */
+const startsItem = new RegExp(
+  `^\\s*(?:${itemKeywords.filter((keyword) => keyword !== 'verify' && keyword !== 'require').join('|')})\\s`,
+);
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
@@ -91,7 +93,7 @@ function trailingLineOperator(text: string, lineStart: number): CommonMistake | 
     const line = text.slice(previous.start, previous.end);
     if (/\S/.test(line) && !/^\s*#/.test(line)) {
       const operator = trailingOperator.exec(line);
-      if (!/^\s*verify\s/.test(line) || !operator?.[1]) return undefined;
+      if (!/^\s*(?:verify|require)\s/.test(line) || !operator?.[1]) return undefined;
       const start = previous.start + operator.index + operator[0].indexOf(operator[1]);
       return {
         message: `expected an expression after ${quote(operator[1])}, found the end of the line`,

@@ -67,6 +67,7 @@ export const itemKeywords = [
   'step',
   'judge',
   'verify',
+  'require',
   'pass',
   'case',
   'cases',

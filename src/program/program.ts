@@ -153,7 +153,11 @@ export interface Program {
   readonly steps: readonly StepDeclaration[];
   /** The typed output; absent for text. */
   readonly output?: OutputDeclaration;
-  readonly verify: { readonly expression: ExpressionNode };
+  /**
+   * The `verify` expression, and the `require` gates checked before it in the order written: when a gate's value is
+   * below 1, the score is 0 with that reason and `expression` is not evaluated.
+   */
+  readonly verify: { readonly expression: ExpressionNode; readonly requires: readonly ExpressionNode[] };
   /** Named judges, usable by name in `verify`. */
   readonly judges: readonly JudgeDeclaration[];
   /** Verifiers imported from TypeScript modules, by the name the program uses. */

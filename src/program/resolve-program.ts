@@ -7,6 +7,7 @@ import type {
   ExpectItem,
   ItemNode,
   JudgeItem,
+  RequireItem,
   SampleItem,
   TypeNode,
 } from '../lang/ast.js';
@@ -143,6 +144,7 @@ export function resolveProgram(
   }
 
   const verifyItem = items.find((item) => item.kind === 'verify');
+  const requireItems = items.filter((item): item is RequireItem => item.kind === 'require');
   let usesExpected = false;
   if (!verifyItem) {
     sink.error(
@@ -151,9 +153,13 @@ export function resolveProgram(
       program.name.span,
       'add a line such as `verify exact(expected)`',
     );
-  } else {
+  }
+  for (const expression of [
+    ...requireItems.map((item) => item.expression),
+    ...(verifyItem ? [verifyItem.expression] : []),
+  ]) {
     const check = checkExpression(
-      verifyItem.expression,
+      expression,
       {
         inputs,
         steps: resolvedSteps.scope,
@@ -165,8 +171,8 @@ export function resolveProgram(
       file,
     );
     sink.diagnostics.push(...check.diagnostics);
-    usesExpected = check.usesExpected;
-    lintWeights(verifyItem.expression, sink);
+    usesExpected ||= check.usesExpected;
+    lintWeights(expression, sink);
   }
 
   const caseItems = items.filter(
@@ -213,7 +219,7 @@ export function resolveProgram(
       messages: firstPrompt?.kind === 'prompt' ? firstPrompt.messages : [],
       steps: resolvedSteps.steps,
       ...(output ? { output } : {}),
-      verify: { expression: verifyItem.expression },
+      verify: { expression: verifyItem.expression, requires: requireItems.map((item) => item.expression) },
       verifiers: context.verifiers ?? new Map(),
       passWhen: passWhen
         ? { operator: passWhen.operator, threshold: passWhen.threshold }

@@ -164,6 +164,7 @@ export async function metaEvaluateProgram(options: MetaEvaluateProgramOptions): 
     const verifier: Verifier = judge
       ? (judgeVerifiers.get(judge.name) as Verifier)
       : compileVerifier(program.verify.expression, program.source, {
+          requires: program.verify.requires,
           verifiers: program.verifiers,
           judgeNames: new Set(program.judges.map((declaration) => declaration.name)),
           judges: judgeVerifiers,

@@ -186,6 +186,7 @@ export const item: fc.Arbitrary<string> = fc.oneof(
     .tuple(identifier, fc.array(judgeSetting, { maxLength: 3 }), promptText)
     .map(([name, settings, rubric]) => `judge ${name}${settings.map((setting) => ` ${setting}`).join('')} ${rubric}`),
   expression.map((verify) => `verify ${verify}`),
+  expression.map((gate) => `require ${gate}`),
   fc
     .tuple(fc.constantFrom('>=', '>', '==', '<'), number)
     .map(([comparison, threshold]) => `pass when score ${comparison} ${threshold}`),
@@ -257,7 +258,7 @@ const anyProgram: fc.Arbitrary<string> = fc
   );
 
 const tokens = [
-  ...['prog', 'program', 'input', 'output', 'verify', 'case', 'sample', 'expect', 'pass', 'when', 'score'],
+  ...['prog', 'program', 'input', 'output', 'verify', 'require', 'case', 'sample', 'expect', 'pass', 'when', 'score'],
   ...['import', 'from', 'step', 'judge', 'cases', 'samples', 'model', '=', 'g-pass@4[0.5]', 'pass@inf', 'mean_score'],
   ...[':', '{', '}', '(', ')', '[', ']', '"', '"""', '{{', '}}', '->', '|', ',', '.', '@', '^', '>=', '==', '#'],
   ...['and', 'not', '1', '0.5', '-', '\\', '\t', '\n', '\r\n', ' ', 'é', '🙂', '\u0000', 'exact(expected)'],
