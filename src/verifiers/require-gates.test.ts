@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../engine/trace.js';
 import { parseProg } from '../lang/parse.js';
 import { compileVerifier } from './compile-verifier.js';
 import { type Score, scored, scoreError } from './score.js';
-import { scoreTree } from './testing/verify-expression.js';
+import { scoreTree, trace } from './testing/verify-expression.js';
 import type { Verifier } from './verifier.js';
-
-const trace: Trace = {
-  programName: 'p',
-  programHash: 'h',
-  interpreterId: 'sim',
-  caseId: 'c',
-  sampleIndex: 0,
-  seed: 1,
-  settings: {},
-  steps: [],
-};
 
 /** A judge named `polite` that answers `value` (or an error), counting how often it is asked. */
 function countingJudge(answer: () => Score | Promise<Score>) {

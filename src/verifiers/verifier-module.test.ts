@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Trace } from '../engine/trace.js';
+import { trace } from './testing/verify-expression.js';
 import { defineVerifier, describeSchema, isVerifierDefinition, toModuleVerifier } from './verifier-module.js';
 
-const trace: Trace = {
-  programName: 'p',
-  programHash: 'h',
-  interpreterId: 'sim',
-  caseId: 'c',
-  sampleIndex: 0,
-  seed: 1,
-  settings: {},
-  steps: [],
-};
 const context = { inputs: { limit: 3 }, output: 'a b c d', steps: { main: 'a b c d' }, trace };
 
 describe('defineVerifier', () => {

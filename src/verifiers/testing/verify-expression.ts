@@ -6,7 +6,8 @@ import { checkExpression } from '../check-expression.js';
 import { compileVerifier } from '../compile-verifier.js';
 import type { Score } from '../score.js';
 
-const trace: Trace = {
+/** The trace of a sample that verifier tests score: one program, one case, the first sample. */
+export const trace: Trace = {
   programName: 'p',
   programHash: 'h',
   interpreterId: 'sim',
