@@ -1,4 +1,5 @@
 import { isCountMetric, type MetricReference } from '../program/program.js';
+import { caseSamplingVariance, meanScoreVariance } from '../runner/case-metric.js';
 import { metricName } from '../runner/metric-value.js';
 import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
 import { type CrossoverResult, crossover } from '../stats/crossover.js';
@@ -50,6 +51,11 @@ function caseValue(metric: MetricReference, counts: CaseSummary): number | undef
   return metric.name === 'pass@k' ? passAtK(counts.n, counts.c, metric.k) : passHatK(counts.n, counts.c, metric.k);
 }
 
+/** The sampling variance of one case's value of a metric in one run (from its mean score when its scores are gone). */
+function samplingVariance(metric: MetricReference, counts: CaseSummary): number {
+  return caseSamplingVariance(metric, counts) ?? meanScoreVariance(counts.meanScore, counts.n);
+}
+
 function compareMetric(
   metric: MetricReference,
   pairs: readonly (readonly [CaseSummary, CaseSummary])[],
@@ -58,6 +64,7 @@ function compareMetric(
   const name = metricName(metric);
   const a: number[] = [];
   const b: number[] = [];
+  const variances: number[] = [];
   for (const [left, right] of pairs) {
     const valueA = caseValue(metric, left);
     const valueB = caseValue(metric, right);
@@ -72,6 +79,7 @@ function compareMetric(
     }
     a.push(valueA);
     b.push(valueB);
+    variances.push(samplingVariance(metric, left) + samplingVariance(metric, right));
   }
   const mean = (values: number[]) =>
     values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -84,7 +92,7 @@ function compareMetric(
       reason: 'a paired difference needs two shared cases',
     };
   }
-  const difference = pairedDifference(b, a, { level });
+  const difference = pairedDifference(b, a, { level, samplingVariances: variances });
   return {
     metric: name,
     a: mean(a),

@@ -7,6 +7,7 @@ import { pairedDifference } from '../stats/paired-difference.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { baselineAlpha, baselineEntryOf, compareWithBaseline } from './baseline-comparison.js';
 import { type Baseline, BaselineFileError, formatBaseline, readBaseline, writeBaseline } from './baseline-file.js';
+import { caseSamplingVariance } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import { metricValue } from './metric-value.js';
 import type { ProgramSummary } from './program-summary.js';
@@ -54,22 +55,56 @@ describe('the baseline comparison', () => {
     [10, 6],
   ];
 
-  it('tests each metric paired over cases, at 5% shared among the metrics', () => {
+  it('tests each metric paired over cases, at 5% shared among the metrics, no surer than sampling allows', () => {
     const after: [number, number][] = before.map(([n, c]) => [n, Math.max(0, c - 1)]);
     const entry = baselineEntryOf(summaryOf(before), '/project', '/project');
     const comparison = compareWithBaseline(summaryOf(after), entry);
     expect(comparison.alpha).toBe(baselineAlpha / 2);
     const pass1 = comparison.changes.find((change) => change.metric === 'pass@1');
+    expect(pass1?.difference).toBeCloseTo(-0.1, 14);
+    // Every case lost exactly one success of 10, so the differences do not vary; the standard error is what the
+    // samples of each case imply: the sum of each side's Wilson variance, over the cases.
+    const variances = before.map(
+      ([n, c], index) =>
+        (caseSamplingVariance({ name: 'pass@k', k: 1 }, outcome('x', n, c)) as number) +
+        (caseSamplingVariance(
+          { name: 'pass@k', k: 1 },
+          outcome('x', n, (after[index] as [number, number])[1]),
+        ) as number),
+    );
     const paired = pairedDifference(
       after.map(([n, c]) => passAtK(n, c, 1)),
       before.map(([n, c]) => passAtK(n, c, 1)),
+      { samplingVariances: variances },
     );
-    expect(pass1?.difference).toBeCloseTo(-0.1, 14);
     expect(pass1?.pValue).toBe(paired.pValue);
-    // Every case lost exactly one success: the differences do not vary, so the drop is certain.
-    expect(pass1?.change).toBe('regression');
-    expect(comparison.status).toBe('regressed');
-    expect(comparison.programChanged).toBe(false);
+    expect(paired.standardError).toBeCloseTo(Math.sqrt(variances.reduce((sum, v) => sum + v)) / 6, 14);
+    expect(pass1?.pValue).toBeGreaterThan(0.1);
+    expect(pass1?.change).toBe('unchanged');
+    // Losing half the successes of every case is a regression.
+    const halved = compareWithBaseline(summaryOf(before.map(([n, c]) => [n, Math.floor(c / 2)])), entry);
+    expect(halved.changes.find((change) => change.metric === 'pass@1')?.change).toBe('regression');
+    expect(halved.status).toBe('regressed');
+    expect(halved.programChanged).toBe(false);
+  });
+
+  it('does not call 3 cases going from 20 of 20 to 19 of 20 a regression', () => {
+    const perfect: [number, number][] = [
+      [20, 20],
+      [20, 20],
+      [20, 20],
+    ];
+    const entry = baselineEntryOf(summaryOf(perfect), '/p', '/p');
+    const comparison = compareWithBaseline(
+      summaryOf([
+        [20, 19],
+        [20, 19],
+        [20, 19],
+      ]),
+      entry,
+    );
+    expect(comparison.status).toBe('unchanged');
+    expect(comparison.changes.find((change) => change.metric === 'pass@1')?.pValue).toBeGreaterThan(0.05);
   });
 
   it('does not flag a wobble: changes of both signs within the noise', () => {

@@ -2,7 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { MetricReference } from '../program/program.js';
 import { pairedDifference } from '../stats/paired-difference.js';
 import type { BaselineCase, BaselineEntry } from './baseline-file.js';
-import { caseEstimate } from './case-metric.js';
+import { caseEstimate, caseSamplingVariance, meanScoreVariance } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import type { ProgramSummary } from './program-summary.js';
 
@@ -46,20 +46,27 @@ function higherIsBetter(metric: MetricReference): boolean {
   return metric.name !== 'attempts' && metric.name !== 'error-rate';
 }
 
+/** A case's outcomes as far as a baseline's counts tell them: its scores are not kept. */
+function baselineOutcomes(caseId: string, counts: BaselineCase): CaseOutcomes {
+  return { caseId, n: counts.n, c: counts.c, errors: counts.errors, drawn: counts.drawn, scores: [] };
+}
+
 /** A metric of one case from a baseline's counts; undefined for metrics that need every score (max@k, pass@∞). */
 function baselineCaseValue(metric: MetricReference, caseId: string, counts: BaselineCase): number | undefined {
   if (metric.name === 'max@k' || metric.name === 'pass@inf') return undefined;
   if (metric.name === 'mean-score') return counts.meanScore ?? undefined;
-  const outcomes: CaseOutcomes = {
-    caseId,
-    n: counts.n,
-    c: counts.c,
-    errors: counts.errors,
-    drawn: counts.drawn,
-    scores: [],
-  };
-  const estimate = caseEstimate(metric, outcomes);
+  const estimate = caseEstimate(metric, baselineOutcomes(caseId, counts));
   return 'value' in estimate ? estimate.value : undefined;
+}
+
+/** The sampling variance of now − baseline for one case: that of the current estimate plus that of the baseline's. */
+function differenceVariance(metric: MetricReference, outcomes: CaseOutcomes, counts: BaselineCase): number {
+  const now = caseSamplingVariance(metric, outcomes) ?? 0;
+  const before =
+    metric.name === 'mean-score'
+      ? meanScoreVariance(counts.meanScore, counts.n)
+      : (caseSamplingVariance(metric, baselineOutcomes(outcomes.caseId, counts)) ?? now);
+  return now + before;
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -94,7 +101,9 @@ export function baselineEntryOf(summary: ProgramSummary, folder: string, cwd: st
 
 /**
  * Compares a program's run with its baseline entry, metric by metric, paired over the cases both hold (Miller 2024,
- * §4): the per-case differences now − baseline, their mean, its standard error over cases, and a two-sided z-test.
+ * §4): the per-case differences now − baseline, their mean, its standard error over cases (at least what the
+ * cases' sampling alone implies, so that a few cases that happen to agree are not taken as certain), and a
+ * two-sided z-test.
  * A change counts only when significant at `baselineAlpha` shared among the metrics compared, so that sampling
  * noise is not reported as a change. Metrics that need every score (max@k) or the whole suite (pass@∞) are not
  * compared.
@@ -102,18 +111,21 @@ export function baselineEntryOf(summary: ProgramSummary, folder: string, cwd: st
 export function compareWithBaseline(summary: ProgramSummary, entry: BaselineEntry): BaselineComparison {
   const programChanged = entry.programHash !== summary.run.programHash;
   const common = summary.cases.filter((outcomes) => entry.cases[outcomes.caseId] !== undefined);
-  const pairs: { name: string; metric: MetricReference; now: number[]; before: number[] }[] = [];
+  const pairs: { name: string; metric: MetricReference; now: number[]; before: number[]; variances: number[] }[] = [];
   for (const { name, metric } of summary.metrics) {
     const now: number[] = [];
     const before: number[] = [];
+    const variances: number[] = [];
     for (const outcomes of common) {
+      const counts = entry.cases[outcomes.caseId] as BaselineCase;
       const current = caseEstimate(metric, outcomes);
-      const previous = baselineCaseValue(metric, outcomes.caseId, entry.cases[outcomes.caseId] as BaselineCase);
+      const previous = baselineCaseValue(metric, outcomes.caseId, counts);
       if (!('value' in current) || previous === undefined) break;
       now.push(current.value);
       before.push(previous);
+      variances.push(differenceVariance(metric, outcomes, counts));
     }
-    if (now.length === common.length && now.length >= 2) pairs.push({ name, metric, now, before });
+    if (now.length === common.length && now.length >= 2) pairs.push({ name, metric, now, before, variances });
   }
   if (pairs.length === 0) {
     return {
@@ -128,8 +140,8 @@ export function compareWithBaseline(summary: ProgramSummary, entry: BaselineEntr
     };
   }
   const alpha = baselineAlpha / pairs.length;
-  const changes = pairs.map(({ name, metric, now, before }): MetricChange => {
-    const paired = pairedDifference(now, before, { level: 1 - alpha });
+  const changes = pairs.map(({ name, metric, now, before, variances }): MetricChange => {
+    const paired = pairedDifference(now, before, { level: 1 - alpha, samplingVariances: variances });
     const better = higherIsBetter(metric) ? paired.estimate > 0 : paired.estimate < 0;
     const significant = paired.pValue < alpha;
     return {

@@ -1,4 +1,5 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { MetricReference } from '../program/program.js';
 import { bootstrapInterval } from '../stats/bootstrap-interval.js';
 import { cappedAttempts } from '../stats/capped-attempts.js';
@@ -154,4 +155,41 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
     default:
       return within(lowest, highest);
   }
+}
+
+/** The standard error a two-sided interval at `level` stands for: its half-width over the normal quantile. */
+export function intervalStandardError(lower: number, upper: number, level: number): number {
+  return (upper - lower) / (2 * normalQuantile(1 - (1 - level) / 2, 0, 1));
+}
+
+/**
+ * The sampling variance of a case's mean score over `n` samples, as if the scores were successes and failures:
+ * scores in [0, 1] with mean μ vary by at most μ(1 − μ) (Bhatia and Davis), and the Agresti–Coull shift (two
+ * successes and two failures added) keeps the variance above 0 when every score is 0 or every score is 1. A bound
+ * from above, so a comparison resting on it is never surer than the samples allow.
+ */
+export function meanScoreVariance(mean: number | null, n: number): number {
+  if (mean === null || n === 0) return 0.25;
+  const shifted = (mean * n + 2) / (n + 4);
+  return (shifted * (1 - shifted)) / (n + 4);
+}
+
+/**
+ * The sampling variance of one case's estimate of a metric: for counts, the square of the standard error its
+ * (Wilson) interval stands for, so that 20 of 20 still has some; for the mean score, `meanScoreVariance`.
+ * Undefined where the metric is undefined for the case, or needs scores that are not at hand (the mean score and
+ * max@k from counts alone).
+ */
+export function caseSamplingVariance(
+  metric: MetricReference,
+  outcomes: CaseOutcomes,
+  level = 0.95,
+): number | undefined {
+  if ((metric.name === 'mean-score' || metric.name === 'max@k') && outcomes.scores.length < outcomes.n)
+    return undefined;
+  if (metric.name === 'mean-score') {
+    return meanScoreVariance(outcomes.n === 0 ? null : mean(outcomes.scores), outcomes.n);
+  }
+  const single = caseMetric(metric, outcomes, level);
+  return single.defined ? intervalStandardError(single.lower, single.upper, level) ** 2 : undefined;
 }

@@ -2,7 +2,7 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { MetricReference } from '../program/program.js';
 import { extrapolate } from '../stats/extrapolation/extrapolate.js';
 import { mean, sampleVariance } from '../stats/sample-moments.js';
-import { caseMetric, metricRange } from './case-metric.js';
+import { caseMetric, intervalStandardError, metricRange } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 
 export type { CaseCounts, CaseOutcomes } from './case-outcomes.js';
@@ -87,9 +87,6 @@ export interface MetricValueOptions {
   readonly level?: number;
 }
 
-const halfWidthToError = (lower: number, upper: number, level: number) =>
-  (upper - lower) / (2 * normalQuantile(1 - (1 - level) / 2, 0, 1));
-
 /** The mean number of samples per case that a metric's per-case estimates rest on. */
 function samplesPerCase(metric: MetricReference, cases: readonly CaseOutcomes[]): number {
   return mean(cases.map((outcomes) => (metric.name === 'error-rate' ? outcomes.drawn : outcomes.n)));
@@ -113,7 +110,7 @@ export function metricValue(
     if (!only) return { defined: false, reason: `no case "${options.caseId}" in the run` };
     const single = caseMetric(metric, only, level);
     if (!single.defined) return single;
-    const standardError = halfWidthToError(single.lower, single.upper, level);
+    const standardError = intervalStandardError(single.lower, single.upper, level);
     return {
       defined: true,
       value: single.value,
@@ -141,7 +138,13 @@ export function metricValue(
     return {
       defined: true,
       value: estimate,
-      interval: { lower, upper, level, standardError: halfWidthToError(lower, upper, level), method: 'extrapolation' },
+      interval: {
+        lower,
+        upper,
+        level,
+        standardError: intervalStandardError(lower, upper, level),
+        method: 'extrapolation',
+      },
     };
   }
   if (cases.length === 1) return metricValue(metric, cases, { caseId: (cases[0] as CaseOutcomes).caseId, level });
@@ -154,7 +157,7 @@ export function metricValue(
   const values = perCase.map((single) => single.value);
   const value = mean(values);
   // The mean of the cases' own sampling variances: a floor under the spread over cases, which can be 0 by chance.
-  const sampling = mean(perCase.map((single) => halfWidthToError(single.lower, single.upper, level) ** 2));
+  const sampling = mean(perCase.map((single) => intervalStandardError(single.lower, single.upper, level) ** 2));
   const spread = sampleVariance(values);
   const standardError = Math.sqrt(Math.max(spread, sampling) / values.length);
   const z = normalQuantile(1 - (1 - level) / 2, 0, 1);

@@ -52,6 +52,26 @@ describe('paired difference', () => {
     expect(paired.pValue).toBeLessThan(1e-10);
   });
 
+  it('keeps the standard error at least at what the sampling variances imply, so that agreement by chance is not certainty', () => {
+    // Three cases went from 20/20 to 19/20: the differences agree exactly, so their spread is 0.
+    const a = [0.95, 0.95, 0.95];
+    const b = [1, 1, 1];
+    expect(pairedDifference(a, b).pValue).toBe(0);
+    // Each 19/20 has a variance of about p(1 − p)/n = 0.002375; each 20/20 is given 0.001 here.
+    const variances = [0.003375, 0.003375, 0.003375];
+    const floored = pairedDifference(a, b, { samplingVariances: variances });
+    const floor = Math.sqrt(3 * 0.003375) / 3; // 0.033541…
+    expect(floored.standardError).toBeCloseTo(floor, 14);
+    expect(floored.zScore).toBeCloseTo(-0.05 / floor, 12);
+    expect(floored.pValue).toBeCloseTo(0.1360371, 6); // 2Φ(−1.490712)
+    expect(floored.lower).toBeCloseTo(-0.05 - 1.959963984540054 * floor, 12);
+    // A spread larger than the floor is kept as it is.
+    const spread = pairedDifference([1, 0, 1, 0], [0, 0, 0, 1]);
+    expect(pairedDifference([1, 0, 1, 0], [0, 0, 0, 1], { samplingVariances: [0, 0, 0, 0] })).toEqual(spread);
+    expect(() => pairedDifference(a, b, { samplingVariances: [0.1] })).toThrow(/one finite variance/);
+    expect(() => pairedDifference(a, b, { samplingVariances: [0.1, -1, 0] })).toThrow(RangeError);
+  });
+
   it('gives p = 1 for identical results and p = 0 for a constant non-zero difference', () => {
     const result = pairedDifference([0.2, 0.5, 0.9], [0.2, 0.5, 0.9]);
     expect(result.pValue).toBe(1);

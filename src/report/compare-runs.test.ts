@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ProgramRun } from '../engine/program-run.js';
+import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
+import { compareProgram } from './compare-runs.js';
+
+/** A summary of `quiz` on `interpreterId` with the given (n, c) per case, scores 1 for successes. */
+function summaryOf(interpreterId: string, counts: readonly [number, number][]): ProgramSummary {
+  const cases: CaseSummary[] = counts.map(([n, c], index) => ({
+    caseId: `c${index}`,
+    n,
+    c,
+    scores: [...Array(c).fill(1), ...Array(n - c).fill(0)],
+    errors: 0,
+    drawn: n,
+    meanScore: n ? c / n : null,
+  }));
+  return {
+    file: 'quiz.prog',
+    programName: 'quiz',
+    interpreter: interpreterId,
+    run: { programHash: 'h', interpreterId, samplesPerCase: 20 } as ProgramRun,
+    cases,
+    metrics: [],
+    passAtKCurve: [],
+    expectations: [],
+    samples: counts.reduce((sum, [n]) => sum + n, 0),
+    errors: 0,
+    judges: [],
+    status: 'passed',
+  };
+}
+
+describe('compareProgram', () => {
+  it('does not call a difference significant on less evidence than the samples give', () => {
+    const a = summaryOf('sim:large', [
+      [20, 20],
+      [20, 20],
+      [20, 20],
+    ]);
+    const b = summaryOf('sim:medium', [
+      [20, 19],
+      [20, 19],
+      [20, 19],
+    ]);
+    const comparison = compareProgram(a, b);
+    for (const metric of comparison.metrics) {
+      expect(metric.significant, metric.metric).toBe(false);
+      expect(metric.difference?.standardError, metric.metric).toBeGreaterThan(0);
+    }
+  });
+
+  it('calls a large difference on every case significant', () => {
+    const a = summaryOf(
+      'sim:large',
+      Array.from({ length: 8 }, () => [20, 18] as [number, number]),
+    );
+    const b = summaryOf(
+      'sim:small',
+      Array.from({ length: 8 }, () => [20, 4] as [number, number]),
+    );
+    const pass1 = compareProgram(a, b).metrics.find((metric) => metric.metric === 'pass@1');
+    expect(pass1?.significant).toBe(true);
+    expect(pass1?.difference?.estimate).toBeCloseTo(-0.7, 12);
+  });
+});
