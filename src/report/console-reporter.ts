@@ -189,7 +189,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       for (const error of result.errors) {
         options.writeError(`${color.red('error')}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\n`);
       }
-      if (result.status === 'error') {
+      if (result.status === 'error' && result.programs.length === 0) {
         const broken = result.loaded.filter((file) => file.diagnostics.some((d) => d.severity === 'error')).length;
         write(
           `${color.red('Not run:')} ${broken > 0 ? `${broken} of ${result.loaded.length} program files have errors` : 'the suite could not start'}\n`,

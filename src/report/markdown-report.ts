@@ -88,7 +88,7 @@ function programSection(summary: ProgramSummary): string[] {
  */
 export function buildMarkdownReport(result: SuiteResult): string {
   const lines = [
-    `## informal: ${result.status === 'passed' ? '✅ passed' : result.status === 'failed' ? '❌ failed' : result.status === 'error' ? '⚠️ not run' : '⏸️ interrupted'}`,
+    `## informal: ${result.status === 'passed' ? '✅ passed' : result.status === 'failed' ? '❌ failed' : result.status === 'error' ? (result.programs.length > 0 ? '⚠️ could not be judged' : '⚠️ not run') : '⏸️ interrupted'}`,
     '',
   ];
   for (const error of result.errors) lines.push(`- ⚠️ ${md(error.message)}${error.hint ? ` (${md(error.hint)})` : ''}`);

@@ -65,8 +65,11 @@ export function caseEstimate(
   outcomes: CaseOutcomes,
 ): { readonly value: number } | { readonly reason: string } {
   const { n, c } = outcomes;
+  const failed = outcomes.errors > 0 ? ` (${outcomes.errors} of its ${outcomes.drawn} samples failed)` : '';
   const reasonOf = (needed: number, what: string) =>
-    n < needed ? { reason: `case "${outcomes.caseId}" has ${n} scored samples, fewer than ${what}` } : undefined;
+    n < needed
+      ? { reason: `case "${outcomes.caseId}" has ${n} scored samples${failed}, fewer than ${what}` }
+      : undefined;
   switch (metric.name) {
     case 'pass@k':
       return reasonOf(metric.k, `k = ${metric.k}`) ?? { value: passAtK(n, c, metric.k) };

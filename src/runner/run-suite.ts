@@ -27,6 +27,7 @@ import { selectPrograms } from './select-programs.js';
 import { setUpInterpreter } from './set-up-interpreter.js';
 import type { NotRunProgram, SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
 import { summarizeRun } from './summarize-run.js';
+import { undeterminedProblems } from './undetermined-programs.js';
 
 /** The interpreter used when neither the command line nor the program names one. */
 export const defaultInterpreterId = 'sim';
@@ -315,11 +316,15 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   }
   await closeInterpreters();
   store?.endRun(runId, interrupted ? 'interrupted' : 'complete');
+  const undetermined = interrupted ? [] : summaries.flatMap(undeterminedProblems);
+  errors.push(...undetermined);
   const status: SuiteStatus = interrupted
     ? 'interrupted'
-    : summaries.some((summary) => summary.status === 'failed')
-      ? 'failed'
-      : 'passed';
+    : undetermined.length > 0
+      ? 'error'
+      : summaries.some((summary) => summary.status === 'failed')
+        ? 'failed'
+        : 'passed';
   return finish({
     status,
     runId,

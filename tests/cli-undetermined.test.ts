@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './support/openai-compatible-server.js';
+import { runCliAsync } from './support/run-cli.js';
+import { tempFolder } from './support/temp-folder.js';
+
+const program = (expectations: string) =>
+  [
+    'prog 1',
+    'program echo',
+    'input word: string',
+    'prompt "Say {{ word }}."',
+    'verify contains("ok")',
+    'case "one" { word: "ok" }',
+    'sample 2 seed 1',
+    expectations,
+  ].join('\n');
+
+describe('a run whose samples failed', () => {
+  let server: OpenAICompatibleServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  const run = async (text: string, reply: (callIndex: number) => boolean) => {
+    server = await startOpenAICompatibleServer({
+      // A 400 is not retried: the sample fails.
+      reply: (_request, callIndex) =>
+        reply(callIndex) ? { type: 'status', status: 400, body: '{"error":{"message":"bad request"}}' } : undefined,
+    });
+    const folder = tempFolder({ 'echo.prog': text });
+    return runCliAsync(
+      ['test', 'echo.prog', '--interpreter', 'openai-compatible:test-model', '--base-url', server.url],
+      { cwd: folder },
+    );
+  };
+
+  it('ends in error (exit 2), not in a failed expectation, when an expectation cannot be computed', async () => {
+    // The first call fails: the case keeps one scored sample, too few for pass@2.
+    const result = await run(program('expect pass@2 >= 0.5'), (callIndex) => callIndex === 0);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(
+      'echo on openai-compatible:test-model: `pass@2 >= 0.5` cannot be judged: case "one" has 1 scored samples (1 of its 2 samples failed), fewer than k = 2',
+    );
+    expect(result.stderr).toContain('run again to draw them');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    // The report of what did run is still shown.
+    expect(result.stdout).toContain('echo');
+    expect(result.stdout).not.toContain('Not run');
+  });
+
+  it('ends in error when no sample could be scored, even with no expectation', async () => {
+    const result = await run(program(''), () => true);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      /echo on openai-compatible:test-model: none of its 2 samples could be scored; the first: the interpreter failed: .*400/,
+    );
+  });
+
+  it('passes when every sample is scored', async () => {
+    const result = await run(program('expect pass@2 >= 0.5'), () => false);
+    expect(result.status, result.stderr).toBe(0);
+  });
+});
