@@ -34,6 +34,33 @@ describe('runProgram', () => {
     expect(run.baseSeed).toBe(5);
   });
 
+  it('runs no more calls at once than the interpreter works on', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const limited: Interpreter = {
+      ...sim,
+      instant: false,
+      maxConcurrentCalls: 2,
+      interpret: async (call, options) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight--;
+        return sim.interpret(call, options);
+      },
+    };
+    const run = await runProgram(program, { interpreter: limited, concurrency: 8 });
+    expect(run.cases.flatMap((caseRun) => caseRun.samples)).toHaveLength(30);
+    expect(most).toBe(2);
+    most = 0;
+    await runProgram(program, {
+      interpreter: { ...limited, maxConcurrentCalls: undefined },
+      concurrency: 8,
+      readCache: false,
+    });
+    expect(most).toBe(8);
+  });
+
   it('gives the same samples whatever the concurrency, and other samples for another base seed', async () => {
     const serial = await runProgram(program, { interpreter: sim, concurrency: 1 });
     const parallel = await runProgram(program, { interpreter: sim, concurrency: 16 });

@@ -398,7 +398,10 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     await finish(planned, ran.steps, ran.cached, ran.lastKey, ran.keys);
   };
 
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, pending.length));
+  const concurrency = Math.max(
+    1,
+    Math.min(options.concurrency ?? 8, pending.length, interpreter.maxConcurrentCalls ?? Number.POSITIVE_INFINITY),
+  );
   await Promise.all(Array.from({ length: concurrency }, worker));
   store?.flush();
 

@@ -22,6 +22,12 @@ export interface Interpreter {
    * then spends no timer on a per-call timeout.
    */
   readonly instant?: boolean;
+  /**
+   * The most calls this interpreter works on at once, when it has such a limit (llama.cpp: its context's sequences).
+   * The engine then runs no more calls at once: more would only queue inside the interpreter, with the wait counted
+   * against each call's timeout.
+   */
+  readonly maxConcurrentCalls?: number;
   /** A short human description, such as "simulator (profile large)", for reports. */
   readonly description: string;
   /**

@@ -165,6 +165,9 @@ describe('llama: on the tiny models', () => {
     const queued = await Promise.all(requests.map(({ request, seed }) => please.interpret(request, { seed })));
     expect(queued.map((result) => result.text)).toEqual(serial);
     const batched = await create('please.gguf', { threads: 1, sequences: 4 });
+    // The engine runs no more calls at once than the context has sequences.
+    expect(please.maxConcurrentCalls).toBe(1);
+    expect(batched.maxConcurrentCalls).toBe(4);
     const parallel = await Promise.all(requests.map(({ request, seed }) => batched.interpret(request, { seed })));
     expect(parallel.map((result) => result.text)).toEqual(serial);
   });

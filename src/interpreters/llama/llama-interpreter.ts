@@ -86,6 +86,7 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
   return {
     id: parts.id,
     description: parts.description,
+    maxConcurrentCalls: parts.chats.length,
     async interpret(call, options) {
       const { signal, onToken } = options;
       // The engine's time limit aborts the signal with a TimeoutError: that one is worth retrying, a cancel is not.
