@@ -46,9 +46,17 @@ function higherIsBetter(metric: MetricReference): boolean {
   return metric.name !== 'attempts' && metric.name !== 'error-rate';
 }
 
-/** A metric of one case from a baseline's counts; undefined for metrics that need every score (max@k, pass@∞). */
+/**
+ * Whether a metric can be compared with a baseline: a baseline keeps each case's counts, not its scores, so metrics
+ * that need every score (max@k) or the whole suite (pass@∞) cannot be.
+ */
+export function comparableWithBaseline(metric: MetricReference): boolean {
+  return metric.name !== 'max@k' && metric.name !== 'pass@inf';
+}
+
+/** A metric of one case from a baseline's counts; undefined for metrics that cannot be compared. */
 function baselineCaseValue(metric: MetricReference, caseId: string, counts: BaselineCase): number | undefined {
-  if (metric.name === 'max@k' || metric.name === 'pass@inf') return undefined;
+  if (!comparableWithBaseline(metric)) return undefined;
   if (metric.name === 'mean-score') return counts.meanScore ?? undefined;
   const outcomes: CaseOutcomes = {
     caseId,
