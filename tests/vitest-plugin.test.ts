@@ -206,7 +206,7 @@ describe('the informal vitest plugin', () => {
   test('options it cannot use are refused with the option, the fix and the allowed options', () => {
     expect(() => informal({ sed: 3 } as never)).toThrow(InformalPluginOptionsError);
     expect(() => informal({ sed: 3 } as never)).toThrow(
-      /`sed` is not an option; did you mean `seed`\? \(allowed: interpreter, seed, store, concurrency, config, include, matchers, timeout\)/,
+      /`sed` is not an option; did you mean `seed`\? \(allowed: interpreter, seed, store, concurrency, config, include, matchers, timeout, baseline\)/,
     );
     expect(() => informal({ concurrency: 0 })).toThrow(/`concurrency`: Too small/);
     expect(() => informal({ interpreter: [] })).toThrow(/`interpreter`: Too small: expected array to have >=1 items/);

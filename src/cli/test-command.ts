@@ -1,11 +1,11 @@
-import { dirname, join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { Shard } from '../engine/shard.js';
 import { createConsoleReporter } from '../report/console-reporter.js';
 import { createReporter } from '../report/create-reporter.js';
 import { createProgressReporter } from '../report/progress-reporter.js';
 import type { Reporter } from '../report/reporter.js';
-import { baselineFileName } from '../runner/baseline-file.js';
+import { baselineFileFor } from '../runner/baseline-file.js';
 import { defaultProgramPaths } from '../runner/discover-programs.js';
 import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
@@ -125,7 +125,7 @@ export async function testCommand(
       ...(options.filter !== undefined ? { filter: options.filter } : {}),
       ...(options.bail ? { bail: true } : {}),
       baseline: {
-        file: join(loadedConfig.file ? dirname(loadedConfig.file) : io.cwd, baselineFileName),
+        file: baselineFileFor(loadedConfig.file, io.cwd),
         ...(options.updateBaseline ? { update: true } : {}),
       },
       ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),

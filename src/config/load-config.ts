@@ -77,13 +77,20 @@ export function validateConfig(value: unknown, file: string): LoadConfigResult {
 }
 
 /**
+ * The project's config file as an absolute path: `explicit` when given (it may not exist), else the first of
+ * `configFileNames` in `cwd`; undefined when there is none.
+ */
+export function findConfigFile(cwd: string, explicit?: string): string | undefined {
+  if (explicit) return resolve(cwd, explicit);
+  return configFileNames.map((name) => resolve(cwd, name)).find((candidate) => existsSync(candidate));
+}
+
+/**
  * Finds and loads the project's config: `explicit` when given, else the first of `configFileNames` in `cwd`.
  * TypeScript configs are loaded with jiti, so they work on every supported Node. No config is an empty one.
  */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadConfigResult> {
-  const file = explicit
-    ? resolve(cwd, explicit)
-    : configFileNames.map((name) => resolve(cwd, name)).find((candidate) => existsSync(candidate));
+  const file = findConfigFile(cwd, explicit);
   if (!file) return { ok: true, config: {} };
   if (!existsSync(file)) return { ok: false, error: { file, problems: ['no such file'] } };
   let loaded: unknown;

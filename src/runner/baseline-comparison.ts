@@ -46,14 +46,22 @@ function higherIsBetter(metric: MetricReference): boolean {
   return metric.name !== 'attempts' && metric.name !== 'error-rate';
 }
 
+/**
+ * Whether a metric can be compared with a baseline: a baseline keeps each case's counts, not its scores, so metrics
+ * that need every score (max@k) or the whole suite (pass@∞) cannot be.
+ */
+export function comparableWithBaseline(metric: MetricReference): boolean {
+  return metric.name !== 'max@k' && metric.name !== 'pass@inf';
+}
+
 /** A case's outcomes as far as a baseline's counts tell them: its scores are not kept. */
 function baselineOutcomes(caseId: string, counts: BaselineCase): CaseOutcomes {
   return { caseId, n: counts.n, c: counts.c, errors: counts.errors, drawn: counts.drawn, scores: [] };
 }
 
-/** A metric of one case from a baseline's counts; undefined for metrics that need every score (max@k, pass@∞). */
+/** A metric of one case from a baseline's counts; undefined for metrics that cannot be compared. */
 function baselineCaseValue(metric: MetricReference, caseId: string, counts: BaselineCase): number | undefined {
-  if (metric.name === 'max@k' || metric.name === 'pass@inf') return undefined;
+  if (!comparableWithBaseline(metric)) return undefined;
   if (metric.name === 'mean-score') return counts.meanScore ?? undefined;
   const estimate = caseEstimate(metric, baselineOutcomes(caseId, counts));
   return 'value' in estimate ? estimate.value : undefined;

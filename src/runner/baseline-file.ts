@@ -1,8 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /** The baseline file's name, next to the config or in the current folder. */
 export const baselineFileName = 'informal.baseline.json';
+
+/** Where the baseline file of a project is: beside its config file when it has one, else in `cwd`. */
+export function baselineFileFor(configFile: string | undefined, cwd: string): string {
+  return join(configFile ? dirname(configFile) : cwd, baselineFileName);
+}
 
 /** The version of the baseline file's shape. Raised whenever a field changes meaning or goes away. */
 export const baselineVersion = 1;

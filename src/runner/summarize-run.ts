@@ -1,6 +1,6 @@
 import type { ProgramRun } from '../engine/program-run.js';
 import { positionAt } from '../lang/source-span.js';
-import type { MetricReference, Program } from '../program/program.js';
+import type { Program } from '../program/program.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
@@ -8,6 +8,7 @@ import { caseOutcomesOf } from './case-outcomes.js';
 import { expectationSignificance } from './expectation-significance.js';
 import { metricName, metricValue } from './metric-value.js';
 import type { CaseSummary, CurvePoint, ExpectationResult, ProgramSummary } from './program-summary.js';
+import { reportedMetrics } from './reported-metrics.js';
 
 /** pass@k of the suite at k = 1, 2, 4, … up to the fewest scored samples of any case. */
 export function passAtKCurve(cases: readonly { readonly n: number; readonly c: number }[]): CurvePoint[] {
@@ -31,11 +32,11 @@ export function summarizeRun(program: Program, run: ProgramRun, interpreter = ru
     return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
   });
 
-  const wanted = new Map<string, MetricReference>([['pass@1', { name: 'pass@k', k: 1 }]]);
-  for (const expectation of program.expectations) {
-    if (expectation.caseId === undefined) wanted.set(metricName(expectation.metric), expectation.metric);
-  }
-  const metrics = [...wanted].map(([name, metric]) => ({ name, metric, value: metricValue(metric, cases) }));
+  const metrics = [...reportedMetrics(program)].map(([name, metric]) => ({
+    name,
+    metric,
+    value: metricValue(metric, cases),
+  }));
 
   const expectations: ExpectationResult[] = program.expectations.map((expectation) => {
     const suiteWide = expectation.caseId === undefined;

@@ -1,9 +1,12 @@
 import { beforeAll, describe, test } from 'vitest';
 import { loadProgram } from '../program/load-program.js';
 import type { Expectation, Program } from '../program/program.js';
+import type { BaselineEntry } from '../runner/baseline-file.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
+import { declareBaselineTests } from './declare-baseline-tests.js';
 import { describeExpectation } from './describe-expectation.js';
 import { ExpectationFailure } from './expectation-failure.js';
+import { findBaselineEntry } from './find-baseline-entry.js';
 import { groupExpectations } from './group-expectations.js';
 import { ProgramFileError } from './program-file-error.js';
 import type { ProgramSuiteOptions } from './program-suite-options.js';
@@ -12,7 +15,13 @@ import { runProgramFile } from './run-program-file.js';
 type Outcome = { readonly summary: ProgramSummary } | { readonly error: unknown };
 
 /** Declares the tests of one program on one interpreter: one sampling pass before them, shared by all. */
-function declareTests(program: Program, file: string, interpreter: string | undefined, options: ProgramSuiteOptions) {
+function declareTests(
+  program: Program,
+  file: string,
+  interpreter: string | undefined,
+  baseline: BaselineEntry | undefined,
+  options: ProgramSuiteOptions,
+) {
   let outcome: Outcome | undefined;
   beforeAll(async () => {
     try {
@@ -23,6 +32,8 @@ function declareTests(program: Program, file: string, interpreter: string | unde
         ...(options.store !== undefined ? { store: options.store } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...(options.config !== undefined ? { config: options.config } : {}),
+        // Always when asked, not only with an entry: a baseline file that cannot be read fails every test.
+        ...(options.baseline ? { baseline: true } : {}),
       });
       outcome = { summary };
     } catch (error) {
@@ -52,6 +63,7 @@ function declareTests(program: Program, file: string, interpreter: string | unde
       for (const { expectation, index } of expectations) expectationTest(expectation, index);
     });
   }
+  declareBaselineTests(program, baseline, summaryOf);
   // A program without expectations still runs: its one test fails when it cannot.
   if (program.expectations.length === 0) test('runs (no expectations)', () => void summaryOf());
 }
@@ -72,13 +84,19 @@ export async function defineProgramSuite(file: string, options: ProgramSuiteOpti
     });
     return;
   }
+  // vitest collects tests before any runs: the baseline is read now, to know which metrics get a test.
+  const baselineOf = (interpreter: string | undefined) =>
+    options.baseline ? findBaselineEntry(program, interpreter, options) : undefined;
+  if (options.interpreters.length <= 1) {
+    const interpreter = options.interpreters[0];
+    const baseline = await baselineOf(interpreter);
+    describe(program.name, () => declareTests(program, file, interpreter, baseline, options));
+    return;
+  }
+  const baselines = await Promise.all(options.interpreters.map(baselineOf));
   describe(program.name, () => {
-    if (options.interpreters.length <= 1) {
-      declareTests(program, file, options.interpreters[0], options);
-      return;
-    }
-    for (const interpreter of options.interpreters) {
-      describe(interpreter, () => declareTests(program, file, interpreter, options));
-    }
+    options.interpreters.forEach((interpreter, index) => {
+      describe(interpreter, () => declareTests(program, file, interpreter, baselines[index], options));
+    });
   });
 }

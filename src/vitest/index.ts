@@ -1,6 +1,7 @@
 // informal/vitest: the vitest plugin that runs `.prog` files as test suites, and the API and matchers for programs
 // run from TypeScript. Needs vitest (a peer dependency); the rest of informal never imports it.
 
+export { BaselineRegression } from './baseline-regression.js';
 export { describeExpectation } from './describe-expectation.js';
 export { ExpectationFailure } from './expectation-failure.js';
 export { informal } from './informal-plugin.js';

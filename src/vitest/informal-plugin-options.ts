@@ -34,6 +34,12 @@ export const informalPluginOptionsSchema = z.strictObject({
   matchers: z.boolean().optional(),
   /** How long one program may sample on one interpreter, in milliseconds; ten minutes by default. */
   timeout: z.number().positive().optional(),
+  /**
+   * Compares each program with `informal.baseline.json` (beside the config, else in vitest's root) when that file
+   * holds it, as `informal test` does: each metric compared is a test that fails on a significant regression.
+   * True by default; `false` ignores the baseline.
+   */
+  baseline: z.boolean().optional(),
 });
 
 /** The options of the `informal()` vitest plugin. */

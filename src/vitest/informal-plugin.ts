@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
 import { type InformalPluginOptions, parsePluginOptions } from './informal-plugin-options.js';
 import type { ProgramSuiteOptions } from './program-suite-options.js';
+import { programWatchFiles } from './program-watch-files.js';
 
 /** The module each `.prog` file becomes calls this one; imported by its absolute path, so any project finds it. */
 const suiteModule = fileURLToPath(new URL('./define-program-suite.js', import.meta.url));
@@ -16,7 +17,9 @@ const defaultTimeoutMs = 10 * 60 * 1000;
  * The vitest plugin: `.prog` files become test files. Each program is a `describe` (one per interpreter when several
  * are given), each of its expectations a test that fails with the observed value, its interval and the threshold;
  * a program with errors fails with its diagnostics. Samples are kept in the store, so a second run reuses them.
- * Also registers the matchers (`expect(run).toHavePassAtK(5, 0.8)`) unless `matchers: false`.
+ * With `informal.baseline.json`, each metric compared with it is a test that fails on a significant regression,
+ * unless `baseline: false`. In watch mode, a change to any file a program reads re-runs its suite. Also registers
+ * the matchers (`expect(run).toHavePassAtK(5, 0.8)`) unless `matchers: false`.
  *
  * ```ts
  * // vitest.config.ts
@@ -53,12 +56,22 @@ export function informal(options: InformalPluginOptions = {}): Plugin {
     configResolved(config) {
       root = config.root;
     },
-    transform(_code, id) {
+    async transform(_code, id) {
       const file = id.split('?')[0] as string;
       if (!file.endsWith('.prog')) return undefined;
+      const baseline = parsed.baseline ?? true;
+      // vitest re-runs a test file when a module it imports changes. What a program reads is no import, so each
+      // such file is made one: vite puts it in the module graph under the suite, and watches it.
+      const watched = await programWatchFiles(file, {
+        root,
+        baseline,
+        ...(parsed.config !== undefined ? { config: parsed.config } : {}),
+      });
+      for (const dependency of watched) this.addWatchFile(dependency);
       const suiteOptions: ProgramSuiteOptions = {
         root,
         interpreters,
+        baseline,
         timeout: parsed.timeout ?? defaultTimeoutMs,
         ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
         ...(parsed.store !== undefined ? { store: parsed.store } : {}),

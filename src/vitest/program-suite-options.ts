@@ -18,6 +18,8 @@ export interface ProgramSuiteOptions {
   readonly concurrency?: number;
   /** The informal config file, relative to `root`; `informal.config.*` in `root` when absent. */
   readonly config?: string;
+  /** Compares each program with the baseline file, when there is one, and declares a test per metric compared. */
+  readonly baseline: boolean;
   /** How long one program may sample on one interpreter, in milliseconds. */
   readonly timeout: number;
 }

@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/load-config.js';
+import { baselineFileFor } from '../runner/baseline-file.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import { runSuite } from '../runner/run-suite.js';
 import { ProgramFileError } from './program-file-error.js';
@@ -21,6 +22,12 @@ export interface RunProgramFileOptions {
   readonly concurrency?: number;
   /** The informal config file, relative to `cwd`; `informal.config.*` in `cwd` when absent. */
   readonly config?: string;
+  /**
+   * Compares the run with `informal.baseline.json` (beside the config file, else in `cwd`) when that file exists and
+   * holds the program on this interpreter, as `informal test` does: the summary's `baseline` then holds the
+   * comparison, and a significant regression makes its `status` `failed`. False by default.
+   */
+  readonly baseline?: boolean;
   /** The folder `file`, `store` and `config` are relative to; the working directory by default. */
   readonly cwd?: string;
   /** When it aborts, sampling stops and calls in flight are cancelled; the promise then rejects. */
@@ -54,6 +61,7 @@ export async function runProgramFile(file: string, options: RunProgramFileOption
     ...(options.store !== undefined ? { store: options.store } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.signal ? { signal: options.signal, stopSignal: options.signal } : {}),
+    ...(options.baseline ? { baseline: { file: baselineFileFor(loadedConfig.file, cwd) } } : {}),
   });
   const summary = result.programs[0];
   if (result.status === 'passed' || result.status === 'failed') {

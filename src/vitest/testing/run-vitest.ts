@@ -7,6 +7,22 @@ import { fileURLToPath } from 'node:url';
 /** The repository's root folder. */
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
+/** This repository's vitest, to run by its path with Node. */
+export const vitestBin = join(repoRoot, 'node_modules/vitest/vitest.mjs');
+
+/**
+ * The environment of a vitest child process: this one's, without what the parent vitest sets (a child that saw
+ * `VITEST` would take itself for a worker), and with colours off so that output can be matched.
+ */
+export function vitestEnvironment(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV' && name !== 'TEST',
+    ),
+  );
+  return { ...env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1' };
+}
+
 /** One test in vitest's JSON report. */
 export interface JsonAssertion {
   readonly fullName: string;
@@ -58,19 +74,14 @@ export function runVitest(cwd: string, options: { npx?: boolean; args?: readonly
     `--outputFile.json=${reportFile}`,
     ...(options.args ?? []),
   ];
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV' && name !== 'TEST',
-    ),
-  );
   const [command, commandArgs] = options.npx
     ? ['npx', ['--no', 'vitest', ...args]]
-    : [process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), ...args]];
+    : [process.execPath, [vitestBin, ...args]];
   const result = spawnSync(command, commandArgs, {
     cwd,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1' },
+    env: vitestEnvironment(),
   });
   let report: JsonReport | undefined;
   try {
