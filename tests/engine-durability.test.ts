@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './support/openai-compatible-server.js';
 import { repoRoot, runCli, runCliAsync } from './support/run-cli.js';
+import { killMidRun, resultCount, sleep, storedRunStatus } from './support/stored-results.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
 /** Every result of a run, in a canonical order, as comparable rows. */
@@ -33,21 +34,6 @@ function latestRun(storePath: string): string | undefined {
   }
 }
 
-function resultCount(storePath: string): number {
-  try {
-    const database = new Database(storePath, { readonly: true, timeout: 1000 });
-    try {
-      return (database.prepare('SELECT COUNT(*) AS count FROM results').get() as { count: number }).count;
-    } finally {
-      database.close();
-    }
-  } catch {
-    return 0; // not created yet
-  }
-}
-
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
 /** A small seeded generator, so that the kill moments are random but the test is repeatable. */
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -73,23 +59,14 @@ describe('a killed run', () => {
     const outcomes: string[] = [];
     for (let trial = 0; trial < 20; trial++) {
       const store = join(folder, `killed-${trial}.sqlite`);
-      const child = spawn(process.execPath, [join(repoRoot, 'bin/informal.js'), 'test', 'big.prog', '--store', store], {
-        cwd: folder,
-        stdio: 'ignore',
-      });
-      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      // Wait until the run has stored some samples, then kill it a random moment later. The wait is long because a
-      // busy machine can take many seconds to start a child process.
-      const deadline = Date.now() + 90_000;
-      while (resultCount(store) === 0 && child.exitCode === null && Date.now() < deadline) await sleep(5);
-      await sleep(random() * 300);
-      child.kill('SIGKILL');
-      await exited;
+      await killMidRun(['test', 'big.prog', '--store', store], { cwd: folder, store, delayMs: random() * 300 });
       const runId = latestRun(store);
       expect(runId, `trial ${trial}: the run was recorded`).toBeDefined();
       const before = resultCount(store);
+      // A kill that lands after the run ended finds it complete, and a complete run is not resumed.
+      const complete = storedRunStatus(store, runId as string) === 'complete';
       const resumed = runCli(['test', 'big.prog', '--store', store, '--resume', runId as string], { cwd: folder });
-      expect(resumed.status, resumed.stderr).toBe(0);
+      expect(resumed.status, resumed.stderr).toBe(complete ? 2 : 0);
       const results = runResults(store, runId as string);
       expect(results).toHaveLength(planned);
       expect(results).toEqual(expected);

@@ -19,6 +19,7 @@ import {
   widthOption,
 } from './parse-options.js';
 import { type ReportCommandOptions, reportCommand } from './report-command.js';
+import { runsCommand } from './runs-command.js';
 import { type StatsCommandOptions, statsCommand } from './stats-command.js';
 import { type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
@@ -97,7 +98,10 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--store <path>', `the SQLite store of runs and cached samples (default: ${defaultStorePath})`)
     .option('--config <path>', 'the config file (default: informal.config.ts in this folder, if present)')
     .option('--no-cache', 'draw every sample anew instead of reusing stored ones (new ones are still stored)')
-    .option('--resume <run>', 'continue an interrupted run: keep its finished samples, draw the rest')
+    .option(
+      '--resume <run>',
+      'continue a run that did not complete (an id, or latest): keep its finished samples, draw the rest',
+    )
     .option('--shard <i/n>', 'draw only part i of n of the plan, for spreading a suite over machines', shardOption)
     .option(
       '--adaptive',
@@ -125,6 +129,14 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--store <path>', 'the SQLite store', defaultStorePath)
     .action((run: string | undefined, options: { store: string }) => {
       exitCode = exportCommand(run, options.store, io);
+    });
+
+  program
+    .command('runs')
+    .description('list the runs in the store, oldest first: status, start, samples stored, programs and interpreters')
+    .option('--store <path>', 'the SQLite store', defaultStorePath)
+    .action((options: { store: string }) => {
+      exitCode = runsCommand(options.store, io);
     });
 
   program

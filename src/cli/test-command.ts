@@ -7,10 +7,13 @@ import { createProgressReporter } from '../report/progress-reporter.js';
 import type { Reporter } from '../report/reporter.js';
 import { baselineFileFor } from '../runner/baseline-file.js';
 import { defaultProgramPaths } from '../runner/discover-programs.js';
+import { resumeCommandLine } from '../runner/resume-command-line.js';
 import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
 import { watchSuite } from '../runner/watch-suite.js';
+import type { RunRecord } from '../store/store-types.js';
 import type { CommandIo } from './command-io.js';
+import { describeTime } from './describe-time.js';
 import { planReporters } from './reporter-plan.js';
 import { toolVersion } from './tool-version.js';
 
@@ -94,6 +97,12 @@ export async function testCommand(
     );
     return 2;
   }
+  if (options.resume !== undefined && !options.cache) {
+    io.stderr(
+      "error: --no-cache cannot be combined with --resume: resuming keeps the run's finished samples, and --no-cache would draw them anew\n  hint: leave out --no-cache, or start a new run without --resume\n",
+    );
+    return 2;
+  }
   const stop = new AbortController();
   const cancel = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -130,7 +139,15 @@ export async function testCommand(
       },
       ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.resume !== undefined ? { resume: options.resume } : {}),
+      ...(options.resume !== undefined
+        ? {
+            resume: options.resume,
+            onResume: (run: RunRecord, storedSamples: number) =>
+              io.stderr(
+                `Resuming run ${run.id} (${run.status}, started ${describeTime(run.createdAt)}; ${storedSamples} sample${storedSamples === 1 ? '' : 's'} stored)\n`,
+              ),
+          }
+        : {}),
       ...(options.shard !== undefined ? { shard: options.shard } : {}),
       ...(options.adaptive
         ? {
@@ -157,9 +174,8 @@ export async function testCommand(
     }
     const result = await runSuite(suiteOptions);
     if (result.status === 'interrupted' && result.runId) {
-      const rest = argv.filter((argument, index) => argument !== '--resume' && argv[index - 1] !== '--resume');
       io.stderr(
-        `Interrupted. Finished samples are kept. Resume with:\n  informal ${[...rest, '--resume', result.runId].join(' ')}\n`,
+        `Interrupted. Finished samples are kept. Resume with:\n  informal ${resumeCommandLine(argv, result.runId)}\n`,
       );
     }
     return exitCodeFor(result.status);

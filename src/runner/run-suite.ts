@@ -16,13 +16,16 @@ import { loadProgram } from '../program/load-program.js';
 import type { Program } from '../program/program.js';
 import type { Reporter } from '../report/reporter.js';
 import { defaultStorePath, SqliteStore, StoreOpenError } from '../store/sqlite-store.js';
+import type { RunRecord } from '../store/store-types.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { baselineEntryOf, compareWithBaseline } from './baseline-comparison.js';
 import { type Baseline, type BaselineEntry, BaselineFileError, readBaseline, writeBaseline } from './baseline-file.js';
 import { discoverPrograms } from './discover-programs.js';
 import { newRunId } from './new-run-id.js';
+import { planRun } from './plan-run.js';
 import type { ProgramSummary } from './program-summary.js';
 import { type AdaptiveOptions, runAdaptive } from './run-adaptive.js';
+import { findRunToResume } from './run-to-resume.js';
 import { selectPrograms } from './select-programs.js';
 import { setUpInterpreter } from './set-up-interpreter.js';
 import type { NotRunProgram, SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
@@ -65,8 +68,13 @@ export interface RunSuiteOptions {
   readonly store?: string | false;
   /** False to ignore cached samples (new ones are still stored). */
   readonly readCache?: boolean;
-  /** Continue this run: its finished samples are kept, the rest are drawn. */
+  /**
+   * Continue this run (an id, or `latest` for the latest run not complete): its finished samples are kept, the rest
+   * are drawn. A complete run, or one this suite would sample differently, is refused as an error.
+   */
   readonly resume?: string;
+  /** Told which run is resumed, and how many verified samples it holds, before sampling starts. */
+  readonly onResume?: (run: RunRecord, storedSamples: number) => void;
   readonly shard?: Shard;
   /** Spend samples where they narrow the expected metrics' intervals most, instead of `sample N` per case. */
   readonly adaptive?: AdaptiveOptions;
@@ -180,16 +188,34 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     }
   }
   if (errors.length === 0 && programsValid) store = openStore(options, errors);
-  const runId = options.resume ?? newRunId(startedAt);
-  if (store && options.resume && !store.getRun(options.resume)) {
-    const recent = store
-      .listRuns()
-      .slice(-3)
-      .map((run) => run.id);
-    errors.push({
-      message: `no run ${options.resume} in the store ${store.path}`,
-      hint: recent.length > 0 ? `recent runs: ${recent.join(', ')}` : 'the store holds no runs yet',
-    });
+  const plan = planRun(
+    programs.map((program) => ({
+      program,
+      interpreterIds: interpreterNamesOf(program.defaultInterpreter).map(
+        (name) => interpreters.get(name)?.interpreter.id ?? name,
+      ),
+    })),
+    {
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(config.sampling ? { defaultSettings: config.sampling } : {}),
+      ...(options.adaptive ? { adaptive: options.adaptive } : {}),
+    },
+  );
+  let runId = newRunId(startedAt);
+  if (options.resume !== undefined && options.store === false) {
+    errors.push({ message: 'cannot resume a run without a store', hint: 'give the store the run is in' });
+  }
+  if (store && options.resume !== undefined && errors.length === 0) {
+    const resumed = findRunToResume(
+      store,
+      options.resume,
+      { plan, ...(options.shard ? { shard: options.shard } : {}) },
+      options.cwd,
+    );
+    if (resumed.ok) {
+      runId = resumed.run.id;
+      options.onResume?.(resumed.run, store.storedSampleCounts().get(runId) ?? 0);
+    } else errors.push(resumed.error);
   }
   const closeInterpreters = () =>
     Promise.all([...interpreters.values()].map(({ interpreter }) => interpreter.close?.()));
@@ -200,7 +226,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
 
   store?.startRun({
     id: runId,
-    command: { argv: options.argv ?? [], cwd: options.cwd },
+    command: { argv: options.argv ?? [], cwd: options.cwd, plan },
     ...(options.shard ? { shard: options.shard } : {}),
   });
   for (const reporter of reporters) await reporter.onSuiteStart?.({ files: discovery.files });

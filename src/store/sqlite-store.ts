@@ -270,6 +270,18 @@ export class SqliteStore implements SampleStore {
     return this.database.prepare<[], RunRow>('SELECT * FROM runs ORDER BY created_at, id').all().map(toRunRecord);
   }
 
+  /** How many verified samples each run holds, by run id; a run that holds none is absent. */
+  storedSampleCounts(): Map<string, number> {
+    this.flush();
+    const rows = this.database
+      .prepare<[], { run_id: string; count: number }>(
+        `SELECT pr.run_id, COUNT(*) AS count FROM results r JOIN program_runs pr ON pr.id = r.program_run_id
+         GROUP BY pr.run_id`,
+      )
+      .all();
+    return new Map(rows.map((row) => [row.run_id, row.count]));
+  }
+
   programRuns(runId: string): ProgramRunRecord[] {
     return this.database
       .prepare<[string], Record<string, string | number>>(

@@ -1,4 +1,5 @@
 import type { Shard } from '../engine/shard.js';
+import type { RunPlan } from './run-plan.js';
 
 /** Where a run stands. */
 export type RunStatus = 'running' | 'complete' | 'interrupted';
@@ -9,8 +10,11 @@ export interface RunRecord {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly status: RunStatus;
-  /** The command's arguments and working folder, to resume it. */
-  readonly command: { readonly argv: readonly string[]; readonly cwd: string };
+  /**
+   * The command's arguments and working folder, to resume it, and what it planned to sample, to check a resume
+   * against (absent in runs stored before plans were kept). A resume keeps the first invocation's.
+   */
+  readonly command: { readonly argv: readonly string[]; readonly cwd: string; readonly plan?: RunPlan };
   readonly shard?: Shard;
 }
 

@@ -1,0 +1,73 @@
+import { resumeCommandLine, shellWord } from '../runner/resume-command-line.js';
+import { plannedSamples } from '../store/run-plan.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
+import type { RunRecord } from '../store/store-types.js';
+import type { CommandIo } from './command-io.js';
+import { describeTime } from './describe-time.js';
+import { openExistingStore } from './open-existing-store.js';
+
+/** A list short enough for a table cell. */
+function shortList(values: readonly string[], most = 3): string {
+  if (values.length === 0) return '-';
+  const shown = values.slice(0, most).join(', ');
+  return values.length > most ? `${shown} +${values.length - most}` : shown;
+}
+
+/** One run as the table shows it. */
+function runRow(store: SqliteStore, run: RunRecord, stored: number): string[] {
+  // The plan names every program the run set out to run; the program runs only those it reached.
+  const programRuns =
+    run.command.plan?.programRuns ??
+    store.programRuns(run.id).map((record) => ({
+      program: record.programName,
+      interpreterId: record.interpreterId,
+    }));
+  const planned = run.command.plan ? plannedSamples(run.command.plan, run.shard) : undefined;
+  return [
+    run.id,
+    run.status,
+    describeTime(run.createdAt),
+    planned !== undefined ? `${stored} of ${planned}` : String(stored),
+    shortList([...new Set(programRuns.map((programRun) => programRun.program))]),
+    shortList([...new Set(programRuns.map((programRun) => programRun.interpreterId))]),
+    run.shard ? `${run.shard.index}/${run.shard.count}` : '',
+  ];
+}
+
+/**
+ * `informal runs [--store <path>]`: every run in the store, oldest first, with its status, start, samples stored,
+ * programs and interpreters; then how to resume the latest run that is not complete. Exit code 0, or 2 when there
+ * is no store.
+ */
+export function runsCommand(storePath: string, io: CommandIo): number {
+  const store = openExistingStore(storePath, io);
+  if (!store) return 2;
+  try {
+    const runs = store.listRuns();
+    if (runs.length === 0) {
+      io.stdout(`No runs in ${storePath} yet.\n`);
+      return 0;
+    }
+    const counts = store.storedSampleCounts();
+    const sharded = runs.some((run) => run.shard);
+    const rows = [
+      ['run', 'status', 'started', 'samples', 'programs', 'interpreters', 'shard'],
+      ...runs.map((run) => runRow(store, run, counts.get(run.id) ?? 0)),
+    ].map((row) => (sharded ? row : row.slice(0, -1)));
+    const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+    for (const row of rows) {
+      io.stdout(`${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd().concat('\n'));
+    }
+    const unfinished = runs.filter((run) => run.status !== 'complete').at(-1);
+    if (unfinished) {
+      // A killed run never marked itself, so it still reads `running`.
+      const inFolder = unfinished.command.cwd === io.cwd ? '' : `cd ${shellWord(unfinished.command.cwd)} && `;
+      io.stdout(
+        `\nThe latest run not complete is ${unfinished.id}; resume it with\n  ${inFolder}informal ${resumeCommandLine(unfinished.command.argv, 'latest')}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,43 @@
+import type { SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { Program } from '../program/program.js';
+import type { PlannedProgramRun, RunPlan } from '../store/run-plan.js';
+import type { AdaptiveOptions } from './run-adaptive.js';
+
+/** A program with the ids of the interpreters it runs on. */
+export interface ProgramOnInterpreters {
+  readonly program: Program;
+  readonly interpreterIds: readonly string[];
+}
+
+/** What a suite will sample: each program on each of its interpreters, with the seed, cases and settings it uses. */
+export function planRun(
+  programs: readonly ProgramOnInterpreters[],
+  options: { readonly seed?: number; readonly defaultSettings?: SamplingSettings; readonly adaptive?: AdaptiveOptions },
+): RunPlan {
+  const programRuns: PlannedProgramRun[] = [];
+  for (const { program, interpreterIds } of programs) {
+    for (const interpreterId of new Set(interpreterIds)) {
+      programRuns.push({
+        program: program.name,
+        interpreterId,
+        programHash: program.hash,
+        seed: options.seed ?? program.sampling.seed,
+        samplesPerCase: program.sampling.samples,
+        cases: program.cases.map((testCase) => testCase.id),
+        // As the engine merges them (see runProgram).
+        settings: { ...options.defaultSettings, ...program.sampling.settings },
+      });
+    }
+  }
+  return {
+    programRuns,
+    ...(options.adaptive
+      ? {
+          adaptive: {
+            targetWidth: options.adaptive.targetWidth,
+            ...(options.adaptive.budget !== undefined ? { budget: options.adaptive.budget } : {}),
+          },
+        }
+      : {}),
+  };
+}
