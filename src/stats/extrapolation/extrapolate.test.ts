@@ -105,6 +105,19 @@ describe('extrapolate', () => {
     expect(result.passAtInfinity.upper).toBeGreaterThanOrEqual(truth);
   });
 
+  it("reaches pass@∞'s lower end down to the share of cases that ever succeeded, which holds the truth", () => {
+    // Few samples per case, a quarter of the cases unsolvable, and the solvable ones mostly easy: the model's prior
+    // puts π0 near 0, but whatever it says, the unsolvable cases are among the ones that never succeeded.
+    const suite = simulate(40, 6, { zeroMass: 0.25, alpha: 2.5, beta: 0.4 }, 5);
+    const fitted = extrapolate(counts(suite), { ks: [1], level: 0.95, seed: 1 }).passAtInfinity;
+    const solvedShare = suite.filter(({ c }) => c > 0).length / suite.length;
+    const truth = suite.filter(({ p }) => p > 0).length / suite.length;
+    expect(fitted.lower).toBeLessThanOrEqual(solvedShare);
+    expect(fitted.lower).toBeLessThanOrEqual(truth);
+    expect(fitted.upper).toBeGreaterThanOrEqual(truth);
+    expect(solvedShare).toBeLessThan(0.8);
+  });
+
   it('predicts pass@K close to the expectation over the simulated p', () => {
     for (const { k, lower, upper } of result.passAtK) {
       const truth = zeroInflated.reduce((sum, { p }) => sum - Math.expm1(k * Math.log1p(-p)), 0) / zeroInflated.length;
