@@ -10,6 +10,7 @@ import { defaultProgramPaths } from '../runner/discover-programs.js';
 import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
 import { watchSuite } from '../runner/watch-suite.js';
+import { redactSecrets } from '../util/redact-secrets.js';
 import type { CommandIo } from './command-io.js';
 import { planReporters } from './reporter-plan.js';
 import { toolVersion } from './tool-version.js';
@@ -157,7 +158,10 @@ export async function testCommand(
     }
     const result = await runSuite(suiteOptions);
     if (result.status === 'interrupted' && result.runId) {
-      const rest = argv.filter((argument, index) => argument !== '--resume' && argv[index - 1] !== '--resume');
+      // Masked as in the store: a base URL's password put back in is a smaller cost than one printed to a CI log.
+      const rest = argv
+        .filter((argument, index) => argument !== '--resume' && argv[index - 1] !== '--resume')
+        .map((argument) => redactSecrets(argument));
       io.stderr(
         `Interrupted. Finished samples are kept. Resume with:\n  informal ${[...rest, '--resume', result.runId].join(' ')}\n`,
       );
