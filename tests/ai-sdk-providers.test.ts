@@ -7,6 +7,7 @@ import type { ProviderOptions } from '../src/interpreters/interpreter-provider.j
 import { openaiCompatibleProvider } from '../src/interpreters/openai-compatible/index.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
 import { closedPort } from './support/closed-port.js';
+import { failure } from './support/failure.js';
 import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 
 const serve = useOpenAICompatibleServers(afterEach);
@@ -90,6 +91,28 @@ describe('the hosted providers', () => {
   });
 });
 
+describe('the hosted providers and credentials', () => {
+  it('mask the key wherever a server echoes it, and credentials in the description', async () => {
+    const key = 'plain-key-0451';
+    const server = await serve({
+      apiKey: key,
+      models: ['gpt-4o-mini'],
+      failures: [{ type: 'status', status: 401, body: JSON.stringify({ error: { message: `bad key ${key}` } }) }],
+    });
+    const at = (baseURL: string) =>
+      openaiProvider.create('gpt-4o-mini', options({ env: { OPENAI_API_KEY: key }, settings: { baseURL } }));
+    const result = await at(server.url);
+    if (!result.ok) throw new Error(result.error.message);
+    const refused = await failure(result.interpreter.interpret(call, { seed: 1 }));
+    expect(refused).toMatchObject({ kind: 'auth', message: expect.stringContaining('(HTTP 401: bad key ***)') });
+    expect(`${refused.message} ${refused.hint}`).not.toContain(key);
+    const proxied = await at('https://user:pw-secret-99@proxy.example/v1');
+    expect(proxied.ok && proxied.interpreter.description).toBe(
+      'OpenAI gpt-4o-mini through the AI SDK at https://***@proxy.example/v1',
+    );
+  });
+});
+
 describe('the openai-compatible provider', () => {
   it('needs a base URL, with a hint naming --base-url and baseURL', async () => {
     const result = await resolveInterpreter('openai-compatible:test-model', options(), [openaiCompatibleProvider]);
@@ -129,6 +152,25 @@ describe('the openai-compatible provider', () => {
     expect(right.interpreter.description).toBe(`test-model on the OpenAI-compatible server at ${server.url}`);
     expect((await right.interpreter.interpret(call, { seed: 1 })).text).toBe('ok');
     expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer right');
+  });
+
+  it('checks a base URL carrying credentials with them, and names it with them masked', async () => {
+    const server = await serve({ apiKey: 'right-key-1' });
+    const withCredentials = (url: string) => `${url.replace('//', '//user:pw-secret-99@')}?api_key=q-secret-55`;
+    const result = await openaiCompatibleProvider.create(
+      'test-model',
+      options({ baseURL: withCredentials(server.url), env: { OPENAI_COMPATIBLE_API_KEY: 'right-key-1' } }),
+    );
+    expect(result.ok).toBe(true);
+    expect(server.requests[0]).toMatchObject({
+      path: '/v1/models?api_key=q-secret-55',
+      headers: { authorization: 'Bearer right-key-1' },
+    });
+    const closed = withCredentials(`http://127.0.0.1:${await closedPort()}/v1`);
+    const unreachable = await openaiCompatibleProvider.create('test-model', options({ baseURL: closed }));
+    expect(unreachable.ok ? undefined : unreachable.error.message).toBe(
+      `cannot reach the server at ${closed.replace('user:pw-secret-99', '***').replace('q-secret-55', '***')} (ECONNREFUSED)`,
+    );
   });
 
   it('takes a per-call time limit from its settings', async () => {

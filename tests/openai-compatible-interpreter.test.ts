@@ -191,3 +191,47 @@ describe('the openai-compatible client reading answers', () => {
     ]);
   });
 });
+
+describe.each(callPaths)('the openai-compatible client and credentials: $path', ({ streams }) => {
+  const interpret = interpretOn(streams);
+  const key = 'plain-key-0451';
+  const echo = (status: number, message: string) =>
+    ({ type: 'status', status, body: JSON.stringify({ error: { message } }) }) as const;
+
+  it('sends a base URL’s user and password as basic authorization, the key over them, and keeps its query', async () => {
+    const server = await serve();
+    const baseURL = `${server.url.replace('//', '//al%40ice:pw-secret-99@')}?api-version=2024-06-01`;
+    await interpret(interpreterAt(baseURL), call(), { seed: 1 });
+    await interpret(interpreterAt(baseURL, { apiKey: key }), call(), { seed: 1 });
+    expect(server.requests.map((request) => [request.path, request.headers.authorization])).toEqual([
+      ['/v1/chat/completions?api-version=2024-06-01', `Basic ${Buffer.from('al@ice:pw-secret-99').toString('base64')}`],
+      ['/v1/chat/completions?api-version=2024-06-01', `Bearer ${key}`],
+    ]);
+  });
+
+  it('masks the key, the base URL’s credentials and credential headers in its description and errors', async () => {
+    const server = await serve({
+      apiKey: key,
+      failures: [
+        echo(401, `Incorrect API key provided: ${key}`),
+        echo(500, `upstream refused x-api-key hdr-secret-77 from ${key.toUpperCase()} (${key})`),
+        echo(404, 'no model'),
+      ],
+    });
+    const baseURL = `${server.url.replace('//', '//user:pw-secret-99@')}?api_key=q-secret-55`;
+    const interpreter = interpreterAt(baseURL, { apiKey: key, headers: { 'x-api-key': 'hdr-secret-77' } });
+    const shownURL = `http://***@127.0.0.1:${server.port}/v1?api_key=***`;
+    expect(interpreter.description).toBe(`test-model on the OpenAI-compatible server at ${shownURL}`);
+    const refused = await failure(interpret(interpreter, call(), { seed: 1 }));
+    expect(refused.message).toBe(
+      `openai-compatible:test-model (http://127.0.0.1:${server.port}/v1/chat/completions?api_key=***) refused the key (HTTP 401: Incorrect API key provided: ***)`,
+    );
+    const failed = await failure(interpret(interpreter, call(), { seed: 1 }));
+    expect(failed.message).toContain(`(HTTP 500: upstream refused x-api-key *** from ${key.toUpperCase()} (***))`);
+    const unknown = await failure(interpret(interpreter, call(), { seed: 1 }));
+    expect(unknown.hint).toBe(`check the model name in \`openai-compatible:test-model\` and the base URL ${shownURL}`);
+    for (const error of [refused, failed, unknown]) {
+      expect(`${error.message} ${error.hint}`).not.toMatch(/plain-key-0451|pw-secret-99|q-secret-55|hdr-secret-77/);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
 import { exitCodeFor } from '../runner/suite-result.js';
 import { watchSuite } from '../runner/watch-suite.js';
 import type { RunRecord } from '../store/store-types.js';
+import { redactSecrets } from '../util/redact-secrets.js';
 import type { CommandIo } from './command-io.js';
 import { describeTime } from './describe-time.js';
 import { planReporters } from './reporter-plan.js';
@@ -174,8 +175,10 @@ export async function testCommand(
     }
     const result = await runSuite(suiteOptions);
     if (result.status === 'interrupted' && result.runId) {
+      // Masked as in the store: a base URL's password put back in is a smaller cost than one printed to a CI log.
+      const masked = argv.map((argument) => redactSecrets(argument));
       io.stderr(
-        `Interrupted. Finished samples are kept. Resume with:\n  informal ${resumeCommandLine(argv, result.runId)}\n`,
+        `Interrupted. Finished samples are kept. Resume with:\n  informal ${resumeCommandLine(masked, result.runId)}\n`,
       );
     }
     return exitCodeFor(result.status);

@@ -64,6 +64,31 @@ describe('callWithRetry', () => {
     expect(failing.calls).toBe(4);
   });
 
+  it("masks credentials in any interpreter's failures, in warnings of retries and in the error thrown", async () => {
+    const echoing = scripted([
+      new InterpreterError('https://u:pw@h.example/v1?api_key=abc (HTTP 503: bad key sk-0123456789abcdefghijk)', {
+        kind: 'server',
+        statusCode: 503,
+        hint: 'is https://u:pw@h.example up?',
+      }),
+      new Error('HTTP 400: Authorization: Bearer tok-0123456789'),
+    ]);
+    const warnings: string[] = [];
+    const failure = await callWithRetry(echoing, call, {
+      seed: 1,
+      policy: fast,
+      onRetry: (error) => warnings.push(`${error.message} ${error.hint}`),
+    }).catch((error: InterpreterError) => error);
+    expect(warnings).toEqual([
+      'https://***@h.example/v1?api_key=*** (HTTP 503: bad key sk-***) is https://***@h.example up?',
+    ]);
+    expect(failure).toMatchObject({
+      message: 'HTTP 400: Authorization: Bearer ***',
+      kind: 'request',
+      isRetryable: false,
+    });
+  });
+
   it('times out a call that does not answer, as a retryable timeout', async () => {
     const hanging: Interpreter = {
       id: 'hang',

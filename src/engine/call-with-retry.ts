@@ -1,6 +1,7 @@
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterCall } from '../interpreters/interpreter-call.js';
 import { InterpreterError } from '../interpreters/interpreter-error.js';
+import { redactInterpreterError } from '../interpreters/redact-interpreter-error.js';
 import type { StepResult } from '../interpreters/step-result.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
@@ -30,7 +31,7 @@ export function toInterpreterError(error: unknown): InterpreterError {
 
 /**
  * Calls the interpreter, limiting each attempt to the policy's timeout and retrying retryable failures with
- * backoff (honouring Retry-After). Throws the last error as an InterpreterError.
+ * backoff (honouring Retry-After). Throws the last error as an InterpreterError, credentials in its text masked.
  */
 export async function callWithRetry(
   interpreter: Interpreter,
@@ -63,9 +64,10 @@ export async function callWithRetry(
       if (signal?.aborted) {
         throw new InterpreterError('the call was cancelled', { kind: 'aborted', isRetryable: false, cause: thrown });
       }
+      // Masked here, where every interpreter's failures pass, before they become warnings, traces and scores.
       error = timedOut
         ? new InterpreterError(`no answer within ${limitMs} ms`, { kind: 'timeout', cause: thrown })
-        : toInterpreterError(thrown);
+        : redactInterpreterError(toInterpreterError(thrown));
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCancel);

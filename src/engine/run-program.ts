@@ -6,6 +6,7 @@ import type { InterpreterCall, Message, SamplingSettings } from '../interpreters
 import type { InterpreterWarning } from '../interpreters/step-result.js';
 import type { Program, ProgramCase } from '../program/program.js';
 import { renderTemplate } from '../program/render-template.js';
+import { redactSecrets } from '../util/redact-secrets.js';
 import { mixToUint31 } from '../util/stable-hash.js';
 import { compare, compileVerifier } from '../verifiers/compile-verifier.js';
 import { type Score, scored, scoreError } from '../verifiers/score.js';
@@ -419,7 +420,8 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
     file: program.file,
     programHash: program.hash,
     interpreterId: interpreter.id,
-    interpreterDescription: interpreter.description,
+    // Descriptions may name an endpoint; reports show them, so credentials in them are masked.
+    interpreterDescription: redactSecrets(interpreter.description),
     baseSeed,
     settings,
     samplesPerCase: program.sampling.samples,

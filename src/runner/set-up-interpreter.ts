@@ -3,6 +3,7 @@ import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-e
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
 import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
+import { redactSecrets } from '../util/redact-secrets.js';
 import type { SuiteError } from './suite-result.js';
 
 /** An interpreter set up from a name the user wrote, with the config entry it came from. */
@@ -42,5 +43,8 @@ export async function setUpInterpreter(
     },
     setup.providers,
   );
-  return resolved.ok ? { ok: true, value: { interpreter: resolved.interpreter, entry } } : resolved;
+  if (resolved.ok) return { ok: true, value: { interpreter: resolved.interpreter, entry } };
+  // Any provider's message may quote a base URL or a server's answer; it is printed, so credentials are masked.
+  const { message, hint } = resolved.error;
+  return { ok: false, error: { message: redactSecrets(message), hint: redactSecrets(hint) } };
 }

@@ -107,6 +107,20 @@ describe('SqliteStore', () => {
     expect(() => new SqliteStore(path)).toThrow(StoreVersionError);
   });
 
+  it('stores the command with the credentials of its options masked, and everything else as typed', () => {
+    const path = tempPath();
+    const store = new SqliteStore(path);
+    const argv = ['test', 'p.prog', '--base-url', 'https://alice:pa55word@proxy.example/v1?api_key=k-123&region=eu'];
+    store.startRun({ id: 'r1', command: { argv, cwd: '/work' } });
+    const masked = ['test', 'p.prog', '--base-url', 'https://***@proxy.example/v1?api_key=***&region=eu'];
+    expect(store.getRun('r1')?.command).toEqual({ argv: masked, cwd: '/work' });
+    store.close();
+    const raw = new Database(path, { readonly: true });
+    const stored = raw.prepare('SELECT command_json FROM runs').pluck().get() as string;
+    raw.close();
+    expect(stored).not.toMatch(/alice|pa55word|k-123/);
+  });
+
   it('exports a run as JSON Lines with each sample and its step', () => {
     const store = startedStore();
     store.saveStep({ key: 'k.100', interpreterId: 'sim', seed: 100, promptHash: 'ph', messages: step.messages, step });

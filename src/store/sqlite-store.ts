@@ -5,6 +5,7 @@ import type { SampleRecord } from '../engine/program-run.js';
 import type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from '../engine/sample-store.js';
 import { parseShard } from '../engine/shard.js';
 import type { Message } from '../interpreters/interpreter-call.js';
+import { redactSecrets } from '../util/redact-secrets.js';
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
 import { migrations, schemaVersion } from './migrations.js';
 import type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store-types.js';
@@ -219,15 +220,20 @@ export class SqliteStore implements SampleStore {
     this.handOver(true);
   }
 
-  /** Records a new run, or marks an existing one running again (for `--resume`). */
+  /**
+   * Records a new run, or marks an existing one running again (for `--resume`). The command is stored with
+   * credentials masked (see `redactSecrets`): `--base-url http://user:password@host/v1?api_key=…` is kept as
+   * `http://***@host/v1?api_key=***`.
+   */
   startRun(run: Omit<RunRecord, 'createdAt' | 'updatedAt' | 'status'>): void {
     const time = this.now();
+    const command = { ...run.command, argv: run.command.argv.map((argument) => redactSecrets(argument)) };
     this.database
       .prepare(
         `INSERT INTO runs (id, created_at, updated_at, status, command_json, shard) VALUES (?, ?, ?, 'running', ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = 'running', updated_at = excluded.updated_at`,
       )
-      .run(run.id, time, time, JSON.stringify(run.command), run.shard ? `${run.shard.index}/${run.shard.count}` : null);
+      .run(run.id, time, time, JSON.stringify(command), run.shard ? `${run.shard.index}/${run.shard.count}` : null);
   }
 
   /** Records a program's run within a run, or marks it running again. */

@@ -26,11 +26,14 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
  * Runs the built command without blocking this process's event loop, so that a server in this process (a loopback
  * interpreter) can answer it.
  */
-export function runCliAsync(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+export function runCliAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`${repoRoot}bin/informal.js`, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+      env: { ...(options.env ?? process.env), NO_COLOR: '1', FORCE_COLOR: undefined },
     });
     let stdout = '';
     let stderr = '';

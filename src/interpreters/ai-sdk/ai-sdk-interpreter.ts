@@ -1,5 +1,7 @@
+import { redactSecrets } from '../../util/redact-secrets.js';
 import type { Interpreter } from '../interpreter.js';
 import type { InterpreterCall } from '../interpreter-call.js';
+import { redactInterpreterError } from '../redact-interpreter-error.js';
 import type { StepResult } from '../step-result.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 import { readModelStream } from './read-model-stream.js';
@@ -11,12 +13,17 @@ import { toStepResult } from './to-step-result.js';
 export interface AiSdkInterpreterOptions {
   /** The id users type, such as `openai:gpt-4o-mini`. */
   readonly id: string;
-  /** A short description for reports, such as "OpenAI gpt-4o-mini (chat completions)". */
+  /** A short description for reports, such as "OpenAI gpt-4o-mini (chat completions)"; credentials in it are masked. */
   readonly description: string;
   /** The endpoint, named in the hint of a failed connection. */
   readonly baseURL?: string;
   /** The environment variable of the key, named in the hint of a refused key. */
   readonly keyVariable?: string;
+  /**
+   * Values masked wherever they appear in error messages and the description, such as the API key a server echoes
+   * back; URL credentials and keys of well-known shapes are masked without being named (see `redactSecrets`).
+   */
+  readonly knownSecrets?: readonly string[];
   /**
    * A limit on every call, in milliseconds, on top of the caller's `signal`. A call that passes it fails with a
    * retryable `timeout` error. The engine may instead pass `AbortSignal.timeout(ms)` in the signal: same effect.
@@ -76,10 +83,12 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
       `the AI SDK model ${model.provider}:${model.modelId} has specification ${String(actual)}, not v3: use a provider package for AI SDK 6 (@ai-sdk/* 3.x, or 2.x for openai-compatible)`,
     );
   }
-  const { id, description } = options;
+  const { id } = options;
+  const knownSecrets = options.knownSecrets ?? [];
+  const baseURL = options.baseURL === undefined ? undefined : redactSecrets(options.baseURL, knownSecrets);
   return {
     id,
-    description,
+    description: redactSecrets(options.description, knownSecrets),
     async close() {
       options.close?.();
     },
@@ -89,7 +98,7 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
       const { signal } = scope;
       const context: ErrorContext = {
         interpreterId: id,
-        ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+        ...(baseURL === undefined ? {} : { baseURL }),
         ...(options.keyVariable === undefined ? {} : { keyVariable: options.keyVariable }),
         ...(signal === undefined ? {} : { signal }),
         ...(options.now === undefined ? {} : { now: options.now }),
@@ -112,7 +121,7 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
         const { stream } = await model.doStream(modelOptions);
         return toStepResult(await readModelStream(stream, onToken, signal));
       } catch (error) {
-        throw toInterpreterError(error, context);
+        throw redactInterpreterError(toInterpreterError(error, context), knownSecrets);
       } finally {
         scope.dispose();
       }

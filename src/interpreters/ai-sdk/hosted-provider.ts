@@ -1,3 +1,4 @@
+import { secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
 import type { InterpreterProvider } from '../interpreter-provider.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 import { hostedSettingsSchema, parseProviderSettings } from './provider-settings.js';
@@ -67,6 +68,7 @@ export function createHostedProvider(spec: HostedProviderSpec): InterpreterProvi
           id: `${name}:${model}`,
           description: `${label} ${model} through the AI SDK${baseURL ? ` at ${baseURL}` : ''}`,
           keyVariable,
+          knownSecrets: [apiKey, ...secretsInHeaders(headers), ...(baseURL === undefined ? [] : secretsInURL(baseURL))],
           ...(baseURL === undefined ? {} : { baseURL }),
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
         }),

@@ -1,8 +1,10 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { redactSecrets, secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
 import type { Interpreter, InterpretOptions } from '../interpreter.js';
 import type { InterpreterCall } from '../interpreter-call.js';
 import { InterpreterError } from '../interpreter-error.js';
+import { redactInterpreterError } from '../redact-interpreter-error.js';
 import type { StepResult } from '../step-result.js';
 import { readChatCompletion } from './chat-completion-answer.js';
 import { toChatRequestBody } from './chat-completion-request.js';
@@ -15,13 +17,17 @@ import {
   streamedError,
   unreadableAnswer,
 } from './client-errors.js';
+import { serverEndpoint } from './server-endpoint.js';
 import { ServerSentEvents } from './server-sent-events.js';
 
 /** Where and how an interpreter talks to an OpenAI-compatible server. */
 export interface OpenAICompatibleInterpreterOptions {
   /** The model the server serves, sent as `model`. */
   readonly model: string;
-  /** The server's base URL, http or https, such as `http://127.0.0.1:11434/v1`; requests go to `/chat/completions`. */
+  /**
+   * The server's base URL, http or https, such as `http://127.0.0.1:11434/v1`; requests go to `/chat/completions`
+   * under its path, its query kept. A user and password in it are sent as basic authorization (a key wins over them).
+   */
   readonly baseURL: string;
   /** Sent as `Authorization: Bearer <apiKey>` when given. */
   readonly apiKey?: string;
@@ -33,7 +39,10 @@ export interface OpenAICompatibleInterpreterOptions {
   readonly timeoutMs?: number;
   /** The id users type. Defaults to `openai-compatible:<model>`. */
   readonly id?: string;
-  /** A short description for reports. Defaults to "<model> on the OpenAI-compatible server at <baseURL>". */
+  /**
+   * A short description for reports. Defaults to "<model> on the OpenAI-compatible server at <baseURL>". Credentials
+   * in it are masked, as in every error message (see `redactSecrets`).
+   */
   readonly description?: string;
   /** The environment variable of the key, named when the server refuses it. Defaults to OPENAI_COMPATIBLE_API_KEY. */
   readonly keyVariable?: string;
@@ -54,7 +63,15 @@ export interface OpenAICompatibleInterpreterOptions {
 export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInterpreterOptions): Interpreter {
   const { model, baseURL, timeoutMs, now } = options;
   const id = options.id ?? `openai-compatible:${model}`;
-  const url = new URL(`${baseURL}/chat/completions`);
+  const endpoint = serverEndpoint(baseURL, '/chat/completions');
+  const { url } = endpoint;
+  // Masked wherever a server echoes them, in every error: the key, the base URL's credentials, the auth headers.
+  const secrets = [
+    ...(options.apiKey ? [options.apiKey] : []),
+    ...secretsInURL(baseURL),
+    ...secretsInHeaders(options.headers),
+    ...(endpoint.basicAuthorization ? [endpoint.basicAuthorization.replace(/^Basic /, '')] : []),
+  ];
   const secure = url.protocol === 'https:';
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
@@ -70,13 +87,14 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'informal',
+    ...(endpoint.basicAuthorization ? { authorization: endpoint.basicAuthorization } : {}),
     ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
     ...options.headers,
   };
   const context: ErrorContext = {
     interpreterId: id,
-    baseURL,
-    url: url.href,
+    baseURL: redactSecrets(baseURL, secrets),
+    url: redactSecrets(url.href, secrets),
     keyVariable: options.keyVariable ?? 'OPENAI_COMPATIBLE_API_KEY',
     ...(now === undefined ? {} : { now }),
   };
@@ -104,7 +122,7 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
       const fail = (error: InterpreterError, keepConnection = false) => {
         if (settled) return;
         settle();
-        reject(error);
+        reject(redactInterpreterError(error, secrets));
         if (!keepConnection) request.destroy();
       };
       const onAbort = () => fail(abortError(signal?.reason, context));
@@ -174,7 +192,10 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
 
   return {
     id,
-    description: options.description ?? `${model} on the OpenAI-compatible server at ${baseURL}`,
+    description: redactSecrets(
+      options.description ?? `${model} on the OpenAI-compatible server at ${baseURL}`,
+      secrets,
+    ),
     interpret,
     async close() {
       agent.destroy();

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../../util/redact-secrets.js';
 import { compatibleSettingsSchema, parseProviderSettings } from '../ai-sdk/provider-settings.js';
 import type { InterpreterProvider } from '../interpreter-provider.js';
 import { checkReachable } from './check-reachable.js';
@@ -42,7 +43,7 @@ export const openaiCompatibleProvider: InterpreterProvider = {
       return {
         ok: false,
         error: {
-          message: `the base URL \`${given}\` is not an http(s) URL`,
+          message: `the base URL \`${redactSecrets(given)}\` is not an http(s) URL`,
           hint: 'pass a URL such as http://127.0.0.1:8080/v1 with --base-url (or `baseURL` in the config)',
         },
       };
