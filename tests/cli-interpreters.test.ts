@@ -21,6 +21,31 @@ describe('swapping interpreters', () => {
   });
 });
 
+describe('replaying a run of several interpreters', () => {
+  it('asks which interpreter to replay, and replays the one named with @', () => {
+    const folder = tempFolder({ 'swap.prog': program });
+    const store = ['--store', 's.sqlite'];
+    const both = runCli(['test', 'swap.prog', '--interpreter', 'sim:large', '--interpreter', 'sim:small', ...store], {
+      cwd: folder,
+    });
+    expect(both.status, both.stderr).toBeLessThan(2);
+    const unnamed = runCli(['test', 'swap.prog', '--interpreter', 'replay:latest', ...store], { cwd: folder });
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toMatch(/ran on 2 interpreters \(sim:large, sim:small\): replay one at a time/);
+    expect(unnamed.stderr).toMatch(/replay:\S+@sim:large or replay:\S+@sim:small/);
+    const wrong = runCli(['test', 'swap.prog', '--interpreter', 'replay:latest@sim:medium', ...store], { cwd: folder });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('did not run on sim:medium; it ran on sim:large, sim:small');
+    // Replaying sim:small gives sim:small's results, and sim:large's its own.
+    const pass1 = (stdout: string) => /pass@1\s+(\d\.\d+)/.exec(stdout)?.[1];
+    const small = runCli(['test', 'swap.prog', '--interpreter', 'replay:latest@sim:small', ...store], { cwd: folder });
+    expect(small.status, small.stderr).toBeLessThan(2);
+    expect(small.stdout).toContain('replay of run');
+    const smallPass = pass1(both.stdout.slice(both.stdout.indexOf('on sim:small')));
+    expect(pass1(small.stdout)).toBe(smallPass);
+  });
+});
+
 describe('interpreter set-up errors', () => {
   let server: OpenAICompatibleServer | undefined;
   afterAll(() => server?.close());

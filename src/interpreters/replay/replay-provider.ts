@@ -11,11 +11,16 @@ import type { InterpreterProvider } from '../interpreter-provider.js';
  * call (messages, response format, settings and seed), from the store: every step of a composed program, and the
  * answers of judges that ran on the run's interpreter. Re-verifies a suite with new verifiers at no cost; a call the
  * run did not record is an error, never a new sample. Seeds match when the prompts and the base seed are unchanged.
+ * A run of several interpreters is replayed one at a time: `replay:<run>@<interpreter id>`.
  */
 export const replayProvider: InterpreterProvider = {
   name: 'replay',
-  summary: 'recorded samples of an earlier run in the store (replay:<run id> or replay:latest)',
-  async create(model, options) {
+  summary:
+    'recorded samples of an earlier run in the store (replay:<run id> or replay:latest; replay:<run>@<interpreter> for one of several)',
+  async create(modelAndInterpreter, options) {
+    const at = modelAndInterpreter.indexOf('@');
+    const model = at === -1 ? modelAndInterpreter : modelAndInterpreter.slice(0, at);
+    const chosen = at === -1 ? undefined : modelAndInterpreter.slice(at + 1);
     const storePath = options.storePath;
     if (!storePath || !existsSync(storePath)) {
       return {
@@ -52,12 +57,28 @@ export const replayProvider: InterpreterProvider = {
     // The interpreters the run used: a call is answered with what one of them answered to the same call (same
     // messages, response format, settings and seed), found by its cache key. So every step of a composed program,
     // and every answer of a judge that ran on the run's interpreter, replays too.
-    const recordedInterpreters = database
+    const runInterpreters = database
       .prepare<[string], { interpreter_id: string }>(
         'SELECT DISTINCT interpreter_id FROM program_runs WHERE run_id = ? ORDER BY interpreter_id',
       )
       .all(runId)
       .map((row) => row.interpreter_id);
+    // Which interpreter answers is the user's to say when the run had several: a silent pick would mix them up.
+    if (chosen !== undefined ? !runInterpreters.includes(chosen) : runInterpreters.length > 1) {
+      database.close();
+      const listed = runInterpreters.join(', ');
+      return {
+        ok: false,
+        error: {
+          message:
+            chosen !== undefined
+              ? `run ${runId} did not run on ${chosen}; it ran on ${listed}`
+              : `run ${runId} ran on ${runInterpreters.length} interpreters (${listed}): replay one at a time`,
+          hint: runInterpreters.map((id) => `replay:${runId}@${id}`).join(' or '),
+        },
+      };
+    }
+    const recordedInterpreters = chosen === undefined ? runInterpreters : [chosen];
     const lookup = database.prepare<[string], { step_json: string }>('SELECT step_json FROM samples WHERE key = ?');
     const recorded = (call: InterpreterCall, seed: number): { step_json: string } | undefined => {
       // Program steps are keyed by their messages alone, judge answers by their messages and response format.
@@ -74,8 +95,8 @@ export const replayProvider: InterpreterProvider = {
     return {
       ok: true,
       interpreter: {
-        id: `replay:${runId}`,
-        description: `replay of run ${runId}`,
+        id: `replay:${runId}${chosen === undefined ? '' : `@${chosen}`}`,
+        description: `replay of run ${runId}${chosen === undefined ? '' : ` on ${chosen}`}`,
         instant: true,
         async interpret(call, callOptions) {
           callOptions.signal?.throwIfAborted();
