@@ -4,8 +4,16 @@ import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { metricName as metricLabel } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { compareProgram } from './compare-runs.js';
+import { describeCrossover } from './describe-crossover.js';
 import { describeJudge } from './describe-judge.js';
-import { describeChange, describeComparison, describeFailure, formatInterval } from './describe-significance.js';
+import {
+  describeChange,
+  describeComparison,
+  describeFailure,
+  formatInterval,
+  formatPValue,
+} from './describe-significance.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import type { Reporter, WriteText } from './reporter.js';
 import { sparkline } from './sparkline.js';
@@ -147,6 +155,24 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     return `${lines.join('\n')}\n\n`;
   };
 
+  /**
+   * Another interpreter against the first on the same cases: pass@1's difference paired over cases, with its
+   * interval and p-value, and where one pass@k curve overtakes the other.
+   */
+  const pairedLines = (first: ProgramSummary, other: ProgramSummary): string[] => {
+    const comparison = compareProgram(first, other);
+    const pass1 = comparison.metrics[0];
+    const difference = pass1?.difference;
+    const heading = `  ${other.interpreter} − ${first.interpreter}:`;
+    if (!difference) return [`${heading} pass@1 ${pass1?.reason ?? 'not compared'}`];
+    const signed = (value: number) => `${value >= 0 ? '+' : '−'}${formatMetric(Math.abs(value))}`;
+    const verdict = pass1?.significant ? 'significant' : 'could be noise';
+    return [
+      `${heading} pass@1 ${signed(difference.estimate)} [${signed(difference.lower)}, ${signed(difference.upper)}], ${formatPValue(difference.pValue)}, ${verdict} (paired over ${comparison.cases} cases)`,
+      `    ${describeCrossover(comparison, { a: first.interpreter, b: other.interpreter })}`,
+    ];
+  };
+
   /** For a program run on several interpreters: its metrics side by side, one row per interpreter. */
   const comparisonTable = (group: readonly ProgramSummary[]): string => {
     const first = group[0] as ProgramSummary;
@@ -172,6 +198,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           names.map((name) => cell(summary, name)),
         )}${curve}`;
       }),
+      ...group.slice(1).flatMap((summary) => pairedLines(first, summary)),
       '',
       '',
     ].join('\n');
