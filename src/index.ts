@@ -16,7 +16,13 @@ export { type RunProgramOptions, runProgram } from './engine/run-program.js';
 export type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from './engine/sample-store.js';
 export { parseShard, type Shard } from './engine/shard.js';
 export type * from './engine/trace.js';
-export { type AiSdkInterpreterOptions, aiSdkProviders, createAiSdkInterpreter } from './interpreters/ai-sdk/index.js';
+export {
+  type AiSdkInterpreterOptions,
+  type AiSdkProviderOptions,
+  aiSdkProvider,
+  aiSdkProviders,
+  createAiSdkInterpreter,
+} from './interpreters/ai-sdk/index.js';
 export type { Interpreter, InterpretOptions } from './interpreters/interpreter.js';
 export type {
   CallOrigin,

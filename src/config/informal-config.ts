@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
+import { checkInterpreterProvider } from './check-interpreter-provider.js';
 
 /** One interpreter as the config names it: its id, and how to reach and pace it. */
 export const interpreterConfigSchema = z.strictObject({
@@ -16,6 +18,21 @@ export const interpreterConfigSchema = z.strictObject({
   settings: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** Two providers of one name would leave one of them unreachable, depending on order: an error instead. */
+function distinctProviderNames(providers: readonly InterpreterProvider[], context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  providers.forEach((provider, index) => {
+    if (seen.has(provider.name)) {
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'name'],
+        message: `a second provider named \`${provider.name}\`; each provider needs a name of its own`,
+      });
+    }
+    seen.add(provider.name);
+  });
+}
+
 /** The schema of `informal.config.ts`. Unknown keys are errors, never silently ignored. */
 export const informalConfigSchema = z.strictObject({
   /** Folders and files `informal test` searches when given no paths. */
@@ -25,6 +42,14 @@ export const informalConfigSchema = z.strictObject({
   /** Names for interpreters: `small: "openai:gpt-4o-mini"`, or an object with limits and settings. */
   interpreters: z
     .record(z.string().regex(/^[A-Za-z_][\w-]*$/), z.union([z.string().min(1), interpreterConfigSchema]))
+    .optional(),
+  /**
+   * Interpreter providers of the project, such as `aiSdkProvider({ name: 'myllm', model: … })`, added to the
+   * built-in ones; one named like a built-in one replaces it. Kept as given (not copied), so methods keep `this`.
+   */
+  providers: z
+    .array(z.custom<InterpreterProvider>().superRefine(checkInterpreterProvider))
+    .superRefine(distinctProviderNames)
     .optional(),
   /** The endpoint of `openai-compatible:` interpreters that name none. */
   baseURL: z.url().optional(),

@@ -37,6 +37,7 @@ export interface MetaEvaluateProgramOptions {
   readonly store?: string | false;
   readonly readCache?: boolean;
   readonly concurrency?: number;
+  /** The providers that can be named, the built-in ones by default; the config's `providers` are added to them. */
   readonly providers?: readonly InterpreterProvider[];
 }
 

@@ -57,7 +57,7 @@ export interface RunSuiteOptions {
   readonly config?: InformalConfig;
   /** The endpoint for interpreters that talk to a server. */
   readonly baseURL?: string;
-  /** The providers that can be named; the built-in ones by default. */
+  /** The providers that can be named, the built-in ones by default; the config's `providers` are added to them. */
   readonly providers?: readonly InterpreterProvider[];
   /** Overrides every program's base seed. */
   readonly seed?: number;

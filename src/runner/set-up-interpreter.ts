@@ -1,8 +1,9 @@
 import type { InformalConfig } from '../config/informal-config.js';
 import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-entry.js';
+import { combineProviders } from '../interpreters/combine-providers.js';
 import type { Interpreter } from '../interpreters/interpreter.js';
 import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
-import { resolveInterpreter } from '../interpreters/resolve-interpreter.js';
+import { builtinProviders, resolveInterpreter } from '../interpreters/resolve-interpreter.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import type { SuiteError } from './suite-result.js';
 
@@ -20,12 +21,13 @@ export interface InterpreterSetup {
   readonly baseURL?: string;
   /** The store's path, for interpreters that read it (replay). */
   readonly storePath: string;
+  /** The providers that can be named, the built-in ones by default; the config's `providers` are added to them. */
   readonly providers?: readonly InterpreterProvider[];
 }
 
 /**
  * Sets up the interpreter a name stands for: a config alias or a `provider:model` id, with the endpoint and
- * settings of its config entry. Fails as data, with a hint, before anything is sampled.
+ * settings of its config entry, among the built-in providers and the config's own. Fails as data, with a hint, before anything is sampled.
  */
 export async function setUpInterpreter(
   name: string,
@@ -41,7 +43,7 @@ export async function setUpInterpreter(
       ...(baseURL !== undefined ? { baseURL } : {}),
       ...(entry.settings ? { settings: entry.settings } : {}),
     },
-    setup.providers,
+    combineProviders(setup.providers ?? builtinProviders, setup.config.providers ?? []),
   );
   if (resolved.ok) return { ok: true, value: { interpreter: resolved.interpreter, entry } };
   // Any provider's message may quote a base URL or a server's answer; it is printed, so credentials are masked.

@@ -4,6 +4,7 @@ import { googleProvider } from './google-provider.js';
 import { openaiProvider } from './openai-provider.js';
 
 export { type AiSdkInterpreterOptions, createAiSdkInterpreter } from './ai-sdk-interpreter.js';
+export { type AiSdkProviderOptions, aiSdkProvider } from './ai-sdk-provider.js';
 export { anthropicProvider } from './anthropic-provider.js';
 export { googleProvider } from './google-provider.js';
 export { openaiProvider } from './openai-provider.js';
