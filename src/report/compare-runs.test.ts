@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgramRun } from '../engine/program-run.js';
-import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
+import type { ProgramSummary } from '../runner/program-summary.js';
+import { summaryOfCounts } from '../runner/testing/summary-of-counts.js';
 import { compareProgram } from './compare-runs.js';
 
 /** A summary of `quiz` on `interpreterId` with the given (n, c) per case, scores 1 for successes. */
-function summaryOf(interpreterId: string, counts: readonly [number, number][]): ProgramSummary {
-  const cases: CaseSummary[] = counts.map(([n, c], index) => ({
-    caseId: `c${index}`,
-    n,
-    c,
-    scores: [...Array(c).fill(1), ...Array(n - c).fill(0)],
-    errors: 0,
-    drawn: n,
-    meanScore: n ? c / n : null,
-  }));
-  return {
-    file: 'quiz.prog',
-    programName: 'quiz',
-    interpreter: interpreterId,
-    run: { programHash: 'h', interpreterId, samplesPerCase: 20 } as ProgramRun,
-    cases,
-    metrics: [],
-    passAtKCurve: [],
-    expectations: [],
-    samples: counts.reduce((sum, [n]) => sum + n, 0),
-    errors: 0,
-    judges: [],
-    status: 'passed',
-  };
-}
+const summaryOf = (interpreterId: string, counts: readonly [number, number][]): ProgramSummary =>
+  summaryOfCounts(counts, { interpreterId, samplesPerCase: 20 });
 
 describe('compareProgram', () => {
   it('does not call a difference significant on less evidence than the samples give', () => {

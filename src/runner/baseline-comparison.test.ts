@@ -2,48 +2,26 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ProgramRun } from '../engine/program-run.js';
 import { pairedDifference } from '../stats/paired-difference.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { baselineAlpha, baselineEntryOf, compareWithBaseline } from './baseline-comparison.js';
 import { type Baseline, BaselineFileError, formatBaseline, readBaseline, writeBaseline } from './baseline-file.js';
 import { caseSamplingVariance } from './case-metric.js';
-import type { CaseOutcomes } from './case-outcomes.js';
-import { metricValue } from './metric-value.js';
 import type { ProgramSummary } from './program-summary.js';
+import { outcomeOfCounts, summaryOfCounts } from './testing/summary-of-counts.js';
 
-const outcome = (caseId: string, n: number, c: number): CaseOutcomes => ({
-  caseId,
-  n,
-  c,
-  scores: [...Array(c).fill(1), ...Array(n - c).fill(0)],
-  errors: 0,
-  drawn: n,
-});
+const outcome = outcomeOfCounts;
 
-/** A summary with just what the comparison reads: cases, metrics, hash and interpreter. */
-function summaryOf(counts: readonly [number, number][], hash = 'h1'): ProgramSummary {
-  const cases = counts.map(([n, c], index) => ({ ...outcome(`c${index}`, n, c), meanScore: n ? c / n : null }));
-  const metrics = [
-    { name: 'pass@1', metric: { name: 'pass@k', k: 1 } as const },
-    { name: 'pass@4', metric: { name: 'pass@k', k: 4 } as const },
-  ].map((entry) => ({ ...entry, value: metricValue(entry.metric, cases) }));
-  const run = { programHash: hash, interpreterId: 'sim:medium', samplesPerCase: 10 } as ProgramRun;
-  return {
-    file: 'programs/quiz.prog',
-    programName: 'quiz',
+/** A summary with just what the comparison reads: cases, pass@1 and pass@4, hash and interpreter. */
+const summaryOf = (counts: readonly [number, number][], hash = 'h1'): ProgramSummary =>
+  summaryOfCounts(counts, {
+    hash,
     interpreter: 'main',
-    run,
-    cases,
-    metrics,
-    passAtKCurve: [],
-    expectations: [],
-    samples: counts.reduce((sum, [n]) => sum + n, 0),
-    errors: 0,
-    judges: [],
-    status: 'passed',
-  };
-}
+    metrics: [
+      { name: 'pass@k', k: 1 },
+      { name: 'pass@k', k: 4 },
+    ],
+  });
 
 describe('the baseline comparison', () => {
   const before: [number, number][] = [
