@@ -52,6 +52,24 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
     expect(listed.stdout).toContain(
       `The latest run not complete is ${runId}; resume it with\n  informal ${original.join(' ')} --store s.sqlite --resume latest\n`,
     );
+    // The same, as one JSON document for scripts.
+    const json = runCli(['runs', '--store', 's.sqlite', '--json'], { cwd: folder });
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      version: 1,
+      store: 's.sqlite',
+      runs: [
+        {
+          id: runId,
+          status: 'running',
+          createdAt: expect.any(Number),
+          samplesStored: killed,
+          samplesPlanned: planned,
+          programs: ['big'],
+          interpreters: ['sim', 'sim:small'],
+        },
+      ],
+    });
 
     const storedCommand = `informal ${original.join(' ')} --store s.sqlite --resume ${runId}`;
     const refusals: [string[], string][] = [
@@ -218,6 +236,8 @@ describe('informal runs', () => {
     const empty = runCli(['runs', '--store', 'empty.sqlite'], { cwd: folder });
     expect(empty.status).toBe(0);
     expect(empty.stdout).toBe('No runs in empty.sqlite yet.\n');
+    const emptyJson = runCli(['runs', '--store', 'empty.sqlite', '--json'], { cwd: folder });
+    expect(JSON.parse(emptyJson.stdout)).toEqual({ version: 1, store: 'empty.sqlite', runs: [] });
   });
 
   it('lists shards with their part, and counts the samples planned for each part', () => {

@@ -135,8 +135,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .command('runs')
     .description('list the runs in the store, oldest first: status, start, samples stored, programs and interpreters')
     .option('--store <path>', 'the SQLite store', defaultStorePath)
-    .action((options: { store: string }) => {
-      exitCode = runsCommand(options.store, io);
+    .option('--json', 'one JSON document on standard output')
+    .action((options: { store: string; json?: boolean }) => {
+      exitCode = runsCommand(options.store, io, { json: options.json === true });
     });
 
   program
