@@ -177,7 +177,7 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
     const again = runCli([...original, '--store', 's.sqlite', '--resume', runId], { cwd: folder });
     expect(again.status).toBe(2);
     expect(refusal(again.stderr)).toEqual({
-      message: `run ${runId} is complete: its results are already complete, and there is nothing to resume`,
+      message: `run ${runId} is complete: every planned sample is stored, so there is nothing to resume`,
       hint: `read them with \`informal report ${runId} --html report.html\`, or start a new run without --resume`,
     });
     const latest = runCli([...original, '--store', 's.sqlite', '--resume', 'latest'], { cwd: folder });

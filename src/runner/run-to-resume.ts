@@ -53,7 +53,7 @@ export function findRunToResume(
     return {
       ok: false,
       error: {
-        message: `run ${run.id} is complete: its results are already complete, and there is nothing to resume`,
+        message: `run ${run.id} is complete: every planned sample is stored, so there is nothing to resume`,
         hint: `read them with \`informal report ${run.id} --html report.html\`, ${newRunHint}`,
       },
     };
