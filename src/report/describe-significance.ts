@@ -1,4 +1,4 @@
-import type { BaselineComparison, MetricChange } from '../runner/baseline-comparison.js';
+import type { BaselineComparison, MetricChange } from '../runner/baseline-change.js';
 import type { ExpectationResult } from '../runner/program-summary.js';
 import { formatMetric } from './format-number.js';
 

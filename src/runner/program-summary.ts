@@ -3,7 +3,7 @@ import type { ProgramRun } from '../engine/program-run.js';
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
-import type { BaselineComparison } from './baseline-comparison.js';
+import type { BaselineComparison } from './baseline-change.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import type { ExpectationSignificance } from './expectation-significance.js';
 import type { MetricValue } from './metric-value.js';

@@ -1,4 +1,4 @@
-import type { BaselineComparison, MetricChange } from '../runner/baseline-comparison.js';
+import type { BaselineComparison, MetricChange } from '../runner/baseline-change.js';
 import { withoutStack } from './without-stack.js';
 
 /** A metric of a `.prog` file that got significantly worse than in the baseline, as a failing test reports it. */
