@@ -42,13 +42,15 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
     expect(header).toEqual(['run', 'status', 'started', 'samples', 'programs', 'interpreters']);
     const runId = row?.[0] as string;
     expect(runId).toMatch(/^\d{8}-\d{6}-[0-9a-f]{6}$/);
+    // The run still reads `running` in the store, but its process is gone.
     expect(row?.slice(1)).toEqual([
-      'running',
+      'stopped',
       expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
       `${killed} of ${planned}`,
       'big',
       'sim, sim:small',
     ]);
+    expect(listed.stdout).toContain('stopped: the run reads `running`, but its process on this machine is gone');
     expect(listed.stdout).toContain(
       `The latest run not complete is ${runId}; resume it with\n  informal ${original.join(' ')} --store s.sqlite --resume latest\n`,
     );
@@ -67,6 +69,7 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
           samplesPlanned: planned,
           programs: ['big'],
           interpreters: ['sim', 'sim:small'],
+          processGone: true,
         },
       ],
     });

@@ -1,4 +1,5 @@
 import { resumeCommandLine, shellWord } from '../runner/resume-command-line.js';
+import { runProcessGone } from '../store/run-liveness.js';
 import { plannedSamples } from '../store/run-plan.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { RunRecord } from '../store/store-types.js';
@@ -25,6 +26,8 @@ interface RunListing {
   readonly programs: readonly string[];
   readonly interpreters: readonly string[];
   readonly shard?: { readonly index: number; readonly count: number };
+  /** True for a `running` run whose process on this machine is gone (killed or crashed). */
+  readonly processGone?: boolean;
 }
 
 function listing(store: SqliteStore, run: RunRecord, stored: number): RunListing {
@@ -45,6 +48,7 @@ function listing(store: SqliteStore, run: RunRecord, stored: number): RunListing
     programs: [...new Set(programRuns.map((programRun) => programRun.program))],
     interpreters: [...new Set(programRuns.map((programRun) => programRun.interpreterId))],
     ...(run.shard ? { shard: { index: run.shard.index, count: run.shard.count } } : {}),
+    ...(runProcessGone(run) ? { processGone: true } : {}),
   };
 }
 
@@ -52,7 +56,7 @@ function listing(store: SqliteStore, run: RunRecord, stored: number): RunListing
 function runRow(run: RunListing): string[] {
   return [
     run.id,
-    run.status,
+    run.processGone ? 'stopped' : run.status,
     describeTime(run.createdAt),
     run.samplesPlanned !== undefined ? `${run.samplesStored} of ${run.samplesPlanned}` : String(run.samplesStored),
     shortList(run.programs),
@@ -90,9 +94,13 @@ export function runsCommand(storePath: string, io: CommandIo, options: { readonl
     for (const row of rows) {
       io.stdout(`${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd().concat('\n'));
     }
+    if (listings.some((run) => run.processGone)) {
+      io.stdout(
+        '\nstopped: the run reads `running`, but its process on this machine is gone (killed or crashed before it could\nmark the run interrupted)\n',
+      );
+    }
     const unfinished = runs.filter((run) => run.status !== 'complete').at(-1);
     if (unfinished) {
-      // A killed run never marked itself, so it still reads `running`.
       const inFolder = unfinished.command.cwd === io.cwd ? '' : `cd ${shellWord(unfinished.command.cwd)} && `;
       io.stdout(
         `\nThe latest run not complete is ${unfinished.id}; resume it with\n  ${inFolder}informal ${resumeCommandLine(unfinished.command.argv, 'latest')}\n`,

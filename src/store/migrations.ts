@@ -57,6 +57,11 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE results ADD COLUMN trace_json TEXT;
   `,
+  // v3: the process working on a run ({ pid, host }), so that a run whose process was killed can be told from one
+  // still going; null in runs written before.
+  `
+  ALTER TABLE runs ADD COLUMN owner_json TEXT;
+  `,
 ];
 
 /** The schema version this build of informal writes. */

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,32 @@ describe('SqliteStore', () => {
     const stored = raw.prepare('SELECT command_json FROM runs').pluck().get() as string;
     raw.close();
     expect(stored).not.toMatch(/alice|pa55word|k-123/);
+  });
+
+  it('records the process working on a run, and the one that resumes it; v2 stores read without one', () => {
+    const path = tempPath();
+    const store = new SqliteStore(path);
+    store.startRun({ id: 'r1', command: { argv: ['test'], cwd: '/' } });
+    expect(store.getRun('r1')?.owner).toEqual({ pid: process.pid, host: hostname() });
+    store.endRun('r1', 'interrupted');
+    store.close();
+    // A resume by another process takes the run over.
+    const raw = new Database(path);
+    raw.prepare('UPDATE runs SET owner_json = ?').run(JSON.stringify({ pid: 1, host: 'elsewhere' }));
+    raw.close();
+    const resumed = new SqliteStore(path);
+    resumed.startRun({ id: 'r1', command: { argv: ['test'], cwd: '/' } });
+    expect(resumed.getRun('r1')?.owner).toEqual({ pid: process.pid, host: hostname() });
+    resumed.close();
+    // A store of schema v2 gains the column, null for its runs.
+    const old = new Database(path);
+    old.exec('ALTER TABLE runs DROP COLUMN owner_json');
+    old.pragma('user_version = 2');
+    old.close();
+    const migrated = new SqliteStore(path);
+    expect(migrated.getRun('r1')?.owner).toBeUndefined();
+    expect(migrated.getRun('r1')?.status).toBe('running');
+    migrated.close();
   });
 
   it('exports a run as JSON Lines with each sample and its step', () => {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SampleRecord } from '../engine/program-run.js';
@@ -8,7 +9,7 @@ import type { Message } from '../interpreters/interpreter-call.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
 import { migrations, schemaVersion } from './migrations.js';
-import type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store-types.js';
+import type { ProgramRunRecord, ResultRecord, RunOwner, RunRecord, RunStatus } from './store-types.js';
 import { storedTraceJson } from './stored-trace.js';
 import { configureConnection, type WriteBatch } from './write-batch.js';
 
@@ -51,6 +52,7 @@ interface RunRow {
   status: RunStatus;
   command_json: string;
   shard: string | null;
+  owner_json: string | null;
 }
 
 /** Writes wait in memory until this many rows are buffered or this much time has passed, then go in one transaction. */
@@ -230,10 +232,19 @@ export class SqliteStore implements SampleStore {
     const command = { ...run.command, argv: run.command.argv.map((argument) => redactSecrets(argument)) };
     this.database
       .prepare(
-        `INSERT INTO runs (id, created_at, updated_at, status, command_json, shard) VALUES (?, ?, ?, 'running', ?, ?)
-         ON CONFLICT (id) DO UPDATE SET status = 'running', updated_at = excluded.updated_at`,
+        `INSERT INTO runs (id, created_at, updated_at, status, command_json, shard, owner_json)
+         VALUES (?, ?, ?, 'running', ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = 'running', updated_at = excluded.updated_at,
+           owner_json = excluded.owner_json`,
       )
-      .run(run.id, time, time, JSON.stringify(command), run.shard ? `${run.shard.index}/${run.shard.count}` : null);
+      .run(
+        run.id,
+        time,
+        time,
+        JSON.stringify(command),
+        run.shard ? `${run.shard.index}/${run.shard.count}` : null,
+        JSON.stringify({ pid: process.pid, host: hostname() } satisfies RunOwner),
+      );
   }
 
   /** Records a program's run within a run, or marks it running again. */
@@ -346,5 +357,6 @@ function toRunRecord(row: RunRow): RunRecord {
     status: row.status,
     command: JSON.parse(row.command_json),
     ...(shard ? { shard } : {}),
+    ...(row.owner_json ? { owner: JSON.parse(row.owner_json) as RunOwner } : {}),
   };
 }

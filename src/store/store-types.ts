@@ -16,6 +16,14 @@ export interface RunRecord {
    */
   readonly command: { readonly argv: readonly string[]; readonly cwd: string; readonly plan?: RunPlan };
   readonly shard?: Shard;
+  /** The process that last started or resumed the run, on which machine; absent in runs stored before it was kept. */
+  readonly owner?: RunOwner;
+}
+
+/** A process working on a run. */
+export interface RunOwner {
+  readonly pid: number;
+  readonly host: string;
 }
 
 /** One program on one interpreter within a run. */
