@@ -57,9 +57,9 @@ function interval(estimate: number, replicates: number[], level: number, noSucce
  * pass@∞'s interval reaching down to the share of cases that ever succeeded. Every case that can never be solved
  * shows 0 successes, so the suite's pass@∞ lies in [that share, 1] whatever p looks like near 0; within it, only
  * a model can tell a case that is unsolvable from one solved once in a thousand tries, and the model's answer
- * rests on its prior (which, chosen for predicting pass@K, puts most of its mass at π0 near 0). On a simulated
- * suite of 50 cases × 20 samples with 15% of them unsolvable, the model's own 95% interval held the truth in 40%
- * of suites, this one in all (docs/metrics.md).
+ * rests on its prior (which, chosen for predicting pass@K, puts most of its mass at π0 near 0). On suites of 50
+ * cases × 20 samples from the simulator's `small` profile (15% unsolvable), the model's own 95% interval held the
+ * truth in 43% of suites, this one in all (bench/extrapolation/sim-coverage.ts, docs/benchmarks.md).
  */
 function withDataBound(estimate: EstimateWithInterval, cases: readonly CaseCounts[]): EstimateWithInterval {
   const solvedShare = cases.filter(({ c }) => c > 0).length / cases.length;
