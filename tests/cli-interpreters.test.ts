@@ -36,6 +36,11 @@ describe('replaying a run of several interpreters', () => {
     const wrong = runCli(['test', 'swap.prog', '--interpreter', 'replay:latest@sim:medium', ...store], { cwd: folder });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('did not run on sim:medium; it ran on sim:large, sim:small');
+    const empty = runCli(['test', 'swap.prog', '--interpreter', 'replay:latest@', ...store], { cwd: folder });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(
+      /`replay:latest@` names no interpreter after `@`; run \S+ ran on sim:large, sim:small/,
+    );
     // Replaying sim:small gives sim:small's results, and sim:large's its own.
     const pass1 = (stdout: string) => /pass@1\s+(\d\.\d+)/.exec(stdout)?.[1];
     const small = runCli(['test', 'swap.prog', '--interpreter', 'replay:latest@sim:small', ...store], { cwd: folder });

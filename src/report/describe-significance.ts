@@ -1,10 +1,23 @@
 import type { BaselineComparison, MetricChange } from '../runner/baseline-change.js';
+import type { ExpectationSignificance } from '../runner/expectation-significance.js';
 import type { ExpectationResult } from '../runner/program-summary.js';
 import { formatMetric } from './format-number.js';
 
 /** An interval as `[0.512, 0.790]`. */
 export function formatInterval(lower: number, upper: number): string {
   return `[${formatMetric(lower)}, ${formatMetric(upper)}]`;
+}
+
+/**
+ * What would decide an expectation that could be noise: the samples per case, or the cases when more samples per
+ * case cannot; the note of the significance check otherwise (undefined when it has none).
+ */
+export function whatWouldDecide(significance: ExpectationSignificance): string | undefined {
+  if (significance.samplesPerCase !== undefined)
+    return `about ${significance.samplesPerCase} samples per case would decide it`;
+  if (significance.casesNeeded !== undefined)
+    return `more samples per case cannot decide it; about ${significance.casesNeeded} cases would`;
+  return significance.note;
 }
 
 /** For a failed expectation: whether the failure is real at this sample size, or could be noise and what decides it. */
@@ -15,12 +28,7 @@ export function describeFailure(expectation: ExpectationResult): string | undefi
   if (significance.verdict === 'significant') {
     return `significant: the ${level} interval excludes ${expectation.threshold}`;
   }
-  const decide =
-    significance.samplesPerCase !== undefined
-      ? `about ${significance.samplesPerCase} samples per case would decide it`
-      : significance.casesNeeded !== undefined
-        ? `more samples per case cannot decide it; about ${significance.casesNeeded} cases would`
-        : (significance.note ?? '');
+  const decide = whatWouldDecide(significance);
   return `could be noise at this sample size${decide ? `; ${decide}` : ''}`;
 }
 

@@ -1,6 +1,6 @@
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
-import { formatInterval } from '../report/describe-significance.js';
+import { formatInterval, whatWouldDecide } from '../report/describe-significance.js';
 import { formatMetric } from '../report/format-number.js';
 import type { ExpectationSignificance } from '../runner/expectation-significance.js';
 import type { MetricInterval } from '../runner/metric-value.js';
@@ -59,12 +59,7 @@ function wrongSide(operator: ComparisonOperator): { readonly gap: string; readon
 export function describeSignificance(operator: ComparisonOperator, significance: ExpectationSignificance): string {
   const { gap, lies } = wrongSide(operator);
   if (significance.verdict === 'significant') return `${lies}: the ${gap} is beyond the noise`;
-  const decide =
-    significance.samplesPerCase !== undefined
-      ? `about ${significance.samplesPerCase} samples per case would decide it`
-      : significance.casesNeeded !== undefined
-        ? `more samples per case cannot decide it; about ${significance.casesNeeded} cases would`
-        : (significance.note ?? 'more samples or cases would decide it');
+  const decide = whatWouldDecide(significance) ?? 'more samples or cases would decide it';
   return `the interval reaches the threshold: the ${gap} could be noise; ${decide}`;
 }
 

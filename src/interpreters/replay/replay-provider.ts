@@ -71,9 +71,11 @@ export const replayProvider: InterpreterProvider = {
         ok: false,
         error: {
           message:
-            chosen !== undefined
-              ? `run ${runId} did not run on ${chosen}; it ran on ${listed}`
-              : `run ${runId} ran on ${runInterpreters.length} interpreters (${listed}): replay one at a time`,
+            chosen === ''
+              ? `\`replay:${modelAndInterpreter}\` names no interpreter after \`@\`; run ${runId} ran on ${listed}`
+              : chosen !== undefined
+                ? `run ${runId} did not run on ${chosen}; it ran on ${listed}`
+                : `run ${runId} ran on ${runInterpreters.length} interpreters (${listed}): replay one at a time`,
           hint: runInterpreters.map((id) => `replay:${runId}@${id}`).join(' or '),
         },
       };

@@ -1,5 +1,6 @@
 import type { Message } from '../../interpreters/interpreter-call.js';
 import type { CrossoverResult } from '../../stats/crossover.js';
+import type { JudgeNoise } from '../../verifiers/meta-evaluate.js';
 import type { Score } from '../../verifiers/score.js';
 
 /** One point of a pass@k curve with its interval. */
@@ -81,13 +82,7 @@ export interface ReportExpectation {
 }
 
 /** A named judge of a program: its verdicts and how noisy its answers were. */
-export interface ReportJudge {
-  readonly judge: string;
-  readonly interpreterId: string;
-  readonly verdicts: number;
-  readonly samplesPerVerdict: number;
-  readonly meanSpread: number | null;
-  readonly meanAgreement: number | null;
+export interface ReportJudge extends JudgeNoise {
   /** The figures in one line, as the console prints them. */
   readonly text: string;
 }
