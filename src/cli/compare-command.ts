@@ -1,6 +1,5 @@
-import type { RunComparison } from '../report/compare-runs.js';
+import type { ProgramComparison, RunComparison } from '../report/compare-runs.js';
 import { compareRuns } from '../report/compare-runs.js';
-import { describeCrossover } from '../report/describe-crossover.js';
 import { formatMetric } from '../report/format-number.js';
 import { readStoredRun } from '../report/stored-run.js';
 import { summarizeStoredRun } from '../report/stored-summary.js';
@@ -16,6 +15,18 @@ export interface CompareCommandOptions {
 }
 
 const signed = (value: number) => `${value >= 0 ? '+' : '−'}${formatMetric(Math.abs(value))}`;
+
+function crossoverLine(comparison: ProgramComparison): string {
+  const result = comparison.crossover;
+  if (!result) return `  crossover: not computed: ${comparison.crossoverProblem ?? 'no shared cases'}`;
+  const name = (leader: 'a' | 'b') => (leader === 'a' ? 'A' : 'B');
+  if (result.status === 'none') {
+    return result.leader === 'tie'
+      ? '  crossover: none up to k = 10000; the curves agree'
+      : `  crossover: none up to k = 10000; ${name(result.leader)} leads throughout`;
+  }
+  return `  crossover: ${name(result.leaderAfter)} overtakes ${name(result.leaderBefore)} at k ≈ ${result.k} (${Math.round(result.level * 100)}% interval ${result.lower} to ${result.upperBeyondRange ? 'beyond ' : ''}${result.upper})`;
+}
 
 function renderComparison(ids: readonly [string, string], comparison: RunComparison): string {
   const lines = [`A = ${ids[0]}`, `B = ${ids[1]}`, ''];
@@ -47,7 +58,7 @@ function renderComparison(ids: readonly [string, string], comparison: RunCompari
         `  ${metric.metric.padEnd(width)}  ${a.padStart(6)}  ${b.padStart(6)}  ${signed(difference.estimate).padStart(7)}  ${`[${signed(difference.lower)}, ${signed(difference.upper)}]`.padEnd(18)}  ${difference.pValue.toFixed(3)}  ${verdict}`,
       );
     }
-    lines.push(`  ${describeCrossover(program, { a: 'A', b: 'B' })}`, '');
+    lines.push(crossoverLine(program), '');
   }
   if (comparison.programs.length === 0) lines.push('No program is in both runs.', '');
   for (const only of comparison.onlyInA) lines.push(`only in A: ${only}`);

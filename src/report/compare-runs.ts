@@ -102,8 +102,16 @@ function compareMetric(
   };
 }
 
-/** Compares one program's summaries from two runs over the cases both scored. */
-export function compareProgram(a: ProgramSummary, b: ProgramSummary, level = 0.95): ProgramComparison {
+/**
+ * Compares one program's summaries from two runs over the cases both scored. The crossover extrapolates both pass@k
+ * curves with a bootstrap (one to three seconds); `crossover: false` leaves it out where a report must be quick.
+ */
+export function compareProgram(
+  a: ProgramSummary,
+  b: ProgramSummary,
+  level = 0.95,
+  options: { readonly crossover?: boolean } = {},
+): ProgramComparison {
   const byId = new Map(b.cases.map((counts) => [counts.caseId, counts]));
   const pairs = a.cases.flatMap((left) => {
     const right = byId.get(left.caseId);
@@ -116,14 +124,18 @@ export function compareProgram(a: ProgramSummary, b: ProgramSummary, level = 0.9
   metrics.set('mean_score', meanScore);
   let crossoverResult: CrossoverResult | undefined;
   let crossoverProblem: string | undefined;
-  try {
-    crossoverResult = crossover(
-      pairs.map(([left]) => left),
-      pairs.map(([, right]) => right),
-      { kMax: 10_000, level: 0.9 },
-    );
-  } catch (error) {
-    crossoverProblem = (error as Error).message;
+  if (options.crossover === false) {
+    crossoverProblem = 'not computed here; `informal compare` computes it';
+  } else {
+    try {
+      crossoverResult = crossover(
+        pairs.map(([left]) => left),
+        pairs.map(([, right]) => right),
+        { kMax: 10_000, level: 0.9 },
+      );
+    } catch (error) {
+      crossoverProblem = (error as Error).message;
+    }
   }
   return {
     program: a.programName,

@@ -5,7 +5,6 @@ import { metricName as metricLabel } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { compareProgram } from './compare-runs.js';
-import { describeCrossover } from './describe-crossover.js';
 import { describeJudge } from './describe-judge.js';
 import {
   describeChange,
@@ -157,10 +156,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
 
   /**
    * Another interpreter against the first on the same cases: pass@1's difference paired over cases, with its
-   * interval and p-value, and where one pass@k curve overtakes the other.
+   * interval and p-value. Where the pass@k curves cross is left to `informal compare`: it takes seconds.
    */
   const pairedLines = (first: ProgramSummary, other: ProgramSummary): string[] => {
-    const comparison = compareProgram(first, other);
+    const comparison = compareProgram(first, other, 0.95, { crossover: false });
     const pass1 = comparison.metrics[0];
     const difference = pass1?.difference;
     const heading = `  ${other.interpreter} − ${first.interpreter}:`;
@@ -169,7 +168,6 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     const verdict = pass1?.significant ? 'significant' : 'could be noise';
     return [
       `${heading} pass@1 ${signed(difference.estimate)} [${signed(difference.lower)}, ${signed(difference.upper)}], ${formatPValue(difference.pValue)}, ${verdict} (paired over ${comparison.cases} cases)`,
-      `    ${describeCrossover(comparison, { a: first.interpreter, b: other.interpreter })}`,
     ];
   };
 
