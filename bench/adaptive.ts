@@ -9,8 +9,8 @@ import { deriveSeed } from '../src/engine/derive-seed.js';
 import { caseProbability } from '../src/interpreters/sim/case-probability.js';
 import { createSimInterpreter } from '../src/interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../src/interpreters/sim/sim-profile.js';
+import { valueToText } from '../src/lang/render-template.js';
 import type { CountMetric } from '../src/program/program.js';
-import { valueToText } from '../src/program/render-template.js';
 import { hashToUint31 } from '../src/util/stable-hash.js';
 
 const { values } = parseArgs({

@@ -11,9 +11,9 @@ import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { InterpreterCall } from '../src/contracts/interpreter-call.js';
 import { createAiSdkInterpreter } from '../src/interpreters/ai-sdk/ai-sdk-interpreter.js';
 import { createNodeHttpFetch } from '../src/interpreters/ai-sdk/node-http-fetch.js';
-import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
 import { startServerThread } from './latency/bench-server.js';
 

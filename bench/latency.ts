@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Reporter } from '../src/report/reporter.js';
+import type { Reporter } from '../src/runner/reporter.js';
 import { runSuite } from '../src/runner/run-suite.js';
 import { type BenchServer, startServerInline, startServerThread } from './latency/bench-server.js';
 

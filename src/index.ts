@@ -7,15 +7,32 @@ export {
   informalConfigSchema,
 } from './config/informal-config.js';
 export { type ConfigError, type LoadConfigResult, loadConfig, validateConfig } from './config/load-config.js';
+export type { Interpreter, InterpretOptions } from './contracts/interpreter.js';
+export type {
+  CallOrigin,
+  InterpreterCall,
+  Message,
+  ResponseFormat,
+  SamplingSettings,
+} from './contracts/interpreter-call.js';
+export { InterpreterError, type InterpreterErrorKind } from './contracts/interpreter-error.js';
+export type {
+  InterpreterProvider,
+  InterpreterSetupError,
+  ProviderOptions,
+  ResolveInterpreterResult,
+} from './contracts/interpreter-provider.js';
+export type * from './contracts/program-run.js';
+export type * from './contracts/run-events.js';
+export type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from './contracts/sample-store.js';
+export { type JudgeVerdicts, type Score, type ScoreStatus, scored, scoreError } from './contracts/score.js';
+export type { FinishReason, InterpreterWarning, StepResult, TokenUsage } from './contracts/step-result.js';
+export type * from './contracts/trace.js';
 export { deriveSeed } from './engine/derive-seed.js';
-export type * from './engine/program-run.js';
 export { RateLimiter, type RateLimits } from './engine/rate-limiter.js';
 export { defaultRetryPolicy, type RetryPolicy } from './engine/retry-policy.js';
-export type * from './engine/run-events.js';
 export { type RunProgramOptions, runProgram } from './engine/run-program.js';
-export type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from './engine/sample-store.js';
 export { parseShard, type Shard } from './engine/shard.js';
-export type * from './engine/trace.js';
 export {
   type AiSdkInterpreterOptions,
   type AiSdkProviderOptions,
@@ -23,21 +40,6 @@ export {
   aiSdkProviders,
   createAiSdkInterpreter,
 } from './interpreters/ai-sdk/index.js';
-export type { Interpreter, InterpretOptions } from './interpreters/interpreter.js';
-export type {
-  CallOrigin,
-  InterpreterCall,
-  Message,
-  ResponseFormat,
-  SamplingSettings,
-} from './interpreters/interpreter-call.js';
-export { InterpreterError, type InterpreterErrorKind } from './interpreters/interpreter-error.js';
-export type {
-  InterpreterProvider,
-  InterpreterSetupError,
-  ProviderOptions,
-  ResolveInterpreterResult,
-} from './interpreters/interpreter-provider.js';
 export {
   createOpenAICompatibleInterpreter,
   type OpenAICompatibleInterpreterOptions,
@@ -46,7 +48,6 @@ export {
 export { builtinProviders, parseInterpreterId, resolveInterpreter } from './interpreters/resolve-interpreter.js';
 export { createSimInterpreter } from './interpreters/sim/sim-interpreter.js';
 export { type SimProfile, simProfiles } from './interpreters/sim/sim-profile.js';
-export type { FinishReason, InterpreterWarning, StepResult, TokenUsage } from './interpreters/step-result.js';
 export type * from './lang/ast.js';
 export type { Diagnostic, DiagnosticSeverity } from './lang/diagnostic.js';
 export { type ParseResult, parseProg } from './lang/parse.js';
@@ -82,11 +83,11 @@ export { buildJunitReport, type JunitReportOptions } from './report/junit-report
 export { createJunitReporter } from './report/junit-reporter.js';
 export { buildMarkdownReport } from './report/markdown-report.js';
 export { createMarkdownReporter } from './report/markdown-reporter.js';
-export type { Reporter, WriteText } from './report/reporter.js';
 export { readStoredRun, resolveRunId, type StoredProgramRun } from './report/stored-run.js';
 export { type StoredSummary, summarizeStoredRun } from './report/stored-summary.js';
 export { createVerboseReporter } from './report/verbose-reporter.js';
 export type * from './runner/program-summary.js';
+export type { Reporter, WriteText } from './runner/reporter.js';
 export { type RunSuiteOptions, runSuite } from './runner/run-suite.js';
 export type * from './runner/suite-result.js';
 export { exitCodeFor } from './runner/suite-result.js';
@@ -106,7 +107,6 @@ export {
   type MetaEvaluation,
   metaEvaluate,
 } from './verifiers/meta-evaluate.js';
-export { type JudgeVerdicts, type Score, type ScoreStatus, scored, scoreError } from './verifiers/score.js';
 export type { Verifier, VerifierContext } from './verifiers/verifier.js';
 export {
   type ArgumentValues,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunEvents } from '../src/engine/run-events.js';
+import type { RunEvents } from '../src/contracts/run-events.js';
 import { runProgram } from '../src/engine/run-program.js';
 import { openaiCompatibleProvider } from '../src/interpreters/openai-compatible/index.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';

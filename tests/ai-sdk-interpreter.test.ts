@@ -1,8 +1,8 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { afterEach } from 'vitest';
+import type { Interpreter } from '../src/contracts/interpreter.js';
 import { createAiSdkInterpreter } from '../src/interpreters/ai-sdk/ai-sdk-interpreter.js';
 import { createNodeHttpFetch } from '../src/interpreters/ai-sdk/node-http-fetch.js';
-import type { Interpreter } from '../src/interpreters/interpreter.js';
 import {
   type ChatInterpreterSettings,
   describeChatInterpreterBehaviour,

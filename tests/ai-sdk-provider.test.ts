@@ -1,9 +1,9 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
+import type { InterpreterCall } from '../src/contracts/interpreter-call.js';
+import type { ProviderOptions } from '../src/contracts/interpreter-provider.js';
 import { aiSdkProvider } from '../src/index.js';
 import { combineProviders } from '../src/interpreters/combine-providers.js';
-import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
-import type { ProviderOptions } from '../src/interpreters/interpreter-provider.js';
 import { builtinProviders, resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
 
 const options: ProviderOptions = { env: {}, cwd: '/' };

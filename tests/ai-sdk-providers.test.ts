@@ -1,9 +1,9 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { InterpreterCall } from '../src/contracts/interpreter-call.js';
+import type { ProviderOptions } from '../src/contracts/interpreter-provider.js';
 import { createAiSdkInterpreter } from '../src/interpreters/ai-sdk/ai-sdk-interpreter.js';
 import { aiSdkProviders, openaiProvider } from '../src/interpreters/ai-sdk/index.js';
-import type { InterpreterCall } from '../src/interpreters/interpreter-call.js';
-import type { ProviderOptions } from '../src/interpreters/interpreter-provider.js';
 import { openaiCompatibleProvider } from '../src/interpreters/openai-compatible/index.js';
 import { resolveInterpreter } from '../src/interpreters/resolve-interpreter.js';
 import { closedPort } from './support/closed-port.js';

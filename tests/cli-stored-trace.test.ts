@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { StepTrace } from '../src/engine/trace.js';
+import type { StepTrace } from '../src/contracts/trace.js';
 import { readStoredRun } from '../src/report/stored-run.js';
 import { migrations } from '../src/store/migrations.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';

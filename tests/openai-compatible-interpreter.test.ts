@@ -1,6 +1,6 @@
 import { createServer as createHttpServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Interpreter } from '../src/interpreters/interpreter.js';
+import type { Interpreter } from '../src/contracts/interpreter.js';
 import { createOpenAICompatibleInterpreter } from '../src/interpreters/openai-compatible/index.js';
 import { callPaths, interpretOn } from './support/call-paths.js';
 import { capitalCall as call } from './support/capital-call.js';

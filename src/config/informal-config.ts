@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
+import type { InterpreterProvider } from '../contracts/interpreter-provider.js';
 import { checkInterpreterProvider } from './check-interpreter-provider.js';
 
 /** One interpreter as the config names it: its id, and how to reach and pace it. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Message, ResponseFormat, SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { Message, ResponseFormat, SamplingSettings } from '../contracts/interpreter-call.js';
 
 /** SHA-256 of a step's rendered messages and response format: what the prompt is, apart from settings. */
 export function promptHash(messages: readonly Message[], responseFormat?: ResponseFormat): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterCall } from '../interpreters/interpreter-call.js';
-import { InterpreterError } from '../interpreters/interpreter-error.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { InterpreterCall } from '../contracts/interpreter-call.js';
+import { InterpreterError } from '../contracts/interpreter-error.js';
 import { callWithRetry } from './call-with-retry.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { RateLimiter } from './rate-limiter.js';

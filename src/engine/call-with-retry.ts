@@ -1,8 +1,8 @@
-import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterCall } from '../interpreters/interpreter-call.js';
-import { InterpreterError } from '../interpreters/interpreter-error.js';
-import { redactInterpreterError } from '../interpreters/redact-interpreter-error.js';
-import type { StepResult } from '../interpreters/step-result.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { InterpreterCall } from '../contracts/interpreter-call.js';
+import { InterpreterError } from '../contracts/interpreter-error.js';
+import type { StepResult } from '../contracts/step-result.js';
+import { redactInterpreterError } from '../util/redact-interpreter-error.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
 

@@ -1,14 +1,14 @@
 import type { EventEmitter } from 'eventemitter3';
-import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterCall, Message } from '../interpreters/interpreter-call.js';
-import type { StepResult } from '../interpreters/step-result.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { InterpreterCall, Message } from '../contracts/interpreter-call.js';
+import type { RunEvents } from '../contracts/run-events.js';
+import type { StepResult } from '../contracts/step-result.js';
+import type { StepTrace } from '../contracts/trace.js';
 import { parseOutput } from '../program/parse-output.js';
 import type { OutputDeclaration } from '../program/program.js';
 import { callWithRetry } from './call-with-retry.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
-import type { RunEvents } from './run-events.js';
-import type { StepTrace } from './trace.js';
 
 /** What every interpreter call of a run shares. */
 export interface StepCallSetup {

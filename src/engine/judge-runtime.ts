@@ -1,11 +1,11 @@
-import type { Interpreter } from '../interpreters/interpreter.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { SampleStore } from '../contracts/sample-store.js';
 import type { JudgeDeclaration } from '../program/program.js';
 import { createJudgeVerifier, type JudgeRuntime } from '../verifiers/judge/judge-verifier.js';
 import type { Verifier } from '../verifiers/verifier.js';
 import { callWithRetry } from './call-with-retry.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
-import type { SampleStore } from './sample-store.js';
 
 /** What a run lends its judges: the same retries, limits, store and signal as its own calls. */
 export interface JudgeRuntimeOptions {

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'eventemitter3';
 import { describe, expect, it } from 'vitest';
-import type { Interpreter } from '../interpreters/interpreter.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { RunEvents } from '../contracts/run-events.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
 import { compileProgram } from '../program/load-program.js';
 import type { Program } from '../program/program.js';
-import type { RunEvents } from './run-events.js';
 import { runProgram } from './run-program.js';
 
 const source = `prog 1

@@ -1,29 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { EventEmitter } from 'eventemitter3';
-import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterCall, Message, SamplingSettings } from '../interpreters/interpreter-call.js';
-import type { InterpreterWarning } from '../interpreters/step-result.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { InterpreterCall, Message, SamplingSettings } from '../contracts/interpreter-call.js';
+import type { CaseRun, ProgramRun, SampleRecord } from '../contracts/program-run.js';
+import type { RunEvents } from '../contracts/run-events.js';
+import type { ProgramRunKey, SampleStore, StepKeys } from '../contracts/sample-store.js';
+import { type Score, scored, scoreError } from '../contracts/score.js';
+import type { InterpreterWarning } from '../contracts/step-result.js';
+import type { StepTrace, Trace } from '../contracts/trace.js';
+import { renderTemplate } from '../lang/render-template.js';
 import type { Program, ProgramCase } from '../program/program.js';
-import { renderTemplate } from '../program/render-template.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import { mixToUint31 } from '../util/stable-hash.js';
 import { compare, compileVerifier } from '../verifiers/compile-verifier.js';
-import { type Score, scored, scoreError } from '../verifiers/score.js';
 import type { Verifier } from '../verifiers/verifier.js';
 import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { caseSeedBase } from './derive-seed.js';
 import { estimateTokens, interpretStep } from './interpret-step.js';
 import { createJudges, type JudgeInterpreter } from './judge-runtime.js';
-import type { CaseRun, ProgramRun, SampleRecord } from './program-run.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
-import type { RunEvents } from './run-events.js';
 import { runSteps, type StepRunSetup } from './run-steps.js';
-import type { ProgramRunKey, SampleStore, StepKeys } from './sample-store.js';
 import { inShard, type Shard } from './shard.js';
-import type { StepTrace, Trace } from './trace.js';
 
 /** How to run a program. */
 export interface RunProgramOptions {

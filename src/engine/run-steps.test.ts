@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempFolder } from '../../tests/support/temp-folder.js';
-import type { Interpreter } from '../interpreters/interpreter.js';
+import type { Interpreter } from '../contracts/interpreter.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
 import { compileProgram, loadProgram } from '../program/load-program.js';

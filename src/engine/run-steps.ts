@@ -1,11 +1,11 @@
-import type { Message, SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { Message, SamplingSettings } from '../contracts/interpreter-call.js';
+import type { CachedStep, SampleStore, StepKeys } from '../contracts/sample-store.js';
+import type { StepTrace, Trace } from '../contracts/trace.js';
+import { lookupPath, renderTemplate } from '../lang/render-template.js';
 import type { ArgumentValue, Program } from '../program/program.js';
-import { lookupPath, renderTemplate } from '../program/render-template.js';
 import { mixToUint31 } from '../util/stable-hash.js';
 import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import { estimateTokens, interpretStep, type StepCallSetup } from './interpret-step.js';
-import type { CachedStep, SampleStore, StepKeys } from './sample-store.js';
-import type { StepTrace, Trace } from './trace.js';
 
 /** What running a program's steps for one sample needs besides the interpreter setup. */
 export interface StepRunSetup extends StepCallSetup {

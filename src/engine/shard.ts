@@ -1,8 +1,6 @@
-/** One part of a plan split `count` ways: `index` runs from 1 to `count`, as in `--shard 2/3`. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
+import type { Shard } from '../contracts/shard.js';
+
+export type { Shard };
 
 /** Reads `i/n`; undefined when the text is not a shard with 1 ≤ i ≤ n. */
 export function parseShard(text: string): Shard | undefined {

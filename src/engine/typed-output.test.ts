@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterCall } from '../interpreters/interpreter-call.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { InterpreterCall } from '../contracts/interpreter-call.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
 import { compileProgram } from '../program/load-program.js';

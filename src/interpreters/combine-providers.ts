@@ -1,4 +1,4 @@
-import type { InterpreterProvider } from './interpreter-provider.js';
+import type { InterpreterProvider } from '../contracts/interpreter-provider.js';
 
 /**
  * The providers `base` (the built-in ones, say) with `added` (the config's) on top: an added provider of a name in

@@ -1,6 +1,10 @@
+import type {
+  InterpreterProvider,
+  ProviderOptions,
+  ResolveInterpreterResult,
+} from '../contracts/interpreter-provider.js';
 import { suggest } from '../lang/suggest.js';
 import { aiSdkProviders } from './ai-sdk/index.js';
-import type { InterpreterProvider, ProviderOptions, ResolveInterpreterResult } from './interpreter-provider.js';
 import { llamaProvider } from './llama/llama-provider.js';
 import { openaiCompatibleProvider } from './openai-compatible/openai-compatible-provider.js';
 import { replayProvider } from './replay/replay-provider.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type { ComparisonOperator, ExpressionNode, TemplatePart, TypeNode } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
 import type { ModuleVerifier } from '../verifiers/verifier-module.js';

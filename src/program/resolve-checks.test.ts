@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { tempFolder } from '../../tests/support/temp-folder.js';
-import type { Trace } from '../engine/trace.js';
+import { scored } from '../contracts/score.js';
+import type { Trace } from '../contracts/trace.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { compileVerifier } from '../verifiers/compile-verifier.js';
-import { scored } from '../verifiers/score.js';
 import type { Verifier } from '../verifiers/verifier.js';
 import { compileProgram, loadProgram } from './load-program.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type {
   CaseItem,
   CasesFromItem,

@@ -1,8 +1,9 @@
 import pc from 'picocolors';
-import type { SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { metricName as metricLabel } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
+import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { compareProgram } from './compare-runs.js';
 import { describeJudge } from './describe-judge.js';
@@ -14,7 +15,6 @@ import {
   formatPValue,
 } from './describe-significance.js';
 import { formatDuration, formatMetric } from './format-number.js';
-import type { Reporter, WriteText } from './reporter.js';
 import { sparkline } from './sparkline.js';
 
 /** Sampling settings as a short phrase, such as `temperature 0.7 · top_p 0.9 · `; empty when all are defaults. */

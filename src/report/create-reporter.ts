@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
+import type { Reporter, WriteText } from '../runner/reporter.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { fileWriter } from './file-writer.js';
 import { createHtmlReporter } from './html/html-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { createMarkdownReporter } from './markdown-reporter.js';
-import type { Reporter, WriteText } from './reporter.js';
 import { createVerboseReporter } from './verbose-reporter.js';
 
 /** The reporters `--reporter` can name. */

@@ -1,4 +1,4 @@
-import type { CaseRun, SampleRecord } from '../engine/program-run.js';
+import type { CaseRun, SampleRecord } from '../contracts/program-run.js';
 
 /** The sample a report shows for a case: its first failed one (an error first), else its first one. */
 export function representativeSample(caseRun: CaseRun | undefined): SampleRecord | undefined {

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { WriteText } from './reporter.js';
+import type { WriteText } from '../runner/reporter.js';
 
 /**
  * A `WriteText` into a file: the first write replaces the file (creating its folder), later ones append. A write

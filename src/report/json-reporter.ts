@@ -1,6 +1,6 @@
+import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { buildJsonReport } from './json-report.js';
-import type { Reporter, WriteText } from './reporter.js';
 
 /** Writes exactly one JSON document, the versioned report, when the suite ends; nothing before. */
 export function createJsonReporter(options: { readonly write: WriteText; readonly toolVersion: string }): Reporter {

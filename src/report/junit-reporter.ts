@@ -1,6 +1,6 @@
+import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { buildJunitReport, type JunitReportOptions } from './junit-report.js';
-import type { Reporter, WriteText } from './reporter.js';
 
 /** Writes the JUnit XML document when the suite ends; nothing before. */
 export function createJunitReporter(options: { readonly write: WriteText } & JunitReportOptions): Reporter {

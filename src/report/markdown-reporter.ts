@@ -1,6 +1,6 @@
+import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { buildMarkdownReport } from './markdown-report.js';
-import type { Reporter, WriteText } from './reporter.js';
 
 /** Writes the Markdown summary when the suite ends; nothing before. */
 export function createMarkdownReporter(options: { readonly write: WriteText }): Reporter {

@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'eventemitter3';
-import type { RunEvents } from '../engine/run-events.js';
+import type { RunEvents } from '../contracts/run-events.js';
 import type { Program } from '../program/program.js';
+import type { Reporter, WriteText } from '../runner/reporter.js';
 import { formatDuration } from './format-number.js';
-import type { Reporter, WriteText } from './reporter.js';
 
 export interface ProgressReporterOptions {
   /** Where progress goes: standard error. */

@@ -1,4 +1,4 @@
-import type { Score } from '../verifiers/score.js';
+import type { Score } from '../contracts/score.js';
 import { formatMetric } from './format-number.js';
 
 /** A score's value as a table shows it: three decimals, or its status when it has no value. */

@@ -1,8 +1,8 @@
-import type { CaseRun, ProgramRun, SampleRecord } from '../engine/program-run.js';
+import type { CaseRun, ProgramRun, SampleRecord } from '../contracts/program-run.js';
+import type { Score } from '../contracts/score.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
 import { rebuildSteps, stepReader } from '../store/stored-trace.js';
-import type { Score } from '../verifiers/score.js';
 
 /** One program's run on one interpreter, read back from the store. */
 export interface StoredProgramRun {

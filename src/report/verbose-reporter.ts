@@ -1,9 +1,9 @@
 import type { ProgramSummary } from '../runner/program-summary.js';
+import type { Reporter, WriteText } from '../runner/reporter.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetric } from './format-number.js';
 import { excerpt, outputText } from './output-text.js';
-import type { Reporter, WriteText } from './reporter.js';
 import { oneLine, scoreTreeLines } from './score-tree-lines.js';
 
 export interface VerboseReporterOptions {

@@ -1,4 +1,4 @@
-import type { CaseRun } from '../engine/program-run.js';
+import type { CaseRun } from '../contracts/program-run.js';
 
 /** Successes out of scored samples for one case. */
 export interface CaseCounts {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { InformalConfig } from '../config/informal-config.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { InterpreterProvider } from '../contracts/interpreter-provider.js';
 import { createJudges, type JudgeInterpreter } from '../engine/judge-runtime.js';
 import { defaultRetryPolicy } from '../engine/retry-policy.js';
-import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { suggest } from '../lang/suggest.js';
 import { type LoadedProgram, loadProgram } from '../program/load-program.js';

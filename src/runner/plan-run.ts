@@ -1,4 +1,4 @@
-import type { SamplingSettings } from '../interpreters/interpreter-call.js';
+import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type { Program } from '../program/program.js';
 import type { PlannedProgramRun, RunPlan } from '../store/run-plan.js';
 import type { AdaptiveOptions } from './run-adaptive.js';

@@ -1,5 +1,5 @@
+import type { ProgramRun } from '../contracts/program-run.js';
 import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptively.js';
-import type { ProgramRun } from '../engine/program-run.js';
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';

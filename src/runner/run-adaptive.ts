@@ -1,6 +1,6 @@
+import type { CaseRun, ProgramRun, SampleRecord } from '../contracts/program-run.js';
 import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptively.js';
 import { sampleAdaptively } from '../engine/adaptive/sample-adaptively.js';
-import type { CaseRun, ProgramRun, SampleRecord } from '../engine/program-run.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
 import { type CountMetric, isCountMetric, type Program } from '../program/program.js';
 

@@ -1,8 +1,8 @@
 import type { InformalConfig } from '../config/informal-config.js';
 import { type InterpreterEntry, interpreterEntry } from '../config/interpreter-entry.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { InterpreterProvider } from '../contracts/interpreter-provider.js';
 import { combineProviders } from '../interpreters/combine-providers.js';
-import type { Interpreter } from '../interpreters/interpreter.js';
-import type { InterpreterProvider } from '../interpreters/interpreter-provider.js';
 import { builtinProviders, resolveInterpreter } from '../interpreters/resolve-interpreter.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import type { SuiteError } from './suite-result.js';

@@ -1,4 +1,4 @@
-import type { ProgramRun } from '../engine/program-run.js';
+import type { ProgramRun } from '../contracts/program-run.js';
 import { positionAt } from '../lang/source-span.js';
 import type { Program } from '../program/program.js';
 import { passAtK } from '../stats/pass-at-k.js';

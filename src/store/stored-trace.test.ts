@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempFolder } from '../../tests/support/temp-folder.js';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { StepTrace } from '../contracts/trace.js';
 import { runProgram } from '../engine/run-program.js';
-import type { StepTrace } from '../engine/trace.js';
-import type { Interpreter } from '../interpreters/interpreter.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
 import { loadProgram } from '../program/load-program.js';

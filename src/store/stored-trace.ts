@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { CachedStep, StepKeys } from '../engine/sample-store.js';
-import type { StepTrace, Trace } from '../engine/trace.js';
+import type { CachedStep, StepKeys } from '../contracts/sample-store.js';
+import type { StepTrace, Trace } from '../contracts/trace.js';
 
 /**
  * A result's trace as the store keeps it (`results.trace_json`): each prompt step by name and cache key, each call

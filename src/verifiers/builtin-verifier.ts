@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Score } from './score.js';
+import type { Score } from '../contracts/score.js';
 
 /**
  * One positional parameter of a built-in verifier. The first parameter of every built-in is the checked value;

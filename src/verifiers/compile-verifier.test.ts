@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Score } from './score.js';
+import type { Score } from '../contracts/score.js';
 import { verifyUnchecked as verify } from './testing/verify-expression.js';
 
 /** A score tree as [name, value, expression, parts]. */

@@ -1,3 +1,4 @@
+import { type Score, scored, scoreError } from '../contracts/score.js';
 import type { ComparisonOperator, ExpressionNode } from '../lang/ast.js';
 import { literalValue } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
@@ -6,7 +7,6 @@ import { type BoundArguments, bindArguments } from './bind-arguments.js';
 import type { BuiltinVerifier } from './builtin-verifier.js';
 import { builtinVerifiers } from './builtins.js';
 import { describeValue, quote } from './normalize-text.js';
-import { type Score, scored, scoreError } from './score.js';
 import type { Verifier, VerifierContext } from './verifier.js';
 import { isModuleVerifier } from './verifier-module.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { scored } from '../contracts/score.js';
 import { defineBuiltin } from './builtin-verifier.js';
 import { normalizeText, quote, textOptions } from './normalize-text.js';
-import { scored } from './score.js';
 
 /** A needle, or a list of them. */
 export const needleSchema = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]);

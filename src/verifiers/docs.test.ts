@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Score } from '../contracts/score.js';
 import { builtinVerifiers } from './builtins.js';
 import { signature } from './check-call.js';
-import type { Score } from './score.js';
 import { verifyExpression } from './testing/verify-expression.js';
 
 const docs = readFileSync(new URL('../../docs/verifiers.md', import.meta.url), 'utf8');

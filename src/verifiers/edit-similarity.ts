@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { scored } from '../contracts/score.js';
 import { defineBuiltin } from './builtin-verifier.js';
 import { normalizeText, textOptions } from './normalize-text.js';
-import { scored } from './score.js';
 import { applyThreshold } from './similarity-options.js';
 
 /**

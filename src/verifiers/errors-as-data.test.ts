@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { scored } from '../contracts/score.js';
 import type { BuiltinVerifier } from './builtin-verifier.js';
 import { builtinVerifiers } from './builtins.js';
-import { scored } from './score.js';
 import { verifyUnchecked } from './testing/verify-expression.js';
 
 const registry = builtinVerifiers as Map<string, BuiltinVerifier>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { scored } from '../contracts/score.js';
 import { type ArgumentProblem, defineBuiltin } from './builtin-verifier.js';
 import { readJson } from './json.js';
-import { scored } from './score.js';
 
 /** Zod schemas built from JSON Schemas, by the schema's JSON text, so a run builds each once. */
 const built = new Map<string, z.ZodType>();

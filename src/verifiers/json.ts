@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { scored } from '../contracts/score.js';
 import { defineBuiltin } from './builtin-verifier.js';
 import { quote } from './normalize-text.js';
-import { scored } from './score.js';
 
 /** A whole text wrapped in one Markdown code fence, as models often write JSON. */
 const fencePattern = /^\s*```[\w-]*[ \t]*\n([\s\S]*?)\n?```\s*$/;

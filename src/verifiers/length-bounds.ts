@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type Score, scored } from '../contracts/score.js';
 import type { ArgumentProblem } from './builtin-verifier.js';
-import { type Score, scored } from './score.js';
 
 /** The options of a bounds check: at least one of `min` and `max`. */
 export const boundsOptions = z.strictObject({

@@ -1,4 +1,4 @@
-import { valueToText } from '../program/render-template.js';
+import { valueToText } from '../lang/render-template.js';
 import { defineBuiltin } from './builtin-verifier.js';
 import { boundsOptions, checkBounds, scoreBounds } from './length-bounds.js';
 

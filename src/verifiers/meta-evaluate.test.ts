@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { scored } from '../contracts/score.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
 import type { JudgeDeclaration } from '../program/program.js';
 import { createJudgeVerifier } from './judge/judge-verifier.js';
 import { type LabelledOutput, metaEvaluate } from './meta-evaluate.js';
-import { scored } from './score.js';
 import type { Verifier } from './verifier.js';
 
 const capitals: [string, string, string][] = [

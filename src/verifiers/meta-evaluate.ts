@@ -1,8 +1,8 @@
-import type { Trace } from '../engine/trace.js';
+import type { JudgeVerdicts, Score } from '../contracts/score.js';
+import type { Trace } from '../contracts/trace.js';
 import { cohensKappa, type KappaEstimate } from '../stats/cohens-kappa.js';
 import { type RankCorrelation, spearman } from '../stats/rank-correlation.js';
 import { hashToUint31 } from '../util/stable-hash.js';
-import type { JudgeVerdicts, Score } from './score.js';
 import type { Verifier } from './verifier.js';
 
 /** An output with a human's score for it: one row of a labels file. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { scored } from '../contracts/score.js';
 import { defineBuiltin } from './builtin-verifier.js';
-import { scored } from './score.js';
 import { applyThreshold, tokenOptions } from './similarity-options.js';
 import { countItems, f1, overlap, tokenize } from './tokenize.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { valueToText } from '../program/render-template.js';
+import { valueToText } from '../lang/render-template.js';
 
 /** Options shared by the verifiers that compare text. */
 export const textOptions = {

@@ -1,7 +1,7 @@
+import { scored } from '../contracts/score.js';
 import { defineBuiltin } from './builtin-verifier.js';
 import { containsOptions, needleSchema, needles } from './contains.js';
 import { normalizeText, quote } from './normalize-text.js';
-import { scored } from './score.js';
 
 /**
  * `not_contains(value, needle, { ignore_case, unicode, ignore_punctuation })`: 1 when the value's text does not

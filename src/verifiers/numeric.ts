@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { valueToText } from '../program/render-template.js';
+import { scored } from '../contracts/score.js';
+import { valueToText } from '../lang/render-template.js';
 import { type ArgumentProblem, defineBuiltin } from './builtin-verifier.js';
 import { findNumbers } from './find-numbers.js';
 import { quote } from './normalize-text.js';
-import { scored } from './score.js';
 
 const nonNegative = z.number().nonnegative();
 

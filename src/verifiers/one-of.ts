@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { scored } from '../contracts/score.js';
 import { defineBuiltin } from './builtin-verifier.js';
 import { normalizeText, quote, textOptions } from './normalize-text.js';
-import { scored } from './score.js';
 
 /**
  * `one_of(value, choices, { ignore_case, unicode, ignore_punctuation })`: 1 when the value equals one of the

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { valueToText } from '../program/render-template.js';
+import { scored } from '../contracts/score.js';
+import { valueToText } from '../lang/render-template.js';
 import { type ArgumentProblem, defineBuiltin } from './builtin-verifier.js';
 import { quote } from './normalize-text.js';
-import { scored } from './score.js';
 
 const regexOptions = z.strictObject({
   /** JavaScript regex flags, such as `i` (ignore case), `m` (multiline), `s` (dot matches newlines). */

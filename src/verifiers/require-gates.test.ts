@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type Score, scored, scoreError } from '../contracts/score.js';
 import { parseProg } from '../lang/parse.js';
 import { compileVerifier } from './compile-verifier.js';
-import { type Score, scored, scoreError } from './score.js';
 import { scoreTree, trace } from './testing/verify-expression.js';
 import type { Verifier } from './verifier.js';
 

@@ -1,4 +1,4 @@
-import { valueToText } from '../program/render-template.js';
+import { valueToText } from '../lang/render-template.js';
 
 /**
  * Words for token-level similarity: runs of letters, digits and marks; each Han, Hiragana or Katakana

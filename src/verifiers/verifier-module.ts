@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { type Score, scored } from '../contracts/score.js';
 import type { BuiltinParameter, BuiltinVerifier } from './builtin-verifier.js';
 import { describeValue } from './normalize-text.js';
-import { type Score, scored } from './score.js';
 import type { VerifierContext } from './verifier.js';
 
 /** Marks the objects `defineVerifier` returns, across copies of the package (a module may load `informal` from dist). */
@@ -24,7 +24,7 @@ export type VerifierResult = Score | number | boolean;
 
 /**
  * A verifier written in TypeScript, exported from a module that `.prog` files import:
- * `import { cites } from "../verifiers/cites.ts"`. It is called in `verify` like a built-in: with every argument,
+ * `import { cites } from "./cites.ts"`. It is called in `verify` like a built-in: with every argument,
  * or with the first left out to check the program's `output`. Literal arguments are checked against the schemas
  * before anything runs; every argument is parsed by its schema when the verifier runs.
  */

@@ -1,5 +1,5 @@
-import type { Trace } from '../engine/trace.js';
-import type { Score } from './score.js';
+import type { Score } from '../contracts/score.js';
+import type { Trace } from '../contracts/trace.js';
 
 /** Everything a verifier may look at for one sample. */
 export interface VerifierContext {

@@ -1,5 +1,5 @@
+import type { ProgramRun } from '../../src/contracts/program-run.js';
 import type { JudgeInterpreter } from '../../src/engine/judge-runtime.js';
-import type { ProgramRun } from '../../src/engine/program-run.js';
 import { runProgram } from '../../src/engine/run-program.js';
 import { createSimInterpreter } from '../../src/interpreters/sim/sim-interpreter.js';
 import { type SimProfile, simProfiles } from '../../src/interpreters/sim/sim-profile.js';

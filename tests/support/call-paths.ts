@@ -1,6 +1,6 @@
-import type { Interpreter, InterpretOptions } from '../../src/interpreters/interpreter.js';
-import type { InterpreterCall } from '../../src/interpreters/interpreter-call.js';
-import type { StepResult } from '../../src/interpreters/step-result.js';
+import type { Interpreter, InterpretOptions } from '../../src/contracts/interpreter.js';
+import type { InterpreterCall } from '../../src/contracts/interpreter-call.js';
+import type { StepResult } from '../../src/contracts/step-result.js';
 
 /**
  * The two ways a chat interpreter answers a call: one JSON answer when the caller passes no `onToken`, server-sent

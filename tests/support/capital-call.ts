@@ -1,4 +1,4 @@
-import type { InterpreterCall } from '../../src/interpreters/interpreter-call.js';
+import type { InterpreterCall } from '../../src/contracts/interpreter-call.js';
 
 /** A call asking for the capital of France with every setting given; `overrides` replace whole fields. */
 export const capitalCall = (overrides: Partial<InterpreterCall> = {}): InterpreterCall => ({

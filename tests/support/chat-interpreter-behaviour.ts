@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Interpreter } from '../../src/interpreters/interpreter.js';
-import type { InterpreterErrorKind } from '../../src/interpreters/interpreter-error.js';
+import type { Interpreter } from '../../src/contracts/interpreter.js';
+import type { InterpreterErrorKind } from '../../src/contracts/interpreter-error.js';
 import { callPaths, interpretOn } from './call-paths.js';
 import { capitalCall as call } from './capital-call.js';
 import { closedPort } from './closed-port.js';

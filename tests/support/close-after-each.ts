@@ -1,4 +1,4 @@
-import type { Interpreter } from '../../src/interpreters/interpreter.js';
+import type { Interpreter } from '../../src/contracts/interpreter.js';
 
 /**
  * For a test file: returns a function that hands back the interpreter it is given and closes it after each test,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { InterpreterError } from '../../src/interpreters/interpreter-error.js';
+import { InterpreterError } from '../../src/contracts/interpreter-error.js';
 
 /** The rejection of a call, which must be an `InterpreterError`: a call that succeeds fails the test. */
 export async function failure(promise: Promise<unknown>): Promise<InterpreterError> {

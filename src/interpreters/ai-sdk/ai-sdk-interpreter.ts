@@ -1,8 +1,8 @@
+import type { Interpreter } from '../../contracts/interpreter.js';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
+import type { StepResult } from '../../contracts/step-result.js';
+import { redactInterpreterError } from '../../util/redact-interpreter-error.js';
 import { redactSecrets } from '../../util/redact-secrets.js';
-import type { Interpreter } from '../interpreter.js';
-import type { InterpreterCall } from '../interpreter-call.js';
-import { redactInterpreterError } from '../redact-interpreter-error.js';
-import type { StepResult } from '../step-result.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 import { readModelStream } from './read-model-stream.js';
 import type { ErrorContext } from './to-interpreter-error.js';

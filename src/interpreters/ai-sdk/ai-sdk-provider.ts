@@ -1,5 +1,9 @@
+import type {
+  InterpreterProvider,
+  ProviderOptions,
+  ResolveInterpreterResult,
+} from '../../contracts/interpreter-provider.js';
 import { secretsInURL } from '../../util/redact-secrets.js';
-import type { InterpreterProvider, ProviderOptions, ResolveInterpreterResult } from '../interpreter-provider.js';
 import { createAiSdkInterpreter } from './ai-sdk-interpreter.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 

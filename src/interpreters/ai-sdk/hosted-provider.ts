@@ -1,5 +1,5 @@
+import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
 import { secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
-import type { InterpreterProvider } from '../interpreter-provider.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 import { hostedSettingsSchema, parseProviderSettings } from './provider-settings.js';
 

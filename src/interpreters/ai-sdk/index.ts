@@ -1,4 +1,4 @@
-import type { InterpreterProvider } from '../interpreter-provider.js';
+import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
 import { anthropicProvider } from './anthropic-provider.js';
 import { googleProvider } from './google-provider.js';
 import { openaiProvider } from './openai-provider.js';

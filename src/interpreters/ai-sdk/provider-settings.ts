@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InterpreterSetupError } from '../interpreter-provider.js';
+import type { InterpreterSetupError } from '../../contracts/interpreter-provider.js';
 
 /** Settings that every AI SDK provider takes from the config. Unknown keys are errors. */
 export const hostedSettingsSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import type { FinishReason as AiSdkFinishReason } from 'ai';
-import type { FinishReason } from '../step-result.js';
+import type { FinishReason } from '../../contracts/step-result.js';
 
 /** Our finish reason for the AI SDK's: a tool call (which our steps never ask for) counts as `other`. */
 export function toFinishReason(reason: AiSdkFinishReason | undefined): FinishReason {

@@ -1,6 +1,6 @@
 import { APICallError, JSONParseError, LoadAPIKeyError, NoSuchModelError } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { InterpreterError } from '../interpreter-error.js';
+import { InterpreterError } from '../../contracts/interpreter-error.js';
 import { toInterpreterError } from './to-interpreter-error.js';
 
 const context = { interpreterId: 'openai:gpt-4o-mini', keyVariable: 'OPENAI_API_KEY' };

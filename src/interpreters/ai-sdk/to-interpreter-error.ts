@@ -9,7 +9,7 @@ import {
   NoSuchModelError,
   TypeValidationError,
 } from 'ai';
-import { InterpreterError } from '../interpreter-error.js';
+import { InterpreterError } from '../../contracts/interpreter-error.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 
 /** What the mapping knows about the interpreter, to name the fix in hints. */

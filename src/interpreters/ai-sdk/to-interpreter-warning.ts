@@ -1,5 +1,5 @@
 import type { CallWarning } from 'ai';
-import type { InterpreterWarning } from '../step-result.js';
+import type { InterpreterWarning } from '../../contracts/step-result.js';
 
 /**
  * Our warning for one of the AI SDK's call warnings. An unsupported feature (`seed`, `topP`, `responseFormat`…)

@@ -1,5 +1,5 @@
 import type { JSONSchema7 } from 'ai';
-import type { InterpreterCall, Message } from '../interpreter-call.js';
+import type { InterpreterCall, Message } from '../../contracts/interpreter-call.js';
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from './language-model-v3.js';
 
 /** Our messages in the provider's form, as the AI SDK's `generateText` would send them (system messages anywhere). */

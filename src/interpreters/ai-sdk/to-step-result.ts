@@ -1,5 +1,5 @@
 import type { CallWarning } from 'ai';
-import type { StepResult, TokenUsage } from '../step-result.js';
+import type { StepResult, TokenUsage } from '../../contracts/step-result.js';
 import type { LanguageModelV3FinishReason, LanguageModelV3Usage } from './language-model-v3.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toInterpreterWarning } from './to-interpreter-warning.js';

@@ -1,7 +1,7 @@
-import type { Interpreter } from '../interpreter.js';
-import type { ResponseFormat } from '../interpreter-call.js';
-import { InterpreterError } from '../interpreter-error.js';
-import type { FinishReason, InterpreterWarning } from '../step-result.js';
+import type { Interpreter } from '../../contracts/interpreter.js';
+import type { ResponseFormat } from '../../contracts/interpreter-call.js';
+import { InterpreterError } from '../../contracts/interpreter-error.js';
+import type { FinishReason, InterpreterWarning } from '../../contracts/step-result.js';
 import { ChatPool, type PooledChat } from './chat-pool.js';
 import type {
   LlamaContextLike,

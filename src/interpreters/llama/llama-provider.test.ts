@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ProviderOptions } from '../interpreter-provider.js';
+import type { ProviderOptions } from '../../contracts/interpreter-provider.js';
 import { resolveInterpreter } from '../resolve-interpreter.js';
 import { buildTinyModel, yesModel } from './gguf/tiny-models.js';
 import { writeGguf } from './gguf/write-gguf.js';

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { InterpreterProvider, ResolveInterpreterResult } from '../interpreter-provider.js';
+import type { InterpreterProvider, ResolveInterpreterResult } from '../../contracts/interpreter-provider.js';
 import { checkGgufFile } from './gguf/check-gguf-metadata.js';
 import { readGgufHeader } from './gguf/read-gguf-header.js';
 import { createLlamaInterpreter } from './llama-interpreter.js';

@@ -1,5 +1,5 @@
+import type { InterpreterSetupError } from '../../contracts/interpreter-provider.js';
 import { suggest } from '../../lang/suggest.js';
-import type { InterpreterSetupError } from '../interpreter-provider.js';
 
 /** How a `llama:` interpreter runs, from `ProviderOptions.settings`. */
 export interface LlamaSettings {

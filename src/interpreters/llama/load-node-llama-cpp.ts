@@ -1,4 +1,4 @@
-import type { InterpreterSetupError } from '../interpreter-provider.js';
+import type { InterpreterSetupError } from '../../contracts/interpreter-provider.js';
 import type { LlamaSettings } from './llama-settings.js';
 import type { LlamaLike, NodeLlamaCppModule } from './node-llama-cpp-api.js';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../interpreter-call.js';
+import type { Message } from '../../contracts/interpreter-call.js';
 import type { LlamaChatHistoryItem } from './node-llama-cpp-api.js';
 
 /**

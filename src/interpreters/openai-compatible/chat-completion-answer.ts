@@ -1,4 +1,4 @@
-import type { FinishReason, TokenUsage } from '../step-result.js';
+import type { FinishReason, TokenUsage } from '../../contracts/step-result.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toTokenUsage } from './to-token-usage.js';
 

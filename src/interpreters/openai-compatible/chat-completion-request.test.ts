@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InterpreterCall } from '../interpreter-call.js';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { toChatRequestBody } from './chat-completion-request.js';
 
 const call: InterpreterCall = {

@@ -1,5 +1,5 @@
-import type { InterpreterCall } from '../interpreter-call.js';
-import type { InterpreterWarning } from '../step-result.js';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
+import type { InterpreterWarning } from '../../contracts/step-result.js';
 
 /** How to write the requests of one interpreter. */
 export interface ChatRequestOptions {

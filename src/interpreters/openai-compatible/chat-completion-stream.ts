@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../step-result.js';
+import type { TokenUsage } from '../../contracts/step-result.js';
 import { contentText, type ReadAnswerResult } from './chat-completion-answer.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toTokenUsage } from './to-token-usage.js';

@@ -1,5 +1,5 @@
+import type { InterpreterSetupError } from '../../contracts/interpreter-provider.js';
 import { redactSecrets, secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
-import type { InterpreterSetupError } from '../interpreter-provider.js';
 import { serverEndpoint } from './server-endpoint.js';
 
 /** How to probe a server. */

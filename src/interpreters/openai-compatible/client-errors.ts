@@ -1,5 +1,5 @@
+import { InterpreterError } from '../../contracts/interpreter-error.js';
 import { parseRetryAfter } from '../ai-sdk/parse-retry-after.js';
-import { InterpreterError } from '../interpreter-error.js';
 
 /** What the errors of one interpreter name: the interpreter, the server, the key's variable. */
 export interface ErrorContext {

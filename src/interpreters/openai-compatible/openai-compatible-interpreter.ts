@@ -1,11 +1,11 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Interpreter, InterpretOptions } from '../../contracts/interpreter.js';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
+import { InterpreterError } from '../../contracts/interpreter-error.js';
+import type { StepResult } from '../../contracts/step-result.js';
+import { redactInterpreterError } from '../../util/redact-interpreter-error.js';
 import { redactSecrets, secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
-import type { Interpreter, InterpretOptions } from '../interpreter.js';
-import type { InterpreterCall } from '../interpreter-call.js';
-import { InterpreterError } from '../interpreter-error.js';
-import { redactInterpreterError } from '../redact-interpreter-error.js';
-import type { StepResult } from '../step-result.js';
 import { readChatCompletion } from './chat-completion-answer.js';
 import { toChatRequestBody } from './chat-completion-request.js';
 import { ChatCompletionStream } from './chat-completion-stream.js';

@@ -1,6 +1,6 @@
+import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
 import { redactSecrets } from '../../util/redact-secrets.js';
 import { compatibleSettingsSchema, parseProviderSettings } from '../ai-sdk/provider-settings.js';
-import type { InterpreterProvider } from '../interpreter-provider.js';
 import { checkReachable } from './check-reachable.js';
 import { createOpenAICompatibleInterpreter } from './openai-compatible-interpreter.js';
 

@@ -1,4 +1,4 @@
-import type { FinishReason } from '../step-result.js';
+import type { FinishReason } from '../../contracts/step-result.js';
 
 /**
  * Our finish reason for a chat completion's `finish_reason`: `stop`, `length`, `content_filter`, and `stop` with a

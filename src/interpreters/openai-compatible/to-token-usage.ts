@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../step-result.js';
+import type { TokenUsage } from '../../contracts/step-result.js';
 
 /**
  * Our token usage for a chat completion's `usage`: `prompt_tokens` in, `completion_tokens` out, a count the server

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { passAtK } from '../../stats/pass-at-k.js';
-import type { InterpreterCall } from '../interpreter-call.js';
 import { caseProbability } from './case-probability.js';
 import { createSimInterpreter } from './sim-interpreter.js';
 import { simProfiles } from './sim-profile.js';

@@ -1,7 +1,7 @@
-import { valueToText } from '../../program/render-template.js';
+import type { Interpreter } from '../../contracts/interpreter.js';
+import { valueToText } from '../../lang/render-template.js';
 import { getOrCreate } from '../../util/get-or-create.js';
 import { hashToUint31, mixToUnit } from '../../util/stable-hash.js';
-import type { Interpreter } from '../interpreter.js';
 import { caseProbability } from './case-probability.js';
 import { simJudgeAnswer } from './sim-judge.js';
 import type { SimProfile } from './sim-profile.js';

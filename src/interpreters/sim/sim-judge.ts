@@ -1,6 +1,6 @@
-import { valueToText } from '../../program/render-template.js';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
+import { valueToText } from '../../lang/render-template.js';
 import { hashToUint31, hashToUnit, mixToUnit } from '../../util/stable-hash.js';
-import type { InterpreterCall } from '../interpreter-call.js';
 import type { SimProfile } from './sim-profile.js';
 
 /** How often a simulated judge gets a verdict backwards, and how much it wobbles otherwise. */

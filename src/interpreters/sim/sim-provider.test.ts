@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Interpreter } from '../interpreter.js';
-import type { InterpreterCall } from '../interpreter-call.js';
+import type { Interpreter } from '../../contracts/interpreter.js';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { caseProbability } from './case-probability.js';
 import { simProfiles } from './sim-profile.js';
 import { simProvider } from './sim-provider.js';

@@ -1,5 +1,5 @@
+import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
 import { suggest } from '../../lang/suggest.js';
-import type { InterpreterProvider } from '../interpreter-provider.js';
 import { createSimInterpreter } from './sim-interpreter.js';
 import { simProfiles } from './sim-profile.js';
 

@@ -1,4 +1,4 @@
-import { valueToText } from '../../program/render-template.js';
+import { valueToText } from '../../lang/render-template.js';
 import { getOrCreate } from '../../util/get-or-create.js';
 import { hashToUint31, mixToUnit } from '../../util/stable-hash.js';
 

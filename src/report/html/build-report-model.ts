@@ -1,9 +1,9 @@
-import type { StepTrace } from '../../engine/trace.js';
+import type { Score } from '../../contracts/score.js';
+import type { StepTrace } from '../../contracts/trace.js';
 import type { ExpectationResult, ProgramSummary } from '../../runner/program-summary.js';
 import { crossover } from '../../stats/crossover.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import { kTable } from '../../stats/k-table.js';
-import type { Score } from '../../verifiers/score.js';
 import { describeJudge } from '../describe-judge.js';
 import { describeChange, describeComparison, describeFailure } from '../describe-significance.js';
 import { outputText } from '../output-text.js';

@@ -1,5 +1,5 @@
+import type { Reporter, WriteText } from '../../runner/reporter.js';
 import type { SuiteResult } from '../../runner/suite-result.js';
-import type { Reporter, WriteText } from '../reporter.js';
 import { buildReportModel } from './build-report-model.js';
 import { renderHtmlReport } from './render-html-report.js';
 

@@ -1,7 +1,7 @@
-import type { Message } from '../../interpreters/interpreter-call.js';
+import type { Message } from '../../contracts/interpreter-call.js';
+import type { Score } from '../../contracts/score.js';
 import type { CrossoverResult } from '../../stats/crossover.js';
 import type { JudgeNoise } from '../../verifiers/meta-evaluate.js';
-import type { Score } from '../../verifiers/score.js';
 
 /** One point of a pass@k curve with its interval. */
 export interface ReportCurvePoint {

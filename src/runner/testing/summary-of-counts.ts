@@ -1,4 +1,4 @@
-import type { ProgramRun } from '../../engine/program-run.js';
+import type { ProgramRun } from '../../contracts/program-run.js';
 import type { MetricReference } from '../../program/program.js';
 import type { CaseOutcomes } from '../case-outcomes.js';
 import { metricName, metricValue } from '../metric-value.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { valueToText } from '../../program/render-template.js';
+import { type Score, scored } from '../../contracts/score.js';
+import { valueToText } from '../../lang/render-template.js';
 import { defineBuiltin } from '../builtin-verifier.js';
-import { type Score, scored } from '../score.js';
 import { javascriptHarness } from './javascript-harness.js';
 import { pythonHarness } from './python-harness.js';
 import { runSandboxed, type SandboxLanguage, type SandboxResult } from './run-sandboxed.js';

@@ -1,4 +1,4 @@
-import type { JudgeVerdicts } from '../score.js';
+import type { JudgeVerdicts } from '../../contracts/score.js';
 
 /** Mean, spread and pairwise agreement (at 0.5) of a judge's sample scores. */
 export function summarizeVerdicts(

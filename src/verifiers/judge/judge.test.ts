@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempFolder } from '../../../tests/support/temp-folder.js';
-import type { Trace } from '../../engine/trace.js';
-import type { Interpreter } from '../../interpreters/interpreter.js';
-import type { InterpreterCall } from '../../interpreters/interpreter-call.js';
+import type { Interpreter } from '../../contracts/interpreter.js';
+import type { InterpreterCall } from '../../contracts/interpreter-call.js';
+import type { Trace } from '../../contracts/trace.js';
 import { createSimInterpreter } from '../../interpreters/sim/sim-interpreter.js';
 import { simJudgeNoise, simTrueQuality } from '../../interpreters/sim/sim-judge.js';
 import { simProfiles } from '../../interpreters/sim/sim-profile.js';

@@ -1,10 +1,10 @@
-import type { Trace } from '../../engine/trace.js';
+import type { Score } from '../../contracts/score.js';
+import type { Trace } from '../../contracts/trace.js';
 import type { Diagnostic } from '../../lang/diagnostic.js';
 import { parseProg } from '../../lang/parse.js';
 import { renderDiagnostic } from '../../lang/render-diagnostic.js';
 import { checkExpression } from '../check-expression.js';
 import { compileVerifier } from '../compile-verifier.js';
-import type { Score } from '../score.js';
 
 /** The trace of a sample that verifier tests score: one program, one case, the first sample. */
 export const trace: Trace = {

@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'eventemitter3';
-import type { RunEvents } from '../engine/run-events.js';
+import type { RunEvents } from '../contracts/run-events.js';
 import type { Program } from '../program/program.js';
-import type { ProgramSummary } from '../runner/program-summary.js';
-import type { SuiteResult } from '../runner/suite-result.js';
+import type { ProgramSummary } from './program-summary.js';
+import type { SuiteResult } from './suite-result.js';
 
 /** Where a reporter writes: standard output, a file, a buffer in tests. */
 export type WriteText = (text: string) => void;

@@ -1,5 +1,5 @@
-import { redactSecrets } from '../util/redact-secrets.js';
-import { InterpreterError } from './interpreter-error.js';
+import { InterpreterError } from '../contracts/interpreter-error.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * The error with credentials masked in its message and hint (see `redactSecrets`), its kind, status and wait kept:

@@ -1,4 +1,4 @@
-import type { TemplatePart } from '../lang/ast.js';
+import type { TemplatePart } from './ast.js';
 
 /** Looks up a dotted path in a record of values; undefined when any step is missing. */
 export function lookupPath(values: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {

@@ -1,4 +1,4 @@
-import type { Message } from '../interpreters/interpreter-call.js';
+import type { Message } from './interpreter-call.js';
 import type { SampleRecord } from './program-run.js';
 import type { StepTrace } from './trace.js';
 

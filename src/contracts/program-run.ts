@@ -1,7 +1,7 @@
-import type { SamplingSettings } from '../interpreters/interpreter-call.js';
-import type { InterpreterWarning } from '../interpreters/step-result.js';
-import type { Score } from '../verifiers/score.js';
+import type { SamplingSettings } from './interpreter-call.js';
+import type { Score } from './score.js';
 import type { Shard } from './shard.js';
+import type { InterpreterWarning } from './step-result.js';
 import type { Trace } from './trace.js';
 
 /** One verified sample. */

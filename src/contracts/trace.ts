@@ -1,5 +1,5 @@
-import type { Message, SamplingSettings } from '../interpreters/interpreter-call.js';
-import type { FinishReason, InterpreterWarning, TokenUsage } from '../interpreters/step-result.js';
+import type { Message, SamplingSettings } from './interpreter-call.js';
+import type { FinishReason, InterpreterWarning, TokenUsage } from './step-result.js';
 
 /** A failure while running a step, as data. */
 export interface TraceError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InterpreterError } from './interpreter-error.js';
+import { InterpreterError } from '../contracts/interpreter-error.js';
 import { redactInterpreterError } from './redact-interpreter-error.js';
 
 describe('redactInterpreterError', () => {

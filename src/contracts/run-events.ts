@@ -1,4 +1,4 @@
-import type { Score } from '../verifiers/score.js';
+import type { Score } from './score.js';
 import type { Trace } from './trace.js';
 
 /** Fields every run event carries. */

@@ -1,4 +1,4 @@
-import type { SourceSpan } from '../lang/source-span.js';
+import type { SourceSpan } from './source-span.js';
 
 /**
  * Whether a verifier reached a verdict. `unscored` means it chose not to score (its `value` is `null`);
