@@ -90,7 +90,22 @@ function mergeText(parts: readonly TemplatePart[]): TemplatePart[] {
 }
 
 /** Builds the AST of a successfully matched `.prog` text. */
+/**
+ * The deepest an expression's tree may be, counting the grammar's levels (about ten per bracket, one per term of a
+ * chain such as `a and b and …`): the builder and every pass over the tree recurse once per level.
+ */
+export const maxExpressionDepth = 1200;
+
+/** Thrown by the builder when an expression is deeper than `maxExpressionDepth`; the parser makes it a diagnostic. */
+export class ExpressionTooDeep extends Error {
+  constructor(readonly span: SourceSpan) {
+    super('expression too deep');
+  }
+}
+
 export class AstBuilder {
+  private expressionDepth = 0;
+
   constructor(
     private readonly text: string,
     private readonly cache?: ItemCache,
@@ -499,6 +514,15 @@ export class AstBuilder {
 
   /** Any expression rule: alternatives without a case name have one child, the alternative that matched. */
   private expression(node: CstNode, start: number): ExpressionNode {
+    if (++this.expressionDepth > maxExpressionDepth) throw new ExpressionTooDeep(this.span(node, start));
+    try {
+      return this.buildExpression(node, start);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private buildExpression(node: CstNode, start: number): ExpressionNode {
     const span = this.span(node, start);
     const at = (index: number): [CstNode, number] => this.at(node, start, index);
     const name = node.ruleName as string;

@@ -151,7 +151,7 @@ describe('parseProg', () => {
 
   it('explains a missing header, an unclosed block and a bad interpolation', () => {
     expect(rendered('program p\n')).toContain('hint: a .prog file starts with its version header, `prog 1`');
-    expect(rendered(`${header}prompt """\n  hello\n`)).toContain('expected `"""`, found the end of the file');
+    expect(rendered(`${header}prompt """\n  hello\n`)).toContain('this text block has no closing `"""`');
     expect(rendered(`${header}prompt "hi {{ 3 }}"\n`)).toContain(
       'p.prog:3:15: error P001: expected a name or a dotted path such as ticket.subject, found `3`',
     );

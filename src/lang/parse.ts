@@ -1,9 +1,10 @@
 import type * as ohm from 'ohm-js';
 import type { DocumentNode } from './ast.js';
-import { AstBuilder, type ItemCache } from './build-ast.js';
+import { AstBuilder, ExpressionTooDeep, type ItemCache } from './build-ast.js';
 import { commonMistake } from './common-mistake.js';
 import type { Diagnostic } from './diagnostic.js';
 import { itemKeywords, progGrammar } from './grammar.js';
+import { maxNesting, nestingTooDeepAt } from './nesting-limit.js';
 import { suggest } from './suggest.js';
 
 /** What parsing a file gives: the document when the text is well formed, and every diagnostic found. */
@@ -46,6 +47,12 @@ function headerDiagnostic(text: string, file: string): Diagnostic {
   };
 }
 
+/** Where the last text block opens when the file ends inside it: an odd count of `"""` leaves the last one open. */
+function unclosedBlockStart(text: string): number | undefined {
+  const quotes = text.split('"""').length - 1;
+  return quotes % 2 === 1 ? text.lastIndexOf('"""') : undefined;
+}
+
 function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): Diagnostic {
   const failure = match as ohm.FailedMatchResult;
   const expectedText = failure.getExpectedText();
@@ -62,12 +69,18 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
     expected = `a program item (${itemKeywords.join(', ')})`;
     const keyword = word ? suggest(word, itemKeywords) : undefined;
     hint = keyword ? `did you mean \`${keyword}\`?` : 'each item starts with its keyword, one item per line';
-  } else if (
-    expectedText.includes('"\\"\\"\\""') &&
-    position >= text.length &&
-    (text.split('"""').length - 1) % 2 === 1
-  ) {
-    hint = 'a text block ends with `"""`';
+  } else if (expectedText.includes('"\\"\\"\\""') && position >= text.length) {
+    const opening = unclosedBlockStart(text);
+    if (opening !== undefined) {
+      return {
+        code: 'P001',
+        severity: 'error',
+        message: 'this text block has no closing `"""`',
+        file,
+        span: { start: opening, end: opening + 3 },
+        hint: 'a text block ends with `"""`',
+      };
+    }
   } else if (expectedText.includes('"samples"') && word) {
     const setting = suggest(word, judgeSettings);
     hint = setting
@@ -84,8 +97,42 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
   };
 }
 
+/** A file holding a NUL character is not text (an image, an archive, a compiled file): say so rather than parse it. */
+function notTextDiagnostic(text: string, file: string): Diagnostic | undefined {
+  const nul = text.indexOf('\u0000');
+  if (nul === -1) return undefined;
+  return {
+    code: 'P003',
+    severity: 'error',
+    message: 'this is not a text file: it holds a NUL character',
+    file,
+    span: { start: nul, end: nul + 1 },
+    hint: 'a .prog file is UTF-8 text; check that the path names the program you meant',
+  };
+}
+
+/** A program nested or chained beyond what the parser reads safely (see `nesting-limit.ts`). */
+function tooDeepDiagnostic(file: string, offset: number, message: string): Diagnostic {
+  return {
+    code: 'P004',
+    severity: 'error',
+    message,
+    file,
+    span: { start: offset, end: offset + 1 },
+    hint: 'the parser refuses deeper nesting to keep its stack safe: flatten it, or move a long rule into a TypeScript verifier module',
+  };
+}
+
 /** Parses the text of a `.prog` file. Never throws on user input: a syntax error is a diagnostic. */
 export function parseProg(text: string, file: string): ParseResult {
+  const binary = notTextDiagnostic(text, file);
+  if (binary) return { diagnostics: [binary] };
+  const tooDeep = nestingTooDeepAt(text);
+  if (tooDeep !== undefined) {
+    return {
+      diagnostics: [tooDeepDiagnostic(file, tooDeep, `brackets and \`not\`s nest more than ${maxNesting} deep here`)],
+    };
+  }
   return parseMatch(progGrammar.match(text), text, file);
 }
 
@@ -95,7 +142,15 @@ export function parseProg(text: string, file: string): ParseResult {
  */
 export function parseMatch(match: ohm.MatchResult, text: string, file: string, cache?: ItemCache): ParseResult {
   if (match.failed()) return { diagnostics: [syntaxDiagnostic(match, text, file)] };
-  const document = new AstBuilder(text, cache).document(match);
+  let document: DocumentNode;
+  try {
+    document = new AstBuilder(text, cache).document(match);
+  } catch (error) {
+    if (!(error instanceof ExpressionTooDeep)) throw error;
+    return {
+      diagnostics: [tooDeepDiagnostic(file, error.span.start, 'this expression is too long or too deeply nested')],
+    };
+  }
   const diagnostics: Diagnostic[] = [];
   if (document.version.value !== 1) {
     diagnostics.push({

@@ -1,9 +1,25 @@
 import type { Diagnostic } from './diagnostic.js';
 import { lineAt, positionAt } from './source-span.js';
 
+/**
+ * Control characters (C0, DEL, C1) and the characters that reorder text on a terminal (bidirectional overrides and
+ * isolates), each shown as one visible character, so a file cannot drive the terminal it is reported on and a caret
+ * stays under its column: C0 as its Unicode control picture (`␛`), the others as `�`.
+ */
+function visible(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (character) => {
+    const code = character.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
 /** Line breaks and tabs in a message (a case id may hold them) shown escaped, so a diagnostic's first line stays one line. */
 function oneLine(text: string): string {
-  return text.replace(/[\n\r\t]/g, (character) => (character === '\n' ? '\\n' : character === '\r' ? '\\r' : '\\t'));
+  const escaped = text.replace(/[\n\r\t]/g, (character) =>
+    character === '\n' ? '\\n' : character === '\r' ? '\\r' : '\\t',
+  );
+  return visible(escaped);
 }
 
 /**
@@ -12,7 +28,7 @@ function oneLine(text: string): string {
  */
 export function renderDiagnostic(diagnostic: Diagnostic, sourceText: string): string {
   const { line, column } = positionAt(sourceText, diagnostic.span.start);
-  const sourceLine = lineAt(sourceText, diagnostic.span.start).replace(/\t/g, ' ');
+  const sourceLine = visible(lineAt(sourceText, diagnostic.span.start).replace(/\t/g, ' '));
   const gutter = String(line).length;
   const lineRest = sourceLine.length - (column - 1);
   const width = Math.max(1, Math.min(diagnostic.span.end - diagnostic.span.start, lineRest));

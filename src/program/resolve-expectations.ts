@@ -66,7 +66,14 @@ export function resolveExpectations(
         );
       }
     }
-    if (metric.name !== 'attempts' && item.threshold > 1) {
+    if (item.threshold < 0) {
+      sink.error(
+        'R037',
+        `${written} is never negative, so \`${item.operator} ${item.threshold}\` cannot be meant`,
+        item.span,
+        metric.name === 'attempts' ? 'write a number of attempts of at least 1' : 'write a threshold between 0 and 1',
+      );
+    } else if (metric.name !== 'attempts' && item.threshold > 1) {
       sink.error(
         'R037',
         `${written} lies in [0, 1], so \`${item.operator} ${item.threshold}\` cannot be met as meant`,

@@ -9,6 +9,9 @@ import { applySamplingSetting } from './sampling-setting.js';
  * Resolves `judge` items: settings given once and in range, and a rubric whose `{{ }}` names the inputs, `output`,
  * `steps` or `expected`.
  */
+/** The most answers a judge gives per verdict: each is a call to its interpreter for every sample. */
+const maxJudgeSamples = 1000;
+
 export function resolveJudges(
   items: readonly JudgeItem[],
   valueNames: readonly string[],
@@ -31,6 +34,9 @@ export function resolveJudges(
           break;
         case 'samples':
           if (setting.value < 1) sink.error('R016', 'a judge draws at least 1 sample', setting.span);
+          if (setting.value > maxJudgeSamples) {
+            sink.error('R016', `a judge draws at most ${maxJudgeSamples} samples per verdict`, setting.span);
+          }
           samples = setting.value;
           break;
         default:

@@ -42,7 +42,8 @@ const singleItems = {
 } as const;
 
 /** Names a program cannot give to an input, a step, a judge or an import: the verifier reads them. */
-const reservedNames = ['output', 'expected', 'steps', 'score'];
+/** Names a verifier reads with a meaning of their own, so no input, step, judge or import may take them. */
+export const reservedNames = ['output', 'expected', 'steps', 'score'] as const;
 
 /**
  * Resolves a parsed document into a runnable program in one pass: checks every name, type and count, and
@@ -71,7 +72,7 @@ export function resolveProgram(
   // One namespace for inputs, steps, judges and imports: each name means one thing in prompts and verifiers.
   const taken = new Map<string, string>();
   const claim = (name: string, what: string, span: { start: number; end: number }) => {
-    if (reservedNames.includes(name)) {
+    if ((reservedNames as readonly string[]).includes(name)) {
       sink.error('R020', `\`${name}\` is a reserved name and cannot name ${what}`, span, 'choose another name');
       return false;
     }
@@ -203,9 +204,17 @@ export function resolveProgram(
     expectations.push(...resolveExpectations(item.expectations, sampling.samples, source, sink, item.id.value));
   }
 
+  const passWhen = items.find((item) => item.kind === 'pass-when');
+  if (passWhen && !(passWhen.threshold >= 0 && passWhen.threshold <= 1)) {
+    sink.error(
+      'R037',
+      `a score lies in [0, 1], so \`score ${passWhen.operator} ${passWhen.threshold}\` cannot be meant`,
+      passWhen.span,
+      'write a threshold between 0 and 1',
+    );
+  }
   if (sink.errorCount > 0 || !verifyItem) return { diagnostics: sink.diagnostics };
   const modelItem = items.find((item) => item.kind === 'model');
-  const passWhen = items.find((item) => item.kind === 'pass-when');
   const firstPrompt = resolvedSteps.steps.find((step) => step.kind === 'prompt');
   return {
     diagnostics: sink.diagnostics,
@@ -242,9 +251,20 @@ function outputDeclaration(type: TypeNode): OutputDeclaration {
   return { type, schema, ...(structured ? { jsonSchema: z.toJSONSchema(schema) as Record<string, unknown> } : {}) };
 }
 
+/** The most samples a program draws per case: each is planned, stored and summarised in memory. */
+const maxSamples = 1_000_000;
+
 function resolveSampling(item: SampleItem | undefined, sink: DiagnosticSink): SamplingPlan {
   if (!item) return { samples: 1, seed: 0, settings: {} };
   if (item.count.value < 1) sink.error('R016', 'the sample count must be at least 1', item.count.span);
+  if (item.count.value > maxSamples) {
+    sink.error(
+      'R016',
+      `the sample count must be at most ${maxSamples.toLocaleString('en-US')} per case`,
+      item.count.span,
+      'every sample is planned, stored and summarised: spread more draws over several runs and `informal merge` them',
+    );
+  }
   let seed = 0;
   const settings: { temperature?: number; topP?: number; maxTokens?: number } = {};
   const given = new Set<string>();
@@ -252,7 +272,9 @@ function resolveSampling(item: SampleItem | undefined, sink: DiagnosticSink): Sa
     if (given.has(setting.name)) sink.error('R007', `\`${setting.name}\` is given twice`, setting.span);
     given.add(setting.name);
     if (applySamplingSetting(setting, settings, sink)) continue;
-    if (!Number.isInteger(setting.value)) sink.error('R019', '`seed` must be a whole number', setting.span);
+    if (!Number.isSafeInteger(setting.value) || setting.value < 0) {
+      sink.error('R019', `\`seed\` must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`, setting.span);
+    }
     seed = setting.value;
   }
   return { samples: item.count.value, seed, settings: settings satisfies SamplingSettings };

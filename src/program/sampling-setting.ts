@@ -2,6 +2,9 @@ import type { SampleSettingName } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
 import type { DiagnosticSink } from './resolve-context.js';
 
+/** The highest temperature any interpreter accepts (OpenAI-compatible servers and the AI SDK's providers). */
+const maxTemperature = 2;
+
 /**
  * Checks one of `temperature`, `top_p` and `max_tokens` and writes it into `settings`, for `sample` and `judge`
  * lines alike. Returns false for a setting it does not handle (`seed`), which the caller decides about.
@@ -13,14 +16,26 @@ export function applySamplingSetting(
 ): boolean {
   switch (setting.name) {
     case 'temperature':
+      if (!(setting.value >= 0 && setting.value <= maxTemperature)) {
+        sink.error(
+          'R019',
+          `\`temperature\` must be between 0 and ${maxTemperature}`,
+          setting.span,
+          "0 samples greedily; 1 is the model's own distribution; interpreters accept at most 2",
+        );
+      }
       settings.temperature = setting.value;
       return true;
     case 'top_p':
-      if (setting.value > 1) sink.error('R019', '`top_p` must be between 0 and 1', setting.span);
+      if (!(setting.value >= 0 && setting.value <= 1)) {
+        sink.error('R019', '`top_p` must be between 0 and 1', setting.span);
+      }
       settings.topP = setting.value;
       return true;
     case 'max_tokens':
-      if (!Number.isInteger(setting.value)) sink.error('R019', '`max_tokens` must be a whole number', setting.span);
+      if (!Number.isInteger(setting.value) || setting.value < 1) {
+        sink.error('R019', '`max_tokens` must be a whole number of at least 1', setting.span);
+      }
       settings.maxTokens = setting.value;
       return true;
     case 'seed':

@@ -16,6 +16,7 @@ import { renderMessages } from '../../src/engine/run-program.js';
 import { itemKeywords } from '../../src/lang/grammar.js';
 import { renderDiagnostic } from '../../src/lang/render-diagnostic.js';
 import { loadProgram } from '../../src/program/load-program.js';
+import { reservedNames } from '../../src/program/resolve-program.js';
 import { repoRoot } from '../support/run-cli.js';
 import { codesInSources } from './diagnostic-codes.js';
 import { runOnSim } from './run-on-sim.js';
@@ -117,6 +118,11 @@ describe('docs/language.md', () => {
       expect(markdown, keyword).toMatch(new RegExp(`^\\| \`${keyword}[\` ]`, 'm'));
       expect(markdown, keyword).toMatch(new RegExp(`^## .*\`${keyword}[\` ]`, 'm'));
     }
+  });
+
+  it('names every reserved name where it explains R020', () => {
+    const row = /^\| R020 \|.*$/m.exec(markdown)?.[0] ?? '';
+    for (const name of reservedNames) expect(row, name).toContain(`\`${name}\``);
   });
 
   it('lists every diagnostic code in its table', () => {

@@ -23,6 +23,19 @@ const corpus = ['tests/lang/valid', 'tests/lang/valid/files', 'examples/quicksta
       .map((name) => readFileSync(join(repoRoot, folder, name), 'utf8')),
 );
 
+/** Each control character and bidirectional override as one visible character, as diagnostics show them. */
+function shownAsText(line: string): string {
+  return [...line]
+    .map((character) => {
+      const code = character.codePointAt(0) as number;
+      if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+      if (code === 0x7f) return '\u2421';
+      const reorders = (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+      return (code >= 0x80 && code <= 0x9f) || reorders ? '\ufffd' : character;
+    })
+    .join('');
+}
+
 /** Line and column of an offset, counted independently of the code under test. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split('\n');
@@ -51,7 +64,7 @@ function checkText(text: string): string[] {
     ).toBe(true);
     expect(rendered[1], where).toMatch(/^ +\|$/);
     const rawLine = lines[line - 1] as string;
-    expect(rendered[2], where).toBe(`${line} | ${rawLine.replace(/\r$/, '').replace(/\t/g, ' ')}`);
+    expect(rendered[2], where).toBe(`${line} | ${shownAsText(rawLine.replace(/\r$/, '').replace(/\t/g, ' '))}`);
     // A point at the end of a line may sit on the line break itself (`\r` of a CRLF file, or `\n`).
     expect(column, where).toBeLessThanOrEqual(rawLine.length + 1);
     expect(rendered[3], where).toMatch(/^ *\| *\^+$/);

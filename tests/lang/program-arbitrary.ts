@@ -34,7 +34,7 @@ const stringBody = fc
 export const stringLiteral: fc.Arbitrary<string> = stringBody.map((body) => `"${body}"`);
 
 const number = fc.oneof(
-  fc.constantFrom('0', '1', '0.5', '.25', '10', '2.5', '100', '1.0.0'),
+  fc.constantFrom('0', '1', '0.5', '.25', '10', '2.5', '100', '1.0.0', '-3', '-0.5', '1e3', '2.5E-4', '-.5e+1', '1e'),
   fc.nat({ max: 5000 }).map(String),
 );
 
