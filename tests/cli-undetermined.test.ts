@@ -57,6 +57,29 @@ describe('a run whose samples failed', () => {
     );
   });
 
+  it('says a verifier must be fixed, not that samples should be drawn again, when answers could not be scored', async () => {
+    // One answer ("ok ok") makes the sum 2, outside [0, 1]; answers are fine, the verifier is not.
+    const folder = tempFolder({
+      'sum.prog': [
+        'prog 1',
+        'program sum',
+        'model "sim:perfect"',
+        'prompt "Say ok."',
+        'verify contains(expected) + contains("ok")',
+        'case "one" {} -> "ok"',
+        'sample 2 seed 1',
+        'expect pass@2 >= 0.5',
+      ].join('\n'),
+    });
+    const result = await runCliAsync(['test', 'sum.prog'], { cwd: folder });
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(
+      '2 samples could not be scored (the first: `contains(expected) + contains("ok")` is 2',
+    );
+    expect(result.stderr).toContain('fix the verifier, then run again: the answers come from the store');
+    expect(result.stderr).not.toContain('run again to draw them');
+  });
+
   it('passes when every sample is scored', async () => {
     const result = await run(program('expect pass@2 >= 0.5'), () => false);
     expect(result.status, result.stderr).toBe(0);

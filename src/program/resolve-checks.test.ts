@@ -158,10 +158,19 @@ describe('checks after parsing', () => {
   it('warns when the weights of a weighted sum do not add up to 1, and still resolves', () => {
     const loaded = compile('verify 0.6 * exact(expected) + 0.3 * contains("x")');
     expect(lines(loaded)).toEqual([
-      'warning W001 the weights of this sum add up to 0.9, not 1 | make them sum to 1, so that the sum is a weighted mean in [0, 1]',
+      'warning W001 the weights of this sum add up to 0.9, less than 1: no answer can score 1 | make them sum to 1, so that the sum is a weighted mean in [0, 1]',
     ]);
     expect(loaded.program).toBeDefined();
     expect(lines(compile('verify 0.6 * exact(expected) + contains("x") * 0.4'))).toEqual([]);
+  });
+
+  it('refuses weights that could take a score out of [0, 1]: a sum above 1, or a negative weight', () => {
+    expect(lines(compile('verify 0.7 * exact(expected) + 0.5 * contains("x")'))).toEqual([
+      'error R038 the weights of this sum add up to 1.2, more than 1: a fully correct answer would score 1.2, outside [0, 1] | make the weights sum to 1, so that the sum is a weighted mean in [0, 1]',
+    ]);
+    expect(lines(compile('verify 1.5 * exact(expected) + -0.5 * contains("x")'))[0]).toContain(
+      'error R038 a weight of this sum is negative',
+    );
   });
 
   it('finds duplicate and reserved names across inputs, steps and judges', () => {
@@ -211,7 +220,7 @@ verify exact(expected)`);
     const loaded = compileProgram(source, 'p.prog');
     expect(renderDiagnostic(loaded.diagnostics[0] as (typeof loaded.diagnostics)[0], source)).toBe(
       [
-        'p.prog:6:8: warning W001: the weights of this sum add up to 0.7, not 1',
+        'p.prog:6:8: warning W001: the weights of this sum add up to 0.7, less than 1: no answer can score 1',
         '  |',
         '6 | verify 0.5 * exact(expected) + 0.2 * contains("x")',
         `  |        ${'^'.repeat('0.5 * exact(expected) + 0.2 * contains("x")'.length)}`,

@@ -2,6 +2,28 @@ import type { ProgramSummary } from './program-summary.js';
 import type { SuiteError } from './suite-result.js';
 
 /**
+ * What to do about samples that have no score, by their cause: an interpreter that failed is asked again on the next
+ * run, while a verifier's error (a value outside [0, 1], a bad answer format) needs a change to the program first.
+ */
+function errorsHint(summary: ProgramSummary): string {
+  const samples = summary.run.cases.flatMap((caseRun) => caseRun.samples);
+  const callFailed = (sample: (typeof samples)[number]) => sample.trace.steps.some((step) => step.error !== undefined);
+  const failedCalls = samples.filter((sample) => sample.score.status === 'error' && callFailed(sample));
+  const verifierErrors = summary.errors - failedCalls.length;
+  const parts: string[] = [];
+  if (failedCalls.length > 0) {
+    parts.push(`${failedCalls.length} samples failed; run again to draw them (the others come from the store)`);
+  }
+  if (verifierErrors > 0) {
+    const first = samples.find((sample) => sample.score.status === 'error' && !callFailed(sample));
+    parts.push(
+      `${verifierErrors} samples could not be scored${first?.score.explanation ? ` (the first: ${first.score.explanation})` : ''}; fix the verifier, then run again: the answers come from the store`,
+    );
+  }
+  return parts.join('; ');
+}
+
+/**
  * What keeps a program's run from giving a verdict: an expectation whose metric could not be computed (its cases
  * have too few scored samples, usually because samples failed), or a run none of whose samples could be scored.
  * Either makes the suite end in `error` (exit 2) rather than `failed`: the program was not shown to fall short, it
@@ -25,10 +47,7 @@ export function undeterminedProblems(summary: ProgramSummary): SuiteError[] {
     if (expectation.observed.defined) continue;
     problems.push({
       message: `${where}: \`${expectation.text}\`${expectation.caseId === undefined ? '' : ` (case ${expectation.caseId})`} cannot be judged: ${expectation.observed.reason}`,
-      hint:
-        summary.errors > 0
-          ? `${summary.errors} samples failed; run again to draw them (the others come from the store)`
-          : 'draw more samples per case (`sample N`), or lower k',
+      hint: summary.errors > 0 ? errorsHint(summary) : 'draw more samples per case (`sample N`), or lower k',
     });
   }
   return problems;

@@ -226,6 +226,7 @@ const nearlyValidProgram: fc.Arbitrary<string> = fc
       'verify exact(expected) and',
       'verify contains("a") or',
       'verify 0.7 * exact(expected) + 0.5 *',
+      'verify 0.5 * exact(expected) + 0.3 *',
     ),
   )
   .chain(([verify, extra, expected, verifyStart]) =>
