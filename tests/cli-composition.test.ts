@@ -77,7 +77,9 @@ describe('informal check', () => {
         'prog 1\nprogram w\ninput x: string\nprompt "{{ x }}"\nverify 0.5 * exact(expected) + 0.4 * contains(x)\ncase "c" { x: "1" } -> "1"\n',
     });
     const result = runCli(['check', 'w.prog'], { cwd: folder });
-    expect(result.stderr).toContain('w.prog:5:8: warning W001: the weights of this sum add up to 0.9, less than 1: no answer can score 1');
+    expect(result.stderr).toContain(
+      'w.prog:5:8: warning W001: the weights of this sum add up to 0.9, less than 1: no answer can score 1',
+    );
     expect(result.stdout).toBe('1 program file checked, 1 diagnostic (0 errors, 1 warning)\n');
     expect(result.status).toBe(0);
   });
