@@ -1,7 +1,9 @@
+import { checkSuiteOptions } from './check-suite-options.js';
 import { type ConcludedSuite, concludeSuite } from './conclude-suite.js';
 import { prepareSuite } from './prepare-suite.js';
 import { runPrograms } from './run-programs.js';
 import type { RunSuiteOptions } from './run-suite-options.js';
+import { SuiteOptionsError } from './suite-options-error.js';
 import type { SuiteResult } from './suite-result.js';
 
 export { type BaselineOptions, defaultInterpreterId, type RunSuiteOptions } from './run-suite-options.js';
@@ -9,9 +11,12 @@ export { type BaselineOptions, defaultInterpreterId, type RunSuiteOptions } from
 /**
  * Runs a suite as a test runner does: finds the programs, checks all of them before sampling any (so one broken
  * file costs no samples), resolves their interpreters, runs them one after another with the store as cache, and
- * tells the reporters.
+ * tells the reporters. Options that cannot run as given (such as `adaptive` with `shard`) are refused before
+ * anything is read: it rejects with a `SuiteOptionsError` that lists every problem, and no reporter is told.
  */
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
+  const problems = checkSuiteOptions(options);
+  if (problems.length > 0) throw new SuiteOptionsError(problems);
   const clock = options.clock ?? Date.now;
   const startedAt = clock();
   const reporters = options.reporters ?? [];
