@@ -50,6 +50,12 @@ describe('runSuite refuses options that cannot run as given', () => {
     );
   });
 
+  it('refuses resume without a store', async () => {
+    const error = (await rejection(runSuite(suite({ resume: 'latest', store: false })))) as SuiteOptionsError;
+    expect(error.problems).toEqual([{ code: 'resume-without-store' }]);
+    expect(error.message).toBe('cannot resume a run without a store (hint: give the store the run is in)');
+  });
+
   it('lists every problem at once, values outside what they allow included', async () => {
     const options = suite({
       adaptive: { targetWidth: 1.5, budget: 0 },

@@ -4,7 +4,7 @@ import type { SuiteOptionName, SuiteOptionProblem } from './suite-option-problem
 /** The suite options that `checkSuiteOptions` reads, with `watch` for a suite that re-runs as files change. */
 export type CheckedSuiteOptions = Pick<
   RunSuiteOptions,
-  'seed' | 'concurrency' | 'shard' | 'adaptive' | 'resume' | 'readCache'
+  'seed' | 'concurrency' | 'shard' | 'adaptive' | 'resume' | 'readCache' | 'store'
 > & {
   /** The suite is watched (`watchSuite`). */
   readonly watch?: boolean;
@@ -31,6 +31,7 @@ export function checkSuiteOptions(options: CheckedSuiteOptions): SuiteOptionProb
     problems.push({ code: 'watch-with', other: options.shard ? 'shard' : 'resume' });
   }
   if (options.resume !== undefined && options.readCache === false) problems.push({ code: 'resume-without-cache' });
+  if (options.resume !== undefined && options.store === false) problems.push({ code: 'resume-without-store' });
   if (options.seed !== undefined) problems.push(...wholeNumberProblem('seed', options.seed, 0));
   if (options.concurrency !== undefined) problems.push(...wholeNumberProblem('concurrency', options.concurrency, 1));
   const { shard, adaptive } = options;

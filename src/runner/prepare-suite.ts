@@ -167,9 +167,6 @@ export async function prepareSuite(
     },
   );
   let runId = newRunId(startedAt);
-  if (options.resume !== undefined && options.store === false) {
-    errors.push({ message: 'cannot resume a run without a store', hint: 'give the store the run is in' });
-  }
   if (store && options.resume !== undefined && errors.length === 0) {
     const resumed = findRunToResume(
       store,

@@ -33,7 +33,7 @@ export interface RunSuiteOptions {
   readonly baseURL?: string;
   /** The providers that can be named, the built-in ones by default; the config's `providers` are added to them. */
   readonly providers?: readonly InterpreterProvider[];
-  /** Overrides every program's base seed. */
+  /** Overrides every program's base seed (see `resolveBaseSeed`); a whole number of at least 0. */
   readonly seed?: number;
   /** Calls in flight at once. */
   readonly concurrency?: number;

@@ -20,6 +20,8 @@ export type SuiteOptionProblem =
   | { readonly code: 'watch-with'; readonly other: 'shard' | 'resume' }
   /** Resuming keeps the run's finished samples, which `readCache: false` would draw anew. */
   | { readonly code: 'resume-without-cache' }
+  /** The run to resume is in a store, and `store: false` keeps none. */
+  | { readonly code: 'resume-without-store' }
   | {
       readonly code: 'invalid-value';
       readonly option: SuiteOptionName;
@@ -65,6 +67,8 @@ export function describeSuiteOptionProblem(problem: SuiteOptionProblem, nameOf: 
         hint: `leave out ${noCache}, or start a new run without ${resume}`,
       };
     }
+    case 'resume-without-store':
+      return { message: 'cannot resume a run without a store', hint: 'give the store the run is in' };
     case 'invalid-value':
       return { message: `${nameOf(problem.option)} is ${problem.value}: expected ${problem.expected}` };
     default:
