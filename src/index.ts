@@ -84,11 +84,21 @@ export { createJunitReporter } from './report/junit-reporter.js';
 export { buildMarkdownReport } from './report/markdown-report.js';
 export { createMarkdownReporter } from './report/markdown-reporter.js';
 export { readStoredRun, resolveRunId, type StoredProgramRun } from './report/stored-run.js';
-export { type StoredSummary, summarizeStoredRun } from './report/stored-summary.js';
 export { createVerboseReporter } from './report/verbose-reporter.js';
+export { type CheckedSuiteOptions, checkSuiteOptions } from './runner/check-suite-options.js';
 export type * from './runner/program-summary.js';
 export type { Reporter, WriteText } from './runner/reporter.js';
+export { resolveBaseSeed } from './runner/resolve-base-seed.js';
 export { type RunSuiteOptions, runSuite } from './runner/run-suite.js';
+export { type StoredSummary, summarizeStoredRun } from './runner/stored-summary.js';
+export {
+  describeSuiteOptionProblem,
+  libraryOptionNaming,
+  type SuiteOptionName,
+  type SuiteOptionNaming,
+  type SuiteOptionProblem,
+} from './runner/suite-option-problem.js';
+export { SuiteOptionsError } from './runner/suite-options-error.js';
 export type * from './runner/suite-result.js';
 export { exitCodeFor } from './runner/suite-result.js';
 export * from './stats/index.js';

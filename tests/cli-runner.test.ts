@@ -243,3 +243,28 @@ describe('informal test --watch', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('informal test with flags that cannot run together', () => {
+  it('prints the runner’s refusal with the flags’ names, exits 2 and samples nothing', () => {
+    const folder = tempFolder({ 'a.prog': generatedProgram('a', 2, 2) });
+    const refused = (...flags: string[]) => {
+      const result = runCli(['test', 'a.prog', '--store', 's.sqlite', ...flags], { cwd: folder });
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      return result.stderr;
+    };
+    expect(refused('--adaptive', '--shard', '1/2')).toBe(
+      'error: --adaptive and --shard cannot be combined: adaptive sampling decides each batch from all samples so far\n',
+    );
+    expect(refused('--watch', '--shard', '1/2')).toBe(
+      'error: --watch cannot be combined with --shard: watching re-runs whole programs as their files change\n',
+    );
+    expect(refused('--watch', '--resume', 'latest')).toBe(
+      'error: --watch cannot be combined with --resume: watching re-runs whole programs as their files change\n',
+    );
+    expect(refused('--no-cache', '--resume', 'latest')).toBe(
+      "error: --no-cache cannot be combined with --resume: resuming keeps the run's finished samples, and --no-cache would draw them anew\n  hint: leave out --no-cache, or start a new run without --resume\n",
+    );
+    expect(runCli(['runs', '--store', 's.sqlite'], { cwd: folder }).stderr).toContain('no store');
+  });
+});

@@ -2,8 +2,8 @@ import type { ProgramComparison, RunComparison } from '../report/compare-runs.js
 import { compareRuns } from '../report/compare-runs.js';
 import { formatMetric } from '../report/format-number.js';
 import { readStoredRun } from '../report/stored-run.js';
-import { summarizeStoredRun } from '../report/stored-summary.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
+import { summarizeStoredRun } from '../runner/stored-summary.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { CommandIo } from './command-io.js';
 import { openExistingStore, resolveRunIds } from './open-existing-store.js';

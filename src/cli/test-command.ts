@@ -9,6 +9,8 @@ import { defaultProgramPaths } from '../runner/discover-programs.js';
 import type { Reporter } from '../runner/reporter.js';
 import { resumeCommandLine } from '../runner/resume-command-line.js';
 import { type RunSuiteOptions, runSuite } from '../runner/run-suite.js';
+import { describeSuiteOptionProblem, type SuiteOptionNaming } from '../runner/suite-option-problem.js';
+import { SuiteOptionsError } from '../runner/suite-options-error.js';
 import { exitCodeFor } from '../runner/suite-result.js';
 import { watchSuite } from '../runner/watch-suite.js';
 import type { RunRecord } from '../store/store-types.js';
@@ -17,6 +19,32 @@ import type { CommandIo } from './command-io.js';
 import { describeTime } from './describe-time.js';
 import { planReporters } from './reporter-plan.js';
 import { toolVersion } from './tool-version.js';
+
+/** The suite options as `informal test` spells them, for the runner's refusals. */
+const flagOf: SuiteOptionNaming = (option) => {
+  switch (option) {
+    case 'adaptive':
+      return '--adaptive';
+    case 'shard':
+      return '--shard';
+    case 'resume':
+      return '--resume';
+    case 'readCache':
+      return '--no-cache';
+    case 'watch':
+      return '--watch';
+    case 'seed':
+      return '--seed';
+    case 'concurrency':
+      return '--concurrency';
+    case 'targetWidth':
+      return '--target-width';
+    case 'budget':
+      return '--budget';
+    default:
+      return option satisfies never;
+  }
+};
 
 /** How long calls in flight may run on after Ctrl-C before they are cancelled. */
 const interruptGraceMs = 10_000;
@@ -86,24 +114,6 @@ export async function testCommand(
     return 2;
   }
   const config = loadedConfig.config;
-  if (options.adaptive && options.shard) {
-    io.stderr(
-      'error: --adaptive and --shard cannot be combined: adaptive sampling decides each batch from all samples so far\n',
-    );
-    return 2;
-  }
-  if (options.watch && (options.shard || options.resume)) {
-    io.stderr(
-      `error: --watch cannot be combined with ${options.shard ? '--shard' : '--resume'}: watching re-runs whole programs as their files change\n`,
-    );
-    return 2;
-  }
-  if (options.resume !== undefined && !options.cache) {
-    io.stderr(
-      "error: --no-cache cannot be combined with --resume: resuming keeps the run's finished samples, and --no-cache would draw them anew\n  hint: leave out --no-cache, or start a new run without --resume\n",
-    );
-    return 2;
-  }
   const stop = new AbortController();
   const cancel = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -182,6 +192,13 @@ export async function testCommand(
       );
     }
     return exitCodeFor(result.status);
+  } catch (error) {
+    if (!(error instanceof SuiteOptionsError)) throw error;
+    for (const problem of error.problems) {
+      const { message, hint } = describeSuiteOptionProblem(problem, flagOf);
+      io.stderr(`error: ${message}\n${hint ? `  hint: ${hint}\n` : ''}`);
+    }
+    return 2;
   } finally {
     if (graceTimer) clearTimeout(graceTimer);
     unsubscribe?.();

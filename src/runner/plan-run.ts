@@ -1,6 +1,7 @@
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type { Program } from '../program/program.js';
 import type { PlannedProgramRun, RunPlan } from '../store/run-plan.js';
+import { resolveBaseSeed } from './resolve-base-seed.js';
 import type { AdaptiveOptions } from './run-adaptive.js';
 
 /** A program with the ids of the interpreters it runs on. */
@@ -21,7 +22,7 @@ export function planRun(
         program: program.name,
         interpreterId,
         programHash: program.hash,
-        seed: options.seed ?? program.sampling.seed,
+        seed: resolveBaseSeed(program, options.seed),
         samplesPerCase: program.sampling.samples,
         cases: program.cases.map((testCase) => testCase.id),
         // As the engine merges them (see runProgram).

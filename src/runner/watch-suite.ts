@@ -1,7 +1,10 @@
 import { relative, resolve } from 'node:path';
 import { watch } from 'chokidar';
 import type { LoadedProgram } from '../program/load-program.js';
-import { type RunSuiteOptions, runSuite } from './run-suite.js';
+import { checkSuiteOptions } from './check-suite-options.js';
+import { runSuite } from './run-suite.js';
+import type { RunSuiteOptions } from './run-suite-options.js';
+import { SuiteOptionsError } from './suite-options-error.js';
 import type { SuiteResult } from './suite-result.js';
 
 /** What `informal test --watch` is asked to do: a suite, and where to say what happens between runs. */
@@ -27,8 +30,12 @@ function dependenciesOf(file: LoadedProgram, cwd: string): string[] {
  * Runs a suite, then watches its folders and every file its programs depend on; after a change, re-runs the
  * programs whose files changed and those that depend on a changed file (a new `.prog` file runs too), with the
  * store as cache, so that unchanged samples are reused. Ends when `stopSignal` aborts, with the last run's result.
+ * Rejects with a `SuiteOptionsError`, before anything runs, for options `runSuite` refuses and for `shard` or
+ * `resume`, which a watched suite cannot honour.
  */
 export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResult> {
+  const problems = checkSuiteOptions({ ...options, watch: true });
+  if (problems.length > 0) throw new SuiteOptionsError(problems);
   let last = await runSuite(options);
   const dependents = new Map<string, Set<string>>();
   const record = (loaded: readonly LoadedProgram[]) => {

@@ -1,10 +1,19 @@
+import type { ProgramRun } from '../contracts/program-run.js';
 import { loadProgram } from '../program/load-program.js';
-import { caseOutcomesOf } from '../runner/case-outcomes.js';
-import { metricValue } from '../runner/metric-value.js';
-import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
-import { passAtKCurve, summarizeRun } from '../runner/summarize-run.js';
+import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
-import type { StoredProgramRun } from './stored-run.js';
+import { caseOutcomesOf } from './case-outcomes.js';
+import { metricValue } from './metric-value.js';
+import type { CaseSummary, ProgramSummary } from './program-summary.js';
+import { passAtKCurve, summarizeRun } from './summarize-run.js';
+
+/** One program's run on one interpreter as the store gives it back (what `readStoredRun` returns). */
+export interface StoredProgramRunParts {
+  readonly run: RunRecord;
+  readonly record: ProgramRunRecord;
+  /** The run as far as the store keeps it. */
+  readonly programRun: ProgramRun;
+}
 
 /** A stored program run summarised, and what could not be. */
 export interface StoredSummary {
@@ -16,7 +25,7 @@ export interface StoredSummary {
 }
 
 /** Outcomes per case, as the runner makes them, for a run whose program is not at hand. */
-function caseSummaries(stored: StoredProgramRun): CaseSummary[] {
+function caseSummaries(stored: StoredProgramRunParts): CaseSummary[] {
   return stored.programRun.cases.map((caseRun) => {
     const outcomes = caseOutcomesOf(caseRun);
     const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
@@ -29,7 +38,7 @@ function caseSummaries(stored: StoredProgramRun): CaseSummary[] {
  * the run was started in) for its expectations, description and case order. When it cannot be read, or now holds
  * another program, the summary has pass@1 and no expectations, and says so.
  */
-export async function summarizeStoredRun(stored: StoredProgramRun): Promise<StoredSummary> {
+export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise<StoredSummary> {
   const { programRun, record, run } = stored;
   const folder = run.command.cwd;
   const loaded = await loadProgram(record.programFile, folder);

@@ -1,0 +1,94 @@
+import { EventEmitter } from 'eventemitter3';
+import type { RunEvents } from '../contracts/run-events.js';
+import type { JudgeInterpreter } from '../engine/judge-runtime.js';
+import type { RetryPolicy } from '../engine/retry-policy.js';
+import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
+import type { Program } from '../program/program.js';
+import type { InterpreterLimits } from './interpreter-limits.js';
+import type { PreparedSuite } from './prepare-suite.js';
+import type { ProgramSummary } from './program-summary.js';
+import { resolveBaseSeed } from './resolve-base-seed.js';
+import { runAdaptive } from './run-adaptive.js';
+import type { RunSuiteOptions } from './run-suite-options.js';
+import type { SetUpInterpreter } from './set-up-interpreter.js';
+import { summarizeRun } from './summarize-run.js';
+
+/** What every program of a suite runs with. */
+export interface SuiteRunContext {
+  readonly suite: PreparedSuite;
+  readonly options: RunSuiteOptions;
+  readonly limits: InterpreterLimits;
+  readonly retry: RetryPolicy;
+  readonly clock: () => number;
+}
+
+/** Calls in flight on an interpreter when neither the suite, the interpreter's entry nor the config says. */
+const defaultConcurrency = 8;
+
+/** The interpreters of the program's judges that name their own, by judge name, with their rate limiters. */
+function judgeInterpretersOf(program: Program, context: SuiteRunContext): Map<string, JudgeInterpreter> {
+  const { suite, limits } = context;
+  const judgeInterpreters = new Map<string, JudgeInterpreter>();
+  for (const judge of program.judges) {
+    if (judge.interpreter === undefined) continue;
+    const own = suite.interpreters.get(judge.interpreter) as SetUpInterpreter;
+    const concurrency = own.entry.concurrency ?? suite.config.concurrency ?? defaultConcurrency;
+    const ownLimits = limits.of(own.interpreter, own.entry, concurrency);
+    judgeInterpreters.set(judge.name, { interpreter: own.interpreter, rateLimiter: ownLimits.rate });
+  }
+  return judgeInterpreters;
+}
+
+/**
+ * Runs one program on one of the suite's interpreters (by the name the suite gave it), uniformly or adaptively,
+ * records the program run in the store, tells the reporters it starts, and summarises it.
+ */
+export async function runOnInterpreter(
+  program: Program,
+  name: string,
+  context: SuiteRunContext,
+): Promise<ProgramSummary> {
+  const { suite, options, clock } = context;
+  const { store, runId, config } = suite;
+  const { interpreter, entry } = suite.interpreters.get(name) as SetUpInterpreter;
+  const key = { runId, programName: program.name, interpreterId: interpreter.id };
+  const baseSeed = resolveBaseSeed(program, options.seed);
+  store?.startProgramRun({
+    ...key,
+    programFile: program.file,
+    programHash: program.hash,
+    baseSeed,
+    samplesPerCase: program.sampling.samples,
+    planned: program.cases.length * program.sampling.samples,
+  });
+  const events = new EventEmitter<RunEvents>();
+  for (const reporter of options.reporters ?? []) reporter.onProgramStart?.(program, events);
+  const concurrency = options.concurrency ?? entry.concurrency ?? config.concurrency ?? defaultConcurrency;
+  const limit = context.limits.of(interpreter, entry, concurrency);
+  const judgeInterpreters = judgeInterpretersOf(program, context);
+  const runOptions: RunProgramOptions = {
+    interpreter,
+    events,
+    runId,
+    seed: baseSeed,
+    concurrency,
+    sharedLimit: limit.concurrency,
+    rateLimiter: limit.rate,
+    ...(judgeInterpreters.size > 0 ? { judgeInterpreters } : {}),
+    retry: context.retry,
+    ...(config.sampling ? { defaultSettings: config.sampling } : {}),
+    ...(store ? { store } : {}),
+    ...(options.readCache !== undefined ? { readCache: options.readCache } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    clock,
+  };
+  const adaptiveRun = options.adaptive ? await runAdaptive(program, runOptions, options.adaptive) : undefined;
+  const run = adaptiveRun?.run ?? (await runProgram(program, runOptions));
+  store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
+  return {
+    ...summarizeRun(program, run, name),
+    ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}),
+  };
+}
