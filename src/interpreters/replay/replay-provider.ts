@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { cacheKey, cacheKeyPrefix, promptHash } from '../../contracts/cache-key.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { InterpreterError } from '../../contracts/interpreter-error.js';
 import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
 import type { CachedStep } from '../../contracts/sample-store.js';
-import { cacheKey, cacheKeyPrefix, promptHash } from '../../engine/cache-key.js';
 
 /**
  * `replay:<run>` (or `replay:latest`): answers each call with what the recorded run's interpreter answered to the same
