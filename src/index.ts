@@ -23,6 +23,7 @@ export type {
   ResolveInterpreterResult,
 } from './contracts/interpreter-provider.js';
 export type * from './contracts/program-run.js';
+export type { OpenRecordedRuns, RecordedRun, RecordedRuns } from './contracts/recorded-runs.js';
 export type * from './contracts/run-events.js';
 export type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from './contracts/sample-store.js';
 export { type JudgeVerdicts, type Score, type ScoreStatus, scored, scoreError } from './contracts/score.js';
@@ -104,8 +105,10 @@ export { exitCodeFor } from './runner/suite-result.js';
 export * from './stats/index.js';
 export { exportRunJsonl } from './store/export-jsonl.js';
 export { type MergeSummary, mergeStores } from './store/merge-stores.js';
+export { openRecordedRuns } from './store/open-recorded-runs.js';
 export { defaultStorePath, SqliteStore, StoreOpenError, StoreVersionError } from './store/sqlite-store.js';
-export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus } from './store/store-types.js';
+export { StoreReader } from './store/store-reader.js';
+export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus, StoredSample } from './store/store-types.js';
 export type { BuiltinVerifier } from './verifiers/builtin-verifier.js';
 export { builtinVerifiers } from './verifiers/builtins.js';
 export { type CompileVerifierOptions, compileVerifier } from './verifiers/compile-verifier.js';

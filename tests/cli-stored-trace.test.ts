@@ -202,13 +202,16 @@ describe('a store written by schema v1', () => {
     ]);
     expect(lines[0]?.step).toEqual(lines[0]?.steps[0]);
 
+    const raw = new Database(store, { readonly: true });
+    try {
+      expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
+      const columns = (raw.pragma('table_info(results)') as { name: string }[]).map((column) => column.name);
+      expect(columns).toContain('trace_json');
+    } finally {
+      raw.close();
+    }
     const reader = new SqliteStore(store);
     try {
-      expect(reader.database.pragma('user_version', { simple: true })).toBe(migrations.length);
-      const columns = (reader.database.pragma('table_info(results)') as { name: string }[]).map(
-        (column) => column.name,
-      );
-      expect(columns).toContain('trace_json');
       const [stored] = readStoredRun(reader, 'run-1');
       expect(stored?.programRun.cases[0]?.samples[0]?.trace.steps.map((step) => step.text)).toEqual(['hi']);
       expect(stored?.programRun.cases[0]?.samples[0]?.output).toBe('hi');

@@ -246,15 +246,16 @@ describe('replay of a composed program with a judge', () => {
 describe('a file that is not a store', () => {
   it('is refused with the path and a hint by test, merge and export, never a stack trace', () => {
     const folder = tempFolder({ 'p.prog': generatedProgram('p', 1, 1), 'bad.sqlite': 'not a database' });
+    // Commands that write want a writable file; export only reads it.
     const results = [
-      runCli(['test', 'p.prog', '--store', 'bad.sqlite'], { cwd: folder }),
-      runCli(['merge', 'bad.sqlite', '--into', 'merged.sqlite'], { cwd: folder }),
-      runCli(['export', '--store', 'bad.sqlite'], { cwd: folder }),
-    ];
-    for (const result of results) {
+      [runCli(['test', 'p.prog', '--store', 'bad.sqlite'], { cwd: folder }), 'writable'],
+      [runCli(['merge', 'bad.sqlite', '--into', 'merged.sqlite'], { cwd: folder }), 'writable'],
+      [runCli(['export', '--store', 'bad.sqlite'], { cwd: folder }), 'readable'],
+    ] as const;
+    for (const [result, access] of results) {
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/cannot open the store .*bad\.sqlite: file is not a database/);
-      expect(result.stderr).toContain('hint: give a writable SQLite file');
+      expect(result.stderr).toContain(`hint: give a ${access} SQLite file`);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
   });

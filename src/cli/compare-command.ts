@@ -4,7 +4,7 @@ import { formatMetric } from '../report/format-number.js';
 import { readStoredRun } from '../report/stored-run.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import { summarizeStoredRun } from '../runner/stored-summary.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { CommandIo } from './command-io.js';
 import { openExistingStore, resolveRunIds } from './open-existing-store.js';
 
@@ -66,7 +66,7 @@ function renderComparison(ids: readonly [string, string], comparison: RunCompari
   return `${lines.join('\n')}\n`;
 }
 
-async function summariesOf(store: SqliteStore, id: string): Promise<ProgramSummary[]> {
+async function summariesOf(store: StoreReader, id: string): Promise<ProgramSummary[]> {
   const summaries: ProgramSummary[] = [];
   for (const stored of readStoredRun(store, id)) summaries.push((await summarizeStoredRun(stored)).summary);
   return summaries;

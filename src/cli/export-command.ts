@@ -1,17 +1,11 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { exportRunJsonl } from '../store/export-jsonl.js';
-import { SqliteStore } from '../store/sqlite-store.js';
 import type { CommandIo } from './command-io.js';
+import { openExistingStore } from './open-existing-store.js';
 
 /** `informal export [run] --store <path>`: a run's samples as JSON Lines on standard output (the latest run by default). */
 export function exportCommand(runId: string | undefined, storePath: string, io: CommandIo): number {
-  const path = resolve(io.cwd, storePath);
-  if (!existsSync(path)) {
-    io.stderr(`error: no store at ${storePath}\n  hint: run \`informal test\` first, or name the store with --store\n`);
-    return 2;
-  }
-  const store = new SqliteStore(path);
+  const store = openExistingStore(storePath, io);
+  if (!store) return 2;
   try {
     const runs = store.listRuns();
     const id = runId ?? runs.at(-1)?.id;

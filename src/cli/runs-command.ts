@@ -1,7 +1,7 @@
 import { resumeCommandLine, shellWord } from '../runner/resume-command-line.js';
 import { runProcessGone } from '../store/run-liveness.js';
 import { plannedSamples } from '../store/run-plan.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { RunRecord } from '../store/store-types.js';
 import type { CommandIo } from './command-io.js';
 import { describeTime } from './describe-time.js';
@@ -30,7 +30,7 @@ interface RunListing {
   readonly processGone?: boolean;
 }
 
-function listing(store: SqliteStore, run: RunRecord, stored: number): RunListing {
+function listing(store: StoreReader, run: RunRecord, stored: number): RunListing {
   // The plan names every program the run set out to run; the program runs only those it reached.
   const programRuns =
     run.command.plan?.programRuns ??

@@ -1,4 +1,5 @@
 import type { Interpreter } from './interpreter.js';
+import type { OpenRecordedRuns } from './recorded-runs.js';
 
 /** A failure to set up an interpreter, as data: what is wrong and how to fix it. */
 export interface InterpreterSetupError {
@@ -20,6 +21,8 @@ export interface ProviderOptions {
   readonly cwd: string;
   /** The run's SQLite store, for providers that read recorded samples (`replay:`). */
   readonly storePath?: string;
+  /** Opens a store's recorded runs read-only, for providers that answer from them (`replay:`); the runner gives it. */
+  readonly openRecordedRuns?: OpenRecordedRuns;
   /** Provider-specific settings from the config, such as `threads` for `llama`. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { EventEmitter } from 'eventemitter3';
+import { cacheKey, cacheKeyPrefix, promptHash } from '../contracts/cache-key.js';
 import type { Interpreter } from '../contracts/interpreter.js';
 import type { InterpreterCall, Message, SamplingSettings } from '../contracts/interpreter-call.js';
 import type { CaseRun, ProgramRun, SampleRecord } from '../contracts/program-run.js';
@@ -15,7 +16,6 @@ import { redactSecrets } from '../util/redact-secrets.js';
 import { mixToUint31 } from '../util/stable-hash.js';
 import { compare, compileVerifier } from '../verifiers/compile-verifier.js';
 import type { Verifier } from '../verifiers/verifier.js';
-import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { caseSeedBase } from './derive-seed.js';
 import { estimateTokens, interpretStep } from './interpret-step.js';

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempFolder } from '../../tests/support/temp-folder.js';
+import { cacheKey, cacheKeyPrefix, promptHash } from '../contracts/cache-key.js';
 import type { Interpreter } from '../contracts/interpreter.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
 import { compileProgram, loadProgram } from '../program/load-program.js';
 import type { Program } from '../program/program.js';
 import { SqliteStore } from '../store/sqlite-store.js';
-import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import { runProgram } from './run-program.js';
 import { stepSeed } from './run-steps.js';
 

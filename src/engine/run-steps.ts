@@ -1,10 +1,10 @@
+import { cacheKey, cacheKeyPrefix, promptHash } from '../contracts/cache-key.js';
 import type { Message, SamplingSettings } from '../contracts/interpreter-call.js';
 import type { CachedStep, SampleStore, StepKeys } from '../contracts/sample-store.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
 import { lookupPath, renderTemplate } from '../lang/render-template.js';
 import type { ArgumentValue, Program } from '../program/program.js';
 import { mixToUint31 } from '../util/stable-hash.js';
-import { cacheKey, cacheKeyPrefix, promptHash } from './cache-key.js';
 import { estimateTokens, interpretStep, type StepCallSetup } from './interpret-step.js';
 
 /** What running a program's steps for one sample needs besides the interpreter setup. */

@@ -1,8 +1,6 @@
 import type { CaseRun, ProgramRun, SampleRecord } from '../contracts/program-run.js';
-import type { Score } from '../contracts/score.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
-import { rebuildSteps, stepReader } from '../store/stored-trace.js';
 
 /** One program's run on one interpreter, read back from the store. */
 export interface StoredProgramRun {
@@ -19,7 +17,7 @@ export interface StoredProgramRun {
 
 /** A run id from the command line: an id in the store, or `latest`. */
 export function resolveRunId(
-  store: SqliteStore,
+  store: StoreReader,
   reference: string,
 ):
   | { readonly ok: true; readonly id: string }
@@ -35,61 +33,36 @@ export function resolveRunId(
   };
 }
 
-interface ResultRow {
-  case_id: string;
-  sample_index: number;
-  seed: number;
-  score_json: string;
-  success: number;
-  sample_key: string;
-  trace_json: string | null;
-}
-
 /** Reads every program run of a run from the store, with its samples, scores and steps. */
-export function readStoredRun(store: SqliteStore, runId: string): StoredProgramRun[] {
-  store.flush();
+export function readStoredRun(store: StoreReader, runId: string): StoredProgramRun[] {
   const run = store.getRun(runId);
   if (!run) return [];
-  const statement = store.database.prepare<[string, string, string], ResultRow>(
-    `SELECT r.case_id, r.sample_index, r.seed, r.score_json, r.success, r.sample_key, r.trace_json
-     FROM results r
-     JOIN program_runs pr ON pr.id = r.program_run_id
-     WHERE pr.run_id = ? AND pr.program_name = ? AND pr.interpreter_id = ?
-     ORDER BY r.case_id, r.sample_index`,
-  );
-  const read = stepReader(store.database);
   return store.programRuns(runId).map((record) => {
     const cases = new Map<string, SampleRecord[]>();
-    for (const row of statement.iterate(runId, record.programName, record.interpreterId)) {
-      const { steps, complete } = rebuildSteps(row.trace_json, row.sample_key, read, {
-        interpreterId: record.interpreterId,
-        caseId: row.case_id,
-        sampleIndex: row.sample_index,
-        settings: {},
-      });
-      const step = steps.at(-1);
+    for (const stored of store.readSamples(record)) {
+      const step = stored.steps.at(-1);
       const sample: SampleRecord = {
-        caseId: row.case_id,
-        index: row.sample_index,
-        seed: row.seed,
-        output: complete && step ? step.output : null,
-        score: JSON.parse(row.score_json) as Score,
-        success: row.success === 1,
+        caseId: stored.caseId,
+        index: stored.sampleIndex,
+        seed: stored.seed,
+        output: stored.complete && step ? step.output : null,
+        score: stored.score,
+        success: stored.success,
         cached: false,
         trace: {
           programName: record.programName,
           programHash: record.programHash,
           interpreterId: record.interpreterId,
-          caseId: row.case_id,
-          sampleIndex: row.sample_index,
-          seed: row.seed,
+          caseId: stored.caseId,
+          sampleIndex: stored.sampleIndex,
+          seed: stored.seed,
           settings: {},
-          steps,
+          steps: stored.steps,
         },
       };
-      const list = cases.get(row.case_id);
+      const list = cases.get(stored.caseId);
       if (list) list.push(sample);
-      else cases.set(row.case_id, [sample]);
+      else cases.set(stored.caseId, [sample]);
     }
     const caseRuns: CaseRun[] = [...cases].map(([caseId, samples]) => ({ caseId, samples }));
     const programRun: ProgramRun = {

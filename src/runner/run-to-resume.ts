@@ -1,5 +1,5 @@
 import type { RunPlan } from '../store/run-plan.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { StoreReader } from '../store/store-reader.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
 import { resumeCommandLine, shellWord } from './resume-command-line.js';
 import { findResumeMismatch, type ResumeMismatch, type SamplingRequest } from './resume-mismatch.js';
@@ -18,7 +18,7 @@ const newRunHint = 'or start a new run without --resume';
  * that `requested` would sample differently (its samples and the new ones would not belong to one run).
  */
 export function findRunToResume(
-  store: SqliteStore,
+  store: StoreReader,
   reference: string,
   requested: SamplingRequest,
   cwd: string,
@@ -62,7 +62,7 @@ export function findRunToResume(
 }
 
 /** The run, when `requested` samples as it planned to. */
-function checked(store: SqliteStore, run: RunRecord, requested: SamplingRequest, cwd: string): RunToResume {
+function checked(store: StoreReader, run: RunRecord, requested: SamplingRequest, cwd: string): RunToResume {
   const plan = run.command.plan ?? partialPlanOf(store.programRuns(run.id));
   const mismatch = findResumeMismatch({ plan, ...(run.shard ? { shard: run.shard } : {}) }, requested);
   if (!mismatch) return { ok: true, run };

@@ -4,6 +4,7 @@ import type { Interpreter } from '../contracts/interpreter.js';
 import type { InterpreterProvider } from '../contracts/interpreter-provider.js';
 import { combineProviders } from '../interpreters/combine-providers.js';
 import { builtinProviders, resolveInterpreter } from '../interpreters/resolve-interpreter.js';
+import { openRecordedRuns } from '../store/open-recorded-runs.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import type { SuiteError } from './suite-result.js';
 
@@ -40,6 +41,7 @@ export async function setUpInterpreter(
     {
       cwd: setup.cwd,
       storePath: setup.storePath,
+      openRecordedRuns,
       ...(baseURL !== undefined ? { baseURL } : {}),
       ...(entry.settings ? { settings: entry.settings } : {}),
     },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { getOrCreate } from '../util/get-or-create.js';
-import { SqliteStore } from './sqlite-store.js';
+import { openStoreDatabase } from './open-store-database.js';
 
 /** What a merge did. */
 export interface MergeSummary {
@@ -41,12 +41,11 @@ const copySource = `
  * whose results are the union of its shards', so that its statistics equal those of an unsharded run.
  */
 export function mergeStores(target: string, sources: readonly string[]): MergeSummary {
-  const store = new SqliteStore(target);
-  const database = store.database;
+  const database = openStoreDatabase(target, 'write');
   const copiedRuns: string[] = [];
   try {
     for (const source of sources) {
-      new SqliteStore(source).close(); // migrates the source to this schema first
+      openStoreDatabase(source, 'write').close(); // migrates the source to this schema first
       database.prepare('ATTACH DATABASE ? AS source').run(source);
       try {
         copiedRuns.push(
@@ -130,6 +129,6 @@ export function mergeStores(target: string, sources: readonly string[]): MergeSu
     }
     return { copiedRuns, mergedRuns, incomplete };
   } finally {
-    store.close();
+    database.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
-import type { Shard } from '../engine/shard.js';
+import type { Shard } from '../contracts/shard.js';
 
 /**
  * What a run set out to sample, kept with the run so that `--resume` can check it is asked to draw the same samples,

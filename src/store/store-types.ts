@@ -1,4 +1,6 @@
-import type { Shard } from '../engine/shard.js';
+import type { Score } from '../contracts/score.js';
+import type { Shard } from '../contracts/shard.js';
+import type { StepTrace } from '../contracts/trace.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Where a run stands. */
@@ -47,4 +49,22 @@ export interface ResultRecord {
   readonly sampleKey: string;
   readonly score: unknown;
   readonly success: boolean;
+}
+
+/** A stored verified sample with its steps, as the store rebuilds them. */
+export interface StoredSample {
+  readonly caseId: string;
+  readonly sampleIndex: number;
+  readonly seed: number;
+  /** The cache key of its final step. */
+  readonly sampleKey: string;
+  readonly score: Score;
+  readonly success: boolean;
+  /**
+   * Its steps in order (messages, text, parsed output, usage), with the nested traces of called programs; a step
+   * whose call failed is not kept (failed calls are never cached), and so is missing here.
+   */
+  readonly steps: readonly StepTrace[];
+  /** False when a step's call had failed: then `steps` lacks it, and the sample has no final output. */
+  readonly complete: boolean;
 }

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { cacheKey, cacheKeyPrefix, promptHash } from '../../contracts/cache-key.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { InterpreterError } from '../../contracts/interpreter-error.js';
 import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
 import type { CachedStep } from '../../contracts/sample-store.js';
-import { cacheKey, cacheKeyPrefix, promptHash } from '../../engine/cache-key.js';
 
 /**
  * `replay:<run>` (or `replay:latest`): answers each call with what the recorded run's interpreter answered to the same
@@ -31,18 +30,26 @@ export const replayProvider: InterpreterProvider = {
         },
       };
     }
-    const database = new Database(storePath, { readonly: true, fileMustExist: true });
+    if (!options.openRecordedRuns) {
+      return {
+        ok: false,
+        error: {
+          message: `replay:${modelAndInterpreter} cannot read the store ${storePath}: no reader of recorded runs was given`,
+          hint: 'set interpreters up with setUpInterpreter or runSuite, or pass openRecordedRuns in the provider options',
+        },
+      };
+    }
+    const opened = options.openRecordedRuns(storePath);
+    if (!opened.ok) return { ok: false, error: opened.error };
+    const recorded = opened.runs;
+    const runs = recorded.listRuns();
     const runId =
       model === '' || model === 'latest'
-        ? database
-            .prepare<[], { id: string }>(
-              "SELECT id FROM runs WHERE status = 'complete' ORDER BY created_at DESC, id DESC LIMIT 1",
-            )
-            .get()?.id
-        : database.prepare<[string], { id: string }>('SELECT id FROM runs WHERE id = ?').get(model)?.id;
+        ? runs.filter((run) => run.status === 'complete').at(-1)?.id
+        : runs.find((run) => run.id === model)?.id;
     if (!runId) {
-      const recent = database.prepare<[], { id: string }>('SELECT id FROM runs ORDER BY created_at DESC LIMIT 3').all();
-      database.close();
+      const recent = runs.slice(-3).reverse();
+      recorded.close();
       return {
         ok: false,
         error: {
@@ -57,15 +64,10 @@ export const replayProvider: InterpreterProvider = {
     // The interpreters the run used: a call is answered with what one of them answered to the same call (same
     // messages, response format, settings and seed), found by its cache key. So every step of a composed program,
     // and every answer of a judge that ran on the run's interpreter, replays too.
-    const runInterpreters = database
-      .prepare<[string], { interpreter_id: string }>(
-        'SELECT DISTINCT interpreter_id FROM program_runs WHERE run_id = ? ORDER BY interpreter_id',
-      )
-      .all(runId)
-      .map((row) => row.interpreter_id);
+    const runInterpreters = recorded.runInterpreters(runId);
     // Which interpreter answers is the user's to say when the run had several: a silent pick would mix them up.
     if (chosen !== undefined ? !runInterpreters.includes(chosen) : runInterpreters.length > 1) {
-      database.close();
+      recorded.close();
       const listed = runInterpreters.join(', ');
       return {
         ok: false,
@@ -81,14 +83,13 @@ export const replayProvider: InterpreterProvider = {
       };
     }
     const recordedInterpreters = chosen === undefined ? runInterpreters : [chosen];
-    const lookup = database.prepare<[string], { step_json: string }>('SELECT step_json FROM samples WHERE key = ?');
-    const recorded = (call: InterpreterCall, seed: number): { step_json: string } | undefined => {
+    const recordedStep = (call: InterpreterCall, seed: number): CachedStep | undefined => {
       // Program steps are keyed by their messages alone, judge answers by their messages and response format.
       const prompts = new Set([promptHash(call.messages), promptHash(call.messages, call.responseFormat)]);
       for (const interpreterId of recordedInterpreters) {
         for (const prompt of prompts) {
-          const row = lookup.get(cacheKey(cacheKeyPrefix(interpreterId, call.settings, prompt), seed));
-          if (row) return row;
+          const step = recorded.findStep(cacheKey(cacheKeyPrefix(interpreterId, call.settings, prompt), seed));
+          if (step) return step;
         }
       }
       return undefined;
@@ -102,8 +103,8 @@ export const replayProvider: InterpreterProvider = {
         instant: true,
         async interpret(call, callOptions) {
           callOptions.signal?.throwIfAborted();
-          const row = recorded(call, callOptions.seed);
-          if (!row) {
+          const step = recordedStep(call, callOptions.seed);
+          if (!step) {
             throw new InterpreterError(
               `run ${runId} recorded no sample of ${call.origin.programName}, case "${call.origin.caseId}", seed ${callOptions.seed}`,
               {
@@ -113,7 +114,6 @@ export const replayProvider: InterpreterProvider = {
               },
             );
           }
-          const step = JSON.parse(row.step_json) as CachedStep;
           callOptions.onToken?.(step.text);
           return {
             text: step.text,
@@ -123,7 +123,7 @@ export const replayProvider: InterpreterProvider = {
           };
         },
         async close() {
-          if (!closed) database.close();
+          if (!closed) recorded.close();
           closed = true;
         },
       },

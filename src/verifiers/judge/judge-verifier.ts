@@ -1,10 +1,10 @@
+import { cacheKey, cacheKeyPrefix, promptHash } from '../../contracts/cache-key.js';
 import type { Interpreter } from '../../contracts/interpreter.js';
 import type { InterpreterCall, Message, ResponseFormat } from '../../contracts/interpreter-call.js';
 import type { SampleStore } from '../../contracts/sample-store.js';
 import { type Score, scored, scoreError } from '../../contracts/score.js';
 import type { StepResult } from '../../contracts/step-result.js';
 import type { StepTrace } from '../../contracts/trace.js';
-import { cacheKey, cacheKeyPrefix, promptHash } from '../../engine/cache-key.js';
 import { renderTemplate } from '../../lang/render-template.js';
 import type { JudgeDeclaration } from '../../program/program.js';
 import { hashToUint31, mixToUint31 } from '../../util/stable-hash.js';

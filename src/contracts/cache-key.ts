@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Message, ResponseFormat, SamplingSettings } from '../contracts/interpreter-call.js';
+import type { Message, ResponseFormat, SamplingSettings } from './interpreter-call.js';
+
+// The keys of the sample cache are a protocol, not an engine detail: the engine computes them to look up and save
+// samples, the store relies on their form (`<prefix>.<seed>`) to read one prompt's samples as a range, and `replay:`
+// computes them to find what a recorded run's interpreter answered.
 
 /** SHA-256 of a step's rendered messages and response format: what the prompt is, apart from settings. */
 export function promptHash(messages: readonly Message[], responseFormat?: ResponseFormat): string {

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations, schemaVersion } from './migrations.js';
+import { StoreOpenError, StoreVersionError } from './store-open-error.js';
+import { configureConnection } from './write-batch.js';
+
+/**
+ * How a store file is opened: `write` creates it when absent and upgrades it to this schema; `read` opens an
+ * existing file read-only (SQLite refuses every write with SQLITE_READONLY), so that a file one may not write can
+ * still be read. A file of an older schema is upgraded first, which needs write access once.
+ */
+export type StoreAccess = 'write' | 'read';
+
+/** Opens the store file at `path`; a file that cannot be opened throws a `StoreOpenError` with a hint. */
+export function openStoreDatabase(path: string, access: StoreAccess): Database.Database {
+  switch (access) {
+    case 'write':
+      return openForWriting(path);
+    case 'read':
+      return openForReading(path);
+    default:
+      return access satisfies never;
+  }
+}
+
+function openForWriting(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let database: Database.Database | undefined;
+  try {
+    database = new Database(path);
+    configureConnection(database);
+    migrate(path, database);
+    return database;
+  } catch (error) {
+    database?.close();
+    if (error instanceof StoreOpenError) throw error;
+    throw new StoreOpenError(
+      path,
+      `cannot open the store ${path}: ${(error as Error).message}`,
+      'give a writable SQLite file (or a new path) with --store',
+      { cause: error },
+    );
+  }
+}
+
+function openForReading(path: string): Database.Database {
+  let database: Database.Database | undefined;
+  try {
+    database = readOnly(path);
+    const version = database.pragma('user_version', { simple: true }) as number;
+    if (version > schemaVersion) throw new StoreVersionError(path, version);
+    if (version < schemaVersion) {
+      // Written by an older informal: upgraded as a writing open would, then read like any other.
+      database.close();
+      database = undefined;
+      upgrade(path, version);
+      database = readOnly(path);
+    }
+    return database;
+  } catch (error) {
+    database?.close();
+    if (error instanceof StoreOpenError) throw error;
+    if ((error as { code?: unknown }).code === 'SQLITE_READONLY_DIRECTORY') {
+      // A store in WAL mode is read through an index file beside it (`-shm`), which a reader must create.
+      throw new StoreOpenError(
+        path,
+        `cannot read the store ${path}: reading it needs the index file ${path}-shm, which cannot be created in its folder`,
+        'make the folder writable, or copy the store into a writable folder and read the copy',
+        { cause: error },
+      );
+    }
+    throw new StoreOpenError(
+      path,
+      `cannot open the store ${path}: ${(error as Error).message}`,
+      'give a readable SQLite file with --store',
+      { cause: error },
+    );
+  }
+}
+
+function readOnly(path: string): Database.Database {
+  const database = new Database(path, { readonly: true, fileMustExist: true });
+  database.pragma('busy_timeout = 5000');
+  return database;
+}
+
+function upgrade(path: string, version: number): void {
+  try {
+    openForWriting(path).close();
+  } catch (error) {
+    if (!(error instanceof StoreOpenError) || error instanceof StoreVersionError) throw error;
+    throw new StoreOpenError(
+      path,
+      `the store ${path} has schema version ${version}, older than this informal's ${schemaVersion}, and cannot be upgraded: ${error.message}`,
+      'make the file writable once, so that this informal can upgrade it, or read it with the informal that wrote it',
+      { cause: error },
+    );
+  }
+}
+
+/** Takes the file to this schema version, in one transaction; a newer file is refused. */
+function migrate(path: string, database: Database.Database): void {
+  const version = database.pragma('user_version', { simple: true }) as number;
+  if (version > schemaVersion) throw new StoreVersionError(path, version);
+  database.transaction(() => {
+    for (let next = version; next < schemaVersion; next++) database.exec(migrations[next] as string);
+    database.pragma(`user_version = ${schemaVersion}`);
+  })();
+}
