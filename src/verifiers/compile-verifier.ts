@@ -1,11 +1,12 @@
 import { type Score, scored, scoreError } from '../contracts/score.js';
-import type { ComparisonOperator, ExpressionNode } from '../lang/ast.js';
+import type { ExpressionNode } from '../lang/ast.js';
 import { literalValue } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { type BoundArguments, bindArguments } from './bind-arguments.js';
 import type { BuiltinVerifier } from './builtin-verifier.js';
 import { builtinVerifiers } from './builtins.js';
+import { compare } from './compare.js';
 import { describeValue, quote } from './normalize-text.js';
 import type { Verifier, VerifierContext } from './verifier.js';
 import { isModuleVerifier } from './verifier-module.js';
@@ -18,26 +19,6 @@ import { isModuleVerifier } from './verifier-module.js';
 type Evaluated =
   | { readonly kind: 'value'; readonly value: unknown }
   | { readonly kind: 'score'; readonly score: Score; readonly outOfRange?: true };
-
-/** Compares two numbers, or any two values for `==` and `!=` (by JSON equality). */
-export function compare(left: unknown, operator: ComparisonOperator, right: unknown): boolean {
-  switch (operator) {
-    case '==':
-      return JSON.stringify(left) === JSON.stringify(right);
-    case '!=':
-      return JSON.stringify(left) !== JSON.stringify(right);
-    case '>=':
-      return (left as number) >= (right as number);
-    case '>':
-      return (left as number) > (right as number);
-    case '<=':
-      return (left as number) <= (right as number);
-    case '<':
-      return (left as number) < (right as number);
-    default:
-      return operator satisfies never;
-  }
-}
 
 /** A promise, or any thenable a verifier returned. */
 function isPromise(value: unknown): value is PromiseLike<Score> {
@@ -450,3 +431,6 @@ function compileExpression(expression: ExpressionNode, source: string, options: 
     }
   };
 }
+
+// Callers that compare a score with a program's `pass when` threshold import it from here too.
+export { compare };
