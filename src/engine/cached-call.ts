@@ -73,17 +73,10 @@ export function cachedTrace(hit: CachedStep, name: string, messages: readonly Me
 }
 
 /**
- * Makes a call known not to be stored (`interpret`) and stores its step unless it failed: failed calls are never
- * stored, so they are tried again. A throw passes through and stores nothing.
+ * Stores the step of `prompt` at `seed`, whose key is `key`, unless it failed: failed calls are never stored, so they
+ * are tried again.
  */
-export async function callAndStore(
-  cache: CallCache,
-  prompt: CachedPrompt,
-  seed: number,
-  interpret: () => Promise<StepTrace>,
-): Promise<CachedCallResult> {
-  const key = cacheKey(prompt.keyPrefix, seed);
-  const step = await interpret();
+export function storeStep(cache: CallCache, prompt: CachedPrompt, key: string, seed: number, step: StepTrace): void {
   if (!step.error) {
     cache.store?.saveStep({
       key,
@@ -94,14 +87,14 @@ export async function callAndStore(
       step,
     });
   }
-  return { key, step, cached: false };
 }
 
 /**
  * The one cache protocol: the stored result of `prompt` at `seed` (among `found`, which defaults to a lookup), as
- * the step `name`; else `interpret`'s, stored when it did not fail.
+ * the step `name`; else `interpret`'s, stored when it did not fail. A throw of `interpret` passes through and stores
+ * nothing.
  */
-export function cachedCall(
+export async function cachedCall(
   cache: CallCache,
   prompt: CachedPrompt,
   seed: number,
@@ -111,6 +104,8 @@ export function cachedCall(
 ): Promise<CachedCallResult> {
   const key = cacheKey(prompt.keyPrefix, seed);
   const hit = found.get(key);
-  if (hit) return Promise.resolve({ key, step: cachedTrace(hit, name, prompt.messages), cached: true });
-  return callAndStore(cache, prompt, seed, interpret);
+  if (hit) return { key, step: cachedTrace(hit, name, prompt.messages), cached: true };
+  const step = await interpret();
+  storeStep(cache, prompt, key, seed, step);
+  return { key, step, cached: false };
 }

@@ -1,4 +1,4 @@
-import { callAndStore } from './cached-call.js';
+import { storeStep } from './cached-call.js';
 import { interpretStep } from './interpret-step.js';
 import type { CasePrompt, PlannedSample, SamplePlan } from './plan-samples.js';
 import type { ProgramRunSetup } from './program-run-setup.js';
@@ -17,7 +17,6 @@ export async function drawSample(
   planned: PlannedSample,
 ): Promise<'stop' | undefined> {
   const { testCase } = planned;
-  const cancelled = () => run.options.signal?.aborted === true;
   recorder.startCase(testCase.id);
   if (run.perSample.sampleStart)
     run.events?.emit('sample-start', {
@@ -40,25 +39,25 @@ export async function drawSample(
       },
       run.steps,
     );
-    if (cancelled() && ran.steps.some((step) => step.error)) return undefined;
+    if (run.options.signal?.aborted && ran.steps.some((step) => step.error)) return undefined;
     if (ran.cached) recorder.cacheHits++;
     await recorder.record(planned, ran.steps, ran.cached, ran.lastKey, ran.keys);
     return undefined;
   }
   const prompt = plan.prompts.get(testCase.id) as CasePrompt;
-  const { step } = await callAndStore(run.steps.cache, prompt, planned.seed, () =>
-    interpretStep(run.steps, {
-      stepName: run.singleStepName,
-      caseId: testCase.id,
-      sampleIndex: planned.index,
-      seed: planned.seed,
-      call: prompt.call,
-      messages: prompt.messages,
-      estimate: prompt.estimate,
-      ...(run.program.output ? { output: run.program.output } : {}),
-    }),
-  );
-  if (cancelled() && step.error) return 'stop';
+  const step = await interpretStep(run.steps, {
+    stepName: run.singleStepName,
+    caseId: testCase.id,
+    sampleIndex: planned.index,
+    seed: planned.seed,
+    call: prompt.call,
+    messages: prompt.messages,
+    estimate: prompt.estimate,
+    ...(run.program.output ? { output: run.program.output } : {}),
+  });
+  // The cached pass found no stored result: the call's result is stored straight away.
+  storeStep(run.steps.cache, prompt, planned.key, planned.seed, step);
+  if (run.options.signal?.aborted && step.error) return 'stop';
   await recorder.record(planned, [step], false, planned.key);
   return undefined;
 }

@@ -66,7 +66,8 @@ export class SampleRecorder {
     };
     if (perSample.sampleEnd)
       events?.emit('sample-end', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, trace, cached });
-    const score = await scoreSample(this.run.verifier, testCase, steps, trace);
+    const scoring = scoreSample(this.run.verifier, testCase, steps, trace);
+    const score = scoring instanceof Promise ? await scoring : scoring;
     const success =
       score.status === 'scored' && compare(score.value, program.passWhen.operator, program.passWhen.threshold);
     if (perSample.score)
