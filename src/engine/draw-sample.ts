@@ -39,7 +39,7 @@ export async function drawSample(
       },
       run.steps,
     );
-    if (run.options.signal?.aborted && ran.steps.some((step) => step.error)) return undefined;
+    if (run.options.signal?.aborted && ran.steps.some((step) => step.error)) return 'stop';
     if (ran.cached) recorder.cacheHits++;
     await recorder.record(planned, ran.steps, ran.cached, ran.lastKey, ran.keys);
     return undefined;
