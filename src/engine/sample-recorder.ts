@@ -67,6 +67,7 @@ export class SampleRecorder {
     if (perSample.sampleEnd)
       events?.emit('sample-end', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, trace, cached });
     const scoring = scoreSample(this.run.verifier, testCase, steps, trace);
+    // A score known at once is not awaited: that would cost every such sample a turn of the microtask queue.
     const score = scoring instanceof Promise ? await scoring : scoring;
     const success =
       score.status === 'scored' && compare(score.value, program.passWhen.operator, program.passWhen.threshold);
