@@ -30,6 +30,7 @@ export { type JudgeVerdicts, type Score, type ScoreStatus, scored, scoreError } 
 export type { FinishReason, InterpreterWarning, StepResult, TokenUsage } from './contracts/step-result.js';
 export type * from './contracts/trace.js';
 export { deriveSeed } from './engine/derive-seed.js';
+export { createJudgeRuntime, type JudgeRuntimeOptions } from './engine/judge-runtime.js';
 export { RateLimiter, type RateLimits } from './engine/rate-limiter.js';
 export { defaultRetryPolicy, type RetryPolicy } from './engine/retry-policy.js';
 export { type RunProgramOptions, runProgram } from './engine/run-program.js';
@@ -112,7 +113,13 @@ export type { ProgramRunRecord, ResultRecord, RunRecord, RunStatus, StoredSample
 export type { BuiltinVerifier } from './verifiers/builtin-verifier.js';
 export { builtinVerifiers } from './verifiers/builtins.js';
 export { type CompileVerifierOptions, compileVerifier } from './verifiers/compile-verifier.js';
-export { createJudgeVerifier, type JudgeRuntime, judgeResponseFormat } from './verifiers/judge/judge-verifier.js';
+export type { JudgeDefinition } from './verifiers/judge/judge-definition.js';
+export {
+  createJudgeVerifier,
+  type JudgeAnswer,
+  type JudgeRuntime,
+  judgeResponseFormat,
+} from './verifiers/judge/judge-verifier.js';
 export { type ParsedVerdict, parseVerdict } from './verifiers/judge/parse-verdict.js';
 export {
   type JudgeNoise,

@@ -15,3 +15,11 @@ export function caseSeedBase(programHash: string, caseId: string, baseSeed: numb
 export function deriveSeed(programHash: string, caseId: string, sampleIndex: number, baseSeed: number): number {
   return mixToUint31(caseSeedBase(programHash, caseId, baseSeed), sampleIndex);
 }
+
+/**
+ * The base seed of a run: the one the run is given (the runner's `--seed`), else the program's own (`seed` in the
+ * program, or its default). The engine's one rule for it; every per-sample seed is derived from the result.
+ */
+export function resolveBaseSeed(programSeed: number, givenSeed: number | undefined): number {
+  return givenSeed ?? programSeed;
+}

@@ -1,8 +1,10 @@
 import type { Interpreter } from '../contracts/interpreter.js';
 import type { SampleStore } from '../contracts/sample-store.js';
+import type { StepTrace } from '../contracts/trace.js';
 import type { JudgeDeclaration } from '../program/program.js';
 import { createJudgeVerifier, type JudgeRuntime } from '../verifiers/judge/judge-verifier.js';
 import type { Verifier } from '../verifiers/verifier.js';
+import { type CallCache, cachedCall, cachedPrompt, lookupCached } from './cached-call.js';
 import { callWithRetry } from './call-with-retry.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -10,11 +12,14 @@ import type { RetryPolicy } from './retry-policy.js';
 /** What a run lends its judges: the same retries, limits, store and signal as its own calls. */
 export interface JudgeRuntimeOptions {
   readonly retry: RetryPolicy;
+  /** Caches each answer like any sample, so a rerun asks the judge nothing it was asked before. */
   readonly store?: SampleStore;
+  /** False to ignore cached answers (new ones are still stored). */
   readonly readCache?: boolean;
   /** Requests and tokens per minute for the judge's interpreter, shared with every run on it. */
   readonly rateLimiter?: RateLimiter;
   readonly signal?: AbortSignal;
+  /** The clock in milliseconds, for latencies; injected for tests. */
   readonly clock?: () => number;
 }
 
@@ -22,26 +27,60 @@ export interface JudgeRuntimeOptions {
 const judgeTokenEstimate = (characters: number) => Math.ceil(characters / 4) + 256;
 
 /**
- * A judge's runtime on an interpreter: each call waits for the interpreter's rate limits and is retried with backoff
- * like a sample, and its answers are cached in the run's store. Judge calls are made while a sample holds its slot
- * of the run's concurrency, so they take no slot of their own (that could wait forever on slots held by samples
- * waiting for their judges); a run has at most `concurrency × samples` judge calls in flight.
+ * The runtime of the judge `judgeName` on an interpreter: each answer comes from the run's cache when it was given
+ * before (keyed by interpreter, settings, rubric and seed, as samples are), else from a call that waits for the
+ * interpreter's rate limits and is retried with backoff like a sample, and is then cached. Judge calls are made
+ * while a sample holds its slot of the run's concurrency, so they take no slot of their own (that could wait forever
+ * on slots held by samples waiting for their judges); a run has at most `concurrency × samples` judge calls in
+ * flight.
  */
-export function createJudgeRuntime(interpreter: Interpreter, options: JudgeRuntimeOptions): JudgeRuntime {
-  return {
-    interpreter,
+export function createJudgeRuntime(
+  judgeName: string,
+  interpreter: Interpreter,
+  options: JudgeRuntimeOptions,
+): JudgeRuntime {
+  const clock = options.clock ?? Date.now;
+  const cache: CallCache = {
+    interpreterId: interpreter.id,
     ...(options.store ? { store: options.store } : {}),
-    ...(options.readCache !== undefined ? { readCache: options.readCache } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    async call(call, seed) {
-      const estimate = judgeTokenEstimate(call.messages.reduce((sum, message) => sum + message.content.length, 0));
-      await options.rateLimiter?.acquire(estimate, options.signal);
-      const result = await callWithRetry(interpreter, call, { seed, policy: options.retry, signal: options.signal });
-      options.rateLimiter?.settle(
-        estimate,
-        result.usage ? result.usage.inputTokens + result.usage.outputTokens : estimate,
+    readCache: options.readCache !== false,
+  };
+  return {
+    interpreterId: interpreter.id,
+    async ask(call, seeds) {
+      const prompt = cachedPrompt(interpreter.id, call.settings, call.messages, call.responseFormat);
+      const found = lookupCached(cache, prompt);
+      const name = `judge ${judgeName}`;
+      const interpret = async (seed: number): Promise<StepTrace> => {
+        const started = clock();
+        const estimate = judgeTokenEstimate(call.messages.reduce((sum, message) => sum + message.content.length, 0));
+        await options.rateLimiter?.acquire(estimate, options.signal);
+        const result = await callWithRetry(interpreter, call, { seed, policy: options.retry, signal: options.signal });
+        options.rateLimiter?.settle(
+          estimate,
+          result.usage ? result.usage.inputTokens + result.usage.outputTokens : estimate,
+        );
+        return {
+          name,
+          messages: call.messages,
+          text: result.text,
+          output: result.text,
+          finishReason: result.finishReason,
+          ...(result.usage ? { usage: result.usage } : {}),
+          latencyMs: clock() - started,
+          warnings: result.warnings,
+        };
+      };
+      return Promise.all(
+        seeds.map(async (seed) => {
+          try {
+            const { step } = await cachedCall(cache, prompt, seed, name, () => interpret(seed), found);
+            return { text: step.text };
+          } catch (error) {
+            return { failure: (error as Error).message ?? String(error) };
+          }
+        }),
       );
-      return result;
     },
   };
 }
@@ -71,7 +110,7 @@ export function createJudges(
     // A judge on its own interpreter shares that interpreter's rate limits, not the run's.
     const { rateLimiter: _runLimiter, ...shared } = options;
     const { interpreter, rateLimiter } = own ?? options;
-    const runtime = createJudgeRuntime(interpreter, { ...shared, ...(rateLimiter ? { rateLimiter } : {}) });
+    const runtime = createJudgeRuntime(judge.name, interpreter, { ...shared, ...(rateLimiter ? { rateLimiter } : {}) });
     verifiers.set(judge.name, createJudgeVerifier(judge, runtime));
   }
   return verifiers;

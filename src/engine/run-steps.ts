@@ -1,19 +1,17 @@
-import { cacheKey, cacheKeyPrefix, promptHash } from '../contracts/cache-key.js';
 import type { Message, SamplingSettings } from '../contracts/interpreter-call.js';
-import type { CachedStep, SampleStore, StepKeys } from '../contracts/sample-store.js';
+import type { StepKeys } from '../contracts/sample-store.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
 import { lookupPath, renderTemplate } from '../lang/render-template.js';
 import type { ArgumentValue, Program } from '../program/program.js';
 import { mixToUint31 } from '../util/stable-hash.js';
+import { type CallCache, cachedCall, cachedPrompt } from './cached-call.js';
 import { estimateTokens, interpretStep, type StepCallSetup } from './interpret-step.js';
 
 /** What running a program's steps for one sample needs besides the interpreter setup. */
 export interface StepRunSetup extends StepCallSetup {
   readonly settings: SamplingSettings;
-  readonly store?: SampleStore;
-  readonly readCache: boolean;
-  /** Cached steps by key prefix, looked up once per prefix in a run. */
-  readonly cacheByPrefix: Map<string, Map<string, CachedStep>>;
+  /** Where each step's result is looked up and kept. */
+  readonly cache: CallCache;
 }
 
 /** The steps one sample ran, and what they gave. */
@@ -71,17 +69,9 @@ export async function runSteps(
         content: renderTemplate(message.parts, values),
       }));
       const output = last ? program.output : undefined;
-      const hash = promptHash(messages);
-      const prefix = cacheKeyPrefix(setup.interpreter.id, setup.settings, hash);
-      const key = cacheKey(prefix, seed);
-      lastKey = key;
-      keys.push(key);
-      const hit = setup.readCache && setup.store ? lookup(setup, prefix).get(key) : undefined;
-      if (hit) {
-        trace = { ...hit, name: step.name, messages, cached: true };
-      } else {
-        cached = false;
-        trace = await interpretStep(setup, {
+      const prompt = cachedPrompt(setup.interpreter.id, setup.settings, messages);
+      const made = await cachedCall(setup.cache, prompt, seed, step.name, () =>
+        interpretStep(setup, {
           stepName: step.name,
           caseId: sample.caseId,
           sampleIndex: sample.index,
@@ -101,18 +91,12 @@ export async function runSteps(
               ...(last && sample.hasExpected ? { expected: sample.expected } : {}),
             },
           },
-        });
-        if (!trace.error) {
-          setup.store?.saveStep({
-            key,
-            interpreterId: setup.interpreter.id,
-            seed,
-            promptHash: hash,
-            messages,
-            step: trace,
-          });
-        }
-      }
+        }),
+      );
+      trace = made.step;
+      cached &&= made.cached;
+      lastKey = made.key;
+      keys.push(made.key);
     } else {
       const calleeInputs: Record<string, unknown> = {};
       for (const input of step.program.inputs) {
@@ -165,13 +149,4 @@ export async function runSteps(
     if (trace.error || trace.outputProblem) break;
   }
   return { steps, output: steps.at(-1)?.output, cached, lastKey, keys };
-}
-
-function lookup(setup: StepRunSetup, prefix: string): Map<string, CachedStep> {
-  let found = setup.cacheByPrefix.get(prefix);
-  if (!found) {
-    found = setup.store?.lookupSteps(prefix) ?? new Map();
-    setup.cacheByPrefix.set(prefix, found);
-  }
-  return found;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scored } from '../contracts/score.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
-import type { JudgeDeclaration } from '../program/program.js';
+import type { JudgeDefinition } from './judge/judge-definition.js';
 import { createJudgeVerifier } from './judge/judge-verifier.js';
 import { type LabelledOutput, metaEvaluate } from './meta-evaluate.js';
 import type { Verifier } from './verifier.js';
@@ -28,7 +28,7 @@ function labelledRows(copies: number): LabelledOutput[] {
   );
 }
 
-const judge = (samples: number): JudgeDeclaration => ({
+const judge = (samples: number): JudgeDefinition => ({
   name: 'correct',
   samples,
   settings: { temperature: 1 },
@@ -43,14 +43,14 @@ const judge = (samples: number): JudgeDeclaration => ({
       ],
     },
   ],
-  span: { start: 0, end: 0 },
 });
 
 function simJudge(profile: 'small' | 'large', samples: number): Verifier {
   const interpreter = createSimInterpreter(simProfiles[profile] as never, `sim:${profile}`);
   return createJudgeVerifier(judge(samples), {
-    interpreter,
-    call: (call, seed) => interpreter.interpret(call, { seed }),
+    interpreterId: interpreter.id,
+    ask: (call, seeds) =>
+      Promise.all(seeds.map((seed) => interpreter.interpret(call, { seed }).then((result) => ({ text: result.text })))),
   });
 }
 

@@ -1,17 +1,13 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempFolder } from '../../../tests/support/temp-folder.js';
 import type { Interpreter } from '../../contracts/interpreter.js';
-import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import type { Trace } from '../../contracts/trace.js';
 import { createSimInterpreter } from '../../interpreters/sim/sim-interpreter.js';
 import { simJudgeNoise, simTrueQuality } from '../../interpreters/sim/sim-judge.js';
 import { simProfiles } from '../../interpreters/sim/sim-profile.js';
-import type { JudgeDeclaration } from '../../program/program.js';
-import { SqliteStore } from '../../store/sqlite-store.js';
 import type { VerifierContext } from '../verifier.js';
+import type { JudgeDefinition } from './judge-definition.js';
 import { summarizeVerdicts } from './judge-verdicts.js';
-import { createJudgeVerifier, judgeSeed } from './judge-verifier.js';
+import { createJudgeVerifier, type JudgeRuntime, judgeSeed } from './judge-verifier.js';
 import { parseVerdict } from './parse-verdict.js';
 
 describe('reading a judge answer as a score', () => {
@@ -64,7 +60,7 @@ describe('summarising a judge’s samples', () => {
   });
 });
 
-const declaration = (samples: number, temperature = 1): JudgeDeclaration => ({
+const declaration = (samples: number, temperature = 1): JudgeDefinition => ({
   name: 'correct',
   samples,
   settings: { temperature },
@@ -79,8 +75,23 @@ const declaration = (samples: number, temperature = 1): JudgeDeclaration => ({
       ],
     },
   ],
-  span: { start: 0, end: 0 },
 });
+
+/** Asks the interpreter directly, once per seed: what the engine's runtime does without a store or limits. */
+function asking(interpreter: Interpreter): JudgeRuntime {
+  return {
+    interpreterId: interpreter.id,
+    ask: (call, seeds) =>
+      Promise.all(
+        seeds.map((seed) =>
+          interpreter.interpret(call, { seed }).then(
+            (result) => ({ text: result.text }),
+            (error: Error) => ({ failure: error.message }),
+          ),
+        ),
+      ),
+  };
+}
 
 function context(output: string, seed: number, caseId = 'france'): VerifierContext {
   const trace: Trace = {
@@ -112,10 +123,7 @@ function counting(inner: Interpreter) {
 describe('a judge as a verifier', () => {
   it('renders its rubric, asks m times at distinct seeds, and keeps every verdict as a part', async () => {
     const { interpreter, calls } = counting(createSimInterpreter(simProfiles.large as never, 'sim:large'));
-    const verifier = createJudgeVerifier(declaration(5), {
-      interpreter,
-      call: (call, seed) => interpreter.interpret(call, { seed }),
-    });
+    const verifier = createJudgeVerifier(declaration(5), asking(interpreter));
     const score = await verifier(context('Paris', 11));
     expect(calls).toHaveLength(5);
     expect(new Set(calls.map((call) => call.seed)).size).toBe(5);
@@ -130,10 +138,7 @@ describe('a judge as a verifier', () => {
 
   it('is seeded: the same sample gets the same verdicts, another sample other ones', async () => {
     const interpreter = createSimInterpreter(simProfiles.small as never, 'sim:small');
-    const runtime = {
-      interpreter,
-      call: (call: InterpreterCall, seed: number) => interpreter.interpret(call, { seed }),
-    };
+    const runtime = asking(interpreter);
     const verifier = createJudgeVerifier(declaration(8), runtime);
     const first = await verifier(context('Lyon', 1));
     const again = await verifier(context('Lyon', 1));
@@ -146,10 +151,7 @@ describe('a judge as a verifier', () => {
   it('separates right from wrong answers, more reliably for a stronger simulated judge', async () => {
     const agreementOf = async (profile: 'small' | 'large') => {
       const interpreter = createSimInterpreter(simProfiles[profile] as never, `sim:${profile}`);
-      const verifier = createJudgeVerifier(declaration(1), {
-        interpreter,
-        call: (call, seed) => interpreter.interpret(call, { seed }),
-      });
+      const verifier = createJudgeVerifier(declaration(1), asking(interpreter));
       let agree = 0;
       for (let seed = 0; seed < 400; seed++) {
         const right = seed % 2 === 0;
@@ -169,33 +171,10 @@ describe('a judge as a verifier', () => {
 
   it('is greedy at temperature 0: every sample agrees with the truth', async () => {
     const interpreter = createSimInterpreter(simProfiles.small as never, 'sim:small');
-    const verifier = createJudgeVerifier(declaration(4, 0), {
-      interpreter,
-      call: (call, seed) => interpreter.interpret(call, { seed }),
-    });
+    const verifier = createJudgeVerifier(declaration(4, 0), asking(interpreter));
     const score = await verifier(context('paris ', 3));
     expect(score.judge).toMatchObject({ values: [1, 1, 1, 1], agreement: 1, spread: 0 });
     expect(simTrueQuality('Lyon', 'Paris')).toBe(0);
-  });
-
-  it('caches answers in the store: asking again calls nothing', async () => {
-    const folder = tempFolder();
-    const store = new SqliteStore(join(folder, 'store.sqlite'), Date.now, { writerThread: false });
-    const { interpreter, calls } = counting(createSimInterpreter(simProfiles.medium as never, 'sim'));
-    const runtime = {
-      interpreter,
-      store,
-      call: (call: InterpreterCall, seed: number) => interpreter.interpret(call, { seed }),
-    };
-    const first = await createJudgeVerifier(declaration(3), runtime)(context('Paris', 5));
-    store.flush();
-    expect(calls).toHaveLength(3);
-    const second = await createJudgeVerifier(declaration(3), runtime)(context('Paris', 5));
-    expect(calls).toHaveLength(3);
-    expect(second.judge?.values).toEqual(first.judge?.values);
-    await createJudgeVerifier(declaration(3), { ...runtime, readCache: false })(context('Paris', 5));
-    expect(calls).toHaveLength(6);
-    store.close();
   });
 
   it('gives an error score naming the judge when a call fails or no answer holds a score', async () => {
@@ -206,10 +185,7 @@ describe('a judge as a verifier', () => {
         throw new Error('connection refused');
       },
     };
-    const failed = await createJudgeVerifier(declaration(2), {
-      interpreter: failing,
-      call: (call, seed) => failing.interpret(call, { seed }),
-    })(context('Paris', 1));
+    const failed = await createJudgeVerifier(declaration(2), asking(failing))(context('Paris', 1));
     expect(failed).toMatchObject({ status: 'error', value: null, name: 'correct' });
     expect(failed.explanation).toMatch(/judge correct could not be asked: connection refused/);
 
@@ -220,10 +196,7 @@ describe('a judge as a verifier', () => {
         return { text: 'It depends.', finishReason: 'stop', warnings: [] };
       },
     };
-    const unscored = await createJudgeVerifier(declaration(2), {
-      interpreter: vague,
-      call: (call, seed) => vague.interpret(call, { seed }),
-    })(context('Paris', 1));
+    const unscored = await createJudgeVerifier(declaration(2), asking(vague))(context('Paris', 1));
     expect(unscored.status).toBe('error');
     expect(unscored.explanation).toMatch(/gave no score in 2 answers: the judge's answer holds no score/);
     expect(JSON.parse(JSON.stringify(unscored)).value).toBeNull();

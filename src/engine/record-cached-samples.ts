@@ -1,0 +1,40 @@
+import { cachedTrace, lookupCached } from './cached-call.js';
+import type { CasePrompt, PlannedSample, SamplePlan } from './plan-samples.js';
+import type { ProgramRunSetup } from './program-run-setup.js';
+import type { SampleRecorder } from './sample-recorder.js';
+
+/**
+ * The cached pass of a single-prompt program: each case's stored samples are looked up at once, and those found are
+ * recorded now, case by case. Returns the samples left for an interpreter call, in plan order. A program of several
+ * steps finds its cached steps as each sample runs: all of its samples are left.
+ */
+export async function recordCachedSamples(
+  run: ProgramRunSetup,
+  plan: SamplePlan,
+  recorder: SampleRecorder,
+): Promise<PlannedSample[]> {
+  const samples = plan.samples;
+  if (!run.single) return [...samples];
+  const pending: PlannedSample[] = [];
+  let caseStart = 0;
+  while (caseStart < samples.length) {
+    const testCase = (samples[caseStart] as PlannedSample).testCase;
+    let caseEnd = caseStart;
+    while (caseEnd < samples.length && (samples[caseEnd] as PlannedSample).testCase === testCase) caseEnd++;
+    const prompt = plan.prompts.get(testCase.id) as CasePrompt;
+    const stored = lookupCached(run.steps.cache, prompt);
+    for (let position = caseStart; position < caseEnd; position++) {
+      const planned = samples[position] as PlannedSample;
+      const hit = stored.get(planned.key);
+      if (!hit) {
+        pending.push(planned);
+        continue;
+      }
+      recorder.startCase(testCase.id);
+      recorder.cacheHits++;
+      await recorder.record(planned, [cachedTrace(hit, run.singleStepName, prompt.messages)], true, planned.key);
+    }
+    caseStart = caseEnd;
+  }
+  return pending;
+}

@@ -1,0 +1,52 @@
+import type { EventEmitter } from 'eventemitter3';
+import type { Interpreter } from '../contracts/interpreter.js';
+import type { SamplingSettings } from '../contracts/interpreter-call.js';
+import type { RunEvents } from '../contracts/run-events.js';
+import type { SampleStore } from '../contracts/sample-store.js';
+import type { ConcurrencyLimit } from './concurrency-limit.js';
+import type { JudgeInterpreter } from './judge-runtime.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { Shard } from './shard.js';
+
+/** How to run a program. */
+export interface RunProgramOptions {
+  readonly interpreter: Interpreter;
+  /** Overrides the program's base seed. */
+  readonly seed?: number;
+  /** Calls in flight at once for this run. Defaults to 8. */
+  readonly concurrency?: number;
+  /** A limit shared with other runs on the same interpreter (or all interpreters), on top of `concurrency`. */
+  readonly sharedLimit?: ConcurrencyLimit;
+  /** Sampling settings for those the program leaves out (from the config). */
+  readonly defaultSettings?: SamplingSettings;
+  /** Requests and tokens per minute for the interpreter, shared across runs. */
+  readonly rateLimiter?: RateLimiter;
+  readonly retry?: RetryPolicy;
+  /** Where samples are cached and results recorded. Without one, nothing is kept. */
+  readonly store?: SampleStore;
+  /** False to ignore cached results (they are still written). Defaults to true. */
+  readonly readCache?: boolean;
+  /** Draw only this part of the plan. */
+  readonly shard?: Shard;
+  /**
+   * Draw only these samples: for each case named, indices `from` (inclusive) to `to` (exclusive), which may go past
+   * the program's sample count (adaptive sampling). Cases not named are not sampled.
+   */
+  readonly samplesByCase?: ReadonlyMap<string, { readonly from: number; readonly to: number }>;
+  readonly events?: EventEmitter<RunEvents>;
+  /** When it aborts, no new sample starts; samples in flight finish. */
+  readonly stopSignal?: AbortSignal;
+  /** When it aborts, calls in flight are cancelled too. */
+  readonly signal?: AbortSignal;
+  /** The clock, in milliseconds since the epoch; injected for tests. */
+  readonly clock?: () => number;
+  /** The run's id; a random UUID by default. */
+  readonly runId?: string;
+  /**
+   * The interpreter of each named judge that names its own (`judge … model "…"`), resolved, by judge name, with its
+   * rate limiter. Judges without one run on `interpreter`. A judge the program declares that has neither scores as an
+   * `error` naming it.
+   */
+  readonly judgeInterpreters?: ReadonlyMap<string, JudgeInterpreter>;
+}

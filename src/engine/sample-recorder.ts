@@ -1,0 +1,110 @@
+import type { CaseRun, SampleRecord } from '../contracts/program-run.js';
+import type { StepKeys } from '../contracts/sample-store.js';
+import type { InterpreterWarning } from '../contracts/step-result.js';
+import type { StepTrace, Trace } from '../contracts/trace.js';
+import { compare } from '../verifiers/compare.js';
+import type { PlannedSample } from './plan-samples.js';
+import type { ProgramRunSetup } from './program-run-setup.js';
+import { scoreSample } from './score-sample.js';
+
+/**
+ * Records a run's samples as they finish: scores each, emits its events (`case-start` before a case's first sample,
+ * `sample-end` and `score` for each, `case-end` after its last), saves it to the store, and keeps what the
+ * `ProgramRun` reports.
+ */
+export class SampleRecorder {
+  /** Samples answered from the cache. */
+  cacheHits = 0;
+  /** The interpreters' warnings, each once, by message. */
+  readonly warnings = new Map<string, InterpreterWarning>();
+  private readonly records: Map<string, SampleRecord[]>;
+  /** Samples left to record, by case: `case-end` is emitted when none is left. */
+  private readonly remaining = new Map<string, number>();
+  private readonly started = new Set<string>();
+
+  constructor(
+    private readonly run: ProgramRunSetup,
+    plan: readonly PlannedSample[],
+  ) {
+    this.records = new Map(run.program.cases.map((testCase) => [testCase.id, []]));
+    for (const planned of plan) {
+      const caseId = planned.testCase.id;
+      this.remaining.set(caseId, (this.remaining.get(caseId) ?? 0) + 1);
+    }
+  }
+
+  /** Emits `case-start` for a case, once, before its first sample. */
+  startCase(caseId: string): void {
+    if (this.started.has(caseId)) return;
+    this.started.add(caseId);
+    this.run.events?.emit('case-start', { runId: this.run.runId, timestamp: this.run.clock(), caseId });
+  }
+
+  /**
+   * Scores and records one finished sample. `key` is its last step's cache key; `stepKeys`, every step's key for a
+   * program of several steps.
+   */
+  async record(
+    planned: PlannedSample,
+    steps: readonly StepTrace[],
+    cached: boolean,
+    key: string,
+    stepKeys?: StepKeys,
+  ): Promise<void> {
+    const { program, events, runId, clock, perSample } = this.run;
+    const { testCase, index, seed } = planned;
+    const step = steps[steps.length - 1] as StepTrace;
+    const trace: Trace = {
+      programName: program.name,
+      programHash: program.hash,
+      interpreterId: this.run.interpreter.id,
+      caseId: testCase.id,
+      sampleIndex: index,
+      seed,
+      settings: this.run.settings,
+      steps,
+    };
+    if (perSample.sampleEnd)
+      events?.emit('sample-end', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, trace, cached });
+    const scoring = scoreSample(this.run.verifier, testCase, steps, trace);
+    // A score known at once is not awaited: that would cost every such sample a turn of the microtask queue.
+    const score = scoring instanceof Promise ? await scoring : scoring;
+    const success =
+      score.status === 'scored' && compare(score.value, program.passWhen.operator, program.passWhen.threshold);
+    if (perSample.score)
+      events?.emit('score', { runId, timestamp: clock(), caseId: testCase.id, sampleIndex: index, score, success });
+    const record: SampleRecord = {
+      caseId: testCase.id,
+      index,
+      seed,
+      output: step.output,
+      score,
+      success,
+      cached,
+      trace,
+    };
+    for (const done of steps) for (const warning of done.warnings) this.warnings.set(warning.message, warning);
+    this.run.options.store?.saveResult(this.run.runKey, record, key, stepKeys);
+    this.records.get(testCase.id)?.push(record);
+    const left = (this.remaining.get(testCase.id) ?? 1) - 1;
+    this.remaining.set(testCase.id, left);
+    if (left === 0) {
+      const samples = this.records.get(testCase.id) ?? [];
+      events?.emit('case-end', {
+        runId,
+        timestamp: clock(),
+        caseId: testCase.id,
+        samples: samples.length,
+        successes: samples.filter((sample) => sample.success).length,
+      });
+    }
+  }
+
+  /** Every case's recorded samples, in index order. */
+  cases(): CaseRun[] {
+    return this.run.program.cases.map((testCase) => ({
+      caseId: testCase.id,
+      samples: [...(this.records.get(testCase.id) ?? [])].sort((a, b) => a.index - b.index),
+    }));
+  }
+}

@@ -1,0 +1,53 @@
+import type { ConcurrencyLimit } from './concurrency-limit.js';
+
+/** How a pool of workers takes its items. */
+export interface WorkerPoolOptions {
+  /** Workers at once; at least 1, and no more than there are items. */
+  readonly concurrency: number;
+  /** A limit shared with other pools, taken for each item on top of `concurrency`. */
+  readonly sharedLimit?: ConcurrencyLimit;
+  /** True once no new item may start; items in flight finish. */
+  readonly stopped: () => boolean;
+}
+
+/** Items between yields to the event loop. */
+const itemsPerYield = 512;
+
+/**
+ * Works through `items` in order with `concurrency` workers, each item holding a slot of `sharedLimit` while it
+ * runs. Stops taking items once `stopped()`; an item whose `work` returns `'stop'` stops the worker that ran it.
+ * Resolves when every worker is done.
+ */
+export async function runWorkerPool<Item>(
+  items: readonly Item[],
+  options: WorkerPoolOptions,
+  work: (item: Item) => Promise<'stop' | undefined>,
+): Promise<void> {
+  const { sharedLimit, stopped } = options;
+  let next = 0;
+  // Instant interpreters resolve in microtasks only; yielding to the event loop now and then lets timers (the
+  // store's flushes, progress) and signals (Ctrl-C) through.
+  let sinceYield = 0;
+  const worker = async () => {
+    while (next < items.length && !stopped()) {
+      if (++sinceYield >= itemsPerYield) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue; // the queue and the signals may have changed meanwhile
+      }
+      const item = items[next++] as Item;
+      const release = await sharedLimit?.acquire();
+      try {
+        if (stopped()) {
+          next--;
+          break;
+        }
+        if ((await work(item)) === 'stop') break;
+      } finally {
+        release?.();
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+}
