@@ -20,6 +20,7 @@ import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { caseSeedBase } from './derive-seed.js';
 import { estimateTokens, interpretStep } from './interpret-step.js';
 import { createJudges, type JudgeInterpreter } from './judge-runtime.js';
+import { otherAnswers } from './other-answers.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { runSteps, type StepRunSetup } from './run-steps.js';
@@ -172,6 +173,7 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
         programName: program.name,
         caseId: testCase.id,
         ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
+        otherAnswers: otherAnswers(program.cases),
       },
     };
     const estimate = estimateTokens(messages, settings.maxTokens);
