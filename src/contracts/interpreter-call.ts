@@ -20,6 +20,8 @@ export interface CallOrigin {
   readonly caseId: string;
   /** The case's reference value, when it has one. */
   readonly expected?: unknown;
+  /** Other cases' reference values (a few), from which the simulator draws answers to the wrong question. */
+  readonly otherAnswers?: readonly unknown[];
   /** Set when the call asks a judge to score an output: the judge's name and the output judged. */
   readonly judge?: { readonly name: string; readonly output: unknown };
 }

@@ -6,6 +6,7 @@ import { mixToUint31 } from '../util/stable-hash.js';
 import { type CachedPrompt, cachedPrompt } from './cached-call.js';
 import { caseSeedBase } from './derive-seed.js';
 import { estimateTokens } from './interpret-step.js';
+import { otherAnswers } from './other-answers.js';
 import type { ProgramRunSetup } from './program-run-setup.js';
 import { inShard } from './shard.js';
 
@@ -91,6 +92,7 @@ function casePrompt(run: ProgramRunSetup, testCase: ProgramCase): CasePrompt {
       programName: program.name,
       caseId: testCase.id,
       ...(testCase.hasExpected ? { expected: testCase.expected } : {}),
+      otherAnswers: otherAnswers(program.cases),
     },
   };
   return {

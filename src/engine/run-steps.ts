@@ -6,6 +6,7 @@ import type { ArgumentValue, Program } from '../program/program.js';
 import { mixToUint31 } from '../util/stable-hash.js';
 import { type CallCache, cachedCall, cachedPrompt } from './cached-call.js';
 import { estimateTokens, interpretStep, type StepCallSetup } from './interpret-step.js';
+import { otherAnswers } from './other-answers.js';
 
 /** What running a program's steps for one sample needs besides the interpreter setup. */
 export interface StepRunSetup extends StepCallSetup {
@@ -89,6 +90,7 @@ export async function runSteps(
               programName: program.name,
               caseId: sample.caseId,
               ...(last && sample.hasExpected ? { expected: sample.expected } : {}),
+              ...(last ? { otherAnswers: otherAnswers(program.cases) } : {}),
             },
           },
         }),

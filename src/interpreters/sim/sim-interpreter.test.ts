@@ -1,10 +1,12 @@
+import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { passAtK } from '../../stats/pass-at-k.js';
+import { answerWithoutReference } from './answer-without-reference.js';
 import { caseProbability } from './case-probability.js';
 import { createSimInterpreter } from './sim-interpreter.js';
 import { simProfiles } from './sim-profile.js';
-import { wrongAnswer } from './wrong-answer.js';
+import { refusal, type WrongAnswerContext, wrongAnswer } from './wrong-answer.js';
 
 const medium = simProfiles.medium as NonNullable<(typeof simProfiles)['medium']>;
 const call = (caseId: string, expected: unknown, temperature?: number): InterpreterCall => ({
@@ -96,7 +98,7 @@ describe('wrong answers', () => {
       true,
     ]) {
       for (let seed = 0; seed < 200; seed++) {
-        const wrong = wrongAnswer(expected, prompt, seed);
+        const wrong = wrongAnswer(expected, { prompt, others: [] }, seed);
         expect(wrong).not.toBe('');
         expect(wrong.trim().toLowerCase()).not.toBe(
           String(typeof expected === 'object' ? JSON.stringify(expected) : expected).toLowerCase(),
@@ -107,13 +109,72 @@ describe('wrong answers', () => {
 
   it('look plausible: other options of a list, nearby numbers, names from the prompt, same-shape objects', () => {
     const answers = (expected: unknown) =>
-      new Set(Array.from({ length: 100 }, (_, seed) => wrongAnswer(expected, prompt, seed)));
+      new Set(Array.from({ length: 100 }, (_, seed) => wrongAnswer(expected, { prompt, others: [] }, seed)));
     expect(answers('negative')).toContain('positive');
     expect(answers('negative')).toContain('neutral');
     expect([...answers(42)].every((text) => Math.abs(Number(text) - 42) <= 10)).toBe(true);
     expect(answers('Tokyo')).toContain('Japan');
     for (const text of answers({ city: 'Paris', rank: 1 }))
       expect(Object.keys(JSON.parse(text))).toEqual(['city', 'rank']);
+  });
+});
+
+describe('wrong answers a verifier can tell from right ones', () => {
+  const context = { prompt: 'What is the capital of France?', others: ['Paris', 'Tokyo', 'Ottawa', 'Canberra'] };
+  const answers = (expected: unknown, extra: Partial<WrongAnswerContext> = {}) =>
+    Array.from({ length: 400 }, (_, seed) => wrongAnswer(expected, { ...context, ...extra }, seed));
+
+  it('are rarely a typo of the answer, so a lenient similarity check does not pass them', () => {
+    const wrong = answers('Paris');
+    const similarity = (a: string, b: string) => 1 - distance(a, b) / Math.max(a.length, b.length);
+    const close = wrong.filter((text) => similarity(text, 'Paris') >= 0.8);
+    expect(close.length / wrong.length).toBeLessThan(0.25);
+    expect(new Set(wrong)).toContain('Tokyo');
+    expect(new Set(wrong)).toContain(refusal);
+  });
+
+  it('never contain the right answer, nor are contained in it', () => {
+    for (const expected of ['Paris', 'a longer answer with several words', 'Tokyo Tower']) {
+      for (const text of answers(expected, { others: ['Paris', 'Tokyo', 'answer', 'several words later'] })) {
+        expect(text.toLowerCase().includes(expected.toLowerCase()), text).toBe(false);
+        expect(expected.toLowerCase().includes(text.toLowerCase()), text).toBe(false);
+      }
+    }
+  });
+
+  it('give another label of the output type', () => {
+    const schema = { type: 'object', properties: { urgency: { type: 'string', enum: ['low', 'medium', 'high'] } } };
+    const labels = new Set(answers({ urgency: 'high' }, { schema }).map((text) => JSON.parse(text).urgency));
+    expect([...labels].sort()).toEqual(['low', 'medium']);
+  });
+});
+
+describe('cases without a reference value', () => {
+  const prompt = 'Write one sentence about Lisbon.\nCity: Lisbon';
+  it('get an on-topic reply when the sample succeeds, and a failing one otherwise', () => {
+    expect(answerWithoutReference(true, prompt, 1)).toContain('City: Lisbon');
+    const failures = new Set(Array.from({ length: 50 }, (_, seed) => answerWithoutReference(false, prompt, seed)));
+    expect(failures).toContain(refusal);
+    for (const text of failures) expect(text).not.toContain('Lisbon');
+  });
+
+  it('get a value of the output type when it has one', () => {
+    const schema = { type: 'object', properties: { label: { enum: ['a', 'b'] }, count: { type: 'integer' } } };
+    expect(JSON.parse(answerWithoutReference(true, prompt, 1, schema))).toEqual({ label: 'a', count: 1 });
+  });
+
+  it('pass about as often as the case probability says, unlike before when they never could', async () => {
+    const interpreter = createSimInterpreter(medium);
+    let passed = 0;
+    for (let seed = 0; seed < 400; seed++) {
+      const result = await interpreter.interpret(
+        { messages: [{ role: 'user', content: prompt }], settings: {}, origin: { programName: 'p', caseId: 'c' } },
+        { seed },
+      );
+      if (result.text.includes('Lisbon')) passed++;
+    }
+    const p = caseProbability(medium, 'p', 'c');
+    expect(Math.abs(passed / 400 - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / 400) + 1e-9);
   });
 });
 

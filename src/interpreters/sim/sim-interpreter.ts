@@ -2,6 +2,7 @@ import type { Interpreter } from '../../contracts/interpreter.js';
 import { valueToText } from '../../lang/render-template.js';
 import { getOrCreate } from '../../util/get-or-create.js';
 import { hashToUint31, mixToUnit } from '../../util/stable-hash.js';
+import { answerWithoutReference } from './answer-without-reference.js';
 import { caseProbability } from './case-probability.js';
 import { simJudgeAnswer } from './sim-judge.js';
 import type { SimProfile } from './sim-profile.js';
@@ -11,7 +12,8 @@ const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
 
 /**
  * The simulator: an offline, seeded stand-in for a model. It answers a case right with that case's probability
- * (see `caseProbability`) and otherwise gives a plausible wrong answer. The same call and seed always give the
+ * (see `caseProbability`) and otherwise gives a plausibly wrong answer (see `wrongAnswer`); a case without a
+ * reference value gets an on-topic reply or a failing one, with the same probability (`answerWithoutReference`). The same call and seed always give the
  * same text. At temperature 0 it is greedy: every seed gives the answer it gives most often.
  *
  * `worse` (0 by default, at most 1) lowers every case's success probability by that much (not below 0), for
@@ -44,8 +46,18 @@ export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.na
       const { p, drawBase } = caseOf(programName, caseId);
       const draw = call.settings.temperature === 0 ? 0.5 : mixToUnit(drawBase, options.seed);
       const prompt = call.messages.map((message) => message.content).join('\n');
-      const succeeds = expected !== undefined && draw < p;
-      const text = succeeds ? valueToText(expected) : wrongAnswer(expected, prompt, options.seed);
+      const succeeds = draw < p;
+      const schema = call.responseFormat?.schema;
+      const text =
+        expected === undefined
+          ? answerWithoutReference(succeeds, prompt, options.seed, schema)
+          : succeeds
+            ? valueToText(expected)
+            : wrongAnswer(
+                expected,
+                { prompt, others: call.origin.otherAnswers ?? [], ...(schema ? { schema } : {}) },
+                options.seed,
+              );
       options.onToken?.(text);
       return {
         text,
