@@ -70,6 +70,7 @@ export const informalConfigSchema = z.strictObject({
       baseDelayMs: z.number().min(0).optional(),
       maxDelayMs: z.number().min(0).optional(),
       timeoutMs: z.number().min(0).optional(),
+      maxRetryAfterMs: z.number().min(0).optional(),
     })
     .optional(),
   /** The SQLite store's path, relative to the config's folder. */

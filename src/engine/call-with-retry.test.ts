@@ -5,7 +5,7 @@ import { InterpreterError } from '../contracts/interpreter-error.js';
 import { callWithRetry } from './call-with-retry.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { RateLimiter } from './rate-limiter.js';
-import { backoffDelay, type RetryPolicy } from './retry-policy.js';
+import { backoffDelay, type RetryPolicy, retryMessage } from './retry-policy.js';
 
 const call: InterpreterCall = {
   messages: [{ role: 'user', content: 'hi' }],
@@ -122,6 +122,24 @@ describe('callWithRetry', () => {
     expect(backoffDelay(policy, 3, 0, () => 1)).toBe(800);
     expect(backoffDelay(policy, 8, 0, () => 1)).toBe(1000);
     expect(backoffDelay(policy, 0, 5000, () => 0)).toBe(5000);
+  });
+
+  it('caps a Retry-After at the policy limit, and never waits longer than a timer can', () => {
+    const policy: RetryPolicy = { retries: 5, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 0 };
+    // A day, then 3,000,000 s: the default cap of 5 minutes holds both.
+    expect(backoffDelay(policy, 0, 86_400_000, () => 0)).toBe(300_000);
+    expect(backoffDelay(policy, 0, 3_000_000_000, () => 0)).toBe(300_000);
+    expect(backoffDelay({ ...policy, maxRetryAfterMs: 2000 }, 0, 86_400_000, () => 0)).toBe(2000);
+    expect(backoffDelay({ ...policy, maxRetryAfterMs: 1e12 }, 0, 1e11, () => 0)).toBe(2 ** 31 - 1);
+  });
+
+  it('says when a server asked for a longer wait than allowed', () => {
+    const policy: RetryPolicy = { retries: 5, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 0 };
+    const error = { message: 'HTTP 429: slow down', retryAfterMs: 86_400_000 };
+    expect(retryMessage(policy, error, 1, 300_000)).toBe(
+      'HTTP 429: slow down; retry 1 in 300 s (the server asked to wait 86400 s; retry.maxRetryAfterMs allows 300 s)',
+    );
+    expect(retryMessage(policy, { message: 'HTTP 503' }, 2, 812.4)).toBe('HTTP 503; retry 2 in 812 ms');
   });
 });
 

@@ -8,9 +8,10 @@ import { parseOutput } from '../program/parse-output.js';
 import type { OutputDeclaration } from '../program/program.js';
 import { callWithRetry } from './call-with-retry.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { RetryPolicy } from './retry-policy.js';
+import { type RetryPolicy, retryMessage } from './retry-policy.js';
 
 /** What every interpreter call of a run shares. */
+
 export interface StepCallSetup {
   readonly interpreter: Interpreter;
   readonly runId: string;
@@ -65,7 +66,7 @@ export async function interpretStep(setup: StepCallSetup, step: StepCall): Promi
               timestamp: clock(),
               kind: 'retry',
               caseId,
-              message: `${error.message}; retry ${attempt} in ${Math.round(delayMs)} ms`,
+              message: retryMessage(setup.retryPolicy, error, attempt, delayMs),
             })
         : undefined,
     });
