@@ -64,6 +64,11 @@ describe('the whole trace of a sample of several steps in the store', () => {
 
     const lines = exportLines(store).filter((line) => line.program === 'triage');
     expect(lines).toHaveLength(84);
+    // `latest` names the same run, as it does for report, compare and --resume.
+    expect(exportLines(store, 'latest')).toEqual(exportLines(store));
+    const missing = runCli(['export', 'no-such-run', '--store', store]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^error: .*no-such-run/);
     for (const line of lines) {
       expect(line.steps.map((step) => step.name)).toEqual(['facts', 'urgency']);
       const [facts, urgency] = line.steps as [StepTrace, StepTrace];

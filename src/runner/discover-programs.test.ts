@@ -42,6 +42,14 @@ describe('finding .prog files', () => {
     });
   });
 
+  it('takes a path that exists as it is, even when it reads as a glob', async () => {
+    const named = tree(['a(1).prog', '[draft].prog', 'd.prog', 'v{2}/b.prog']);
+    expect(await discoverPrograms(['a(1).prog', '[draft].prog', 'v{2}'], named)).toEqual({
+      files: ['[draft].prog', 'a(1).prog', 'v{2}/b.prog'],
+      missing: [],
+    });
+  });
+
   it('runs the config include, else programs/ when there is one, else the whole folder', () => {
     expect(defaultProgramPaths(folder, ['evals/**/*.prog'])).toEqual(['evals/**/*.prog']);
     expect(defaultProgramPaths(folder)).toEqual(['programs']);

@@ -34,7 +34,8 @@ export function defaultProgramPaths(cwd: string, include?: readonly string[]): r
 
 /**
  * Finds `.prog` files: a file path is taken as it is, a folder is searched recursively (skipping node_modules,
- * .git, .informal and dist), and a glob pattern (a path with `*`, `?`, `[…]` or `{…}`) is expanded; a glob that
+ * .git, .informal and dist), and a glob pattern (a path with `*`, `?`, `[…]` or `{…}` that names no existing file
+ * or folder) is expanded; a glob that
  * matches no `.prog` file is reported missing. Files are named as the user would write them (the given path, joined
  * with the file's place below a given folder), sorted, each once.
  */
@@ -42,7 +43,9 @@ export async function discoverPrograms(paths: readonly string[], cwd: string): P
   const found = new Map<string, string>();
   const missing: string[] = [];
   for (const path of paths) {
-    if (isDynamicPattern(path)) {
+    // A path that exists is taken as it is, even when it reads as a pattern (`a(1).prog`, `[draft].prog`).
+    const existing = await stat(resolve(cwd, path)).catch(() => undefined);
+    if (!existing && isDynamicPattern(path)) {
       const matches = await glob(path, {
         cwd,
         onlyFiles: true,
@@ -54,7 +57,7 @@ export async function discoverPrograms(paths: readonly string[], cwd: string): P
       continue;
     }
     const absolute = resolve(cwd, path);
-    const info = await stat(absolute).catch(() => undefined);
+    const info = existing;
     if (!info) missing.push(path);
     else if (info.isDirectory()) await walk(absolute, normalize(path), found);
     else found.set(absolute, normalize(path));
