@@ -31,7 +31,8 @@ export const writerThreadAvailable = existsSync(fileURLToPath(workerUrl));
 export function threadSink(path: string): BatchSink {
   const progress = new Int32Array(new SharedArrayBuffer(8));
   const failure = new Uint8Array(new SharedArrayBuffer(4096));
-  const worker = new Worker(workerUrl, { workerData: { path, progress, failure } });
+  // No flags of the parent's (`--input-type`, `--eval` options) are meant for the writer, and some stop it starting.
+  const worker = new Worker(workerUrl, { workerData: { path, progress, failure }, execArgv: [] });
   worker.unref();
   let sent = 0;
   const drain = () => {

@@ -101,10 +101,16 @@ function upgrade(path: string, version: number): void {
 
 /** Takes the file to this schema version, in one transaction; a newer file is refused. */
 function migrate(path: string, database: Database.Database): void {
-  const version = database.pragma('user_version', { simple: true }) as number;
-  if (version > schemaVersion) throw new StoreVersionError(path, version);
-  database.transaction(() => {
-    for (let next = version; next < schemaVersion; next++) database.exec(migrations[next] as string);
-    database.pragma(`user_version = ${schemaVersion}`);
-  })();
+  const current = () => database.pragma('user_version', { simple: true }) as number;
+  if (current() === schemaVersion) return;
+  // IMMEDIATE takes the write lock before the version is read again, so two processes creating one store at once
+  // migrate it one after the other: the second finds it done.
+  database
+    .transaction(() => {
+      const version = current();
+      if (version > schemaVersion) throw new StoreVersionError(path, version);
+      for (let next = version; next < schemaVersion; next++) database.exec(migrations[next] as string);
+      database.pragma(`user_version = ${schemaVersion}`);
+    })
+    .immediate();
 }

@@ -56,7 +56,8 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
 
 /** Opens a store file for writing with the settings every connection of the store uses. */
 export function configureConnection(database: Database.Database): void {
+  // First, so that every step below waits for a lock another process holds instead of failing at once.
+  database.pragma('busy_timeout = 5000');
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
 }
