@@ -31,14 +31,14 @@ export function lintWeights(expression: ExpressionNode, sink: DiagnosticSink): v
         const shown = Number(total.toPrecision(12));
         if ((weights as number[]).some((weight) => weight < 0)) {
           sink.error(
-            'R038',
+            'R040',
             'a weight of this sum is negative, so its value can leave [0, 1]',
             node.span,
             'weigh each part with a number from 0 to 1, the weights summing to 1; use `not x` for the opposite of x',
           );
         } else if (total > 1 + 1e-9) {
           sink.error(
-            'R038',
+            'R040',
             `the weights of this sum add up to ${shown}, more than 1: a fully correct answer would score ${shown}, outside [0, 1]`,
             node.span,
             'make the weights sum to 1, so that the sum is a weighted mean in [0, 1]',

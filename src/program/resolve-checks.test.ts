@@ -166,10 +166,10 @@ describe('checks after parsing', () => {
 
   it('refuses weights that could take a score out of [0, 1]: a sum above 1, or a negative weight', () => {
     expect(lines(compile('verify 0.7 * exact(expected) + 0.5 * contains("x")'))).toEqual([
-      'error R038 the weights of this sum add up to 1.2, more than 1: a fully correct answer would score 1.2, outside [0, 1] | make the weights sum to 1, so that the sum is a weighted mean in [0, 1]',
+      'error R040 the weights of this sum add up to 1.2, more than 1: a fully correct answer would score 1.2, outside [0, 1] | make the weights sum to 1, so that the sum is a weighted mean in [0, 1]',
     ]);
     expect(lines(compile('verify 1.5 * exact(expected) + -0.5 * contains("x")'))[0]).toContain(
-      'error R038 a weight of this sum is negative',
+      'error R040 a weight of this sum is negative',
     );
   });
 
