@@ -1,0 +1,118 @@
+// The thread that runs JavaScript in QuickJS for the main thread: one execution at a time, so that code which
+// holds a single QuickJS call past its deadline blocks this thread only, and the main thread can terminate it.
+import { parentPort, workerData } from 'node:worker_threads';
+import { newQuickJSWASMModule, newVariant, type QuickJSWASMModule, RELEASE_SYNC } from 'quickjs-emscripten';
+import type { SandboxLimits, SandboxOutcome, TestVerdict } from './code-sandbox.js';
+import { executeJavaScript } from './quickjs-execution.js';
+
+/** What the main thread sends: one execution. */
+export interface WorkerRequest {
+  readonly id: number;
+  readonly code: string;
+  readonly tests: readonly string[];
+  readonly limits: SandboxLimits;
+}
+
+/** What this thread answers: `ready` once, then verdicts as they are decided and one `end` per request. */
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'verdict'; readonly id: number; readonly verdict: TestVerdict }
+  | { readonly type: 'end'; readonly id: number; readonly outcome: SandboxOutcome };
+
+/** Shared with the main thread: [0] holds the id of an execution to stop. */
+export interface WorkerData {
+  readonly cancel: Int32Array;
+}
+
+/** The memory QuickJS's module starts with (its stack, data and first heap), in 64 KB pages. */
+const basePages = 256;
+/** WebAssembly's 32-bit memory ends at 2 GB (32,768 pages). */
+const maximumPages = 32_768;
+const pageBytes = 65_536;
+
+const { cancel } = workerData as WorkerData;
+
+/** The part of WebAssembly's `Memory` used here (this project's TypeScript library does not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+const { Memory } = (
+  globalThis as unknown as {
+    WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory };
+  }
+).WebAssembly;
+
+/** A module with the memory of one limit: its WebAssembly memory cannot grow past the base and the limit. */
+interface SizedModule {
+  readonly module: QuickJSWASMModule;
+  readonly memory: WasmMemory;
+  readonly maximumBytes: number;
+}
+
+const modules = new Map<number, SizedModule>();
+
+async function moduleFor(memoryMb: number): Promise<SizedModule> {
+  const existing = modules.get(memoryMb);
+  if (existing) return existing;
+  const pages = Math.min(maximumPages, basePages + memoryMb * 16);
+  const memory = new Memory({ initial: basePages, maximum: pages });
+  const module = await newQuickJSWASMModule(newVariant(RELEASE_SYNC, { wasmMemory: memory }));
+  const sized = { module, memory, maximumBytes: pages * pageBytes };
+  // Keep at most two sizes: runs use one memory limit, rarely more.
+  if (modules.size >= 2) modules.delete(modules.keys().next().value as number);
+  modules.set(memoryMb, sized);
+  return sized;
+}
+
+function post(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const sized = await moduleFor(request.limits.memoryMb);
+  const startBytes = sized.memory.buffer.byteLength;
+  const decided: TestVerdict[] = [];
+  let outcome: SandboxOutcome;
+  try {
+    outcome = executeJavaScript(sized.module, request.code, request.tests, request.limits, {
+      cancelled: () => Atomics.load(cancel, 0) === request.id,
+      // WebAssembly memory never shrinks: near its maximum after a failure means this execution filled it.
+      memoryExhausted: () => sized.memory.buffer.byteLength >= sized.maximumBytes - Math.max(4 << 20, startBytes / 8),
+      onVerdict: (verdict) => {
+        decided.push(verdict);
+        post({ type: 'verdict', id: request.id, verdict });
+      },
+    });
+  } catch (error) {
+    modules.delete(request.limits.memoryMb);
+    const message = error instanceof Error ? error.message : String(error);
+    outcome = {
+      kind: 'stopped',
+      reason: `the JavaScript runtime failed (${message.slice(0, 200)})`,
+      verdicts: decided,
+    };
+  }
+  // A module whose memory grew past half its limit is dropped, so that its memory returns to the system and the
+  // next execution's "near the maximum" means that execution alone.
+  if (sized.memory.buffer.byteLength - basePages * pageBytes > (sized.maximumBytes - basePages * pageBytes) / 2) {
+    modules.delete(request.limits.memoryMb);
+  }
+  post({ type: 'end', id: request.id, outcome });
+}
+
+let queue = Promise.resolve();
+parentPort?.on('message', (request: WorkerRequest) => {
+  queue = queue
+    .then(() => handle(request))
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = `the JavaScript runtime could not start (${message.slice(0, 200)})`;
+      post({ type: 'end', id: request.id, outcome: { kind: 'stopped', reason, verdicts: [] } });
+    });
+});
+
+moduleFor(256).then(
+  () => post({ type: 'ready' }),
+  (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+);
