@@ -1,6 +1,6 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
 import type { SandboxLimits, SandboxOutcome, TestVerdict } from './code-sandbox.js';
-import { quickjsPrelude } from './quickjs-prelude.js';
+import { quickjsAssertBinding, quickjsPrelude } from './quickjs-prelude.js';
 
 /** The most the code may print (counted in characters) before it is stopped. */
 export const outputLimitCharacters = 256 * 1024;
@@ -19,6 +19,8 @@ export interface ExecutionWatch {
   readonly memoryExhausted: () => boolean;
   /** Receives each verdict as soon as it is decided. */
   readonly onVerdict?: (verdict: TestVerdict) => void;
+  /** Told when QuickJS failed to free the execution: the module must not be used again. */
+  readonly onModuleFailed: (error: unknown) => void;
 }
 
 /** Why the host stopped the code, decided by the host, never read from the code's output. */
@@ -36,7 +38,7 @@ export function asScript(code: string): string {
  * limit the interrupt handler stops the code) and pending promise jobs (run in bounded turns until the deadline).
  * The verdicts are read from QuickJS handles: a test fails when its evaluation throws, evaluates to `false`, or
  * gives a promise that rejects, settles to `false` or can never settle. Throws only when the module itself fails
- * (the caller then discards it).
+ * while the code runs (the caller then discards it).
  */
 export function executeJavaScript(
   module: QuickJSWASMModule,
@@ -49,57 +51,86 @@ export function executeJavaScript(
   const deadline = performance.now() + limits.timeoutMs;
   let written = 0;
   let stop: HostStop | undefined;
-  const runtime = module.newRuntime();
+  const limitReached = () => {
+    if (stop === undefined && watch.cancelled()) stop = 'cancelled';
+    if (stop === undefined && performance.now() > deadline) stop = 'time';
+    return stop !== undefined;
+  };
+  const stopped = (reason: string): SandboxOutcome => ({
+    kind: 'stopped',
+    reason: stop ? hostReason(stop, limits) : watch.memoryExhausted() ? memoryReason(limits) : reason,
+    verdicts,
+  });
+  const owned: { dispose(): void }[] = [];
+  let outcome: SandboxOutcome;
   try {
+    const runtime = module.newRuntime();
+    owned.unshift(runtime);
     runtime.setMemoryLimit(limits.memoryMb * 1024 * 1024);
     runtime.setMaxStackSize(quickjsStackBytes);
-    runtime.setInterruptHandler(() => {
-      if (stop === undefined && watch.cancelled()) stop = 'cancelled';
-      if (stop === undefined && performance.now() > deadline) stop = 'time';
+    runtime.setInterruptHandler(limitReached);
+    const context = runtime.newContext();
+    owned.unshift(context);
+    const describe = install(context, (characters) => {
+      written += characters;
+      if (written > outputLimitCharacters && stop === undefined) stop = 'output';
       return stop !== undefined;
     });
-    const context = runtime.newContext();
-    try {
-      const describe = install(context, (characters) => {
-        written += characters;
-        if (written > outputLimitCharacters && stop === undefined) stop = 'output';
-        return stop !== undefined;
-      });
-      try {
-        const session = new Session(context, runtime, describe, () => {
-          if (stop === undefined && performance.now() > deadline) stop = 'time';
-          return stop !== undefined;
-        });
-        const stopped = (reason: string): SandboxOutcome => ({
-          kind: 'stopped',
-          reason: stop ? hostReason(stop, limits) : watch.memoryExhausted() ? memoryReason(limits) : reason,
-          verdicts,
-        });
-        const ran = session.evaluate(asScript(code), 'solution.js', 'the code');
-        if (ran.kind === 'threw') return stopped(`the code failed: ${ran.message}`);
-        if (stop) return stopped('');
-        for (const [index, test] of tests.entries()) {
-          const result = session.evaluate(test, `test-${index + 1}.js`, 'the test');
-          if (stop || (result.kind === 'threw' && watch.memoryExhausted())) return stopped('');
-          const verdict: TestVerdict =
-            result.kind === 'threw'
-              ? { index, passed: false, message: result.message }
-              : result.value === false
-                ? { index, passed: false, message: 'the test evaluated to false' }
-                : { index, passed: true };
-          verdicts.push(verdict);
-          watch.onVerdict?.(verdict);
-        }
-        return { kind: 'finished', verdicts };
-      } finally {
-        describe.dispose();
-      }
-    } finally {
-      context.dispose();
-    }
-  } finally {
-    runtime.dispose();
+    owned.unshift(describe);
+    const session = new Session(context, runtime, describe, limitReached);
+    outcome = runAll(session, code, tests, {
+      stopped,
+      halted: () => stop !== undefined,
+      memoryExhausted: watch.memoryExhausted,
+      decide: (verdict) => {
+        verdicts.push(verdict);
+        watch.onVerdict?.(verdict);
+      },
+      finished: () => ({ kind: 'finished', verdicts }),
+    });
+  } catch (error) {
+    // A stop inside the runtime's own setup surfaces as a thrown error: the host's reason stands.
+    if (stop === undefined) throw error;
+    outcome = stopped('');
   }
+  for (const resource of owned) {
+    try {
+      resource.dispose();
+    } catch (error) {
+      // QuickJS can fail to free a runtime that an interrupt left mid-job: the outcome stands, the module goes.
+      watch.onModuleFailed(error);
+      break;
+    }
+  }
+  return outcome;
+}
+
+/** What `runAll` needs from the execution around it. */
+interface RunControl {
+  readonly stopped: (reason: string) => SandboxOutcome;
+  readonly halted: () => boolean;
+  readonly memoryExhausted: () => boolean;
+  readonly decide: (verdict: TestVerdict) => void;
+  readonly finished: () => SandboxOutcome;
+}
+
+/** The code, then each test, each verdict decided from what the host read. */
+function runAll(session: Session, code: string, tests: readonly string[], control: RunControl): SandboxOutcome {
+  const ran = session.evaluate(asScript(code), 'solution.js', 'the code');
+  if (ran.kind === 'threw') return control.stopped(`the code failed: ${ran.message}`);
+  if (control.halted()) return control.stopped('');
+  for (const [index, test] of tests.entries()) {
+    const result = session.evaluate(test, `test-${index + 1}.js`, 'the test');
+    if (control.halted() || (result.kind === 'threw' && control.memoryExhausted())) return control.stopped('');
+    const verdict: TestVerdict =
+      result.kind === 'threw'
+        ? { index, passed: false, message: result.message }
+        : result.value === false
+          ? { index, passed: false, message: 'the test evaluated to false' }
+          : { index, passed: true };
+    control.decide(verdict);
+  }
+  return control.finished();
 }
 
 function hostReason(stop: HostStop, limits: SandboxLimits): string {
@@ -128,7 +159,11 @@ function install(context: QuickJSContext, write: (characters: number) => boolean
   try {
     const setup = context.unwrapResult(context.evalCode(quickjsPrelude, 'prelude.js'));
     try {
-      return context.unwrapResult(context.callFunction(setup, context.undefined, meter));
+      const describe = context.unwrapResult(context.callFunction(setup, context.undefined, meter));
+      const bound = context.evalCode(quickjsAssertBinding, 'assert.js', { type: 'global' });
+      if (bound.error) describe.dispose();
+      context.unwrapResult(bound).dispose();
+      return describe;
     } finally {
       setup.dispose();
     }

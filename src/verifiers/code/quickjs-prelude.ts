@@ -1,8 +1,8 @@
 /**
  * JavaScript evaluated in each fresh QuickJS context before the tested code. It evaluates to a function that the
  * host calls once with its output meter (`write(characters)`, a host function that never enters `globalThis`);
- * the function installs `console` and a frozen, non-writable `assert`, and returns `describe`, which the host keeps
- * to turn a thrown value into bounded text.
+ * the function installs `console` and a frozen `assert` (which `quickjsAssertBinding` then makes a global const),
+ * and returns `describe`, which the host keeps to turn a thrown value into bounded text.
  *
  * Everything here captures the intrinsics it uses before the tested code runs, calls methods through
  * `Reflect.apply`, and builds objects without a prototype, so code that patches `Object.is`, `Error`,
@@ -207,7 +207,9 @@ export const quickjsPrelude = String.raw`(function (write) {
   defineProperty(assert, 'strict', { __proto__: null, value: assert, enumerable: true });
   defineProperty(assert, 'AssertionError', { __proto__: null, value: AssertionError, enumerable: true });
   freeze(assert);
-  defineProperty(globalThis, 'assert', { __proto__: null, value: assert, writable: false, configurable: false });
+  // Handed over through a configurable property for one host script, which binds it as a global const: QuickJS
+  // lets a script redefine even a non-configurable property of the global object, but not a global const.
+  defineProperty(globalThis, 'assert', { __proto__: null, value: assert, configurable: true });
 
   /** The console counts what it prints, without converting objects (which would run the code's methods). */
   const print = (...values) => {
@@ -222,3 +224,6 @@ export const quickjsPrelude = String.raw`(function (write) {
   defineProperty(globalThis, 'console', { __proto__: null, value: freeze(console), writable: true, configurable: true });
   return describe;
 })`;
+
+/** Run right after the prelude: `assert` becomes a global const, which no later script can redeclare or assign. */
+export const quickjsAssertBinding = 'const assert = globalThis.assert;\ndelete globalThis.assert;\n';

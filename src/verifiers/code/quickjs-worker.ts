@@ -74,6 +74,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   const startBytes = sized.memory.buffer.byteLength;
   const decided: TestVerdict[] = [];
   let outcome: SandboxOutcome;
+  let broken = false;
   try {
     outcome = executeJavaScript(sized.module, request.code, request.tests, request.limits, {
       cancelled: () => Atomics.load(cancel, 0) === request.id,
@@ -83,9 +84,12 @@ async function handle(request: WorkerRequest): Promise<void> {
         decided.push(verdict);
         post({ type: 'verdict', id: request.id, verdict });
       },
+      onModuleFailed: () => {
+        broken = true;
+      },
     });
   } catch (error) {
-    modules.delete(request.limits.memoryMb);
+    broken = true;
     const message = error instanceof Error ? error.message : String(error);
     outcome = {
       kind: 'stopped',
@@ -93,9 +97,10 @@ async function handle(request: WorkerRequest): Promise<void> {
       verdicts: decided,
     };
   }
-  // A module whose memory grew past half its limit is dropped, so that its memory returns to the system and the
-  // next execution's "near the maximum" means that execution alone.
-  if (sized.memory.buffer.byteLength - basePages * pageBytes > (sized.maximumBytes - basePages * pageBytes) / 2) {
+  // A module that failed is dropped, and so is one whose memory grew past half its limit, so that its memory
+  // returns to the system and the next execution's "near the maximum" means that execution alone.
+  const grown = sized.memory.buffer.byteLength - basePages * pageBytes;
+  if (broken || grown > (sized.maximumBytes - basePages * pageBytes) / 2) {
     modules.delete(request.limits.memoryMb);
   }
   post({ type: 'end', id: request.id, outcome });
