@@ -145,23 +145,23 @@ describe('hostile JavaScript: forged verdicts', () => {
       "the code failed: TypeError: 'assert' is read-only",
     );
     const patched = `
-      globalThis.assert = () => true;
+      try { globalThis.assert = () => true; } catch {}
       try { Object.defineProperty(globalThis, 'assert', { value: () => true }); } catch {}
       try { assert.strictEqual = () => {}; } catch {}
       try { Object.defineProperty(assert, 'ok', { value: () => {} }); } catch {}
-      Object.is = () => true;
-      Reflect.apply = () => null;
-      Reflect.ownKeys = () => [];
-      Object.getOwnPropertyDescriptor = () => undefined;
-      Object.keys = () => [];
-      Array.isArray = () => true;
-      Array.prototype.push = function () {};
-      RegExp.prototype.exec = () => [''];
-      JSON.stringify = () => '"same"';
-      Object.defineProperty(Object.prototype, 'value', { __proto__: null, get() { return undefined; } });
-      Object.defineProperty(Object.prototype, 'enumerable', { __proto__: null, get() { return false; } });
-      globalThis.Error = function () { return {}; };
-      Error.prototype.toString = () => 'ok';`;
+      try { Object.is = () => true; } catch {}
+      try { Reflect.apply = () => null; } catch {}
+      try { Reflect.ownKeys = () => []; } catch {}
+      try { Object.getOwnPropertyDescriptor = () => undefined; } catch {}
+      try { Object.keys = () => []; } catch {}
+      try { Array.isArray = () => true; } catch {}
+      try { Array.prototype.push = function () {}; } catch {}
+      try { RegExp.prototype.exec = () => ['']; } catch {}
+      try { JSON.stringify = () => '"same"'; } catch {}
+      try { Object.defineProperty(Object.prototype, 'value', { __proto__: null, get() { return undefined; } }); } catch {}
+      try { Object.defineProperty(Object.prototype, 'enumerable', { __proto__: null, get() { return false; } }); } catch {}
+      try { globalThis.Error = function () { return {}; }; } catch {}
+      try { Error.prototype.toString = () => 'ok'; } catch {}`;
     const tests = [
       'assert(false)',
       'assert.ok(0)',
@@ -177,6 +177,64 @@ describe('hostile JavaScript: forged verdicts', () => {
     const score = await run(patched, tests);
     expect(score.value).toBe(0);
     expect(score.explanation).toMatch(/^test 1 failed: AssertionError: .*; 7 more failed$/);
+  });
+
+  it('changes the built-ins a test calls, or rebinds their names, and the tests still see the originals', async () => {
+    const patched = `
+      Array.prototype.includes = () => true;
+      JSON.stringify = () => '[2]';
+      Math.abs = () => 0;
+      Object.prototype.extra = 1;
+      String.prototype.trim = function () { return 'trimmed'; };
+      Promise.prototype.then = function (resolve) { resolve(true); };
+      JSON = { stringify: () => '[2]' };
+      Object.defineProperty(globalThis, 'Math', { value: { abs: () => 0 } });
+      Object.defineProperty(globalThis, 'undefined', { value: 42 });
+      globalThis.eval = () => true;
+      class Returns { constructor() { return globalThis; } }
+      class Fields extends Returns { Number = () => 7; }
+      new Fields();
+      function answer() { return 42; }`;
+    const tests = [
+      '[1].includes(2)',
+      "JSON.stringify([1]) === '[2]'",
+      'Math.abs(-5) === 0',
+      '({}).extra === 1',
+      "' x '.trim() === 'trimmed'",
+      'Promise.resolve(false)',
+      'answer() === undefined',
+      "eval('false')",
+      "Number('3') === 7",
+    ];
+    const score = await run(patched, tests);
+    expect(score.value).toBe(0);
+    expect(score.explanation).toBe(
+      'test 1 failed: the test evaluated to false; test 2 failed: the test evaluated to false; test 3 failed: the test evaluated to false; 6 more failed',
+    );
+    await expectFailure(
+      run("'use strict'; Array.prototype.includes = () => true;", 'true'),
+      "the code failed: TypeError: 'includes' is read-only",
+    );
+  });
+
+  it('still runs ordinary code that assigns what the built-ins hold: error names, constructors, toString', async () => {
+    const code = `
+      class ParseError extends Error { constructor(message) { super(message); this.name = 'ParseError'; } }
+      function Shape() {}
+      Shape.prototype = Object.create(Object.prototype);
+      Shape.prototype.constructor = Shape;
+      Shape.prototype.toString = function () { return 'shape'; };
+      const point = { x: 1 };
+      point.toString = () => 'point';
+      function parse() { throw new ParseError('bad input'); }`;
+    const score = await run(code, [
+      'assert.throws(parse, ParseError)',
+      "new ParseError('x').name === 'ParseError'",
+      "String(new Shape()) === 'shape' && new Shape().constructor === Shape",
+      "`${point}` === 'point'",
+      'parse()',
+    ]);
+    expect(score).toMatchObject({ value: 0.8, explanation: 'test 5 failed: ParseError: bad input' });
   });
 
   it('throws values that lie about themselves, and the message is quoted, cut short and kept on one line', async () => {

@@ -1,4 +1,10 @@
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
+import type {
+  QuickJSContext,
+  QuickJSHandle,
+  QuickJSRuntime,
+  QuickJSWASMModule,
+  VmCallResult,
+} from 'quickjs-emscripten';
 import type { SandboxLimits, SandboxOutcome, TestVerdict } from './code-sandbox.js';
 import { quickjsAssertBinding, quickjsPrelude } from './quickjs-prelude.js';
 
@@ -71,13 +77,13 @@ export function executeJavaScript(
     runtime.setInterruptHandler(limitReached);
     const context = runtime.newContext();
     owned.unshift(context);
-    const describe = install(context, (characters) => {
+    const prelude = install(context, (characters) => {
       written += characters;
       if (written > outputLimitCharacters && stop === undefined) stop = 'output';
       return stop !== undefined;
     });
-    owned.unshift(describe);
-    const session = new Session(context, runtime, describe, limitReached);
+    owned.unshift(prelude.describe, prelude.runTest);
+    const session = new Session(context, runtime, prelude, limitReached);
     outcome = runAll(session, code, tests, {
       stopped,
       halted: () => stop !== undefined,
@@ -116,11 +122,11 @@ interface RunControl {
 
 /** The code, then each test, each verdict decided from what the host read. */
 function runAll(session: Session, code: string, tests: readonly string[], control: RunControl): SandboxOutcome {
-  const ran = session.evaluate(asScript(code), 'solution.js', 'the code');
+  const ran = session.evaluateCode(asScript(code));
   if (ran.kind === 'threw') return control.stopped(`the code failed: ${ran.message}`);
   if (control.halted()) return control.stopped('');
   for (const [index, test] of tests.entries()) {
-    const result = session.evaluate(test, `test-${index + 1}.js`, 'the test');
+    const result = session.evaluateTest(test);
     if (control.halted() || (result.kind === 'threw' && control.memoryExhausted())) return control.stopped('');
     const verdict: TestVerdict =
       result.kind === 'threw'
@@ -150,8 +156,16 @@ function memoryReason(limits: SandboxLimits): string {
   return `ran out of memory (limit ${limits.memoryMb} MB)`;
 }
 
-/** Evaluates the prelude and returns its `describe`, kept by the host alone. */
-function install(context: QuickJSContext, write: (characters: number) => boolean): QuickJSHandle {
+/** What the prelude hands the host, kept by the host alone. */
+interface PreludeHandles {
+  /** Turns a thrown value into bounded text. */
+  readonly describe: QuickJSHandle;
+  /** Evaluates a test's source with the original built-ins in scope. */
+  readonly runTest: QuickJSHandle;
+}
+
+/** Evaluates the prelude and the `assert` binding; returns the prelude's handles. */
+function install(context: QuickJSContext, write: (characters: number) => boolean): PreludeHandles {
   const meter = context.newFunction('write', (characters) => {
     const count = context.typeof(characters) === 'number' ? context.getNumber(characters) : 0;
     return write(Number.isFinite(count) && count > 0 ? count : 0) ? context.true : context.false;
@@ -159,11 +173,19 @@ function install(context: QuickJSContext, write: (characters: number) => boolean
   try {
     const setup = context.unwrapResult(context.evalCode(quickjsPrelude, 'prelude.js'));
     try {
-      const describe = context.unwrapResult(context.callFunction(setup, context.undefined, meter));
+      const exported = context.unwrapResult(context.callFunction(setup, context.undefined, meter));
+      const handles = {
+        describe: context.getProp(exported, 'describe'),
+        runTest: context.getProp(exported, 'runTest'),
+      };
+      exported.dispose();
       const bound = context.evalCode(quickjsAssertBinding, 'assert.js', { type: 'global' });
-      if (bound.error) describe.dispose();
+      if (bound.error) {
+        handles.describe.dispose();
+        handles.runTest.dispose();
+      }
       context.unwrapResult(bound).dispose();
-      return describe;
+      return handles;
     } finally {
       setup.dispose();
     }
@@ -182,12 +204,26 @@ class Session {
   constructor(
     private readonly context: QuickJSContext,
     private readonly runtime: QuickJSRuntime,
-    private readonly describeHandle: QuickJSHandle,
+    private readonly prelude: PreludeHandles,
     private readonly limitReached: () => boolean,
   ) {}
 
-  evaluate(source: string, filename: string, what: string): Evaluation {
-    const result = this.context.evalCode(source, filename, { type: 'global' });
+  /** The code, as a global script: its declarations become globals the tests see. */
+  evaluateCode(source: string): Evaluation {
+    return this.settle(this.context.evalCode(source, 'solution.js', { type: 'global' }), 'the code');
+  }
+
+  /** A test, through the prelude's `runTest`. */
+  evaluateTest(source: string): Evaluation {
+    const text = this.context.newString(source);
+    try {
+      return this.settle(this.context.callFunction(this.prelude.runTest, this.context.undefined, text), 'the test');
+    } finally {
+      text.dispose();
+    }
+  }
+
+  private settle(result: VmCallResult<QuickJSHandle>, what: string): Evaluation {
     if (result.error) return this.threw(result.error);
     const handle = result.value;
     try {
@@ -226,7 +262,7 @@ class Session {
 
   private threw(error: QuickJSHandle): Evaluation {
     try {
-      const text = this.context.callFunction(this.describeHandle, this.context.undefined, error);
+      const text = this.context.callFunction(this.prelude.describe, this.context.undefined, error);
       if (text.error) {
         text.error.dispose();
         return { kind: 'threw', message: 'threw a value that could not be described' };

@@ -1,8 +1,11 @@
+import { quickjsLockdown, testBindings } from './quickjs-lockdown.js';
+
 /**
  * JavaScript evaluated in each fresh QuickJS context before the tested code. It evaluates to a function that the
  * host calls once with its output meter (`write(characters)`, a host function that never enters `globalThis`);
  * the function installs `console` and a frozen `assert` (which `quickjsAssertBinding` then makes a global const),
- * and returns `describe`, which the host keeps to turn a thrown value into bounded text.
+ * freezes the built-ins (see `quickjsLockdown`), and returns what the host keeps: `describe`, which turns a thrown
+ * value into bounded text, and `runTest`, which evaluates a test with the original built-ins in scope.
  *
  * Everything here captures the intrinsics it uses before the tested code runs, calls methods through
  * `Reflect.apply`, and builds objects without a prototype, so code that patches `Object.is`, `Error`,
@@ -26,12 +29,16 @@ export const quickjsPrelude = String.raw`(function (write) {
   const setSize = getOwnPropertyDescriptor(Set.prototype, 'size').get;
   const regexpSource = getOwnPropertyDescriptor(RegExp.prototype, 'source').get;
   const regexpFlags = getOwnPropertyDescriptor(RegExp.prototype, 'flags').get;
+  const FunctionConstructor = Function;
+  const originalEval = eval;
   const MessageLimit = 500;
 
   const cut = (text) => (text.length > MessageLimit ? apply(slice, text, [0, MessageLimit]) + '…' : text);
   const ownData = (object, key) => {
     const descriptor = getOwnPropertyDescriptor(object, key);
-    return descriptor !== undefined && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
+    if (descriptor === undefined) return undefined;
+    if (hasOwn(descriptor, 'value')) return descriptor.value;
+    return isOverrideGetter(descriptor.get) ? apply(descriptor.get, object, []) : undefined;
   };
   const inherited = (object, key) => {
     for (let current = object, depth = 0; current !== null && depth < 32; current = getPrototypeOf(current), depth++) {
@@ -222,7 +229,23 @@ export const quickjsPrelude = String.raw`(function (write) {
   };
   const console = { __proto__: null, log: print, info: print, warn: print, error: print, debug: print, trace: print };
   defineProperty(globalThis, 'console', { __proto__: null, value: freeze(console), writable: true, configurable: true });
-  return describe;
+
+  /**
+   * Runs a test by direct eval in a sloppy function whose parameters hold the original built-ins (and the
+   * original eval, so that the eval is direct): the test sees the code's globals, but not its rebinding of these.
+   */
+  const bindingNames = ${JSON.stringify([...testBindings, 'eval'])};
+  const testArguments = [];
+  for (let i = 0; i < bindingNames.length; i++) {
+    testArguments[i] = bindingNames[i] === 'eval' ? originalEval : globalThis[bindingNames[i]];
+  }
+  const testRunner = FunctionConstructor(...bindingNames, 'informalTestSource', 'return eval(informalTestSource);');
+  const runTest = (source) => {
+    testArguments[bindingNames.length] = source;
+    return apply(testRunner, undefined, testArguments);
+  };
+${quickjsLockdown}
+  return freeze({ __proto__: null, describe, runTest });
 })`;
 
 /** Run right after the prelude: `assert` becomes a global const, which no later script can redeclare or assign. */

@@ -36,6 +36,7 @@ const { cancel } = workerData as WorkerData;
 /** The part of WebAssembly's `Memory` used here (this project's TypeScript library does not declare it). */
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
 }
 const { Memory } = (
   globalThis as unknown as {
@@ -48,6 +49,8 @@ interface SizedModule {
   readonly module: QuickJSWASMModule;
   readonly memory: WasmMemory;
   readonly maximumBytes: number;
+  /** Set when the module asked for more memory than its maximum allows (QuickJS's allocation then failed). */
+  growthFailed: boolean;
 }
 
 const modules = new Map<number, SizedModule>();
@@ -58,7 +61,17 @@ async function moduleFor(memoryMb: number): Promise<SizedModule> {
   const pages = Math.min(maximumPages, basePages + memoryMb * 16);
   const memory = new Memory({ initial: basePages, maximum: pages });
   const module = await newQuickJSWASMModule(newVariant(RELEASE_SYNC, { wasmMemory: memory }));
-  const sized = { module, memory, maximumBytes: pages * pageBytes };
+  const sized: SizedModule = { module, memory, maximumBytes: pages * pageBytes, growthFailed: false };
+  // Emscripten grows the memory through this method and turns its RangeError into a failed allocation.
+  const grow = memory.grow.bind(memory);
+  memory.grow = (more: number) => {
+    try {
+      return grow(more);
+    } catch (error) {
+      sized.growthFailed = true;
+      throw error;
+    }
+  };
   // Keep at most two sizes: runs use one memory limit, rarely more.
   if (modules.size >= 2) modules.delete(modules.keys().next().value as number);
   modules.set(memoryMb, sized);
@@ -71,15 +84,14 @@ function post(message: WorkerMessage): void {
 
 async function handle(request: WorkerRequest): Promise<void> {
   const sized = await moduleFor(request.limits.memoryMb);
-  const startBytes = sized.memory.buffer.byteLength;
+  sized.growthFailed = false;
   const decided: TestVerdict[] = [];
   let outcome: SandboxOutcome;
   let broken = false;
   try {
     outcome = executeJavaScript(sized.module, request.code, request.tests, request.limits, {
       cancelled: () => Atomics.load(cancel, 0) === request.id,
-      // WebAssembly memory never shrinks: near its maximum after a failure means this execution filled it.
-      memoryExhausted: () => sized.memory.buffer.byteLength >= sized.maximumBytes - Math.max(4 << 20, startBytes / 8),
+      memoryExhausted: () => sized.growthFailed,
       onVerdict: (verdict) => {
         decided.push(verdict);
         post({ type: 'verdict', id: request.id, verdict });
@@ -98,7 +110,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     };
   }
   // A module that failed is dropped, and so is one whose memory grew past half its limit, so that its memory
-  // returns to the system and the next execution's "near the maximum" means that execution alone.
+  // returns to the system and the next execution has its whole limit.
   const grown = sized.memory.buffer.byteLength - basePages * pageBytes;
   if (broken || grown > (sized.maximumBytes - basePages * pageBytes) / 2) {
     modules.delete(request.limits.memoryMb);
