@@ -98,8 +98,12 @@ export const quickjsLockdown = String.raw`
   }
   const overridden = ['constructor', 'name', 'message', 'toString', 'valueOf', 'toLocaleString', 'toJSON', 'hasOwnProperty'];
   const overrideGetters = new WeakSet();
-  for (let i = 0; i < reachable.length; i++) {
-    const target = reachable[i];
+  // The prototypes whose properties ordinary code assigns on its own objects: plain objects, errors, functions.
+  const overrideTargets = [Object.prototype, Function.prototype, Error.prototype, TypeError.prototype,
+    RangeError.prototype, SyntaxError.prototype, ReferenceError.prototype, EvalError.prototype, URIError.prototype,
+    AggregateError.prototype, Array.prototype, Date.prototype];
+  for (let i = 0; i < overrideTargets.length; i++) {
+    const target = overrideTargets[i];
     for (let k = 0; k < overridden.length; k++) {
       const key = overridden[k];
       const descriptor = getOwnPropertyDescriptor(target, key);
