@@ -49,9 +49,10 @@ function explain(outcome: SandboxOutcome, testCount: number): string {
 /**
  * `runs_tests(value, tests, { language, timeout_ms, memory_mb, extract })`: runs the code in the value (the first
  * fenced block, or all of it) in the language's sandbox (see `sandboxFor`), then each test in the same scope, and
- * scores the fraction of tests that pass. `tests` is one test (a string) or a list; a JavaScript test fails when it throws or
- * evaluates to `false` (`assert` is in scope), a Python test when it raises. Code that fails to run, loops,
- * exhausts its memory or crashes scores 0 with the reason; a test that hangs fails with the ones after it.
+ * scores the fraction of tests that pass. `tests` is one test (a string) or a list; a JavaScript test fails when
+ * it throws or evaluates to `false` (`assert` is in scope), a Python test when it raises. Code that fails to run,
+ * loops, exhausts its memory or crashes scores 0 with the reason; a test that hangs fails with the ones after it.
+ * The explanation quotes messages from the sandbox as data: one line, cut short.
  */
 export const runsTests = defineBuiltin({
   name: 'runs_tests',
