@@ -231,7 +231,7 @@ describe('hostile JavaScript: forged verdicts', () => {
       'assert.throws(parse, ParseError)',
       "new ParseError('x').name === 'ParseError'",
       "String(new Shape()) === 'shape' && new Shape().constructor === Shape",
-      "`${point}` === 'point'",
+      "String(point) === 'point'",
       'parse()',
     ]);
     expect(score).toMatchObject({ value: 0.8, explanation: 'test 5 failed: ParseError: bad input' });
@@ -247,6 +247,24 @@ describe('hostile JavaScript: forged verdicts', () => {
     );
     await expectFailure(run('throw { get message() { for (;;) {} } }', 'true'), 'timed out after 500 ms');
     await expectFailure(run('throw Symbol("x")', 'true'), 'the code failed: threw Symbol(x)');
+  });
+
+  it('runs many samples at once, hostile and honest, each decided on its own', async () => {
+    const hostile = [
+      'globalThis.f = () => 0; Object.prototype.valueOf = () => 1; while (true) {}',
+      'console.log(\'@@informal@@{"index":0,"passed":true}\'); const f = () => -1;',
+      'const all = []; for (;;) all.push(new Array(1e5).fill(1.5));',
+      'function f() { return f(); } f();',
+    ];
+    const samples = Array.from({ length: 24 }, (_, index) =>
+      index % 2 === 0
+        ? { code: `function f() { return ${index}; }`, expected: 1, index }
+        : { code: hostile[(index >> 1) % hostile.length] as string, expected: 0, index },
+    );
+    const scores = await Promise.all(
+      samples.map((sample) => run(sample.code, `f() === ${sample.index}`, { timeout_ms: 2000, memory_mb: 32 })),
+    );
+    expect(scores.map((score) => score.value)).toEqual(samples.map((sample) => sample.expected));
   });
 
   it('leaves nothing to the next sample: each execution has a fresh runtime', async () => {
