@@ -52,18 +52,18 @@ export const quickjsLockdown = String.raw`
   const weakSetAdd = WeakSet.prototype.add;
   const weakSetHas = WeakSet.prototype.has;
   const TypeErrorConstructor = TypeError;
-  const seen = new WeakSet();
-  const reachable = { __proto__: null, length: 0 };
-  const pending = { __proto__: null, length: 0 };
+  // This part runs before the code, on pristine built-ins: plain method calls are safe here, and cheaper.
+  const seen = new Set();
+  const reachable = [];
+  const pending = [];
   // Plain functions (methods, getters) are not visited: what they do cannot be changed, and they are most of the
   // intrinsics. Objects and constructors (functions with a prototype) are, and they hold every method.
   const enqueue = (value) => {
     if (typeof value === 'object' ? value !== null : typeof value === 'function' && hasOwn(value, 'prototype')) {
-      pending[pending.length++] = value;
+      pending.push(value);
     }
   };
-  const globalNames = ownKeys(globalThis);
-  for (let i = 0; i < globalNames.length; i++) enqueue(getOwnPropertyDescriptor(globalThis, globalNames[i]).value);
+  for (const name of ownKeys(globalThis)) enqueue(getOwnPropertyDescriptor(globalThis, name).value);
   const hidden = [
     () => function* () {},
     () => async function () {},
@@ -79,21 +79,20 @@ export const quickjsLockdown = String.raw`
     () => Iterator.from({ next: () => ({ done: true }) }),
     () => (function () { return arguments; })(),
   ];
-  for (let i = 0; i < hidden.length; i++) {
+  for (const make of hidden) {
     try {
-      enqueue(getPrototypeOf(hidden[i]()));
+      enqueue(getPrototypeOf(make()));
     } catch {}
   }
   for (let i = 0; i < pending.length; i++) {
     const value = pending[i];
-    if (value === globalThis || apply(weakSetHas, seen, [value])) continue;
-    apply(weakSetAdd, seen, [value]);
-    reachable[reachable.length++] = value;
+    if (value === globalThis || seen.has(value)) continue;
+    seen.add(value);
+    reachable.push(value);
     enqueue(getPrototypeOf(value));
-    const keys = ownKeys(value);
-    for (let k = 0; k < keys.length; k++) {
-      const descriptor = getOwnPropertyDescriptor(value, keys[k]);
-      if (hasOwn(descriptor, 'value')) enqueue(descriptor.value);
+    for (const key of ownKeys(value)) {
+      const descriptor = getOwnPropertyDescriptor(value, key);
+      if ('value' in descriptor) enqueue(descriptor.value);
     }
   }
   const overridden = ['constructor', 'name', 'message', 'toString', 'valueOf', 'toLocaleString', 'toJSON', 'hasOwnProperty'];
@@ -130,6 +129,6 @@ export const quickjsLockdown = String.raw`
       });
     }
   }
-  for (let i = 0; i < reachable.length; i++) freeze(reachable[i]);
+  for (const value of reachable) freeze(value);
   const isOverrideGetter = (getter) => apply(weakSetHas, overrideGetters, [getter]);
 `;
