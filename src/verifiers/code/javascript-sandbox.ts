@@ -25,7 +25,8 @@ const sourceEntry = new URL('./quickjs-worker.ts', import.meta.url);
 const threadStackMb = 32;
 
 function startThread(data: WorkerData): Worker {
-  const options = { workerData: data, resourceLimits: { stackSizeMb: threadStackMb } };
+  // execArgv: [] so that the thread does not inherit flags meant for the main script (`--input-type`, loaders).
+  const options = { workerData: data, execArgv: [], resourceLimits: { stackSizeMb: threadStackMb } };
   if (existsSync(fileURLToPath(compiledEntry))) return new Worker(compiledEntry, options);
   // From the TypeScript source, the thread registers tsx's loader first (threads do not inherit it).
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(sourceEntry.href)}); });`;
@@ -63,7 +64,6 @@ export function createJavaScriptSandbox(options: JavaScriptSandboxOptions = {}):
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 1;
-  let startFailure: string | undefined;
 
   const busy = () => queue.length > 0 || slots.some((slot) => slot.job !== undefined);
   /** Threads keep the process alive only while there is work for them. */
@@ -94,9 +94,8 @@ export function createJavaScriptSandbox(options: JavaScriptSandboxOptions = {}):
           slot.ready = true;
           break;
         case 'failed':
-          startFailure = message.message;
           replace(slot);
-          failQueued();
+          failQueued(message.message);
           break;
         case 'verdict':
           if (slot.job?.request.id === message.id) slot.job.verdicts.push(message.verdict);
@@ -109,38 +108,32 @@ export function createJavaScriptSandbox(options: JavaScriptSandboxOptions = {}):
       }
       dispatch();
     });
-    const lost = (why: string) => {
+    const lost = (detail: string) => {
       const job = slot.job;
       replace(slot);
-      if (job) finish(undefined, job, { kind: 'stopped', reason: why, verdicts: job.verdicts });
-      if (!slot.ready && !startFailure) {
-        startFailure = why;
-        failQueued();
-      }
+      if (job)
+        finish(undefined, job, {
+          kind: 'stopped',
+          reason: `the JavaScript runtime failed (${detail})`,
+          verdicts: job.verdicts,
+        });
+      if (!slot.ready) failQueued(detail);
       dispatch();
     };
-    slot.worker.on('error', (error) => lost(`the JavaScript runtime failed (${error.message.slice(0, 200)})`));
-    slot.worker.on('exit', (code) => lost(`the JavaScript runtime's thread exited (code ${code})`));
+    slot.worker.on('error', (error) => lost(error.message.slice(0, 200)));
+    slot.worker.on('exit', (code) => lost(`its thread exited with code ${code}`));
     slots.push(slot);
     return slot;
   };
 
-  const failQueued = () => {
-    for (const job of queue.splice(0)) {
-      finish(undefined, job, {
-        kind: 'stopped',
-        reason: `the JavaScript runtime could not start (${startFailure ?? 'unknown'})`,
-        verdicts: [],
-      });
-    }
+  /** Fails the queued executions with the reason a thread could not start; the next execution tries again. */
+  const failQueued = (detail: string) => {
+    const reason = `the JavaScript runtime could not start (${detail})`;
+    for (const job of queue.splice(0)) finish(undefined, job, { kind: 'stopped', reason, verdicts: [] });
   };
 
   const dispatch = () => {
     while (queue.length > 0) {
-      if (startFailure) {
-        failQueued();
-        break;
-      }
       const slot = slots.find((candidate) => candidate.ready && candidate.job === undefined);
       if (!slot) {
         const starting = slots.filter((candidate) => !candidate.ready).length;

@@ -112,6 +112,22 @@ describe('runs_tests in JavaScript', () => {
   });
 });
 
+describe('runs_tests from the built package', () => {
+  it('runs in a process started with flags of its own, and lets that process exit when it is done', () => {
+    // dist/ is built by the test suite's global setup. The flags must not reach the sandbox's thread.
+    const script = [
+      "import { runsTests } from './dist/verifiers/code/runs-tests.js';",
+      "const score = await runsTests.score(['function f() { return 1; }', ['f() === 1', 'while (true) {}']], { timeout_ms: 300 });",
+      'console.log(JSON.stringify(score));',
+    ].join('\n');
+    const output = execFileSync(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(JSON.parse(output)).toMatchObject({ value: 0.5, explanation: 'timed out after 300 ms at test 2' });
+  });
+});
+
 describe.skipIf(!hasPython)('runs_tests in Python', () => {
   const python = { language: 'python' };
 
