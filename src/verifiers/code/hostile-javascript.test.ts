@@ -2,6 +2,7 @@
 // failure with its reason, leave informal's process (and its parent) running, and start no process.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJavaScriptSandbox } from './javascript-sandbox.js';
 import { runsTests } from './runs-tests.js';
@@ -373,5 +374,42 @@ describe('hostile JavaScript: limits', () => {
     queued.abort();
     expect(await second).toEqual({ kind: 'stopped', reason: 'cancelled', verdicts: [] });
     expect(await first).toMatchObject({ kind: 'finished' });
+  });
+});
+
+describe('hostile JavaScript: any text at all', () => {
+  it('gives every code and test, however mangled, an outcome with reasons, and a score in [0, 1]', async () => {
+    const fragments = fc.constantFrom(
+      'function f(x) { return x * 2; }',
+      'while (true) {}',
+      'throw ',
+      '`${',
+      '"\\u',
+      '/*',
+      'await ',
+      'new Promise(() => {})',
+      'console.log("x".repeat(1e5));',
+      'assert(',
+      '(async () => { for (;;) await null; })()',
+      'f(',
+      ')',
+      '}',
+      'Object.freeze = null;',
+      'export default ',
+    );
+    const source = fc
+      .array(fc.oneof(fragments, fc.string({ maxLength: 20 })), { maxLength: 6 })
+      .map((parts) => parts.join(' '));
+    await fc.assert(
+      fc.asyncProperty(source, fc.array(source, { minLength: 1, maxLength: 3 }), async (code, tests) => {
+        const score = await run(code, tests, { timeout_ms: 200 });
+        expect(score.status).toBe('scored');
+        expect(score.value).toBeGreaterThanOrEqual(0);
+        expect(score.value).toBeLessThanOrEqual(1);
+        expect(score.explanation).toMatch(/\S/);
+        expect(score.explanation).not.toMatch(/\n/);
+      }),
+      { numRuns: 40, seed: 20_261_207 },
+    );
   });
 });
