@@ -187,6 +187,7 @@ describe('hostile JavaScript: forged verdicts', () => {
       Math.abs = () => 0;
       Object.prototype.extra = 1;
       String.prototype.trim = function () { return 'trimmed'; };
+      Function.prototype.call = function () { return true; };
       Promise.prototype.then = function (resolve) { resolve(true); };
       JSON = { stringify: () => '[2]' };
       Object.defineProperty(globalThis, 'Math', { value: { abs: () => 0 } });
@@ -202,6 +203,7 @@ describe('hostile JavaScript: forged verdicts', () => {
       'Math.abs(-5) === 0',
       '({}).extra === 1',
       "' x '.trim() === 'trimmed'",
+      'Object.prototype.hasOwnProperty.call({}, "x")',
       'Promise.resolve(false)',
       'answer() === undefined',
       "eval('false')",
@@ -210,12 +212,34 @@ describe('hostile JavaScript: forged verdicts', () => {
     const score = await run(patched, tests);
     expect(score.value).toBe(0);
     expect(score.explanation).toBe(
-      'test 1 failed: the test evaluated to false; test 2 failed: the test evaluated to false; test 3 failed: the test evaluated to false; 6 more failed',
+      'test 1 failed: the test evaluated to false; test 2 failed: the test evaluated to false; test 3 failed: the test evaluated to false; 7 more failed',
     );
     await expectFailure(
       run("'use strict'; Array.prototype.includes = () => true;", 'true'),
       "the code failed: TypeError: 'includes' is read-only",
     );
+  });
+
+  it('freezes the built-ins in every execution: the first of a thread (which walks them) and the next ones', async () => {
+    const sandbox = createJavaScriptSandbox({ threads: 1 });
+    const frozen = `[Object, Object.prototype, Function.prototype, Array.prototype, Math, JSON, Reflect, Promise,
+      Promise.prototype, Error.prototype, Map.prototype, Object.getPrototypeOf([][Symbol.iterator]()),
+      Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())), Object.getPrototypeOf(function* () {}),
+      Object.getPrototypeOf(Int8Array), Object.getPrototypeOf(Int8Array).prototype,
+      Array.prototype[Symbol.unscopables], console, assert, assert.AssertionError.prototype].every(Object.isFrozen)`;
+    for (let run = 0; run < 3; run++) {
+      const outcome = await sandbox.run('', [frozen, '!Object.isFrozen(globalThis)'], {
+        timeoutMs: 5000,
+        memoryMb: 64,
+      });
+      expect(outcome).toEqual({
+        kind: 'finished',
+        verdicts: [
+          { index: 0, passed: true },
+          { index: 1, passed: true },
+        ],
+      });
+    }
   });
 
   it('still runs ordinary code that assigns what the built-ins hold: error names, constructors, toString', async () => {

@@ -27,6 +27,11 @@ export interface ExecutionWatch {
   readonly onVerdict?: (verdict: TestVerdict) => void;
   /** Told when QuickJS failed to free the execution: the module must not be used again. */
   readonly onModuleFailed: (error: unknown) => void;
+  /**
+   * Where the module keeps the paths to its built-ins that the prelude's first walk found (see `quickjsLockdown`):
+   * filled by the first execution, followed by the next ones.
+   */
+  readonly intrinsics?: { paths?: string };
 }
 
 /** Why the host stopped the code, decided by the host, never read from the code's output. */
@@ -77,11 +82,12 @@ export function executeJavaScript(
     runtime.setInterruptHandler(limitReached);
     const context = runtime.newContext();
     owned.unshift(context);
-    const prelude = install(context, (characters) => {
+    const write = (characters: number) => {
       written += characters;
       if (written > outputLimitCharacters && stop === undefined) stop = 'output';
       return stop !== undefined;
-    });
+    };
+    const prelude = install(context, write, watch.intrinsics);
     owned.unshift(prelude.describe, prelude.runTest);
     const session = new Session(context, runtime, prelude, limitReached);
     outcome = runAll(session, code, tests, {
@@ -165,7 +171,11 @@ interface PreludeHandles {
 }
 
 /** Evaluates the prelude and the `assert` binding; returns the prelude's handles. */
-function install(context: QuickJSContext, write: (characters: number) => boolean): PreludeHandles {
+function install(
+  context: QuickJSContext,
+  write: (characters: number) => boolean,
+  intrinsics: { paths?: string } | undefined,
+): PreludeHandles {
   const meter = context.newFunction('write', (characters) => {
     const count = context.typeof(characters) === 'number' ? context.getNumber(characters) : 0;
     return write(Number.isFinite(count) && count > 0 ? count : 0) ? context.true : context.false;
@@ -173,7 +183,13 @@ function install(context: QuickJSContext, write: (characters: number) => boolean
   try {
     const setup = context.unwrapResult(context.evalCode(quickjsPrelude, 'prelude.js'));
     try {
-      const exported = context.unwrapResult(context.callFunction(setup, context.undefined, meter));
+      const paths = intrinsics?.paths === undefined ? context.undefined : context.newString(intrinsics.paths);
+      const called = context.callFunction(setup, context.undefined, meter, paths);
+      paths.dispose();
+      const exported = context.unwrapResult(called);
+      const discovered = context.getProp(exported, 'intrinsicPaths');
+      if (intrinsics && context.typeof(discovered) === 'string') intrinsics.paths = context.getString(discovered);
+      discovered.dispose();
       const handles = {
         describe: context.getProp(exported, 'describe'),
         runTest: context.getProp(exported, 'runTest'),

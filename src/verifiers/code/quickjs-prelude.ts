@@ -12,7 +12,7 @@ import { quickjsLockdown, testBindings } from './quickjs-lockdown.js';
  * `Array.prototype` or `Object.prototype` cannot change what `assert` decides. (A comparison still reads the
  * tested values, so a getter or a proxy the code returns runs during it: that is the code's value speaking.)
  */
-export const quickjsPrelude = String.raw`(function (write) {
+export const quickjsPrelude = String.raw`(function (write, intrinsicPaths) {
   'use strict';
   const { apply, ownKeys, getPrototypeOf } = Reflect;
   const { is, freeze, defineProperty, getOwnPropertyDescriptor, hasOwn } = Object;
@@ -245,7 +245,7 @@ export const quickjsPrelude = String.raw`(function (write) {
     return apply(testRunner, undefined, testArguments);
   };
 ${quickjsLockdown}
-  return freeze({ __proto__: null, describe, runTest });
+  return freeze({ __proto__: null, describe, runTest, intrinsicPaths: discoveredPaths });
 })`;
 
 /** Run right after the prelude: `assert` becomes a global const, which no later script can redeclare or assign. */

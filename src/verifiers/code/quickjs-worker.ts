@@ -51,6 +51,8 @@ interface SizedModule {
   readonly maximumBytes: number;
   /** Set when the module asked for more memory than its maximum allows (QuickJS's allocation then failed). */
   growthFailed: boolean;
+  /** The paths to the built-ins, found by the module's first execution. */
+  readonly intrinsics: { paths?: string };
 }
 
 const modules = new Map<number, SizedModule>();
@@ -61,7 +63,7 @@ async function moduleFor(memoryMb: number): Promise<SizedModule> {
   const pages = Math.min(maximumPages, basePages + memoryMb * 16);
   const memory = new Memory({ initial: basePages, maximum: pages });
   const module = await newQuickJSWASMModule(newVariant(RELEASE_SYNC, { wasmMemory: memory }));
-  const sized: SizedModule = { module, memory, maximumBytes: pages * pageBytes, growthFailed: false };
+  const sized: SizedModule = { module, memory, maximumBytes: pages * pageBytes, growthFailed: false, intrinsics: {} };
   // Emscripten grows the memory through this method and turns its RangeError into a failed allocation.
   const grow = memory.grow.bind(memory);
   memory.grow = (more: number) => {
@@ -92,6 +94,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     outcome = executeJavaScript(sized.module, request.code, request.tests, request.limits, {
       cancelled: () => Atomics.load(cancel, 0) === request.id,
       memoryExhausted: () => sized.growthFailed,
+      intrinsics: sized.intrinsics,
       onVerdict: (verdict) => {
         decided.push(verdict);
         post({ type: 'verdict', id: request.id, verdict });
