@@ -8,6 +8,7 @@ export type CodeLanguage = CodeSandbox['language'];
 /** How each language's sandbox is made. The one place a language's implementation is chosen. */
 const sandboxFactories: { readonly [Language in CodeLanguage]: () => CodeSandbox } = {
   javascript: () => createJavaScriptSandbox(),
+  // The child-process sandbox, until the WebAssembly one (`createPythonSandbox` in python-sandbox.ts) takes its place.
   python: createPythonProcessSandbox,
 };
 
