@@ -4,8 +4,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { networkNamespaceAvailable } from './network-isolation.js';
 
-/** A language the sandbox runs. */
-export type SandboxLanguage = 'javascript' | 'python';
+/** A language run in a child process (JavaScript runs in QuickJS instead: see `createJavaScriptSandbox`). */
+export type SandboxLanguage = 'python';
 
 /** What to run and within which limits. */
 export interface SandboxRequest {
@@ -17,7 +17,7 @@ export interface SandboxRequest {
   readonly args: readonly string[];
   /** Wall time after which the process group is killed. */
   readonly timeoutMs: number;
-  /** Memory for the program: the V8 heap for JavaScript, the address space for Python. */
+  /** Memory for the program: its address space, with 64 MB for the interpreter. */
   readonly memoryMb: number;
 }
 
@@ -38,9 +38,6 @@ export interface SandboxResult {
 /** The most output kept from each stream: enough for results and an error, never a memory bomb of its own. */
 const outputLimit = 256 * 1024;
 
-/** Address space V8 reserves beyond its heap; Node does not start with less. */
-const nodeAddressSpaceMb = 1024;
-
 /** The largest file a sandboxed program may write, in 512-byte blocks (dash's unit): 64 MB. */
 const fileSizeBlocks = 131_072;
 
@@ -60,29 +57,8 @@ async function withSlot<T>(task: () => Promise<T>): Promise<T> {
 }
 
 /** The command line that runs the entry file under the language's own limits. */
-function command(
-  request: SandboxRequest,
-  directory: string,
-): { runtime: string; args: string[]; addressSpaceMb: number } {
+function command(request: SandboxRequest): { runtime: string; args: string[]; addressSpaceMb: number } {
   switch (request.language) {
-    case 'javascript': {
-      const permission = process.allowedNodeEnvironmentFlags.has('--permission')
-        ? '--permission'
-        : '--experimental-permission';
-      return {
-        runtime: process.execPath,
-        args: [
-          permission,
-          `--allow-fs-read=${directory}/`,
-          `--allow-fs-write=${directory}/`,
-          `--max-old-space-size=${request.memoryMb}`,
-          '--no-warnings',
-          request.entry,
-          ...request.args,
-        ],
-        addressSpaceMb: request.memoryMb + nodeAddressSpaceMb,
-      };
-    }
     case 'python':
       return {
         runtime: 'python3',
@@ -98,8 +74,7 @@ function command(
  * Runs a program in a child process: a fresh temporary working directory (removed afterwards), a minimal
  * environment, `ulimit -v` on its address space, `ulimit -f` on the files it writes, a network namespace of its
  * own when `unshare -n` is permitted, and a wall-time limit after which its whole process group is killed.
- * Reading files outside the directory is blocked by the language (Node's permission model; Python's audit
- * hook in the harness). Never rejects for the program's sake: a crash or a kill is in the result.
+ * Reading files outside the directory is blocked by the harness's audit hook. Never rejects for the program's sake: a crash or a kill is in the result.
  */
 export function runSandboxed(request: SandboxRequest): Promise<SandboxResult> {
   return withSlot(async () => {
@@ -107,7 +82,7 @@ export function runSandboxed(request: SandboxRequest): Promise<SandboxResult> {
     try {
       for (const [name, content] of Object.entries(request.files)) await writeFile(join(directory, name), content);
       const isolated = await networkNamespaceAvailable();
-      const { runtime, args, addressSpaceMb } = command(request, directory);
+      const { runtime, args, addressSpaceMb } = command(request);
       const limits = ['sh', '-c', 'ulimit -v "$1" && ulimit -f "$2" && ulimit -c 0 && shift 2 && exec "$@"', 'sh'];
       const argv = [
         ...(isolated ? ['unshare', '-n'] : []),

@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Score, scored } from '../../contracts/score.js';
 import { valueToText } from '../../lang/render-template.js';
 import { defineBuiltin } from '../builtin-verifier.js';
-import { javascriptHarness } from './javascript-harness.js';
-import { pythonHarness } from './python-harness.js';
-import { runSandboxed, type SandboxLanguage, type SandboxResult } from './run-sandboxed.js';
+import type { SandboxOutcome } from './code-sandbox.js';
+import { sandboxFor } from './code-sandboxes.js';
 
 const runsTestsOptions = z.strictObject({
-  /** The language of the code: `javascript` (default, run by this Node) or `python` (run by `python3`). */
+  /** The language of the code: `javascript` (default, run by QuickJS in WebAssembly) or `python`. */
   language: z.enum(['javascript', 'python']).optional(),
   /** Wall-time limit for the whole run, in milliseconds. Default 5000. */
   timeout_ms: z.number().int().min(100).max(600_000).optional(),
-  /** Memory limit in MB: the V8 heap for JavaScript, the address space for Python. Default 256. */
+  /** Memory limit in MB: QuickJS's WebAssembly memory for JavaScript (at most 2 GB), the address space for Python. Default 256. */
   memory_mb: z.number().int().min(32).max(16_384).optional(),
   /** Take the code from the first Markdown code fence when the text has one. Default true. */
   extract: z.boolean().optional(),
@@ -24,54 +22,41 @@ export function extractCode(text: string): string {
   return fenced ? (fenced[1] as string) : text;
 }
 
-/** One line of the harness: a test's result, or (index -1) the solution's failure. */
-interface TestLine {
-  readonly index: number;
-  readonly passed: boolean;
-  readonly message?: string;
+/** The longest message from inside a sandbox an explanation quotes. */
+const messageLimit = 300;
+
+/** Text from inside a sandbox as an explanation quotes it: one line, cut short. Never read for meaning. */
+function quote(text: string): string {
+  const line = text.replace(/\p{Cc}+/gu, ' ');
+  return line.length > messageLimit ? `${line.slice(0, messageLimit)}…` : line;
 }
 
-function readLines(stdout: string, marker: string): TestLine[] {
-  const lines: TestLine[] = [];
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith(marker)) continue;
-    try {
-      lines.push(JSON.parse(line.slice(marker.length)) as TestLine);
-    } catch {
-      // A line cut by the output limit.
-    }
+/** The explanation of an outcome: the first failures, then why the run stopped. */
+function explain(outcome: SandboxOutcome, testCount: number): string {
+  const failures = outcome.verdicts.filter((verdict) => !verdict.passed);
+  const reasons = failures
+    .slice(0, 3)
+    .map((verdict) => `test ${verdict.index + 1} failed: ${quote(verdict.message ?? 'no reason given')}`);
+  if (failures.length > 3) reasons.push(`${failures.length - 3} more failed`);
+  if (outcome.kind === 'stopped') {
+    const reason = quote(outcome.reason);
+    reasons.push(outcome.verdicts.length === 0 ? reason : `${reason} at test ${outcome.verdicts.length + 1}`);
   }
-  return lines;
-}
-
-/** What runtimes say when they reach the memory limit. */
-const memoryPattern = /heap out of memory|Array buffer allocation failed|MemoryError|Cannot allocate memory/i;
-
-/** Why the process ended without reporting every test, in words. */
-function endReason(result: SandboxResult, language: SandboxLanguage, timeoutMs: number, memoryMb: number): string {
-  if (result.timedOut) return `timed out after ${timeoutMs} ms`;
-  const stderr = result.stderr;
-  if (memoryPattern.test(stderr)) {
-    return `ran out of memory (limit ${memoryMb} MB)`;
-  }
-  if (result.exitCode === 127 || /ENOENT/.test(stderr)) {
-    return language === 'python' ? 'python3 is not installed' : 'the runtime could not start';
-  }
-  const lastLine = stderr.trim().split('\n').at(-1);
-  if (result.signal) return `killed by ${result.signal}${lastLine ? `: ${lastLine}` : ''}`;
-  return `exited with code ${result.exitCode}${lastLine ? `: ${lastLine}` : ''}`;
+  const passed = outcome.verdicts.filter((verdict) => verdict.passed).length;
+  return reasons.length > 0 ? reasons.join('; ') : `${passed} of ${testCount} tests passed`;
 }
 
 /**
  * `runs_tests(value, tests, { language, timeout_ms, memory_mb, extract })`: runs the code in the value (the first
- * fenced block, or all of it) in a sandboxed child process, then each test in the same namespace, and scores the
- * fraction of tests that pass. `tests` is one test (a string) or a list; a JavaScript test fails when it throws or
- * evaluates to `false` (`assert` is in scope), a Python test when it raises. Code that fails to run, loops,
- * exhausts its memory or crashes scores 0 with the reason; a test that hangs fails with the ones after it.
+ * fenced block, or all of it) in the language's sandbox (see `sandboxFor`), then each test in the same scope, and
+ * scores the fraction of tests that pass. `tests` is one test (a string) or a list; a JavaScript test fails when
+ * it throws or evaluates to `false` (`assert` is in scope), a Python test when it raises. Code that fails to run,
+ * loops, exhausts its memory or crashes scores 0 with the reason; a test that hangs fails with the ones after it.
+ * The explanation quotes messages from the sandbox as data: one line, cut short.
  */
 export const runsTests = defineBuiltin({
   name: 'runs_tests',
-  summary: 'the code in the value passes the tests, run in a sandboxed child process (fraction passed)',
+  summary: 'the code in the value passes the tests, run in a sandbox (fraction passed)',
   parameters: [
     { name: 'value', type: 'code, as text' },
     {
@@ -89,40 +74,8 @@ export const runsTests = defineBuiltin({
     const tests = typeof testsValue === 'string' ? [testsValue] : (testsValue as string[]);
     const text = valueToText(value);
     const code = options.extract === false ? text : extractCode(text);
-    const marker = `@@informal-${randomUUID()}@@`;
-    const extension = language === 'python' ? 'py' : 'js';
-    const result = await runSandboxed({
-      language,
-      files: {
-        [`solution.${extension}`]: code,
-        'tests.json': JSON.stringify(tests),
-        [language === 'python' ? 'harness.py' : 'harness.cjs']:
-          language === 'python' ? pythonHarness : javascriptHarness,
-      },
-      entry: language === 'python' ? 'harness.py' : 'harness.cjs',
-      args: language === 'python' ? [marker, String((memoryMb + 64) * 1024 * 1024)] : [marker],
-      timeoutMs,
-      memoryMb,
-    });
-    const lines = readLines(result.stdout, marker);
-    const failedToRun = lines.find((line) => line.index === -1);
-    if (failedToRun) {
-      const message = failedToRun.message ?? 'the code failed';
-      return scored(0, {
-        explanation: memoryPattern.test(message) ? `${message} (memory limit ${memoryMb} MB)` : message,
-      });
-    }
-    const passed = lines.filter((line) => line.passed).length;
-    const failures = lines.filter((line) => !line.passed);
-    const reasons: string[] = failures
-      .slice(0, 3)
-      .map((line) => `test ${line.index + 1} failed: ${line.message ?? 'no reason given'}`);
-    if (lines.length < tests.length) {
-      const reason = endReason(result, language, timeoutMs, memoryMb);
-      reasons.push(lines.length === 0 ? reason : `${reason} at test ${lines.length + 1}`);
-    }
-    return scored(passed / tests.length, {
-      explanation: reasons.length > 0 ? reasons.join('; ') : `${passed} of ${tests.length} tests passed`,
-    });
+    const outcome = await sandboxFor(language).run(code, tests, { timeoutMs, memoryMb });
+    const passed = new Set(outcome.verdicts.filter((verdict) => verdict.passed).map((verdict) => verdict.index));
+    return scored(passed.size / tests.length, { explanation: explain(outcome, tests.length) });
   },
 });
