@@ -72,6 +72,20 @@ export const informalConfigSchema = z.strictObject({
       timeoutMs: z.number().min(0).optional(),
     })
     .optional(),
+  /**
+   * What programs may read. A program's imports, prompt files and case files stay inside the project (this config's
+   * folder), symbolic links followed, unless a folder is allowed here; each is a regular file within a size limit.
+   */
+  files: z
+    .strictObject({
+      /** Folders outside the project that programs may read from, relative to this config's folder. */
+      allow: z.array(z.string().min(1)).optional(),
+      /** The largest prompt file a program may read, in bytes: 16 MB unless set (`.prog` files and modules: at least 16 MB). */
+      maxPromptBytes: z.int().positive().optional(),
+      /** The largest case file a program may read, in bytes: 64 MB unless set. */
+      maxCaseFileBytes: z.int().positive().optional(),
+    })
+    .optional(),
   /** The SQLite store's path, relative to the config's folder. */
   store: z.string().min(1).optional(),
 });
