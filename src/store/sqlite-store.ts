@@ -6,9 +6,10 @@ import type { SampleRecord } from '../engine/program-run.js';
 import type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from '../engine/sample-store.js';
 import { parseShard } from '../engine/shard.js';
 import type { Message } from '../interpreters/interpreter-call.js';
-import { redactSecrets } from '../util/redact-secrets.js';
+import { redactKnownSecretsDeep, redactSecrets } from '../util/redact-secrets.js';
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
 import { migrations, schemaVersion } from './migrations.js';
+import { stepFromJson, stepToJson } from './step-json.js';
 import type { ProgramRunRecord, ResultRecord, RunOwner, RunRecord, RunStatus } from './store-types.js';
 import { storedTraceJson } from './stored-trace.js';
 import { configureConnection, type WriteBatch } from './write-batch.js';
@@ -133,10 +134,10 @@ export class SqliteStore implements SampleStore {
     const found = new Map<string, CachedStep>();
     // Keys are `${prefix}.${seed}`: the range from "prefix." up to "prefix/" holds exactly that prompt's samples.
     for (const row of this.statements.lookup.iterate(`${prefix}.`, `${prefix}/`)) {
-      found.set(row.key, JSON.parse(row.step_json) as CachedStep);
+      found.set(row.key, stepFromJson(row.step_json));
     }
     for (const [key, pending] of this.pendingSteps) {
-      if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, JSON.parse(pending) as CachedStep);
+      if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, stepFromJson(pending));
     }
     return found;
   }
@@ -155,10 +156,11 @@ export class SqliteStore implements SampleStore {
       this.knownPrefixes.add(prefix);
       this.pendingPrefixes.set(prefix, [entry.interpreterId, entry.promptHash]);
       if (!this.pendingPrompts.has(entry.promptHash)) {
-        this.pendingPrompts.set(entry.promptHash, JSON.stringify(entry.messages));
+        // What is stored has the secrets the process knows masked: a key read into a prompt never reaches the disk.
+        this.pendingPrompts.set(entry.promptHash, JSON.stringify(redactKnownSecretsDeep(entry.messages)));
       }
     }
-    this.pendingSteps.set(entry.key, JSON.stringify(step));
+    this.pendingSteps.set(entry.key, stepToJson(step));
     this.scheduleFlush();
   }
 
@@ -181,7 +183,7 @@ export class SqliteStore implements SampleStore {
       record.index,
       record.seed,
       key,
-      JSON.stringify(record.score),
+      JSON.stringify(redactKnownSecretsDeep(record.score)),
       record.success ? 1 : 0,
       storedTraceJson(record.trace.steps, stepKeys),
     ]);
