@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../util/redact-secrets.js';
+import { redactKnownSecrets, redactSecrets } from '../../util/redact-secrets.js';
 import type { Interpreter } from '../interpreter.js';
 import type { InterpreterCall } from '../interpreter-call.js';
 import { redactInterpreterError } from '../redact-interpreter-error.js';
@@ -112,14 +112,16 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
           let text = '';
           for (const part of result.content) if (part.type === 'text') text += part.text;
           return toStepResult({
-            text,
+            // A server that echoes the key into the answer does not get it into the trace.
+            text: redactKnownSecrets(text, knownSecrets),
             finishReason: result.finishReason,
             usage: result.usage,
             warnings: result.warnings,
           });
         }
         const { stream } = await model.doStream(modelOptions);
-        return toStepResult(await readModelStream(stream, onToken, signal));
+        const answer = await readModelStream(stream, onToken, signal);
+        return toStepResult({ ...answer, text: redactKnownSecrets(answer.text, knownSecrets) });
       } catch (error) {
         throw redactInterpreterError(toInterpreterError(error, context), knownSecrets);
       } finally {

@@ -1,4 +1,4 @@
-import { secretsInURL } from '../../util/redact-secrets.js';
+import { registerKnownSecrets, secretsInURL } from '../../util/redact-secrets.js';
 import type { InterpreterProvider, ProviderOptions, ResolveInterpreterResult } from '../interpreter-provider.js';
 import { createAiSdkInterpreter } from './ai-sdk-interpreter.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
@@ -55,12 +55,14 @@ export function aiSdkProvider(options: AiSdkProviderOptions): InterpreterProvide
           throw new TypeError(`it returned ${model === null ? 'null' : typeof model}, not an AI SDK model object`);
         }
         const baseURL = providerOptions.baseURL;
+        const knownSecrets = [...(key ? [key] : []), ...(baseURL === undefined ? [] : secretsInURL(baseURL))];
+        registerKnownSecrets(knownSecrets);
         return {
           ok: true,
           interpreter: createAiSdkInterpreter(model, {
             id,
             description: options.describe?.(modelId) ?? `\`${name}\` ${modelId} through the AI SDK`,
-            knownSecrets: [...(key ? [key] : []), ...(baseURL === undefined ? [] : secretsInURL(baseURL))],
+            knownSecrets,
             ...(keyVariable === undefined ? {} : { keyVariable }),
           }),
         };
