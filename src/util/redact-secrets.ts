@@ -113,9 +113,15 @@ const registered = new Set<string>();
 export function registerKnownSecrets(values: Iterable<string | undefined>): void {
   for (const value of values) {
     const trimmed = value?.trim();
-    if (trimmed && trimmed.length >= shortestKnownSecret) registered.add(trimmed);
+    if (trimmed && trimmed.length >= shortestKnownSecret && !registered.has(trimmed)) {
+      registered.add(trimmed);
+      known = undefined;
+    }
   }
 }
+
+/** `knownSecrets()` as last computed; cleared when a value is registered. */
+let known: { readonly secrets: string[]; readonly spellings: string[] } | undefined;
 
 /** The values of environment variables named like credentials (`*_API_KEY`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD`, …). */
 export function secretsInEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
@@ -127,10 +133,23 @@ export function secretsInEnvironment(env: Readonly<Record<string, string | undef
   });
 }
 
-/** Every secret this process knows of: those registered, and those in credential variables of the environment. */
+/**
+ * Every secret this process knows of: those registered, and those in credential variables of the environment as it
+ * was at the first call (reading the environment is slow, and this is called for every sample the store writes).
+ */
 export function knownSecrets(): string[] {
-  return [...new Set([...registered, ...secretsInEnvironment()])];
+  return knownNow().secrets;
 }
+
+function knownNow(): { readonly secrets: string[]; readonly spellings: string[] } {
+  if (known) return known;
+  environmentSecrets ??= secretsInEnvironment();
+  const secrets = [...new Set([...registered, ...environmentSecrets])];
+  known = { secrets, spellings: knownSpellings(secrets) };
+  return known;
+}
+
+let environmentSecrets: string[] | undefined;
 
 /** The spellings of known values, longest first, so that a key containing another is masked whole. */
 function knownSpellings(secrets: readonly string[]): string[] {
@@ -150,16 +169,16 @@ function maskSpellings(text: string, spelled: readonly string[]): string {
  * The text with each known value masked (`***`), as given, URL-encoded or JSON-escaped; nothing else changes, so
  * that model output and prompts keep their meaning.
  */
-export function redactKnownSecrets(text: string, secrets: readonly string[] = knownSecrets()): string {
-  return maskSpellings(text, knownSpellings(secrets));
+export function redactKnownSecrets(text: string, secrets?: readonly string[]): string {
+  return maskSpellings(text, secrets === undefined ? knownNow().spellings : knownSpellings(secrets));
 }
 
 /**
  * A copy of a JSON-like value (plain objects, arrays, strings, numbers…) with each known secret masked in every
  * string in it, keys included. For what is written to the store.
  */
-export function redactKnownSecretsDeep<Value>(value: Value, secrets: readonly string[] = knownSecrets()): Value {
-  const spelled = knownSpellings(secrets);
+export function redactKnownSecretsDeep<Value>(value: Value, secrets?: readonly string[]): Value {
+  const spelled = secrets === undefined ? knownNow().spellings : knownSpellings(secrets);
   if (spelled.length === 0) return value;
   const walk = (item: unknown): unknown => {
     if (typeof item === 'string') return maskSpellings(item, spelled);
