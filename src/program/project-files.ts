@@ -148,7 +148,7 @@ export class ProjectFiles {
     const checked = await this.check(absolute);
     if (!checked.ok) return checked;
     const limit = await this.limit(kind);
-    const read = await readBoundedFile(checked.real, limit);
+    const read = await readBoundedFile(checked.real, limit, { noFollow: true });
     if (read.ok) return read;
     switch (read.problem) {
       case 'missing':

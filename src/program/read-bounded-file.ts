@@ -31,14 +31,22 @@ function kindOf(stats: import('node:fs').Stats): string {
  * Reads a regular file as UTF-8, at most `maxBytes` of it. The file is opened without blocking (so a FIFO cannot
  * hang the read) and checked on the open handle (so what is checked is what is read): a folder, a FIFO, a device
  * or a socket is refused, and so is a file larger than `maxBytes`, whether its size says so or, as for files whose
- * size is unknown until read (`/proc`), its content does. Never holds more than `maxBytes + 1` bytes.
+ * size is unknown until read (`/proc`), its content does. Never holds more than `maxBytes + 1` bytes. With
+ * `noFollow`, a symbolic link at `path` itself is refused.
  */
-export async function readBoundedFile(path: string, maxBytes: number): Promise<BoundedRead> {
+export async function readBoundedFile(
+  path: string,
+  maxBytes: number,
+  options: { readonly noFollow?: boolean } = {},
+): Promise<BoundedRead> {
   let handle: import('node:fs/promises').FileHandle;
+  // `noFollow` for a path already resolved: a link put in its place since is refused, not followed.
+  const noFollow = options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | noFollow);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { ok: false, problem: 'kind', reason: 'it became a symbolic link while it was read' };
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, problem: 'missing', reason: 'no such file' };
     if (code === 'EISDIR') return { ok: false, problem: 'kind', reason: 'it is a folder' };
     if (code === 'ENXIO') return { ok: false, problem: 'kind', reason: 'it is a socket or a FIFO' };
