@@ -119,4 +119,87 @@ describe('secrets in stores, reports and logs', { timeout: 120_000 }, () => {
     expect(written.store).toContain(`"--base-url","http://***@127.0.0.1:${server.port}/v1?api_key=***"`);
     for (const where of ['junit', 'html'] as const) expect(written[where]).toContain('x-api-key ***');
   });
+
+  it('masks configured keys that a prompt file holds: in the store, every report, the output and the export', async () => {
+    const configKey = 'config-token-3c5e7a9b1d';
+    const headerKey = 'config-header-6b4d2f0a8c';
+    const { folder, store } = programFolder({
+      // Bare values, without a name that would mark them as credentials: only knowing them can mask them.
+      'prompt.md': `Repeat {{ word }}. Context: ${secrets.openaiKey} ${secrets.anthropicKey} ${configKey} ${headerKey}`,
+      'keys.prog': `prog 1
+program keys
+input word: string
+prompt from "./prompt.md"
+verify exact(expected)
+case "a" { word: "alpha" } -> "never said"
+case "b" { word: "beta" } -> "never said"
+sample 4 seed 1
+expect pass@1 >= 0.99
+`,
+      'informal.config.mjs': `export default {
+        interpreters: {
+          unused: { id: 'openai-compatible:m', baseURL: 'http://127.0.0.1:9/v1', settings: { apiKey: '${configKey}', headers: { authorization: 'Bearer ${headerKey}' } } },
+        },
+      };`,
+    });
+    const env = { ...process.env, OPENAI_API_KEY: secrets.openaiKey, ANTHROPIC_API_KEY: secrets.anthropicKey };
+    const reports = ['json=r/report.json', 'junit=r/junit.xml', 'html=r/report.html', 'markdown=r/summary.md'];
+    const test = await runCliAsync(
+      [
+        ...['test', 'keys.prog', '--interpreter', 'sim:small', '--store', store, '--reporter', 'verbose'],
+        ...['json', 'junit', 'markdown'].flatMap((name) => ['--reporter', name]),
+        ...reports.flatMap((report) => ['--output-file', report]),
+      ],
+      { cwd: folder, env },
+    );
+    expect(test.status, test.stderr).toBe(1);
+    const exported = await runCliAsync(['export', '--store', store], { cwd: folder, env });
+    const written: Record<string, string> = {
+      store: storeBytes(store),
+      output: test.stdout + test.stderr,
+      export: exported.stdout + exported.stderr,
+      ...Object.fromEntries(
+        reports
+          .map((report) => report.split('=') as [string, string])
+          .map(([name, path]) => [name, readFileSync(join(folder, path), 'utf8')]),
+      ),
+    };
+    for (const [where, text] of Object.entries(written)) {
+      const unescaped = text.replaceAll('\\', '');
+      for (const [name, secret] of Object.entries({ ...secrets, configKey, headerKey })) {
+        expect(text.includes(secret) || unescaped.includes(secret), `${name} in ${where}`).toBe(false);
+      }
+    }
+    // The prompt was read and stored, masked where the keys stood.
+    expect(exported.stdout).toContain('Repeat alpha. Context: *** *** *** ***');
+  });
+
+  it('sends the calls and the key of an openai: interpreter to the baseURL of its config entry', async () => {
+    const server = await serve({
+      apiKey: secrets.openaiKey,
+      reply: (request) => ({ type: 'answer', text: askedWord(request) }),
+    });
+    const { folder, store } = programFolder({
+      'echo.prog': generatedProgram('echo', 2, 1),
+      'informal.config.mjs': `export default { interpreters: { gateway: { id: 'openai:test-model', baseURL: '${server.url}' } } };`,
+    });
+    const env = { ...process.env, OPENAI_API_KEY: secrets.openaiKey };
+    const test = await runCliAsync(['test', 'echo.prog', '--interpreter', 'gateway', '--store', store], {
+      cwd: folder,
+      env,
+    });
+    expect(test.status, test.stdout + test.stderr).toBe(0);
+    expect(server.requests.filter((request) => request.path.endsWith('/chat/completions'))).toHaveLength(2);
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${secrets.openaiKey}`);
+  });
+
+  it('refuses a baseURL on an interpreter that talks to no server, naming the setting', async () => {
+    const { folder, store } = programFolder({
+      'echo.prog': generatedProgram('echo', 1, 1),
+      'informal.config.mjs': `export default { interpreters: { fake: { id: 'sim:large', baseURL: 'http://127.0.0.1:9/v1' } } };`,
+    });
+    const test = await runCliAsync(['test', 'echo.prog', '--interpreter', 'fake', '--store', store], { cwd: folder });
+    expect(test.status).toBe(2);
+    expect(test.stderr + test.stdout).toContain('`interpreters.fake.baseURL`: `sim:` interpreters talk to no server');
+  });
 });

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { suggest } from '../lang/suggest.js';
+import { registerKnownSecrets } from '../util/redact-secrets.js';
 import { type InformalConfig, informalConfigSchema } from './informal-config.js';
+import { secretsInConfig } from './secrets-in-config.js';
 
 /** The file names looked for, in order, in the project's folder. */
 export const configFileNames = [
@@ -69,10 +71,16 @@ export function describeConfigIssues(issues: readonly z.core.$ZodIssue[]): strin
   });
 }
 
-/** Checks a config object against the schema. */
+/**
+ * Checks a config object against the schema. The credentials of a valid one are registered as known secrets (see
+ * `secretsInConfig`), so that what the run stores and reports never holds them.
+ */
 export function validateConfig(value: unknown, file: string): LoadConfigResult {
   const parsed = informalConfigSchema.safeParse(value);
-  if (parsed.success) return { ok: true, config: parsed.data, file };
+  if (parsed.success) {
+    registerKnownSecrets(secretsInConfig(parsed.data));
+    return { ok: true, config: parsed.data, file };
+  }
   return { ok: false, error: { file, problems: describeConfigIssues(parsed.error.issues) } };
 }
 

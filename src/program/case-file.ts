@@ -23,8 +23,35 @@ export const caseFileFormats = ['.jsonl', '.json', '.csv', '.yaml', '.yml'] as c
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Reads the rows of a case file: JSON Lines, a JSON array, CSV with a header line, or a YAML list. */
+/** Control characters but tab and line feed, and the line separators JavaScript treats as line ends. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** The longest problem quoted from a parser: enough to find the mistake, not enough to copy a file out. */
+const longestProblem = 240;
+
+/**
+ * A parser's message made safe to print: control characters (a terminal's escapes among them) written as `\u…`,
+ * and cut to `longestProblem` characters, since parsers quote the text they failed on.
+ */
+export function printableProblem(problem: string): string {
+  const escaped = problem.replace(
+    unprintable,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return escaped.length > longestProblem ? `${escaped.slice(0, longestProblem)}…` : escaped;
+}
+
+/**
+ * Reads the rows of a case file: JSON Lines, a JSON array, CSV with a header line, or a YAML list. A problem quotes
+ * at most a short, printable part of the file (see `printableProblem`).
+ */
 export function readCaseRows(path: string, text: string): CaseFileRows {
+  const read = readRows(path, text);
+  return read.ok ? read : { ok: false, problem: printableProblem(read.problem) };
+}
+
+function readRows(path: string, text: string): CaseFileRows {
   const extension = extname(path).toLowerCase();
   switch (extension) {
     case '.jsonl': {

@@ -1,10 +1,16 @@
 import type { DocumentNode, PromptText, StringNode } from '../lang/ast.js';
 
+/** A file a document names besides its imports: the path as written, and what it is read as. */
+export interface FileReference {
+  readonly path: StringNode;
+  readonly kind: 'prompt' | 'cases';
+}
+
 /** The files a document reads besides its imports: prompt files and case files, as written, in order. */
-export function fileReferences(document: DocumentNode): StringNode[] {
-  const paths: StringNode[] = [];
+export function fileReferences(document: DocumentNode): FileReference[] {
+  const paths: FileReference[] = [];
   const text = (prompt: PromptText) => {
-    if (prompt.kind === 'file') paths.push(prompt.path);
+    if (prompt.kind === 'file') paths.push({ path: prompt.path, kind: 'prompt' });
   };
   for (const item of document.program.items) {
     switch (item.kind) {
@@ -18,7 +24,7 @@ export function fileReferences(document: DocumentNode): StringNode[] {
         text(item.rubric);
         break;
       case 'cases-from':
-        paths.push(item.path);
+        paths.push({ path: item.path, kind: 'cases' });
         break;
       default:
         break;

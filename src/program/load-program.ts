@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentNode, ImportItem } from '../lang/ast.js';
@@ -6,9 +5,13 @@ import type { Diagnostic } from '../lang/diagnostic.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { type ParseResult, parseProg } from '../lang/parse.js';
 import { suggest } from '../lang/suggest.js';
+import { redactKnownSecrets } from '../util/redact-secrets.js';
 import { isVerifierDefinition, type ModuleVerifier, toModuleVerifier } from '../verifiers/verifier-module.js';
 import { fileReferences } from './file-references.js';
 import type { Program } from './program.js';
+import { ProjectFiles, refusalCodes } from './project-files.js';
+import { findProjectRoot } from './project-root.js';
+import { readBoundedFile } from './read-bounded-file.js';
 import { DiagnosticSink, listNames, type ReadFile, type ResolveContext } from './resolve-context.js';
 import { resolveProgram } from './resolve-program.js';
 
@@ -54,7 +57,11 @@ class ProgramLoader {
     Promise<{ ok: true; exports: Record<string, unknown> } | { ok: false; reason: string }>
   >();
 
-  constructor(private readonly cwd: string) {}
+  constructor(
+    private readonly cwd: string,
+    /** What the programs may read: the files of the first program's project. */
+    private readonly files: ProjectFiles,
+  ) {}
 
   /** Loads a file named `file` (as the user wrote it), reached through the import chain `chain` (absolute paths). */
   load(file: string, chain: readonly string[] = []): Promise<LoadedProgram> {
@@ -67,12 +74,9 @@ class ProgramLoader {
   }
 
   private async loadUncached(file: string, absolute: string, chain: readonly string[]): Promise<LoadedProgram> {
-    let source: string;
-    try {
-      source = await readFile(absolute, 'utf8');
-    } catch (error) {
-      return { file, source: '', diagnostics: [readDiagnostic(file, error)], dependencies: [] };
-    }
+    const read = await readBoundedFile(absolute, await this.files.limit('program'));
+    if (!read.ok) return { file, source: '', diagnostics: [readDiagnostic(file, read.reason)], dependencies: [] };
+    const source = read.text;
     const parsed = parseProg(source, file);
     if (!parsed.document) return { file, source, diagnostics: parsed.diagnostics, dependencies: [] };
     const sink = new DiagnosticSink(file);
@@ -85,7 +89,16 @@ class ProgramLoader {
       const target = resolve(folder, item.from.value);
       dependencies.add(target);
       const extension = extname(target);
-      if (extension === '.prog') {
+      const checked = await this.files.check(target);
+      if (!checked.ok && checked.refusal === 'outside') {
+        sink.error(
+          refusalCodes.outside,
+          `cannot import "${item.from.value}": ${checked.reason}`,
+          item.from.span,
+          checked.hint,
+        );
+        for (const name of item.names) failedImports.add(name.name);
+      } else if (extension === '.prog') {
         await this.importProgram(item, target, [...chain, absolute], { sink, programs, failedImports, dependencies });
       } else if (['.ts', '.mts', '.js', '.mjs'].includes(extension)) {
         await this.importModule(item, target, { sink, verifiers, failedImports });
@@ -98,7 +111,7 @@ class ProgramLoader {
         for (const name of item.names) failedImports.add(name.name);
       }
     }
-    const files = await readReferencedFiles(parsed.document, folder);
+    const files = await readReferencedFiles(parsed.document, folder, this.files);
     for (const read of files.values()) dependencies.add(read.absolute);
     const compiled = compileParsed(parsed, source, file, { files, programs, verifiers, failedImports });
     const diagnostics = [...sink.diagnostics, ...compiled.diagnostics];
@@ -137,12 +150,14 @@ class ProgramLoader {
       return fail();
     }
     if (!loaded.program) {
-      const missing = loaded.source === '' && loaded.diagnostics.some((diagnostic) => diagnostic.code === 'F001');
+      const unread =
+        loaded.source === '' ? loaded.diagnostics.find((diagnostic) => diagnostic.code === 'F001') : undefined;
+      const missing = unread !== undefined;
       const errors = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
       into.sink.error(
         'R030',
         missing
-          ? `cannot import "${item.from.value}": no such file`
+          ? `cannot import "${item.from.value}": ${unread.message.replace(/^cannot read the file: /, '')}`
           : `the imported program "${item.from.value}" has ${errors} error${errors === 1 ? '' : 's'}`,
         item.from.span,
         missing ? 'the path is relative to this .prog file' : `run \`informal check ${loaded.file}\``,
@@ -196,16 +211,14 @@ class ProgramLoader {
     const fail = () => {
       for (const name of item.names) into.failedImports.add(name.name);
     };
-    let exists = true;
-    await readFile(target).catch(() => {
-      exists = false;
-    });
-    if (!exists) {
+    // Read once here, bounded, so that a FIFO or a device is refused before the module loader blocks on it.
+    const read = await this.files.read(target, 'program');
+    if (!read.ok) {
       into.sink.error(
-        'R030',
-        `cannot import "${item.from.value}": no such file`,
+        read.refusal === 'unread' ? 'R030' : refusalCodes[read.refusal],
+        `cannot import "${item.from.value}": ${read.reason}`,
         item.from.span,
-        'the path is relative to this .prog file',
+        read.hint,
       );
       return fail();
     }
@@ -244,8 +257,7 @@ class ProgramLoader {
   }
 }
 
-function readDiagnostic(file: string, error: unknown): Diagnostic {
-  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+function readDiagnostic(file: string, reason: string): Diagnostic {
   return {
     code: 'F001',
     severity: 'error',
@@ -255,30 +267,36 @@ function readDiagnostic(file: string, error: unknown): Diagnostic {
   };
 }
 
-/** Reads every prompt and case file a document names, relative to its folder. */
-async function readReferencedFiles(document: DocumentNode, folder: string): Promise<Map<string, ReadFile>> {
+/**
+ * Reads every prompt and case file a document names, relative to its folder, as `files` allows: inside the project,
+ * regular, within the size limit of its kind. Known secrets in what is read are masked (see `redactKnownSecrets`).
+ */
+async function readReferencedFiles(
+  document: DocumentNode,
+  folder: string,
+  projectFiles: ProjectFiles,
+): Promise<Map<string, ReadFile>> {
   const files = new Map<string, ReadFile>();
-  for (const path of fileReferences(document)) {
+  for (const { path, kind } of fileReferences(document)) {
     if (files.has(path.value)) continue;
     const absolute = resolve(folder, path.value);
-    try {
-      files.set(path.value, { ok: true, absolute, text: await readFile(absolute, 'utf8') });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      files.set(path.value, {
-        ok: false,
-        absolute,
-        reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message,
-      });
-    }
+    const read = await projectFiles.read(absolute, kind);
+    files.set(
+      path.value,
+      read.ok
+        ? { ok: true, absolute, text: redactKnownSecrets(read.text) }
+        : { ok: false, absolute, reason: read.reason, code: refusalCodes[read.refusal], hint: read.hint },
+    );
   }
   return files;
 }
 
 /**
  * Reads, parses and resolves a `.prog` file with everything it imports and reads. `file` is read relative to
- * `cwd` and named as given in diagnostics. A file that cannot be read becomes a diagnostic.
+ * `cwd` and named as given in diagnostics. A file that cannot be read becomes a diagnostic. What the program and
+ * its imports read stays inside its project (see `findProjectRoot` and `ProjectFiles`).
  */
 export async function loadProgram(file: string, cwd: string = process.cwd()): Promise<LoadedProgram> {
-  return new ProgramLoader(cwd).load(file);
+  const project = findProjectRoot(dirname(resolve(cwd, file)));
+  return new ProgramLoader(cwd, new ProjectFiles(project)).load(file);
 }

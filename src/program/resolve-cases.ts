@@ -206,10 +206,10 @@ function resolveCaseFile(
   const file = context.files?.get(path);
   if (!file?.ok) {
     sink.error(
-      'R035',
+      file?.code ?? 'R035',
       `cannot read the case file "${path}": ${file && !file.ok ? file.reason : 'it was not read'}`,
       item.path.span,
-      'the path is relative to this .prog file',
+      file?.hint ?? 'the path is relative to this .prog file',
     );
     return [];
   }

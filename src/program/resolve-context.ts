@@ -6,7 +6,15 @@ import type { Program } from './program.js';
 /** A file a program reads (a prompt, a case file), read before resolving: its text, or why it could not be read. */
 export type ReadFile =
   | { readonly ok: true; readonly absolute: string; readonly text: string }
-  | { readonly ok: false; readonly absolute: string; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly absolute: string;
+      readonly reason: string;
+      /** The diagnostic's code: R035 (not there, unreadable), R038 (outside the project), R039 (not a regular file, too large). */
+      readonly code?: string;
+      /** What to do about it. */
+      readonly hint?: string;
+    };
 
 /**
  * What resolving a program may use beyond its own text, gathered beforehand by `loadProgram` (resolving itself

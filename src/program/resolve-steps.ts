@@ -36,10 +36,10 @@ export function promptParts(
   const file = context.files?.get(text.path.value);
   if (!file?.ok) {
     sink.error(
-      'R035',
+      file?.code ?? 'R035',
       `cannot read the prompt file "${text.path.value}": ${file && !file.ok ? file.reason : 'it was not read'}`,
       text.path.span,
-      'the path is relative to this .prog file',
+      file?.hint ?? 'the path is relative to this .prog file',
     );
     return undefined;
   }

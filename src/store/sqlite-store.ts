@@ -2,8 +2,9 @@ import { hostname } from 'node:os';
 import type { Message } from '../contracts/interpreter-call.js';
 import type { SampleRecord } from '../contracts/program-run.js';
 import type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from '../contracts/sample-store.js';
-import { redactSecrets } from '../util/redact-secrets.js';
+import { redactKnownSecretsDeep, redactSecrets } from '../util/redact-secrets.js';
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
+import { stepFromJson, stepToJson } from './step-json.js';
 import { StoreReader } from './store-reader.js';
 import type { ProgramRunRecord, RunOwner, RunRecord, RunStatus } from './store-types.js';
 import { storedTraceJson } from './stored-trace.js';
@@ -65,10 +66,10 @@ export class SqliteStore extends StoreReader implements SampleStore {
       'SELECT key, step_json FROM samples WHERE key >= ? AND key < ?',
     );
     for (const row of lookup.iterate(`${prefix}.`, `${prefix}/`)) {
-      found.set(row.key, JSON.parse(row.step_json) as CachedStep);
+      found.set(row.key, stepFromJson(row.step_json));
     }
     for (const [key, pending] of this.pendingSteps) {
-      if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, JSON.parse(pending) as CachedStep);
+      if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, stepFromJson(pending));
     }
     return found;
   }
@@ -87,10 +88,11 @@ export class SqliteStore extends StoreReader implements SampleStore {
       this.knownPrefixes.add(prefix);
       this.pendingPrefixes.set(prefix, [entry.interpreterId, entry.promptHash]);
       if (!this.pendingPrompts.has(entry.promptHash)) {
-        this.pendingPrompts.set(entry.promptHash, JSON.stringify(entry.messages));
+        // What is stored has the secrets the process knows masked: a key read into a prompt never reaches the disk.
+        this.pendingPrompts.set(entry.promptHash, JSON.stringify(redactKnownSecretsDeep(entry.messages)));
       }
     }
-    this.pendingSteps.set(entry.key, JSON.stringify(step));
+    this.pendingSteps.set(entry.key, stepToJson(step));
     this.scheduleFlush();
   }
 
@@ -115,7 +117,7 @@ export class SqliteStore extends StoreReader implements SampleStore {
       record.index,
       record.seed,
       key,
-      JSON.stringify(record.score),
+      JSON.stringify(redactKnownSecretsDeep(record.score)),
       record.success ? 1 : 0,
       storedTraceJson(record.trace.steps, stepKeys),
     ]);

@@ -4,6 +4,7 @@ import type { CachedStep, ProgramRunKey } from '../contracts/sample-store.js';
 import type { Score } from '../contracts/score.js';
 import type { Shard } from '../contracts/shard.js';
 import { openStoreDatabase, type StoreAccess } from './open-store-database.js';
+import { stepFromJson } from './step-json.js';
 import type { ProgramRunRecord, ResultRecord, RunOwner, RunRecord, RunStatus, StoredSample } from './store-types.js';
 import { rebuildSteps, stepReader } from './stored-trace.js';
 
@@ -176,7 +177,7 @@ export class StoreReader implements RecordedRuns {
   /** The step cached under `key`, without its messages; undefined when none was. */
   findStep(key: string): CachedStep | undefined {
     const row = this.statement<[string], { step_json: string }>('SELECT step_json FROM samples WHERE key = ?').get(key);
-    return row ? (JSON.parse(row.step_json) as CachedStep) : undefined;
+    return row ? stepFromJson(row.step_json) : undefined;
   }
 
   /** Closes the file. */

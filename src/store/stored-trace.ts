@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CachedStep, StepKeys } from '../contracts/sample-store.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
+import { stepFromJson } from './step-json.js';
 
 /**
  * A result's trace as the store keeps it (`results.trace_json`): each prompt step by name and cache key, each call
@@ -55,7 +56,7 @@ export function stepReader(database: Database.Database): StepReader {
     const row = statement.get(key);
     if (!row) return undefined;
     return {
-      ...(JSON.parse(row.step_json) as CachedStep),
+      ...stepFromJson(row.step_json),
       messages: JSON.parse(row.messages_json ?? '[]') as StepTrace['messages'],
     };
   };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, secretsInHeaders, secretsInURL } from './redact-secrets.js';
+import {
+  redactKnownSecrets,
+  redactKnownSecretsDeep,
+  redactSecrets,
+  secretsInEnvironment,
+  secretsInHeaders,
+  secretsInURL,
+} from './redact-secrets.js';
 
 describe('redactSecrets', () => {
   it('masks the userinfo of URLs and keeps scheme, host, port and path', () => {
@@ -93,5 +100,31 @@ describe('secretsInURL', () => {
     expect(secretsInURL('http://al%40ice:p%3Ass@h/v1')).toEqual(['al@ice', 'p:ss']);
     expect(secretsInURL('http://h/v1')).toEqual([]);
     expect(secretsInURL('not a url')).toEqual([]);
+  });
+});
+
+describe('known secrets', () => {
+  it('takes the values of credential variables from the environment, not other variables', () => {
+    const env = {
+      OPENAI_API_KEY: 'openai-value-12345',
+      GITHUB_TOKEN: 'github-value-12345',
+      DB_PASSWORD: 'password-value-1',
+      SHORT_TOKEN: 'short',
+      HOME: '/home/someone-long',
+      GIT_AUTHOR_NAME: 'Some Long Name',
+    };
+    expect(secretsInEnvironment(env).sort()).toEqual(['github-value-12345', 'openai-value-12345', 'password-value-1']);
+  });
+
+  it('masks known values in every string of a JSON-like value, and nothing else', () => {
+    const value = { text: 'a known-value-123 b', list: ['known-value-123', 3, null], 'known-value-123': true };
+    expect(redactKnownSecretsDeep(value, ['known-value-123'])).toEqual({
+      text: 'a *** b',
+      list: ['***', 3, null],
+      '***': true,
+    });
+    expect(redactKnownSecrets('password=hunter22 sk-proj-abc123def456ghi789', [])).toBe(
+      'password=hunter22 sk-proj-abc123def456ghi789',
+    );
   });
 });

@@ -94,3 +94,99 @@ export function secretsInURL(url: string): string[] {
   const { username, password } = new URL(url);
   return [username, password].filter((part) => part !== '').map(decodeURIComponent);
 }
+
+/**
+ * Names of environment variables that hold credentials: `OPENAI_API_KEY`, `ANTHROPIC_API_KEY`,
+ * `GOOGLE_GENERATIVE_AI_API_KEY`, `OPENAI_COMPATIBLE_API_KEY`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `DB_PASSWORD`.
+ */
+const credentialVariable =
+  /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|SECRET_KEY|ACCESS_KEY|PASSWORD|PASSWD|PAT|CREDENTIALS?)$/i;
+
+/** Values registered by the interpreters set up in this process: keys, credential headers, URL credentials. */
+const registered = new Set<string>();
+
+/**
+ * Registers values as secrets of this process, masked wherever `knownSecrets()` is used: in what the store keeps,
+ * and in the files a program reads. Interpreters register the keys and credential headers they send; values under
+ * 8 characters are never masked (see `redactSecrets`).
+ */
+export function registerKnownSecrets(values: Iterable<string | undefined>): void {
+  for (const value of values) {
+    const trimmed = value?.trim();
+    if (trimmed && trimmed.length >= shortestKnownSecret && !registered.has(trimmed)) {
+      registered.add(trimmed);
+      known = undefined;
+    }
+  }
+}
+
+/** `knownSecrets()` as last computed; cleared when a value is registered. */
+let known: { readonly secrets: string[]; readonly spellings: string[] } | undefined;
+
+/** The values of environment variables named like credentials (`*_API_KEY`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD`, …). */
+export function secretsInEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  return Object.entries(env).flatMap(([name, value]) => {
+    const trimmed = value?.trim();
+    return credentialVariable.test(name) && trimmed && trimmed.length >= shortestKnownSecret && !/\s/.test(trimmed)
+      ? [trimmed]
+      : [];
+  });
+}
+
+/**
+ * Every secret this process knows of: those registered, and those in credential variables of the environment as it
+ * was at the first call (reading the environment is slow, and this is called for every sample the store writes).
+ */
+export function knownSecrets(): string[] {
+  return knownNow().secrets;
+}
+
+function knownNow(): { readonly secrets: string[]; readonly spellings: string[] } {
+  if (known) return known;
+  environmentSecrets ??= secretsInEnvironment();
+  const secrets = [...new Set([...registered, ...environmentSecrets])];
+  known = { secrets, spellings: knownSpellings(secrets) };
+  return known;
+}
+
+let environmentSecrets: string[] | undefined;
+
+/** The spellings of known values, longest first, so that a key containing another is masked whole. */
+function knownSpellings(secrets: readonly string[]): string[] {
+  return secrets
+    .filter((secret) => secret.length >= shortestKnownSecret)
+    .flatMap(spellings)
+    .sort((a, b) => b.length - a.length);
+}
+
+function maskSpellings(text: string, spelled: readonly string[]): string {
+  let redacted = text;
+  for (const secret of spelled) if (redacted.includes(secret)) redacted = redacted.replaceAll(secret, mask);
+  return redacted;
+}
+
+/**
+ * The text with each known value masked (`***`), as given, URL-encoded or JSON-escaped; nothing else changes, so
+ * that model output and prompts keep their meaning.
+ */
+export function redactKnownSecrets(text: string, secrets?: readonly string[]): string {
+  return maskSpellings(text, secrets === undefined ? knownNow().spellings : knownSpellings(secrets));
+}
+
+/**
+ * A copy of a JSON-like value (plain objects, arrays, strings, numbers…) with each known secret masked in every
+ * string in it, keys included. For what is written to the store.
+ */
+export function redactKnownSecretsDeep<Value>(value: Value, secrets?: readonly string[]): Value {
+  const spelled = secrets === undefined ? knownNow().spellings : knownSpellings(secrets);
+  if (spelled.length === 0) return value;
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return maskSpellings(item, spelled);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype) {
+      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [maskSpellings(key, spelled), walk(entry)]));
+    }
+    return item;
+  };
+  return walk(value) as Value;
+}

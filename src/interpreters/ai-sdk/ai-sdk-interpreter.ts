@@ -2,7 +2,7 @@ import type { Interpreter } from '../../contracts/interpreter.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import type { StepResult } from '../../contracts/step-result.js';
 import { redactInterpreterError } from '../../util/redact-interpreter-error.js';
-import { redactSecrets } from '../../util/redact-secrets.js';
+import { redactKnownSecrets, redactSecrets } from '../../util/redact-secrets.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 import { readModelStream } from './read-model-stream.js';
 import type { ErrorContext } from './to-interpreter-error.js';
@@ -112,14 +112,16 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
           let text = '';
           for (const part of result.content) if (part.type === 'text') text += part.text;
           return toStepResult({
-            text,
+            // A server that echoes the key into the answer does not get it into the trace.
+            text: redactKnownSecrets(text, knownSecrets),
             finishReason: result.finishReason,
             usage: result.usage,
             warnings: result.warnings,
           });
         }
         const { stream } = await model.doStream(modelOptions);
-        return toStepResult(await readModelStream(stream, onToken, signal));
+        const answer = await readModelStream(stream, onToken, signal);
+        return toStepResult({ ...answer, text: redactKnownSecrets(answer.text, knownSecrets) });
       } catch (error) {
         throw redactInterpreterError(toInterpreterError(error, context), knownSecrets);
       } finally {

@@ -3,7 +3,7 @@ import type {
   ProviderOptions,
   ResolveInterpreterResult,
 } from '../../contracts/interpreter-provider.js';
-import { secretsInURL } from '../../util/redact-secrets.js';
+import { registerKnownSecrets, secretsInURL } from '../../util/redact-secrets.js';
 import { createAiSdkInterpreter } from './ai-sdk-interpreter.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 
@@ -59,12 +59,14 @@ export function aiSdkProvider(options: AiSdkProviderOptions): InterpreterProvide
           throw new TypeError(`it returned ${model === null ? 'null' : typeof model}, not an AI SDK model object`);
         }
         const baseURL = providerOptions.baseURL;
+        const knownSecrets = [...(key ? [key] : []), ...(baseURL === undefined ? [] : secretsInURL(baseURL))];
+        registerKnownSecrets(knownSecrets);
         return {
           ok: true,
           interpreter: createAiSdkInterpreter(model, {
             id,
             description: options.describe?.(modelId) ?? `\`${name}\` ${modelId} through the AI SDK`,
-            knownSecrets: [...(key ? [key] : []), ...(baseURL === undefined ? [] : secretsInURL(baseURL))],
+            knownSecrets,
             ...(keyVariable === undefined ? {} : { keyVariable }),
           }),
         };

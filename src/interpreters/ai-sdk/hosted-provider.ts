@@ -1,13 +1,16 @@
 import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
-import { secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
+import { registerKnownSecrets, secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
-import { hostedSettingsSchema, parseProviderSettings } from './provider-settings.js';
+import { createNodeHttpFetch } from './node-http-fetch.js';
+import { defaultMaxResponseBytes, hostedSettingsSchema, parseProviderSettings } from './provider-settings.js';
 
 /** What a hosted provider needs to build a model: the key, and the settings from the config. */
 export interface HostedModelOptions {
   readonly apiKey: string;
   readonly baseURL?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The `fetch` the provider's package calls: node:http(s), with the interpreter's limit on the answer's size. */
+  readonly fetch: typeof globalThis.fetch;
 }
 
 /** How one hosted API (OpenAI, Anthropic, Google) becomes an interpreter provider. */
@@ -56,9 +59,18 @@ export function createHostedProvider(spec: HostedProviderSpec): InterpreterProvi
       const parsed = parseProviderSettings(hostedSettingsSchema, options.settings, name);
       if (!parsed.ok) return parsed;
       const { baseURL, headers, timeoutMs } = parsed.settings;
+      const maxResponseBytes = parsed.settings.maxResponseBytes ?? defaultMaxResponseBytes;
+      const knownSecrets = [
+        apiKey,
+        ...secretsInHeaders(headers),
+        ...(baseURL === undefined ? [] : secretsInURL(baseURL)),
+      ];
+      registerKnownSecrets(knownSecrets);
       const { createAiSdkInterpreter } = await import('./ai-sdk-interpreter.js');
+      const transport = createNodeHttpFetch({ maxResponseBytes });
       const languageModel = await spec.createModel(model, {
         apiKey,
+        fetch: transport.fetch,
         ...(baseURL === undefined ? {} : { baseURL }),
         ...(headers === undefined ? {} : { headers }),
       });
@@ -68,7 +80,8 @@ export function createHostedProvider(spec: HostedProviderSpec): InterpreterProvi
           id: `${name}:${model}`,
           description: `${label} ${model} through the AI SDK${baseURL ? ` at ${baseURL}` : ''}`,
           keyVariable,
-          knownSecrets: [apiKey, ...secretsInHeaders(headers), ...(baseURL === undefined ? [] : secretsInURL(baseURL))],
+          knownSecrets,
+          close: () => transport.close(),
           ...(baseURL === undefined ? {} : { baseURL }),
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
         }),

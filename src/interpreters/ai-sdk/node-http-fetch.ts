@@ -1,12 +1,19 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { ResponseTooLargeError } from './response-too-large-error.js';
 
 /** A `fetch` over node:http and node:https, and a way to close the connections it keeps alive. */
 export interface NodeHttpFetch {
   readonly fetch: typeof globalThis.fetch;
   /** Closes the kept-alive connections. Calls after it still work, on new connections. */
   close(): void;
+}
+
+/** How the fetch reads answers. */
+export interface NodeHttpFetchOptions {
+  /** The largest response body read, in bytes as received; unlimited when not given. */
+  readonly maxResponseBytes?: number;
 }
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
@@ -47,9 +54,11 @@ const failingBody = (cause: unknown) =>
  * socket error as `cause` when no answer arrives, the signal's reason when aborted, a body that fails with
  * `TypeError('terminated')` when the connection drops mid-answer. Requests it does not handle (a `Request`
  * object, a body that is not a string, another protocol) go to the built-in fetch. It does not follow redirects
- * and does not ask for compressed answers.
+ * and does not ask for compressed answers. An answer past `maxResponseBytes` stops the download: `fetch` rejects
+ * with a `ResponseTooLargeError`, or a streamed body fails with one.
  */
-export function createNodeHttpFetch(): NodeHttpFetch {
+export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch {
+  const { maxResponseBytes = Number.POSITIVE_INFINITY } = options;
   const httpAgent = new HttpAgent({ keepAlive: true });
   const httpsAgent = new HttpsAgent({ keepAlive: true });
 
@@ -102,15 +111,38 @@ export function createNodeHttpFetch(): NodeHttpFetch {
         if (/^text\/event-stream\b/i.test(message.headers['content-type'] ?? '')) {
           // Events are passed on as they arrive; the abort listener stays until the stream closes.
           message.once('close', settled);
-          return answer(Readable.toWeb(message) as ReadableStream<Uint8Array>);
+          let streamed = 0;
+          const counted = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              streamed += chunk.length;
+              if (streamed <= maxResponseBytes) return done(null, chunk);
+              request.destroy();
+              done(new ResponseTooLargeError(maxResponseBytes, url.href));
+            },
+          });
+          message.once('error', (error) => counted.destroy(error));
+          return answer(Readable.toWeb(message.pipe(counted)) as ReadableStream<Uint8Array>);
         }
         const chunks: Buffer[] = [];
-        message.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        let tooLarge = false;
+        message.on('data', (chunk: Buffer) => {
+          if (tooLarge) return;
+          received += chunk.length;
+          if (received <= maxResponseBytes) return void chunks.push(chunk);
+          tooLarge = true;
+          chunks.length = 0;
+          settled();
+          reject(new ResponseTooLargeError(maxResponseBytes, url.href));
+          request.destroy();
+        });
         message.once('end', () => {
+          if (tooLarge) return;
           settled();
           answer(Buffer.concat(chunks));
         });
         message.once('error', (error) => {
+          if (tooLarge) return;
           settled();
           if (signal?.aborted) reject(abortReason(signal));
           else answer(failingBody(error));

@@ -1,8 +1,25 @@
 import { z } from 'zod';
 import type { InterpreterSetupError } from '../../contracts/interpreter-provider.js';
 
+/** The largest answer a call reads unless an interpreter's `settings.maxResponseBytes` says otherwise: 16 MB. */
+export const defaultMaxResponseBytes = 16 * 1024 * 1024;
+
+/** A size in bytes as people read it: `16 MB`, `512 KB`, `100 bytes`. */
+export function formatBytes(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  if (megabytes >= 1) return `${Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
+  const kilobytes = bytes / 1024;
+  if (kilobytes >= 1) return `${Number.isInteger(kilobytes) ? kilobytes : kilobytes.toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
 /** Settings that every AI SDK provider takes from the config. Unknown keys are errors. */
 export const hostedSettingsSchema = z.strictObject({
+  /**
+   * The largest answer a call reads, in bytes of the response body as received: past it the call stops and the
+   * sample fails with an error that is not retried. Defaults to 16 MB.
+   */
+  maxResponseBytes: z.number().int().positive().optional(),
   /** Another endpoint for the provider's API, such as a proxy. */
   baseURL: z.url({ protocol: /^https?$/ }).optional(),
   /** A limit on each call, in milliseconds; a call that passes it fails with a retryable timeout. */

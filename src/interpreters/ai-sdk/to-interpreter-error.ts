@@ -11,6 +11,8 @@ import {
 } from 'ai';
 import { InterpreterError } from '../../contracts/interpreter-error.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+import { formatBytes } from './provider-settings.js';
+import { ResponseTooLargeError } from './response-too-large-error.js';
 
 /** What the mapping knows about the interpreter, to name the fix in hints. */
 export interface ErrorContext {
@@ -41,6 +43,18 @@ function errorCode(error: unknown): string | undefined {
     seen.add(current);
     const { code } = current as { code?: unknown };
     if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** The first error of a class along the chain of causes. */
+function causeOfKind<Kind extends Error>(error: unknown, kind: new (...args: never[]) => Kind): Kind | undefined {
+  const seen = new Set<unknown>();
+  let current = error;
+  while (current instanceof Error && !seen.has(current)) {
+    if (current instanceof kind) return current;
+    seen.add(current);
     current = current.cause;
   }
   return undefined;
@@ -122,6 +136,18 @@ function fromApiCallError(error: APICallError, context: ErrorContext): Interpret
  */
 export function toInterpreterError(error: unknown, context: ErrorContext): InterpreterError {
   if (error instanceof InterpreterError) return error;
+  const tooLarge = causeOfKind(error, ResponseTooLargeError);
+  if (tooLarge) {
+    return new InterpreterError(
+      `${context.interpreterId} (${tooLarge.url}) sent a response larger than ${formatBytes(tooLarge.maxBytes)}; the call was stopped there`,
+      {
+        kind: 'bad-response',
+        isRetryable: false,
+        cause: error,
+        hint: "lower the answer's length (maxTokens), or raise `settings.maxResponseBytes` of the interpreter in informal.config.ts",
+      },
+    );
+  }
   const { signal } = context;
   const isAbort = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
   if (signal?.aborted || isAbort) {

@@ -1,5 +1,6 @@
 import { InterpreterError } from '../../contracts/interpreter-error.js';
 import { parseRetryAfter } from '../ai-sdk/parse-retry-after.js';
+import { formatBytes } from '../ai-sdk/provider-settings.js';
 
 /** What the errors of one interpreter name: the interpreter, the server, the key's variable. */
 export interface ErrorContext {
@@ -133,3 +134,19 @@ function serverMessage(body: string): string | undefined {
 }
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * The failure of an answer larger than the interpreter allows (`maxResponseBytes`): a `bad-response` that is not
+ * retried, since the same request would bring the same flood.
+ */
+export function responseTooLarge(maxBytes: number, context: ErrorContext, status: number): InterpreterError {
+  return new InterpreterError(
+    `${context.interpreterId} (${context.url}) sent a response larger than ${formatBytes(maxBytes)}; the call was stopped there`,
+    {
+      kind: 'bad-response',
+      isRetryable: false,
+      statusCode: status,
+      hint: "lower the answer's length (maxTokens), or raise `settings.maxResponseBytes` of the interpreter in informal.config.ts",
+    },
+  );
+}

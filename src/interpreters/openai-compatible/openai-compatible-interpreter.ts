@@ -1,11 +1,19 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import type { Interpreter, InterpretOptions } from '../../contracts/interpreter.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { InterpreterError } from '../../contracts/interpreter-error.js';
 import type { StepResult } from '../../contracts/step-result.js';
 import { redactInterpreterError } from '../../util/redact-interpreter-error.js';
-import { redactSecrets, secretsInHeaders, secretsInURL } from '../../util/redact-secrets.js';
+import {
+  redactKnownSecrets,
+  redactSecrets,
+  registerKnownSecrets,
+  secretsInHeaders,
+  secretsInURL,
+} from '../../util/redact-secrets.js';
+import { defaultMaxResponseBytes } from '../ai-sdk/provider-settings.js';
 import { readChatCompletion } from './chat-completion-answer.js';
 import { toChatRequestBody } from './chat-completion-request.js';
 import { ChatCompletionStream } from './chat-completion-stream.js';
@@ -13,6 +21,7 @@ import {
   abortError,
   connectionError,
   type ErrorContext,
+  responseTooLarge,
   statusError,
   streamedError,
   unreadableAnswer,
@@ -46,6 +55,11 @@ export interface OpenAICompatibleInterpreterOptions {
   readonly description?: string;
   /** The environment variable of the key, named when the server refuses it. Defaults to OPENAI_COMPATIBLE_API_KEY. */
   readonly keyVariable?: string;
+  /**
+   * The largest answer a call reads, in bytes of the response body as received (JSON or server-sent events): past
+   * it the call stops and fails with a `bad-response` error that is not retried. Defaults to 16 MB.
+   */
+  readonly maxResponseBytes?: number;
   /** The clock, for Retry-After given as an HTTP date; injected in tests. */
   readonly now?: () => number;
 }
@@ -72,6 +86,8 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
     ...secretsInHeaders(options.headers),
     ...(endpoint.basicAuthorization ? [endpoint.basicAuthorization.replace(/^Basic /, '')] : []),
   ];
+  registerKnownSecrets(secrets);
+  const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
   const secure = url.protocol === 'https:';
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
@@ -139,7 +155,15 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
         const succeeded = status >= 200 && status < 300;
         let text = '';
         const failedStatus = () => statusError(status, message.statusMessage ?? '', message.headers, text, context);
-        message.setEncoding('utf8');
+        // Bytes are counted as they arrive, so that an endless answer stops at the limit instead of filling memory.
+        const decoder = new StringDecoder('utf8');
+        let received = 0;
+        const decode = (chunk: Buffer): string | undefined => {
+          received += chunk.length;
+          if (received <= maxResponseBytes) return decoder.write(chunk);
+          fail(responseTooLarge(maxResponseBytes, context, status));
+          return undefined;
+        };
         // A dropped connection shows as a close before the end; the error that comes with it says no more.
         message.on('error', () => {});
         message.once('close', () => {
@@ -148,14 +172,16 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
           fail(succeeded ? unreadableAnswer('the connection closed mid-answer', context, status) : failedStatus());
         });
         if (!succeeded || onToken === undefined) {
-          message.on('data', (piece: string) => {
-            text += piece;
+          message.on('data', (chunk: Buffer) => {
+            if (settled) return;
+            const piece = decode(chunk);
+            if (piece !== undefined) text += piece;
           });
           message.once('end', () => {
             if (!succeeded) return fail(failedStatus(), true);
-            const read = readChatCompletion(text);
+            const read = readChatCompletion(text + decoder.end());
             if (!read.ok) return fail(unreadableAnswer(read.reason, context, status), true);
-            succeed({ ...read.answer, warnings: body.warnings });
+            succeed({ ...read.answer, text: redactKnownSecrets(read.answer.text, secrets), warnings: body.warnings });
           });
           return;
         }
@@ -171,8 +197,10 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
           );
           return false;
         };
-        message.on('data', (piece: string) => {
+        message.on('data', (chunk: Buffer) => {
           if (settled) return;
+          const piece = decode(chunk);
+          if (piece === undefined) return;
           try {
             events.push(piece, onData);
           } catch (error) {
@@ -182,9 +210,11 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
           }
         });
         message.once('end', () => {
+          if (settled) return;
+          events.push(decoder.end(), onData);
           const read = stream.end();
           if (!read.ok) return fail(unreadableAnswer(read.reason, context, status), true);
-          succeed({ ...read.answer, warnings: body.warnings });
+          succeed({ ...read.answer, text: redactKnownSecrets(read.answer.text, secrets), warnings: body.warnings });
         });
       });
       request.end(body.json);

@@ -19,7 +19,7 @@ export const openaiCompatibleProvider: InterpreterProvider = {
   async create(model, options) {
     const parsed = parseProviderSettings(compatibleSettingsSchema, options.settings, 'openai-compatible');
     if (!parsed.ok) return parsed;
-    const { headers, timeoutMs, structuredOutputs } = parsed.settings;
+    const { headers, timeoutMs, structuredOutputs, maxResponseBytes } = parsed.settings;
     if (model.trim() === '') {
       return {
         ok: false,
@@ -66,6 +66,7 @@ export const openaiCompatibleProvider: InterpreterProvider = {
         ...(headers ? { headers } : {}),
         ...(structuredOutputs === undefined ? {} : { structuredOutputs }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
       }),
     };
   },

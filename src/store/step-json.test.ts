@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { StepTrace } from '../contracts/trace.js';
+import { registerKnownSecrets } from '../util/redact-secrets.js';
+import { SqliteStore } from './sqlite-store.js';
+import { stepFromJson, stepToJson } from './step-json.js';
+import { stepReader } from './stored-trace.js';
+
+const step = (text: string, output: unknown = text): StepTrace => ({
+  name: 'main',
+  messages: [{ role: 'user', content: 'Say something long.' }],
+  text,
+  output,
+  finishReason: 'stop',
+  latencyMs: 3,
+  warnings: [],
+});
+
+describe('steps as the store keeps them', () => {
+  it('stores a text answer once, and reads it back with its output', () => {
+    const text = 'x'.repeat(100_000);
+    const json = stepToJson(step(text));
+    expect(json.length).toBeLessThan(text.length + 500);
+    expect(stepFromJson(json)).toMatchObject({ text, output: text });
+    // A typed output stays as it was; an output stored by an older version reads as before.
+    const typed = stepToJson(step('{"a":1}', { a: 1 }));
+    expect(stepFromJson(typed).output).toEqual({ a: 1 });
+    expect(stepFromJson(JSON.stringify(step('old'))).output).toBe('old');
+  });
+
+  it('keeps known secrets out of the file: prompts, answers and scores', () => {
+    const secret = 'registered-secret-0a9b8c7d';
+    registerKnownSecrets([secret]);
+    const path = join(mkdtempSync(join(tmpdir(), 'informal-step-json-')), 'store.sqlite');
+    const store = new SqliteStore(path, Date.now, { writerThread: false });
+    const leaked = { ...step(`the key is ${secret}`), messages: [{ role: 'user' as const, content: `use ${secret}` }] };
+    store.saveStep({
+      key: 'p.1',
+      interpreterId: 'sim',
+      seed: 1,
+      promptHash: 'h',
+      messages: leaked.messages,
+      step: leaked,
+    });
+    store.flush();
+    store.close();
+    const database = new Database(path, { readonly: true });
+    const read = stepReader(database)('p.1');
+    expect(read?.text).toBe('the key is ***');
+    expect(read?.output).toBe('the key is ***');
+    expect(read?.messages).toEqual([{ role: 'user', content: 'use ***' }]);
+    database.close();
+    const bytes = readdirSync(dirname(path))
+      .map((name) => readFileSync(join(dirname(path), name), 'latin1'))
+      .join('');
+    expect(bytes).not.toContain(secret);
+  });
+});
