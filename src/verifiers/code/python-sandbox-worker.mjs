@@ -302,8 +302,9 @@ function openStreams() {
 /** The Python exception's type and the last line of its traceback. */
 function describe(error) {
   if (error?.type !== undefined && typeof error.message === 'string') {
-    const lines = error.message.trimEnd().split('\n');
-    return { type: error.type, text: (lines.at(-1) ?? error.type).slice(0, 2000) };
+    // The last line of the traceback; code that broke the traceback's formatting leaves the type alone.
+    const last = error.message.trimEnd().split('\n').at(-1)?.trim();
+    return { type: error.type, text: (last || String(error.type) || 'an exception').slice(0, 2000) };
   }
   return { type: undefined, text: String(error?.message ?? error).slice(0, 2000) };
 }
