@@ -1,9 +1,10 @@
 // Python sandbox throughput: executions per second of a small function with five tests, through
 // `createPythonSandbox()` with its warm pool (one child per core). The start-up of the children (loading Pyodide) is
-// measured apart and not counted; then `--executions` runs are kept `--concurrency` at a time. A second figure runs
-// a mix where every tenth sample fails to run (an exception), and a third where every tenth one writes a file (which
-// makes its child exit and a new one load Pyodide), to show what poisoning costs. CPU time is the children's, read
-// from /proc after they exit, so a loaded machine shows in the wall figures and not in the CPU ones.
+// measured apart and not counted; then `--executions` runs are kept `--concurrency` at a time. Further figures run
+// mixes: every tenth sample raises; every tenth writes files in /tmp and its home folder (emptied after each
+// execution); every fiftieth exhausts its memory (its child exits and a new one loads Pyodide), to show what a
+// recycled process costs. CPU time is the children's, read from /proc after they exit, so a loaded machine shows in
+// the wall figures and not in the CPU ones.
 // Run: npm run bench:sandbox-python [-- --executions 400 --concurrency 4]
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -74,6 +75,9 @@ console.log(
 );
 await measure('passing', () => solution);
 await measure('every tenth raises', (index) => (index % 10 === 9 ? 'raise ValueError("no")' : solution));
-await measure('every tenth writes a file', (index) =>
-  index % 10 === 9 ? `${solution}\nopen('/tmp/poison.py', 'w').write('x = 1')` : solution,
+await measure('every tenth writes files', (index) =>
+  index % 10 === 9 ? `${solution}\nopen('/tmp/a.py', 'w').write('x = 1')\nopen('b.py', 'w').write('x = 1')` : solution,
+);
+await measure('every fiftieth exhausts its memory', (index) =>
+  index % 50 === 49 ? `${solution}\nx = []\nwhile True: x.append(bytearray(10**6))` : solution,
 );

@@ -84,6 +84,8 @@ export class PythonSandboxProcess {
   readonly ready: Promise<boolean>;
   /** Resolves when the child has exited. */
   readonly exited: Promise<void>;
+  /** How many jobs this child has run. */
+  executions = 0;
   private readonly child: ChildProcess;
   private readonly key = randomBytes(32).toString('hex');
   private stderr = '';
@@ -190,6 +192,7 @@ export class PythonSandboxProcess {
    */
   async run(job: PythonJob, graceMs: number, signal?: AbortSignal): Promise<PythonJobResult> {
     const id = randomUUID();
+    this.executions++;
     this.hold();
     let killedFor: string | undefined;
     const stop = (reason: string) => {

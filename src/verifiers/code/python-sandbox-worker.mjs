@@ -2,8 +2,9 @@
 // the same pristine interpreter (its WebAssembly memory is copied back after every execution). It is started by
 // python-sandbox.ts with an empty environment, Node's permission model, no code generation from strings, in a
 // process group (and, where Linux allows it, a network namespace) of its own, and it is killed from outside at the
-// deadline. Its only channel is the IPC channel: the host sends a job, the child answers with the verdicts, signed
-// with the job's key so bytes written on the channel by anything but this file's closures are refused.
+// deadline. Its only channel is the IPC channel: the host sends a key first, then jobs; the child answers each job
+// with its verdicts, signed with that key, so that bytes written on the channel by anything but this file's
+// closures are refused.
 // Arguments: the folder of the pyodide package, the WebAssembly memory limit in MB, the code's share of it in MB.
 import { createHmac } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
@@ -14,8 +15,11 @@ const [pyodideFolder = '', memoryMbText = '256', codeMemoryMbText = memoryMbText
 const memoryLimit = Number(memoryMbText) * 1024 * 1024;
 /** The most output stdout and stderr may take together (it is counted, not kept: verdicts never come from it). */
 const outputLimit = 256 * 1024;
-/** Memory grown past the pristine size by more than this makes the process exit after the execution. */
-const growthBeforeRecycle = 64 * 1024 * 1024;
+/**
+ * Memory grown past the pristine size by more than this makes the process exit after the execution. Below it, the
+ * grown part is zeroed after every execution (WebAssembly memory never shrinks), which costs less than a new process.
+ */
+const growthBeforeRecycle = 128 * 1024 * 1024;
 
 // The IPC channel's send stays in this closure; the process object loses it below. The first message is the key
 // that signs every answer of this process: it lives only in this closure, before any code runs.
@@ -59,6 +63,8 @@ let outputBytes = 0;
 let stopReason;
 let deadline = Number.POSITIVE_INFINITY;
 let timeoutMs = 0;
+/** Set when an execution ended in a JavaScript error (a trap, an exit): the interpreter's state is not trusted. */
+let crashed = false;
 const writer = {
   write(buffer) {
     outputBytes += buffer.length;
@@ -314,7 +320,10 @@ function stopMessage(error, what) {
   const { type, text } = describe(error);
   if (stopReason !== undefined) return stopReason;
   if (type === 'MemoryError' || memoryRefused) return `ran out of memory (limit ${codeMemoryMbText} MB)`;
-  if (type === undefined) return `the interpreter stopped: ${text}`;
+  if (type === undefined) {
+    crashed = true;
+    return `the interpreter stopped: ${text}`;
+  }
   return `${what}: ${text}`;
 }
 
@@ -403,7 +412,7 @@ function restore() {
     }
   }
   emptyScratchFolders();
-  return grown <= growthBeforeRecycle && fileSystemState() === pristineFiles && !memoryRefused;
+  return grown <= growthBeforeRecycle && fileSystemState() === pristineFiles;
 }
 
 function sign(message) {
@@ -422,11 +431,12 @@ function runJob(job) {
   try {
     outcome = execute(String(job.code), job.tests.map(String), Number(job.timeoutMs));
   } catch (error) {
+    crashed = true;
     outcome = { kind: 'stopped', reason: `the interpreter stopped: ${describe(error).text}`, verdicts: [] };
   }
   deadline = Number.POSITIVE_INFINITY;
   try {
-    healthy = restore();
+    healthy = restore() && !crashed;
   } catch {
     healthy = false;
   }

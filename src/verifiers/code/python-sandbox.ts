@@ -23,6 +23,11 @@ export interface PythonSandboxOptions {
   readonly startupTimeoutMs?: number;
   /** How long after the deadline a child that has not stopped the code itself is killed, in ms. Default 1000. */
   readonly graceMs?: number;
+  /**
+   * How many executions a child runs before it is replaced. Default 500. The interpreter is restored after each
+   * one; the child's JavaScript realm is not, so this bounds how long a realm that code might have reached serves.
+   */
+  readonly executionsPerProcess?: number;
 }
 
 interface Waiting {
@@ -41,6 +46,7 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): PythonS
   const maxProcesses = Math.max(1, Math.min(options.processes ?? availableParallelism(), availableParallelism()));
   const startupTimeoutMs = options.startupTimeoutMs ?? 120_000;
   const graceMs = options.graceMs ?? 1000;
+  const executionsPerProcess = options.executionsPerProcess ?? 500;
   const processes = new Set<PythonSandboxProcess>();
   const idle = new Set<PythonSandboxProcess>();
   const waiting: Waiting[] = [];
@@ -98,7 +104,7 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): PythonS
   }
 
   function release(child: PythonSandboxProcess, spent: boolean): void {
-    if (spent || !child.running) {
+    if (spent || !child.running || child.executions >= executionsPerProcess) {
       void child.kill();
     } else {
       idle.add(child);
@@ -134,6 +140,10 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): PythonS
         const reason = child.lastError;
         await child.kill();
         return stopped(`the Python runtime could not start${reason ? `: ${reason}` : ''}`);
+      }
+      if (signal?.aborted) {
+        release(child, false);
+        return stopped('cancelled');
       }
       const job: PythonJob = { code, tests, timeoutMs: limits.timeoutMs };
       const result = await child.run(job, graceMs, signal);
