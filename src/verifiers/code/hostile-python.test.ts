@@ -96,6 +96,31 @@ describe('the Python sandbox against hostile code', () => {
       limits,
     );
     expectFailure(emptied, /no function of Pyodide keeps its module/);
+    // Nor can any of Pyodide's classes be made into a proxy of a JavaScript object.
+    const constructed = await sandbox.run(
+      [
+        'def every(c, seen):',
+        '    for s in type.__subclasses__(c):',
+        '        if s not in seen:',
+        '            seen.add(s)',
+        '            every(s, seen)',
+        '    return seen',
+        'classes = every(object, set())',
+        'proxy = [c for c in classes if c.__name__ == "JsProxy"][0]',
+        'made = []',
+        'for c in classes:',
+        '    for make in (lambda: c(), lambda: c.__new__(c)):',
+        '        try:',
+        '            made.append(make())',
+        '        except BaseException:',
+        '            pass',
+      ].join('\n'),
+      ['assert any(isinstance(o, proxy) for o in made), "no JavaScript object"'],
+      limits,
+    );
+    // Making every class does all sorts of things (a Popen the permission model refuses, a JavaScript stack overflow,
+    // exhausted memory): whichever comes first, the run ends as a failure, and a crashed child is replaced.
+    expectFailure(constructed, /no JavaScript object|the interpreter stopped|ran out of memory|timed out/);
   }, 180_000);
 
   it('has no processes, no host files, no network and no parent environment', async () => {
