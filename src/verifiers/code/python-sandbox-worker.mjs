@@ -6,6 +6,7 @@
 // with its verdicts, signed with that key, so that bytes written on the channel by anything but this file's
 // closures are refused.
 // Arguments: the folder of the pyodide package, the WebAssembly memory limit in MB, the code's share of it in MB.
+import childProcess from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,19 @@ process.binding = (name) => {
   if (name === 'constants') return { fs: fsConstants };
   throw new Error(`process.binding('${name}') is not available`);
 };
+
+// Emscripten's system() (Python's os.system) calls child_process.spawnSync. The permission model refuses it anyway;
+// answering "command not found" instead keeps a refused command from crashing the interpreter and costing a new
+// process.
+for (const name of ['spawnSync', 'execSync', 'execFileSync']) {
+  childProcess[name] = () => ({ pid: 0, output: [], stdout: null, stderr: null, status: 127, signal: null });
+}
+for (const name of ['spawn', 'exec', 'execFile', 'fork']) {
+  childProcess[name] = () => {
+    throw new Error('child processes are not available in the sandbox');
+  };
+}
+Object.freeze(childProcess);
 
 const { loadPyodide } = await import(pathToFileURL(join(pyodideFolder, 'pyodide.mjs')).href);
 
@@ -163,6 +177,8 @@ for (const key of Object.getOwnPropertyNames(pyodide)) {
     // A property the object does not let go of.
   }
 }
+// Pyodide's loader leaves a require() for fs, crypto, ws and child_process on the global object.
+delete globalThis.require;
 // Strip the process object: no signals, bindings, addons, IPC, environment or exit from anything that reaches it.
 for (const key of [
   'kill',
