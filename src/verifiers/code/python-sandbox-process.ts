@@ -27,7 +27,7 @@ const stderrLimit = 4096;
 /** Where the pyodide package and the child's entry are, and whether `unshare -n` works here. */
 export function pythonProcessSetup(networkNamespace: boolean): PythonProcessSetup {
   const pyodideEntry = createRequire(import.meta.url).resolve('pyodide');
-  const workerFile = realpathSync(fileURLToPath(new URL('./python-sandbox-worker.mjs', import.meta.url)));
+  const workerFile = realpathSync(fileURLToPath(new URL('./python-sandbox.worker.mjs', import.meta.url)));
   const unshare = networkNamespace
     ? (process.env.PATH ?? '/usr/bin:/bin')
         .split(delimiter)

@@ -177,32 +177,13 @@ for (const key of Object.getOwnPropertyNames(pyodide)) {
     // A property the object does not let go of.
   }
 }
-// Pyodide's loader leaves a require() for fs, crypto, ws and child_process on the global object.
-delete globalThis.require;
+// Pyodide's loader leaves a require() for fs, crypto, ws and child_process on the global object; the network
+// clients go too (the network namespace, where there is one, is the wall beneath).
+for (const name of ['require', 'fetch', 'WebSocket', 'EventSource']) delete globalThis[name];
 // Strip the process object: no signals, bindings, addons, IPC, environment or exit from anything that reaches it.
-for (const key of [
-  'kill',
-  '_kill',
-  'binding',
-  '_linkedBinding',
-  'dlopen',
-  'send',
-  'disconnect',
-  'abort',
-  'chdir',
-  'setuid',
-  'setgid',
-  'seteuid',
-  'setegid',
-  'setgroups',
-  'initgroups',
-  '_debugProcess',
-  '_debugEnd',
-  '_startProfilerIdleNotifier',
-  '_stopProfilerIdleNotifier',
-  'openStdin',
-  'report',
-]) {
+const processPowers =
+  'kill _kill binding _linkedBinding dlopen send disconnect abort chdir setuid setgid seteuid setegid setgroups initgroups _debugProcess _debugEnd _startProfilerIdleNotifier _stopProfilerIdleNotifier openStdin report';
+for (const key of processPowers.split(' ')) {
   try {
     delete process[key];
   } catch {
