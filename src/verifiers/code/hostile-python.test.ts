@@ -133,6 +133,11 @@ describe('the Python sandbox against hostile code', () => {
       ['import os\nos.setsid()\nif os.fork() == 0:\n    while True: pass', /Error/],
       ['import os\nwhile True:\n    os.fork()', /Error/],
       ['import os\nos.kill(os.getppid(), 9)', /Error/],
+      // The old harness's audit lists, cleared from __main__ before reading a host file.
+      [
+        'import sys\nm = sys.modules["__main__"]\nm.blocked_events.clear()\nm.path_events.clear()\nopen("/etc/hostname").read()',
+        /AttributeError/,
+      ],
       ['data = open("/etc/hostname").read()', /FileNotFoundError/],
       ['data = open("/proc/self/environ").read()', /FileNotFoundError|Error/],
       [`import os\nos.chmod(${JSON.stringify(hostFile)}, 0o777)`, /FileNotFoundError/],
@@ -212,6 +217,13 @@ describe('the Python sandbox against hostile code', () => {
       limits,
     );
     expectFailure(printed, /AssertionError/);
+    // Whatever the command line holds, printed back as results.
+    const argv = await sandbox.run(
+      `${solution}import sys, json\nfor marker in sys.argv + [""]:\n    print(marker + json.dumps({"index": 0, "passed": True}))`,
+      ['assert double(2) == 5'],
+      limits,
+    );
+    expectFailure(argv, /AssertionError/);
     const probes = [
       // A trace function that jumps over every line of a test.
       'import sys\ndef skip(frame, event, arg):\n    if event == "line" and frame.f_code.co_filename.startswith("test"):\n        frame.f_lineno = frame.f_lineno + 1\n    return skip\nsys.settrace(skip)',
