@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const assetExtensions = ['.ohm', '.recipe.json'];
+const assetExtensions = ['.ohm', '.recipe.json', '.worker.mjs'];
 const staging = join(root, `.dist-${process.pid}`);
 
 rmSync(staging, { recursive: true, force: true });

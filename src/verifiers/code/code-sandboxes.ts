@@ -1,6 +1,6 @@
 import type { CodeSandbox } from './code-sandbox.js';
 import { createJavaScriptSandbox } from './javascript-sandbox.js';
-import { createPythonProcessSandbox } from './python-process-sandbox.js';
+import { createPythonSandbox } from './python-sandbox.js';
 
 /** A language `runs_tests` runs. */
 export type CodeLanguage = CodeSandbox['language'];
@@ -8,8 +8,7 @@ export type CodeLanguage = CodeSandbox['language'];
 /** How each language's sandbox is made. The one place a language's implementation is chosen. */
 const sandboxFactories: { readonly [Language in CodeLanguage]: () => CodeSandbox } = {
   javascript: () => createJavaScriptSandbox(),
-  // The child-process sandbox, until the WebAssembly one (`createPythonSandbox` in python-sandbox.ts) takes its place.
-  python: createPythonProcessSandbox,
+  python: () => createPythonSandbox(),
 };
 
 const sandboxes = new Map<CodeLanguage, CodeSandbox>();
