@@ -1,8 +1,8 @@
 import { isCountMetric, type MetricReference } from '../program/program.js';
-import { caseSamplingVariance, meanScoreVariance } from '../runner/case-metric.js';
-import { metricName } from '../runner/metric-value.js';
 import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
+import { caseSamplingVariance, meanScoreVariance } from '../stats/case-metric.js';
 import { type CrossoverResult, crossover } from '../stats/crossover.js';
+import { metricName } from '../stats/metric-value.js';
 import { type PairedDifference, pairedDifference } from '../stats/paired-difference.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { passHatK } from '../stats/pass-hat-k.js';

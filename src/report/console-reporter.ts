@@ -1,10 +1,10 @@
 import pc from 'picocolors';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
-import { metricName as metricLabel } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { metricName as metricLabel } from '../stats/metric-value.js';
 import { compareProgram } from './compare-runs.js';
 import { describeJudge } from './describe-judge.js';
 import {

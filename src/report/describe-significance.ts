@@ -1,6 +1,6 @@
 import type { BaselineComparison, MetricChange } from '../runner/baseline-change.js';
-import type { ExpectationSignificance } from '../runner/expectation-significance.js';
 import type { ExpectationResult } from '../runner/program-summary.js';
+import type { ExpectationSignificance } from '../stats/expectation-significance.js';
 import { formatMetric } from './format-number.js';
 
 /** An interval as `[0.512, 0.790]`. */

@@ -1,8 +1,8 @@
 import { loadProgram } from '../program/load-program.js';
 import { caseOutcomesOf } from '../runner/case-outcomes.js';
-import { metricValue } from '../runner/metric-value.js';
 import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
 import { passAtKCurve, summarizeRun } from '../runner/summarize-run.js';
+import { metricValue } from '../stats/metric-value.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import type { StoredProgramRun } from './stored-run.js';
 

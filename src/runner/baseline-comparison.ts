@@ -1,10 +1,10 @@
 import { relative, resolve, sep } from 'node:path';
-import type { MetricReference } from '../program/program.js';
+import { caseEstimate, caseSamplingVariance, meanScoreVariance } from '../stats/case-metric.js';
+import type { CaseOutcomes } from '../stats/case-outcomes.js';
+import type { MetricReference } from '../stats/metric-reference.js';
 import { pairedDifference } from '../stats/paired-difference.js';
 import type { BaselineComparison, MetricChange } from './baseline-change.js';
 import type { BaselineCase, BaselineEntry } from './baseline-file.js';
-import { caseEstimate, caseSamplingVariance, meanScoreVariance } from './case-metric.js';
-import type { CaseOutcomes } from './case-outcomes.js';
 import type { ProgramSummary } from './program-summary.js';
 
 /** The two-sided significance level of the baseline comparison, shared among the metrics compared (Bonferroni). */

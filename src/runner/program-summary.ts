@@ -1,12 +1,12 @@
+import type { ComparisonOperator } from '../contracts/comparison-operator.js';
 import type { ProgramRun } from '../contracts/program-run.js';
 import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptively.js';
-import type { ComparisonOperator } from '../lang/ast.js';
-import type { MetricReference } from '../program/program.js';
+import type { CaseOutcomes } from '../stats/case-outcomes.js';
+import type { ExpectationSignificance } from '../stats/expectation-significance.js';
+import type { MetricReference } from '../stats/metric-reference.js';
+import type { MetricValue } from '../stats/metric-value.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import type { BaselineComparison } from './baseline-change.js';
-import type { CaseOutcomes } from './case-outcomes.js';
-import type { ExpectationSignificance } from './expectation-significance.js';
-import type { MetricValue } from './metric-value.js';
 
 /** One case's counts, scores and mean score. */
 export interface CaseSummary extends CaseOutcomes {

@@ -1,12 +1,12 @@
 import type { ProgramRun } from '../contracts/program-run.js';
 import { positionAt } from '../lang/source-span.js';
 import type { Program } from '../program/program.js';
+import { expectationSignificance } from '../stats/expectation-significance.js';
+import { metricName, metricValue } from '../stats/metric-value.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
-import { expectationSignificance } from './expectation-significance.js';
-import { metricName, metricValue } from './metric-value.js';
 import type { CaseSummary, CurvePoint, ExpectationResult, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
 

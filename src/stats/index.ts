@@ -1,5 +1,6 @@
 export { type BootstrapInterval, type BootstrapOptions, bootstrapInterval } from './bootstrap-interval.js';
 export { cappedAttempts } from './capped-attempts.js';
+export type { CaseCounts } from './case-counts.js';
 export { type ClusteredEstimate, clusteredStandardError } from './clustered-standard-error.js';
 export { cohensKappa, type KappaEstimate } from './cohens-kappa.js';
 export { type CrossoverOptions, type CrossoverResult, crossover, type Leader } from './crossover.js';
@@ -17,5 +18,5 @@ export { planSampleSize, type SampleSizePlan, type SampleSizeQuery } from './pla
 export { averageRanks, pearson, type RankCorrelation, spearman } from './rank-correlation.js';
 export { createSeededRandom } from './seeded-random.js';
 export { type StandardErrorOptions, standardError } from './standard-error.js';
-export { type CaseCounts, suiteSolveProbability } from './suite-solve-probability.js';
+export { suiteSolveProbability } from './suite-solve-probability.js';
 export { pairedVarianceComponents, type VarianceComponents, varianceComponents } from './variance-components.js';

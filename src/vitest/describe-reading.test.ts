@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { MetricInterval } from '../runner/metric-value.js';
+import type { MetricInterval } from '../stats/metric-value.js';
 import { describeCases, describeInterval, describeSignificance } from './describe-reading.js';
 import type { CaseReading, MetricReading } from './read-metric.js';
 

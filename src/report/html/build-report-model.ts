@@ -3,6 +3,7 @@ import type { StepTrace } from '../../contracts/trace.js';
 import type { ExpectationResult, ProgramSummary } from '../../runner/program-summary.js';
 import { crossover } from '../../stats/crossover.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
+import type { Interval } from '../../stats/interval.js';
 import { kTable } from '../../stats/k-table.js';
 import { describeJudge } from '../describe-judge.js';
 import { describeChange, describeComparison, describeFailure } from '../describe-significance.js';
@@ -12,7 +13,6 @@ import type {
   ReportCase,
   ReportCrossover,
   ReportExpectation,
-  ReportInterval,
   ReportModel,
   ReportProgram,
   ReportSample,
@@ -154,7 +154,7 @@ function crossovers(summaries: readonly ProgramSummary[], kMax: number, level: n
   return found;
 }
 
-const intervalOf = (interval: ReportInterval): ReportInterval => ({
+const intervalOf = (interval: Interval): Interval => ({
   lower: interval.lower,
   upper: interval.upper,
   level: interval.level,

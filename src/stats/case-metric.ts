@@ -1,18 +1,18 @@
-import gammaln from '@stdlib/math-base-special-gammaln';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import type { MetricReference } from '../program/program.js';
-import { bootstrapInterval } from '../stats/bootstrap-interval.js';
-import { cappedAttempts } from '../stats/capped-attempts.js';
-import { ceilDecimalTimes } from '../stats/decimal-ceiling.js';
-import { extrapolate } from '../stats/extrapolation/extrapolate.js';
-import { gPassAtK } from '../stats/g-pass-at-k.js';
-import { maxAtK } from '../stats/max-at-k.js';
-import { normalInterval } from '../stats/normal-interval.js';
-import { passAtK } from '../stats/pass-at-k.js';
-import { passHatK } from '../stats/pass-hat-k.js';
-import { mean, sampleVariance } from '../stats/sample-moments.js';
+import { binomialUpperTail } from './binomial-upper-tail.js';
+import { bootstrapInterval } from './bootstrap-interval.js';
+import { cappedAttempts } from './capped-attempts.js';
 import type { CaseOutcomes } from './case-outcomes.js';
+import { ceilDecimalTimes } from './decimal-ceiling.js';
+import { extrapolate } from './extrapolation/extrapolate.js';
+import { gPassAtK } from './g-pass-at-k.js';
+import { maxAtK } from './max-at-k.js';
+import type { MetricReference } from './metric-reference.js';
+import { normalInterval } from './normal-interval.js';
+import { passAtK } from './pass-at-k.js';
+import { passHatK } from './pass-hat-k.js';
 import { proportionInterval } from './proportion-interval.js';
+import { mean, sampleVariance } from './sample-moments.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
 export type CaseMetricValue =
@@ -22,20 +22,6 @@ export type CaseMetricValue =
 /** The values a metric can take: attempts lie in [1, budget], every other metric in [0, 1]. */
 export function metricRange(metric: MetricReference): { readonly lowest: number; readonly highest: number } {
   return metric.name === 'attempts' ? { lowest: 1, highest: metric.budget } : { lowest: 0, highest: 1 };
-}
-
-/** P(Binomial(k, p) ≥ m), summed in log space. */
-function binomialUpperTail(k: number, p: number, m: number): number {
-  if (m <= 0) return 1;
-  if (p <= 0) return 0;
-  if (p >= 1) return 1;
-  let total = 0;
-  for (let j = m; j <= k; j++) {
-    total += Math.exp(
-      gammaln(k + 1) - gammaln(j + 1) - gammaln(k - j + 1) + j * Math.log(p) + (k - j) * Math.log1p(-p),
-    );
-  }
-  return Math.min(1, total);
 }
 
 /**

@@ -1,0 +1,7 @@
+/** The counts of one case: `n` samples scored, `c` of them successes. */
+export interface CaseCounts {
+  /** Samples scored for the case, a non-negative integer. */
+  readonly n: number;
+  /** Successes among them, an integer between 0 and n. */
+  readonly c: number;
+}
