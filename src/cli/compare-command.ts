@@ -1,8 +1,8 @@
-import type { ProgramComparison, RunComparison } from '../report/compare-runs.js';
-import { compareRuns } from '../report/compare-runs.js';
 import { formatMetric } from '../report/format-number.js';
 import { readStoredRun } from '../report/stored-run.js';
 import { summarizeStoredRun } from '../report/stored-summary.js';
+import type { ProgramComparison, RunComparison } from '../runner/compare-runs.js';
+import { compareRuns } from '../runner/compare-runs.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { CommandIo } from './command-io.js';

@@ -19,6 +19,7 @@ import type { RunRecord } from '../store/store-types.js';
 import { getOrCreate } from '../util/get-or-create.js';
 import { baselineEntryOf, compareWithBaseline } from './baseline-comparison.js';
 import { type Baseline, type BaselineEntry, BaselineFileError, readBaseline, writeBaseline } from './baseline-file.js';
+import { compareInterpreters } from './compare-interpreters.js';
 import { discoverPrograms } from './discover-programs.js';
 import { newRunId } from './new-run-id.js';
 import { planRun } from './plan-run.js';
@@ -124,9 +125,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const reporters = options.reporters ?? [];
   const errors: SuiteError[] = [];
   let store: SqliteStore | undefined;
-  const finish = async (result: Omit<SuiteResult, 'startedAt' | 'durationMs' | 'errors'>): Promise<SuiteResult> => {
+  const finish = async (
+    result: Omit<SuiteResult, 'startedAt' | 'durationMs' | 'errors' | 'interpreterComparisons'>,
+  ): Promise<SuiteResult> => {
     store?.close();
-    const complete = { ...result, errors, startedAt, durationMs: clock() - startedAt };
+    const interpreterComparisons = compareInterpreters(result.programs);
+    const complete = { ...result, interpreterComparisons, errors, startedAt, durationMs: clock() - startedAt };
     for (const reporter of reporters) await reporter.onSuiteEnd?.(complete);
     return complete;
   };

@@ -1,3 +1,4 @@
+export { binomialUpperTail } from './binomial-upper-tail.js';
 export { type BootstrapInterval, type BootstrapOptions, bootstrapInterval } from './bootstrap-interval.js';
 export { cappedAttempts } from './capped-attempts.js';
 export type { CaseCounts } from './case-counts.js';
@@ -6,9 +7,11 @@ export { cohensKappa, type KappaEstimate } from './cohens-kappa.js';
 export { type CrossoverOptions, type CrossoverResult, crossover, type Leader } from './crossover.js';
 export * from './extrapolation/index.js';
 export { gPassAtK } from './g-pass-at-k.js';
+export type { Interval } from './interval.js';
 export type { IntervalEstimate } from './interval-estimate.js';
 export { type KTable, type KTableRow, kTable } from './k-table.js';
 export { maxAtK } from './max-at-k.js';
+export { type ComparedCase, compareMetric, type MetricComparison } from './metric-comparison.js';
 export { mgPassAtK } from './mg-pass-at-k.js';
 export { normalInterval } from './normal-interval.js';
 export { type PairedDifference, type PairedDifferenceOptions, pairedDifference } from './paired-difference.js';

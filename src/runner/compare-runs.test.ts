@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgramSummary } from '../runner/program-summary.js';
-import { summaryOfCounts } from '../runner/testing/summary-of-counts.js';
+import type { ProgramSummary } from './program-summary.js';
+import { summaryOfCounts } from './testing/summary-of-counts.js';
 import { compareProgram } from './compare-runs.js';
 
 /** A summary of `quiz` on `interpreterId` with the given (n, c) per case, scores 1 for successes. */
