@@ -127,6 +127,18 @@ export interface ReportCrossover {
   readonly result: CrossoverResult | { readonly status: 'unavailable'; readonly reason: string };
 }
 
+/** A further interpreter against the first a program ran on, as the runner compared them. */
+export interface ReportInterpreterComparison {
+  readonly program: string;
+  /** The interpreter compared against: the first the program ran on. */
+  readonly reference: string;
+  readonly interpreter: string;
+  /** True when pass@1's paired difference is significant at 95%. */
+  readonly significant: boolean;
+  /** The comparison in words, as the console prints it: `pass@1 +0.521 [+0.285, +0.757], p < 0.001, …`. */
+  readonly text: string;
+}
+
 /** Everything the HTML report shows, computed beforehand: the page only draws it. */
 export interface ReportModel {
   readonly version: 1;
@@ -140,6 +152,8 @@ export interface ReportModel {
   readonly notes: readonly string[];
   readonly programs: readonly ReportProgram[];
   readonly crossovers: readonly ReportCrossover[];
+  /** pass@1 of each further interpreter against the first, for programs run on several in one suite. */
+  readonly interpreterComparisons: readonly ReportInterpreterComparison[];
   /** The largest k on the curves' axis. */
   readonly kMax: number;
 }
