@@ -5,3 +5,9 @@ export interface CaseCounts {
   /** Successes among them, an integer between 0 and n. */
   readonly c: number;
 }
+
+/** A case's counts under its id, as adaptive sampling and the runner's summaries carry them. */
+export interface NamedCaseCounts extends CaseCounts {
+  /** The case's id, unique within the program. */
+  readonly caseId: string;
+}

@@ -1,9 +1,7 @@
-import type { CaseCounts } from './case-counts.js';
+import type { NamedCaseCounts } from './case-counts.js';
 
 /** Everything the metrics of one case need: its counts, the real scores, and the samples that failed. */
-export interface CaseOutcomes extends CaseCounts {
-  /** The case's id, unique within the program. */
-  readonly caseId: string;
+export interface CaseOutcomes extends NamedCaseCounts {
   /** The scores of the `n` scored samples, in sample order. */
   readonly scores: readonly number[];
   /** Samples whose verifier or interpreter call failed; not counted in `n`. */
