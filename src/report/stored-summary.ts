@@ -1,8 +1,9 @@
 import { loadProgram } from '../program/load-program.js';
 import { caseOutcomesOf } from '../runner/case-outcomes.js';
 import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
-import { passAtKCurve, summarizeRun } from '../runner/summarize-run.js';
+import { summarizeRun } from '../runner/summarize-run.js';
 import { metricValue } from '../stats/metric-value.js';
+import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import type { StoredProgramRun } from './stored-run.js';
 
