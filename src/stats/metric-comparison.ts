@@ -1,10 +1,8 @@
-import { caseSamplingVariance, meanScoreVariance } from './case-metric.js';
+import { caseEstimate, caseSamplingVariance, meanScoreVariance } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
-import { isCountMetric, type MetricReference } from './metric-reference.js';
+import type { MetricReference } from './metric-reference.js';
 import { metricName } from './metric-value.js';
 import { type PairedDifference, pairedDifference } from './paired-difference.js';
-import { passAtK } from './pass-at-k.js';
-import { passHatK } from './pass-hat-k.js';
 
 /** One case's outcomes as a comparison takes them: its mean score stands in for its scores when they are gone. */
 export interface ComparedCase extends CaseOutcomes {
@@ -25,11 +23,14 @@ export interface MetricComparison {
   readonly reason?: string;
 }
 
-/** The per-case value of a metric, or undefined when the case cannot give it. */
+/**
+ * The per-case value of a metric, or undefined when the case cannot give it. The mean score comes from the scores
+ * when they are at hand, from `meanScore` when they are not.
+ */
 function caseValue(metric: MetricReference, counts: ComparedCase): number | undefined {
-  if (metric.name === 'mean-score') return counts.meanScore ?? undefined;
-  if (!isCountMetric(metric) || counts.n < metric.k) return undefined;
-  return metric.name === 'pass@k' ? passAtK(counts.n, counts.c, metric.k) : passHatK(counts.n, counts.c, metric.k);
+  if (metric.name === 'mean-score' && counts.scores.length < counts.n) return counts.meanScore ?? undefined;
+  const estimate = caseEstimate(metric, counts);
+  return 'value' in estimate ? estimate.value : undefined;
 }
 
 /** The sampling variance of one case's value of a metric (from its mean score when its scores are gone). */
@@ -41,9 +42,11 @@ const meanOf = (values: readonly number[]) =>
   values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /**
- * A count metric or the mean score compared between A and B on the same cases (each pair one case, A first): the
- * means, and B − A paired over cases with its interval at `level` (`pairedDifference`, never narrower than the
- * cases' sampling variances allow). Needs two cases, each able to give the metric in both.
+ * A metric of single cases compared between A and B on the same cases (each pair one case, A first): the means, and
+ * B − A paired over cases with its interval at `level` (`pairedDifference`, never narrower than the cases' sampling
+ * variances allow). Needs two cases, each able to give the metric in both. A case without its scores (read back
+ * from counts) gives count metrics and, through `meanScore`, the mean score; not max@k, and pass@∞ of one case is
+ * an extrapolation, not an estimate to pair.
  */
 export function compareMetric(
   metric: MetricReference,
