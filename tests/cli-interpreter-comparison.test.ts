@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { jsonReportSchema } from '../src/report/json-report-schema.js';
@@ -102,6 +104,19 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
         text,
       });
     });
+    // The page draws each comparison under its program's curves.
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(folder, 'report.html')).href);
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 10_000 });
+      for (const [index, program] of programs.entries()) {
+        const drawn = await page.locator(`figure[data-program="${program}"] .paired-text`).allTextContents();
+        expect(drawn).toEqual([`sim:large − sim:small: ${lines[index]?.[1]}`]);
+      }
+    } finally {
+      await browser.close();
+    }
     const junit = readFileSync(join(folder, 'junit.xml'), 'utf8');
     const validation = await validateXML({
       xml: [{ fileName: 'junit.xml', contents: junit }],
