@@ -6,6 +6,7 @@ import type { CaseOutcomes } from './case-outcomes.js';
 import { ceilDecimalTimes } from './decimal-ceiling.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
 import { gPassAtK } from './g-pass-at-k.js';
+import type { Interval } from './interval.js';
 import { maxAtK } from './max-at-k.js';
 import type { MetricReference } from './metric-reference.js';
 import { normalInterval } from './normal-interval.js';
@@ -16,7 +17,7 @@ import { mean, sampleVariance } from './sample-moments.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
 export type CaseMetricValue =
-  | { readonly defined: true; readonly value: number; readonly lower: number; readonly upper: number }
+  | (Interval & { readonly defined: true; readonly value: number })
   | { readonly defined: false; readonly reason: string };
 
 /** The values a metric can take: attempts lie in [1, budget], every other metric in [0, 1]. */
@@ -100,6 +101,7 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
     value,
     lower: Math.max(lowest, Math.min(lower, value)),
     upper: Math.min(highest, Math.max(upper, value)),
+    level,
   });
   const mapping = ofProbability(metric);
   if (mapping) {
@@ -139,7 +141,7 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
         level,
         seed: 0,
       }).passAtInfinity;
-      return { defined: true, value: fitted, lower, upper };
+      return { defined: true, value: fitted, lower, upper, level };
     }
     default:
       return within(lowest, highest);
