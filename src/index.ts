@@ -79,6 +79,7 @@ export { createMarkdownReporter } from './report/markdown-reporter.js';
 export { readStoredRun, resolveRunId, type StoredProgramRun } from './report/stored-run.js';
 export { type StoredSummary, summarizeStoredRun } from './report/stored-summary.js';
 export { createVerboseReporter } from './report/verbose-reporter.js';
+export { compareInterpreters, type InterpreterComparison } from './runner/compare-interpreters.js';
 export { compareProgram, compareRuns, type ProgramComparison, type RunComparison } from './runner/compare-runs.js';
 export type * from './runner/program-summary.js';
 export type { Reporter, WriteText } from './runner/reporter.js';

@@ -1,7 +1,8 @@
 export { binomialUpperTail } from './binomial-upper-tail.js';
 export { type BootstrapInterval, type BootstrapOptions, bootstrapInterval } from './bootstrap-interval.js';
 export { cappedAttempts } from './capped-attempts.js';
-export type { CaseCounts } from './case-counts.js';
+export type { CaseCounts, NamedCaseCounts } from './case-counts.js';
+export type { CaseOutcomes } from './case-outcomes.js';
 export { type ClusteredEstimate, clusteredStandardError } from './clustered-standard-error.js';
 export { cohensKappa, type KappaEstimate } from './cohens-kappa.js';
 export { type CrossoverOptions, type CrossoverResult, crossover, type Leader } from './crossover.js';
@@ -16,6 +17,7 @@ export { mgPassAtK } from './mg-pass-at-k.js';
 export { normalInterval } from './normal-interval.js';
 export { type PairedDifference, type PairedDifferenceOptions, pairedDifference } from './paired-difference.js';
 export { passAtK } from './pass-at-k.js';
+export { type CurvePoint, passAtKCurve } from './pass-at-k-curve.js';
 export { passHatK } from './pass-hat-k.js';
 export { planSampleSize, type SampleSizePlan, type SampleSizeQuery } from './plan-sample-size.js';
 export { averageRanks, pearson, type RankCorrelation, spearman } from './rank-correlation.js';
