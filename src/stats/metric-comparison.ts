@@ -28,7 +28,9 @@ export interface MetricComparison {
  * when they are at hand, from `meanScore` when they are not.
  */
 function caseValue(metric: MetricReference, counts: ComparedCase): number | undefined {
-  if (metric.name === 'mean-score' && counts.scores.length < counts.n) return counts.meanScore ?? undefined;
+  const scoresGone = counts.scores.length < counts.n;
+  if (metric.name === 'mean-score' && scoresGone) return counts.meanScore ?? undefined;
+  if ((metric.name === 'max@k' && scoresGone) || metric.name === 'pass@inf') return undefined;
   const estimate = caseEstimate(metric, counts);
   return 'value' in estimate ? estimate.value : undefined;
 }
