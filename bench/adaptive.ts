@@ -3,7 +3,12 @@
 // Run: npx tsx bench/adaptive.ts [--cases 100 --samples 100 --seeds 10 --cap 1000 --profiles small,medium,large]
 // Progress goes to stderr, a Markdown table to stdout.
 import { parseArgs } from 'node:util';
-import { type CaseCounts, estimatorVariance, sampleAdaptively, samplingWidth } from '../src/engine/adaptive/index.js';
+import {
+  estimatorVariance,
+  type NamedCaseCounts,
+  sampleAdaptively,
+  samplingWidth,
+} from '../src/engine/adaptive/index.js';
 import { zOf } from '../src/engine/adaptive/sampling-width.js';
 import { deriveSeed } from '../src/engine/derive-seed.js';
 import { caseProbability } from '../src/interpreters/sim/case-probability.js';
@@ -86,7 +91,7 @@ class SimulatedSuite {
   }
 
   /** The width of the sampling interval computed from the true p of each case: what the estimate really has. */
-  trueWidth(metric: CountMetric, counts: readonly CaseCounts[]): number {
+  trueWidth(metric: CountMetric, counts: readonly NamedCaseCounts[]): number {
     let variance = 0;
     counts.forEach(({ n }, position) => {
       variance += estimatorVariance(metric, n, this.probabilities[position] as number);
@@ -108,7 +113,7 @@ interface SeedResult {
 }
 
 /** The widest of the metrics' true sampling intervals: what one `--target-width` has to bound. */
-function widestTrueWidth(suite: SimulatedSuite, counts: readonly CaseCounts[]): number {
+function widestTrueWidth(suite: SimulatedSuite, counts: readonly NamedCaseCounts[]): number {
   return Math.max(...metrics.map((metric) => suite.trueWidth(metric, counts)));
 }
 
@@ -158,7 +163,7 @@ function oracleSamples(suite: SimulatedSuite, initial: number, targetWidth: numb
 
 async function runSeed(profileName: string, seed: number): Promise<SeedResult> {
   const suite = new SimulatedSuite(profileName, seed);
-  const uniform: CaseCounts[] = [];
+  const uniform: NamedCaseCounts[] = [];
   for (let position = 0; position < caseCount; position++) {
     const c = await suite.successes(position, 0, uniformSamples);
     uniform.push({ caseId: suite.caseIds[position] as string, n: uniformSamples, c });
@@ -177,10 +182,10 @@ async function runSeed(profileName: string, seed: number): Promise<SeedResult> {
       maxSamplesPerCase: cap,
     },
     async (batch, cases) => {
-      const drawn: CaseCounts[] = [];
+      const drawn: NamedCaseCounts[] = [];
       for (const { caseId, more } of batch) {
         const position = positions.get(caseId) as number;
-        const from = (cases[position] as CaseCounts).n;
+        const from = (cases[position] as NamedCaseCounts).n;
         drawn.push({ caseId, n: more, c: await suite.successes(position, from, more) });
       }
       return drawn;

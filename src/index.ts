@@ -60,13 +60,6 @@ export { type ParsedOutput, parseOutput } from './program/parse-output.js';
 export type * from './program/program.js';
 export type { ReadFile, ResolveContext } from './program/resolve-context.js';
 export { describeType, typeSchema, valueHasType } from './program/type-schema.js';
-export {
-  compareProgram,
-  compareRuns,
-  type MetricComparison,
-  type ProgramComparison,
-  type RunComparison,
-} from './report/compare-runs.js';
 export { createConsoleReporter } from './report/console-reporter.js';
 export {
   type CreateReporterOptions,
@@ -88,6 +81,8 @@ export { createMarkdownReporter } from './report/markdown-reporter.js';
 export { readStoredRun, resolveRunId, type StoredProgramRun } from './report/stored-run.js';
 export { createVerboseReporter } from './report/verbose-reporter.js';
 export { type CheckedSuiteOptions, checkSuiteOptions } from './runner/check-suite-options.js';
+export { compareInterpreters, type InterpreterComparison } from './runner/compare-interpreters.js';
+export { compareProgram, compareRuns, type ProgramComparison, type RunComparison } from './runner/compare-runs.js';
 export type * from './runner/program-summary.js';
 export type { Reporter, WriteText } from './runner/reporter.js';
 export { resolveBaseSeed } from './runner/resolve-base-seed.js';

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { MetricReference } from '../src/program/program.js';
-import { caseMetric } from '../src/runner/case-metric.js';
-import { expectationSignificance } from '../src/runner/expectation-significance.js';
-import { metricValue } from '../src/runner/metric-value.js';
 import type { ProgramSummary } from '../src/runner/program-summary.js';
+import { caseMetric } from '../src/stats/case-metric.js';
+import { expectationSignificance } from '../src/stats/expectation-significance.js';
 import { maxAtK } from '../src/stats/max-at-k.js';
+import { metricValue } from '../src/stats/metric-value.js';
 import { passAtK } from '../src/stats/pass-at-k.js';
 import { passHatK } from '../src/stats/pass-hat-k.js';
 import '../src/vitest/matchers.js';

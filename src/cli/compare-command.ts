@@ -1,7 +1,7 @@
-import type { ProgramComparison, RunComparison } from '../report/compare-runs.js';
-import { compareRuns } from '../report/compare-runs.js';
 import { formatMetric } from '../report/format-number.js';
 import { readStoredRun } from '../report/stored-run.js';
+import type { ProgramComparison, RunComparison } from '../runner/compare-runs.js';
+import { compareRuns } from '../runner/compare-runs.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import { summarizeStoredRun } from '../runner/stored-summary.js';
 import type { StoreReader } from '../store/store-reader.js';

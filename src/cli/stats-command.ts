@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { formatMetric } from '../report/format-number.js';
+import type { CaseCounts } from '../stats/case-counts.js';
 import { type KTable, kTable } from '../stats/k-table.js';
-import type { CaseCounts } from '../stats/suite-solve-probability.js';
 import type { CommandIo } from './command-io.js';
 
 export interface StatsCommandOptions {

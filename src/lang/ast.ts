@@ -1,3 +1,4 @@
+import type { ComparisonOperator } from '../contracts/comparison-operator.js';
 import type { SourceSpan } from './source-span.js';
 
 /** Every AST node records where it came from. */
@@ -149,7 +150,7 @@ export interface RequireItem extends Node {
   readonly expression: ExpressionNode;
 }
 
-export type ComparisonOperator = '>=' | '>' | '<=' | '<' | '==' | '!=';
+export type { ComparisonOperator };
 
 /** `pass when score >= 0.7`. */
 export interface PassWhenItem extends Node {

@@ -1,18 +1,18 @@
 import pc from 'picocolors';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
-import { metricName as metricLabel } from '../runner/metric-value.js';
+import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
-import { compareProgram } from './compare-runs.js';
+import { metricName as metricLabel } from '../stats/metric-value.js';
 import { describeJudge } from './describe-judge.js';
 import {
   describeChange,
   describeComparison,
   describeFailure,
+  describeInterpreterComparison,
   formatInterval,
-  formatPValue,
 } from './describe-significance.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import { sparkline } from './sparkline.js';
@@ -155,24 +155,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
   };
 
   /**
-   * Another interpreter against the first on the same cases: pass@1's difference paired over cases, with its
-   * interval and p-value. Where the pass@k curves cross is left to `informal compare`: it takes seconds.
+   * For a program run on several interpreters: its metrics side by side, one row per interpreter, then each further
+   * interpreter against the first as the runner compared them.
    */
-  const pairedLines = (first: ProgramSummary, other: ProgramSummary): string[] => {
-    const comparison = compareProgram(first, other, 0.95, { crossover: false });
-    const pass1 = comparison.metrics[0];
-    const difference = pass1?.difference;
-    const heading = `  ${other.interpreter} − ${first.interpreter}:`;
-    if (!difference) return [`${heading} pass@1 ${pass1?.reason ?? 'not compared'}`];
-    const signed = (value: number) => `${value >= 0 ? '+' : '−'}${formatMetric(Math.abs(value))}`;
-    const verdict = pass1?.significant ? 'significant' : 'could be noise';
-    return [
-      `${heading} pass@1 ${signed(difference.estimate)} [${signed(difference.lower)}, ${signed(difference.upper)}], ${formatPValue(difference.pValue)}, ${verdict} (paired over ${comparison.cases} cases)`,
-    ];
-  };
-
-  /** For a program run on several interpreters: its metrics side by side, one row per interpreter. */
-  const comparisonTable = (group: readonly ProgramSummary[]): string => {
+  const comparisonTable = (group: readonly ProgramSummary[], comparisons: readonly InterpreterComparison[]): string => {
     const first = group[0] as ProgramSummary;
     const names = [...new Set(group.flatMap((summary) => summary.metrics.map((metric) => metric.name)))];
     const nameWidth = Math.max(...group.map((summary) => summary.interpreter.length));
@@ -196,7 +182,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           names.map((name) => cell(summary, name)),
         )}${curve}`;
       }),
-      ...group.slice(1).flatMap((summary) => pairedLines(first, summary)),
+      ...comparisons
+        .filter((comparison) => comparison.file === first.file && comparison.programName === first.programName)
+        .map(
+          (comparison) =>
+            `  ${comparison.interpreter} − ${comparison.reference}: ${describeInterpreterComparison(comparison)}`,
+        ),
       '',
       '',
     ].join('\n');
@@ -226,7 +217,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         const key = `${summary.file}\u0000${summary.programName}`;
         groups.set(key, [...(groups.get(key) ?? []), summary]);
       }
-      for (const group of groups.values()) if (group.length > 1) write(comparisonTable(group));
+      for (const group of groups.values())
+        if (group.length > 1) write(comparisonTable(group, result.interpreterComparisons));
       const notRun = result.notRun ?? [];
       if (notRun.length > 0) {
         write(

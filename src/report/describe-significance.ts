@@ -1,6 +1,7 @@
 import type { BaselineComparison, MetricChange } from '../runner/baseline-change.js';
-import type { ExpectationSignificance } from '../runner/expectation-significance.js';
+import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ExpectationResult } from '../runner/program-summary.js';
+import type { ExpectationSignificance } from '../stats/expectation-significance.js';
 import { formatMetric } from './format-number.js';
 
 /** An interval as `[0.512, 0.790]`. */
@@ -59,4 +60,15 @@ export function describeComparison(comparison: BaselineComparison): string {
     default:
       return comparison.status satisfies never;
   }
+}
+
+/**
+ * A further interpreter against the first, after `<interpreter> − <reference>:`, such as
+ * `pass@1 +0.521 [+0.285, +0.757], p < 0.001, significant (paired over 6 cases)`, or why it was not compared.
+ */
+export function describeInterpreterComparison(comparison: InterpreterComparison): string {
+  const { difference, reason, significant } = comparison.pass1;
+  if (!difference) return `pass@1 ${reason ?? 'not compared'}`;
+  const verdict = significant ? 'significant' : 'could be noise';
+  return `pass@1 ${signed(difference.estimate)} [${signed(difference.lower)}, ${signed(difference.upper)}], ${formatPValue(difference.pValue)}, ${verdict} (paired over ${comparison.cases} cases)`;
 }

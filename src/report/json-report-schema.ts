@@ -202,6 +202,30 @@ const programSchema = z.strictObject({
   cases: z.array(caseSchema),
 });
 
+/** A further interpreter against the first a program ran on: pass@1's difference paired over cases. */
+const interpreterComparisonSchema = z.strictObject({
+  file: z.string(),
+  programName: z.string(),
+  reference: z.string(),
+  interpreter: z.string(),
+  cases: z.number().int().min(0),
+  metric: z.literal('pass@1'),
+  referenceValue: z.number().min(0).max(1).nullable(),
+  value: z.number().min(0).max(1).nullable(),
+  difference: z
+    .strictObject({
+      estimate: z.number().min(-1).max(1),
+      lower: z.number(),
+      upper: z.number(),
+      level: z.number().gt(0).lt(1),
+      standardError: z.number().min(0),
+      pValue: z.number().min(0).max(1),
+    })
+    .optional(),
+  significant: z.boolean(),
+  reason: z.string().optional(),
+});
+
 /** A program on an interpreter left unrun after `--bail` stopped the suite. */
 const notRunSchema = z.strictObject({ file: z.string(), programName: z.string(), interpreter: z.string() });
 
@@ -231,6 +255,7 @@ export const jsonReportSchema = z.strictObject({
     }),
   ),
   programs: z.array(programSchema),
+  interpreterComparisons: z.array(interpreterComparisonSchema).optional(),
   notRun: z.array(notRunSchema).optional(),
   baselineWritten: z.string().optional(),
   summary: z.strictObject({

@@ -1,4 +1,5 @@
 import { positionAt } from '../lang/source-span.js';
+import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { representativeSample } from './failing-sample.js';
@@ -23,6 +24,9 @@ export function buildJsonReport(result: SuiteResult, toolVersion: string) {
       }),
     ),
     programs: result.programs.map(programReport),
+    ...(result.interpreterComparisons.length > 0
+      ? { interpreterComparisons: result.interpreterComparisons.map(interpreterComparisonReport) }
+      : {}),
     ...(result.notRun ? { notRun: result.notRun } : {}),
     ...(result.baselineWritten ? { baselineWritten: result.baselineWritten } : {}),
     summary: {
@@ -34,6 +38,34 @@ export function buildJsonReport(result: SuiteResult, toolVersion: string) {
       samples: result.programs.reduce((sum, summary) => sum + summary.samples, 0),
       errors: result.programs.reduce((sum, summary) => sum + summary.errors, 0),
     },
+  };
+}
+
+function interpreterComparisonReport(comparison: InterpreterComparison) {
+  const { a, b, difference, significant, reason } = comparison.pass1;
+  return {
+    file: comparison.file,
+    programName: comparison.programName,
+    reference: comparison.reference,
+    interpreter: comparison.interpreter,
+    cases: comparison.cases,
+    metric: 'pass@1' as const,
+    referenceValue: a,
+    value: b,
+    ...(difference
+      ? {
+          difference: {
+            estimate: difference.estimate,
+            lower: difference.lower,
+            upper: difference.upper,
+            level: difference.level,
+            standardError: difference.standardError,
+            pValue: difference.pValue,
+          },
+        }
+      : {}),
+    significant,
+    ...(reason !== undefined ? { reason } : {}),
   };
 }
 

@@ -1,10 +1,11 @@
 import { hostname as osHostname } from 'node:os';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
+import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import { describeJudge } from './describe-judge.js';
-import { describeFailure } from './describe-significance.js';
+import { describeFailure, describeInterpreterComparison } from './describe-significance.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetric } from './format-number.js';
 import { excerpt, outputText } from './output-text.js';
@@ -101,7 +102,34 @@ function judgeProperties(judge: JudgeNoise): (readonly [string, string])[] {
   ];
 }
 
-function programSuite(summary: ProgramSummary, id: number, hostname: string): string {
+/**
+ * The comparison of this interpreter against the program's first as testsuite properties, each named
+ * `compared.<reference>.pass@1.<figure>`.
+ */
+function comparisonProperties(comparison: InterpreterComparison): (readonly [string, string])[] {
+  const prefix = `compared.${comparison.reference}.pass@1`;
+  const { difference, significant, reason } = comparison.pass1;
+  return [
+    [`${prefix}.cases`, String(comparison.cases)],
+    ...(difference
+      ? ([
+          [`${prefix}.difference`, String(difference.estimate)],
+          [`${prefix}.lower`, String(difference.lower)],
+          [`${prefix}.upper`, String(difference.upper)],
+          [`${prefix}.level`, String(difference.level)],
+          [`${prefix}.pValue`, String(difference.pValue)],
+        ] as const)
+      : []),
+    [`${prefix}.verdict`, difference ? (significant ? 'significant' : 'could be noise') : `not compared: ${reason}`],
+  ];
+}
+
+function programSuite(
+  summary: ProgramSummary,
+  id: number,
+  hostname: string,
+  comparison: InterpreterComparison | undefined,
+): string {
   const { run } = summary;
   const classname = `${summary.programName}.${run.interpreterId}`;
   const time = seconds(run.durationMs / Math.max(1, summary.expectations.length));
@@ -157,6 +185,9 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
         `${metric.name} ${metric.value.defined ? formatMetric(metric.value.value) : `undefined: ${metric.value.reason}`}`,
     ),
     ...summary.judges.map(describeJudge),
+    ...(comparison
+      ? [`${comparison.interpreter} − ${comparison.reference}: ${describeInterpreterComparison(comparison)}`]
+      : []),
   ];
   return testSuite(
     id,
@@ -175,6 +206,7 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
         (metric) => [metric.name, metric.value.defined ? String(metric.value.value) : 'undefined'] as const,
       ),
       ...summary.judges.flatMap((judge) => judgeProperties(judge)),
+      ...(comparison ? comparisonProperties(comparison) : []),
     ],
     cases,
     hostname,
@@ -188,11 +220,21 @@ function programSuite(summary: ProgramSummary, id: number, hostname: string): st
  * threshold and whether the failure is significant or could be noise, with the failing cases' outputs and score trees; an expectation whose metric is undefined is an
  * `error`; a shard's or an interrupted run's expectations are `skipped`. A suite that could not run gives one
  * `informal` testsuite with an `error` per problem. Each named judge's figures are properties of its program's
- * testsuite (`judge.<name>.verdicts`, `.samplesPerVerdict`, `.meanSpread`, `.meanAgreement`, `.interpreter`).
+ * testsuite (`judge.<name>.verdicts`, `.samplesPerVerdict`, `.meanSpread`, `.meanAgreement`, `.interpreter`). A
+ * program run on several interpreters has, in the testsuite of each further interpreter, its comparison with the
+ * first: properties `compared.<first>.pass@1.difference`, `.lower`, `.upper`, `.level`, `.pValue`, `.cases` and
+ * `.verdict`, and the console's line in `system-out`.
  */
 export function buildJunitReport(result: SuiteResult, options: JunitReportOptions = {}): string {
   const hostname = options.hostname ?? (osHostname() || 'localhost');
-  const suites = result.programs.map((summary, index) => programSuite(summary, index, hostname));
+  const comparisonOf = (summary: ProgramSummary) =>
+    result.interpreterComparisons.find(
+      (comparison) =>
+        comparison.file === summary.file &&
+        comparison.programName === summary.programName &&
+        comparison.interpreter === summary.interpreter,
+    );
+  const suites = result.programs.map((summary, index) => programSuite(summary, index, hostname, comparisonOf(summary)));
   const problems: TestCase[] = [
     ...result.errors.map((error) => ({
       name: error.message,

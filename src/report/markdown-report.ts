@@ -1,7 +1,13 @@
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { describeJudge } from './describe-judge.js';
-import { describeChange, describeComparison, describeFailure, formatInterval } from './describe-significance.js';
+import {
+  describeChange,
+  describeComparison,
+  describeFailure,
+  describeInterpreterComparison,
+  formatInterval,
+} from './describe-significance.js';
 import { representativeSample } from './failing-sample.js';
 import { formatDuration, formatMetric } from './format-number.js';
 import { markdownText as md } from './markdown-text.js';
@@ -111,6 +117,17 @@ export function buildMarkdownReport(result: SuiteResult): string {
     );
     const failed = failedExpectations(result);
     if (failed.length > 0) lines.push('#### Failed expectations', '', ...failed, '');
+    if (result.interpreterComparisons.length > 0) {
+      lines.push(
+        '#### Interpreters compared',
+        '',
+        ...result.interpreterComparisons.map(
+          (comparison) =>
+            `- **${md(comparison.programName)}**: ${md(comparison.interpreter)} − ${md(comparison.reference)}: ${md(describeInterpreterComparison(comparison))}`,
+        ),
+        '',
+      );
+    }
     lines.push(...result.programs.flatMap(programSection));
   }
   return `${lines.join('\n')}\n`;

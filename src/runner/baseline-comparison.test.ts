@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { caseSamplingVariance } from '../stats/case-metric.js';
 import { pairedDifference } from '../stats/paired-difference.js';
 import { passAtK } from '../stats/pass-at-k.js';
 import { baselineAlpha, baselineEntryOf, compareWithBaseline } from './baseline-comparison.js';
 import { type Baseline, BaselineFileError, formatBaseline, readBaseline, writeBaseline } from './baseline-file.js';
-import { caseSamplingVariance } from './case-metric.js';
 import type { ProgramSummary } from './program-summary.js';
 import { outcomeOfCounts, summaryOfCounts } from './testing/summary-of-counts.js';
 

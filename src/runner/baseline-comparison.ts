@@ -1,10 +1,8 @@
 import { relative, resolve, sep } from 'node:path';
-import type { MetricReference } from '../program/program.js';
-import { pairedDifference } from '../stats/paired-difference.js';
+import { type ComparedCase, compareMetric } from '../stats/metric-comparison.js';
+import type { MetricReference } from '../stats/metric-reference.js';
 import type { BaselineComparison, MetricChange } from './baseline-change.js';
 import type { BaselineCase, BaselineEntry } from './baseline-file.js';
-import { caseEstimate, caseSamplingVariance, meanScoreVariance } from './case-metric.js';
-import type { CaseOutcomes } from './case-outcomes.js';
 import type { ProgramSummary } from './program-summary.js';
 
 /** The two-sided significance level of the baseline comparison, shared among the metrics compared (Bonferroni). */
@@ -23,27 +21,17 @@ export function comparableWithBaseline(metric: MetricReference): boolean {
   return metric.name !== 'max@k' && metric.name !== 'pass@inf';
 }
 
-/** A case's outcomes as far as a baseline's counts tell them: its scores are not kept. */
-function baselineOutcomes(caseId: string, counts: BaselineCase): CaseOutcomes {
-  return { caseId, n: counts.n, c: counts.c, errors: counts.errors, drawn: counts.drawn, scores: [] };
-}
-
-/** A metric of one case from a baseline's counts; undefined for metrics that cannot be compared. */
-function baselineCaseValue(metric: MetricReference, caseId: string, counts: BaselineCase): number | undefined {
-  if (!comparableWithBaseline(metric)) return undefined;
-  if (metric.name === 'mean-score') return counts.meanScore ?? undefined;
-  const estimate = caseEstimate(metric, baselineOutcomes(caseId, counts));
-  return 'value' in estimate ? estimate.value : undefined;
-}
-
-/** The sampling variance of now − baseline for one case: that of the current estimate plus that of the baseline's. */
-function differenceVariance(metric: MetricReference, outcomes: CaseOutcomes, counts: BaselineCase): number {
-  const now = caseSamplingVariance(metric, outcomes) ?? 0;
-  const before =
-    metric.name === 'mean-score'
-      ? meanScoreVariance(counts.meanScore, counts.n)
-      : (caseSamplingVariance(metric, baselineOutcomes(outcomes.caseId, counts)) ?? now);
-  return now + before;
+/** A case as far as a baseline's counts tell it: its scores are not kept. */
+function baselineCase(caseId: string, counts: BaselineCase): ComparedCase {
+  return {
+    caseId,
+    n: counts.n,
+    c: counts.c,
+    errors: counts.errors,
+    drawn: counts.drawn,
+    scores: [],
+    meanScore: counts.meanScore,
+  };
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -87,51 +75,46 @@ export function baselineEntryOf(summary: ProgramSummary, folder: string, cwd: st
  */
 export function compareWithBaseline(summary: ProgramSummary, entry: BaselineEntry): BaselineComparison {
   const programChanged = entry.programHash !== summary.run.programHash;
-  const common = summary.cases.filter((outcomes) => entry.cases[outcomes.caseId] !== undefined);
-  const pairs: { name: string; metric: MetricReference; now: number[]; before: number[]; variances: number[] }[] = [];
-  for (const { name, metric } of summary.metrics) {
-    const now: number[] = [];
-    const before: number[] = [];
-    const variances: number[] = [];
-    for (const outcomes of common) {
-      const counts = entry.cases[outcomes.caseId] as BaselineCase;
-      const current = caseEstimate(metric, outcomes);
-      const previous = baselineCaseValue(metric, outcomes.caseId, counts);
-      if (!('value' in current) || previous === undefined) break;
-      now.push(current.value);
-      before.push(previous);
-      variances.push(differenceVariance(metric, outcomes, counts));
-    }
-    if (now.length === common.length && now.length >= 2) pairs.push({ name, metric, now, before, variances });
-  }
-  if (pairs.length === 0) {
+  const pairs = summary.cases.flatMap((outcomes) => {
+    const counts = entry.cases[outcomes.caseId];
+    return counts ? [[baselineCase(outcomes.caseId, counts), outcomes] as const] : [];
+  });
+  // Bonferroni: the level of each metric's test depends on how many can be compared at all.
+  const comparable = summary.metrics.filter(
+    ({ metric }) =>
+      comparableWithBaseline(metric) && compareMetric(metric, pairs, 1 - baselineAlpha).difference !== undefined,
+  );
+  if (comparable.length === 0) {
     return {
       status: 'not-comparable',
       alpha: baselineAlpha,
       programChanged,
       changes: [],
       note:
-        common.length < 2
-          ? `${common.length} case${common.length === 1 ? '' : 's'} in common with the baseline; a paired comparison needs 2`
+        pairs.length < 2
+          ? `${pairs.length} case${pairs.length === 1 ? '' : 's'} in common with the baseline; a paired comparison needs 2`
           : 'no metric can be compared case by case',
     };
   }
-  const alpha = baselineAlpha / pairs.length;
-  const changes = pairs.map(({ name, metric, now, before, variances }): MetricChange => {
-    const paired = pairedDifference(now, before, { level: 1 - alpha, samplingVariances: variances });
-    const better = higherIsBetter(metric) ? paired.estimate > 0 : paired.estimate < 0;
-    const significant = paired.pValue < alpha;
-    return {
-      metric: name,
-      baseline: before.reduce((sum, value) => sum + value, 0) / before.length,
-      current: now.reduce((sum, value) => sum + value, 0) / now.length,
-      difference: paired.estimate,
-      lower: paired.lower,
-      upper: paired.upper,
-      pValue: paired.pValue,
-      cases: paired.cases,
-      change: significant ? (better ? 'improvement' : 'regression') : 'unchanged',
-    };
+  const alpha = baselineAlpha / comparable.length;
+  const changes = comparable.flatMap(({ name, metric }): MetricChange[] => {
+    const { a, b, difference } = compareMetric(metric, pairs, 1 - alpha);
+    if (!difference || a === null || b === null) return [];
+    const better = higherIsBetter(metric) ? difference.estimate > 0 : difference.estimate < 0;
+    const significant = difference.pValue < alpha;
+    return [
+      {
+        metric: name,
+        baseline: a,
+        current: b,
+        difference: difference.estimate,
+        lower: difference.lower,
+        upper: difference.upper,
+        pValue: difference.pValue,
+        cases: difference.cases,
+        change: significant ? (better ? 'improvement' : 'regression') : 'unchanged',
+      },
+    ];
   });
   return {
     status: changes.some((change) => change.change === 'regression')

@@ -8,7 +8,7 @@ import type { SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
 import { undeterminedProblems } from './undetermined-programs.js';
 
 /** A suite's result but for its timing. */
-export type ConcludedSuite = Omit<SuiteResult, 'startedAt' | 'durationMs' | 'errors'> & {
+export type ConcludedSuite = Omit<SuiteResult, 'startedAt' | 'durationMs' | 'errors' | 'interpreterComparisons'> & {
   readonly errors: readonly SuiteError[];
 };
 

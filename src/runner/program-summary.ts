@@ -1,12 +1,13 @@
+import type { ComparisonOperator } from '../contracts/comparison-operator.js';
 import type { ProgramRun } from '../contracts/program-run.js';
 import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptively.js';
-import type { ComparisonOperator } from '../lang/ast.js';
-import type { MetricReference } from '../program/program.js';
+import type { CaseOutcomes } from '../stats/case-outcomes.js';
+import type { ExpectationSignificance } from '../stats/expectation-significance.js';
+import type { MetricReference } from '../stats/metric-reference.js';
+import type { MetricValue } from '../stats/metric-value.js';
+import type { CurvePoint } from '../stats/pass-at-k-curve.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import type { BaselineComparison } from './baseline-change.js';
-import type { CaseOutcomes } from './case-outcomes.js';
-import type { ExpectationSignificance } from './expectation-significance.js';
-import type { MetricValue } from './metric-value.js';
 
 /** One case's counts, scores and mean score. */
 export interface CaseSummary extends CaseOutcomes {
@@ -31,12 +32,6 @@ export interface ExpectationResult {
   readonly significance?: ExpectationSignificance;
   /** `file:line:col` of the `expect` line. */
   readonly location: string;
-}
-
-/** One point of a pass@k curve. */
-export interface CurvePoint {
-  readonly k: number;
-  readonly value: number;
 }
 
 /** A program's run on one interpreter, reduced to what reporters show. */

@@ -1,5 +1,5 @@
 import type { MetricReference, Program } from '../program/program.js';
-import { metricName } from './metric-value.js';
+import { metricName } from '../stats/metric-value.js';
 
 /**
  * The metrics a program's summary reports, by name, in order: pass@1, then the metric of each `expect` line over

@@ -1,4 +1,5 @@
 import { checkSuiteOptions } from './check-suite-options.js';
+import { compareInterpreters } from './compare-interpreters.js';
 import { type ConcludedSuite, concludeSuite } from './conclude-suite.js';
 import { prepareSuite } from './prepare-suite.js';
 import { runPrograms } from './run-programs.js';
@@ -21,7 +22,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const startedAt = clock();
   const reporters = options.reporters ?? [];
   const finish = async ({ errors, ...concluded }: ConcludedSuite): Promise<SuiteResult> => {
-    const result: SuiteResult = { ...concluded, errors, startedAt, durationMs: clock() - startedAt };
+    const interpreterComparisons = compareInterpreters(concluded.programs);
+    const result: SuiteResult = {
+      ...concluded,
+      interpreterComparisons,
+      errors,
+      startedAt,
+      durationMs: clock() - startedAt,
+    };
     for (const reporter of reporters) await reporter.onSuiteEnd?.(result);
     return result;
   };

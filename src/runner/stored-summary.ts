@@ -1,11 +1,12 @@
 import type { ProgramRun } from '../contracts/program-run.js';
 import { loadProgram } from '../program/load-program.js';
+import { metricValue } from '../stats/metric-value.js';
+import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
-import { metricValue } from './metric-value.js';
 import type { CaseSummary, ProgramSummary } from './program-summary.js';
-import { passAtKCurve, summarizeRun } from './summarize-run.js';
+import { summarizeRun } from './summarize-run.js';
 
 /** One program's run on one interpreter as the store gives it back (what `readStoredRun` returns). */
 export interface StoredProgramRunParts {

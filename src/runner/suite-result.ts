@@ -1,4 +1,5 @@
 import type { LoadedProgram } from '../program/load-program.js';
+import type { InterpreterComparison } from './compare-interpreters.js';
 import type { ProgramSummary } from './program-summary.js';
 
 /**
@@ -31,6 +32,11 @@ export interface SuiteResult {
   readonly errors: readonly SuiteError[];
   /** One summary per program and interpreter, a program's interpreters next to each other. */
   readonly programs: readonly ProgramSummary[];
+  /**
+   * For each program run on several interpreters, each further interpreter against the first (pass@1 paired over
+   * cases); empty when every program ran on one interpreter.
+   */
+  readonly interpreterComparisons: readonly InterpreterComparison[];
   /** The programs left unrun after `--bail` stopped the suite. */
   readonly notRun?: readonly NotRunProgram[];
   /** The baseline file written by `--update-baseline`, when one was. */

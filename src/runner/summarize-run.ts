@@ -1,25 +1,14 @@
 import type { ProgramRun } from '../contracts/program-run.js';
 import { positionAt } from '../lang/source-span.js';
 import type { Program } from '../program/program.js';
-import { passAtK } from '../stats/pass-at-k.js';
+import { expectationSignificance } from '../stats/expectation-significance.js';
+import { metricName, metricValue } from '../stats/metric-value.js';
+import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
-import { expectationSignificance } from './expectation-significance.js';
-import { metricName, metricValue } from './metric-value.js';
-import type { CaseSummary, CurvePoint, ExpectationResult, ProgramSummary } from './program-summary.js';
+import type { CaseSummary, ExpectationResult, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
-
-/** pass@k of the suite at k = 1, 2, 4, … up to the fewest scored samples of any case. */
-export function passAtKCurve(cases: readonly { readonly n: number; readonly c: number }[]): CurvePoint[] {
-  if (cases.length === 0) return [];
-  const fewest = Math.min(...cases.map((counts) => counts.n));
-  const curve: CurvePoint[] = [];
-  for (let k = 1; k <= fewest; k *= 2) {
-    curve.push({ k, value: cases.reduce((sum, { n, c }) => sum + passAtK(n, c, k), 0) / cases.length });
-  }
-  return curve;
-}
 
 /**
  * Reduces a program's run to counts, metrics with intervals, and checked expectations. `interpreter` is the

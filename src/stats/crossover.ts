@@ -1,9 +1,10 @@
+import type { CaseCounts } from './case-counts.js';
 import { BetaBinomialPosterior, DEFAULT_PRIOR } from './extrapolation/beta-binomial-posterior.js';
 import { checkCases, checkLevel } from './extrapolation/check-cases.js';
 import { type CountTable, tallyCases } from './extrapolation/count-table.js';
 import { logSpacedKs } from './extrapolation/observed-curve.js';
 import { quantile } from './extrapolation/quantile.js';
-import type { BetaBinomialPrior, CaseCounts } from './extrapolation/types.js';
+import type { BetaBinomialPrior } from './extrapolation/types.js';
 import { passAtK } from './pass-at-k.js';
 import { createSeededRandom } from './seeded-random.js';
 

@@ -1,8 +1,8 @@
+import type { CaseCounts } from './case-counts.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
 import { passAtK } from './pass-at-k.js';
 import { passHatK } from './pass-hat-k.js';
 import { standardError } from './standard-error.js';
-import type { CaseCounts } from './suite-solve-probability.js';
 
 /** One k of a table: pass@k observed (k ≤ every n) or extrapolated (beyond), and pass^k where observed. */
 export interface KTableRow {

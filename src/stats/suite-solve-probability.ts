@@ -1,12 +1,5 @@
+import type { CaseCounts } from './case-counts.js';
 import { passAtK } from './pass-at-k.js';
-
-/** The counts of one case: n samples drawn, c of them successes. */
-export interface CaseCounts {
-  /** Samples drawn for the case, a positive integer. */
-  n: number;
-  /** Successes among them, an integer between 0 and n. */
-  c: number;
-}
 
 /**
  * The chance of solving every case of a suite with k attempts per case: Π_i pass@k_i. Unbiased for

@@ -1,5 +1,5 @@
+import type { CaseCounts } from './case-counts.js';
 import { mean, sampleVariance } from './sample-moments.js';
-import type { CaseCounts } from './suite-solve-probability.js';
 
 /** The two sources of variance in a mean over cases of per-case success rates, for `planSampleSize`. */
 export interface VarianceComponents {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { MetricInterval } from '../runner/metric-value.js';
+import type { MetricInterval } from '../stats/metric-value.js';
 import { describeCases, describeInterval, describeSignificance } from './describe-reading.js';
 import type { CaseReading, MetricReading } from './read-metric.js';
 
@@ -17,7 +17,7 @@ const caseReading = (caseId: string, n: number, c: number, errors = 0): CaseRead
   c,
   errors,
   drawn: n + errors,
-  value: { defined: true, value: c / n, lower: Math.max(0, c / n - 0.1), upper: Math.min(1, c / n + 0.1) },
+  value: { defined: true, value: c / n, lower: Math.max(0, c / n - 0.1), upper: Math.min(1, c / n + 0.1), level: 0.95 },
 });
 
 const reading = (cases: readonly CaseReading[], metric: MetricReading['metric'] = { name: 'pass@k', k: 1 }) => ({
@@ -97,7 +97,7 @@ describe('describeCases', () => {
     };
     const rate = (caseId: string, errors: number): CaseReading => ({
       ...caseReading(caseId, 10, 5, errors),
-      value: { defined: true, value: errors / (10 + errors), lower: 0, upper: 0.5 },
+      value: { defined: true, value: errors / (10 + errors), lower: 0, upper: 0.5, level: 0.95 },
     });
     const cases = [rate('low', 1), rate('high', 4), short];
     expect(describeCases(reading(cases, { name: 'error-rate' }), '<=')).toEqual([

@@ -2,8 +2,8 @@ import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
 import { formatInterval, whatWouldDecide } from '../report/describe-significance.js';
 import { formatMetric } from '../report/format-number.js';
-import type { ExpectationSignificance } from '../runner/expectation-significance.js';
-import type { MetricInterval } from '../runner/metric-value.js';
+import type { ExpectationSignificance } from '../stats/expectation-significance.js';
+import type { MetricInterval } from '../stats/metric-value.js';
 import type { CaseReading, MetricReading } from './read-metric.js';
 
 /** Cases listed under a failure; the rest are counted. */

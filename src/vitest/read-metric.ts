@@ -1,10 +1,10 @@
 import type { MetricReference } from '../program/program.js';
-import { type CaseMetricValue, caseMetric } from '../runner/case-metric.js';
-import { type MetricValue, metricName, metricValue } from '../runner/metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
+import { type CaseMetricValue, caseMetric } from '../stats/case-metric.js';
+import { type MetricValue, metricName, metricValue } from '../stats/metric-value.js';
 
-export type { CaseMetricValue } from '../runner/case-metric.js';
-export type { MetricInterval, MetricNoise, MetricValue } from '../runner/metric-value.js';
+export type { CaseMetricValue } from '../stats/case-metric.js';
+export type { MetricInterval, MetricNoise, MetricValue } from '../stats/metric-value.js';
 
 /** One case's part in a metric: its counts, and the metric over the case alone as the runner computes it. */
 export interface CaseReading {

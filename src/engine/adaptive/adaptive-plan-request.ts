@@ -1,13 +1,13 @@
 import type { CountMetric } from '../../program/program.js';
+import type { NamedCaseCounts } from '../../stats/case-counts.js';
 import type { BetaPrior } from './beta-prior.js';
-import type { CaseCounts } from './case-counts.js';
 
 /** What the adaptive planner is asked: where a run stands, what to narrow, and what it may spend. */
 export interface AdaptivePlanRequest {
   /** The metrics whose sampling intervals must narrow: the program's expected metrics. At least one. */
   readonly metrics: readonly CountMetric[];
   /** Every case of the program, with its counts so far (n = 0 for a case not yet sampled), in program order. */
-  readonly cases: readonly CaseCounts[];
+  readonly cases: readonly NamedCaseCounts[];
   /**
    * w > 0: stop when every metric's sampling interval (see `samplingWidth`) is at most this wide, as a full width
    * (upper − lower) at `level`.

@@ -1,13 +1,16 @@
-import type { CaseCounts } from './case-counts.js';
+import type { NamedCaseCounts } from '../../stats/case-counts.js';
 
 /**
  * The counts after a batch: each case's `n` and `c` plus those of its newly drawn samples (`drawn` holds only the
  * new samples, one entry per case at most; cases it leaves out are unchanged). Keeps the order of `cases`.
  * Throws a RangeError for a case id not in `cases`, or counts out of range.
  */
-export function addDrawnCounts(cases: readonly CaseCounts[], drawn: readonly CaseCounts[]): CaseCounts[] {
+export function addDrawnCounts(
+  cases: readonly NamedCaseCounts[],
+  drawn: readonly NamedCaseCounts[],
+): NamedCaseCounts[] {
   const known = new Set(cases.map(({ caseId }) => caseId));
-  const added = new Map<string, CaseCounts>();
+  const added = new Map<string, NamedCaseCounts>();
   for (const counts of drawn) {
     const { caseId, n, c } = counts;
     if (!known.has(caseId)) throw new RangeError(`adaptive sampling: drew samples for an unknown case "${caseId}"`);

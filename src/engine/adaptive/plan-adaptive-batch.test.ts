@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CountMetric } from '../../program/program.js';
+import type { NamedCaseCounts } from '../../stats/case-counts.js';
 import { passAtK } from '../../stats/pass-at-k.js';
 import type { AdaptivePlanRequest } from './adaptive-plan-request.js';
 import type { AdaptiveStep } from './adaptive-step.js';
-import type { CaseCounts } from './case-counts.js';
 import { expectedEstimatorVariance } from './estimator-variance.js';
 import { planAdaptiveBatch } from './plan-adaptive-batch.js';
 import { samplingWidth } from './sampling-width.js';
 
 const passAt = (k: number): CountMetric => ({ name: 'pass@k', k });
-const fresh = (count: number): CaseCounts[] =>
+const fresh = (count: number): NamedCaseCounts[] =>
   Array.from({ length: count }, (_, index) => ({ caseId: `c${index}`, n: 0, c: 0 }));
 const batchOf = (step: AdaptiveStep) => {
   if (step.kind !== 'sample') throw new Error(`expected a batch, got done (${step.reason})`);
@@ -43,7 +43,7 @@ describe('planAdaptiveBatch: the first batch', () => {
 });
 
 describe('planAdaptiveBatch: adaptive batches', () => {
-  const cases: CaseCounts[] = [
+  const cases: NamedCaseCounts[] = [
     { caseId: 'never', n: 20, c: 0 },
     { caseId: 'always', n: 20, c: 20 },
     { caseId: 'coin', n: 20, c: 10 },
@@ -59,7 +59,7 @@ describe('planAdaptiveBatch: adaptive batches', () => {
   });
 
   it('for pass@k with k > 1, favours the cases whose pass@k is uncertain: small p, not p near ½', () => {
-    const mixed: CaseCounts[] = [
+    const mixed: NamedCaseCounts[] = [
       { caseId: 'rare', n: 20, c: 1 },
       { caseId: 'coin', n: 20, c: 10 },
     ];
@@ -71,7 +71,7 @@ describe('planAdaptiveBatch: adaptive batches', () => {
     const metrics = [passAt(1), passAt(5)];
     const step = planAdaptiveBatch({ metrics, cases, targetWidth: 0.001, maximumBatchSize: 200 });
     const batch = batchOf(step);
-    const marginal = ({ n, c }: CaseCounts, at: number) =>
+    const marginal = ({ n, c }: NamedCaseCounts, at: number) =>
       metrics.reduce((sum, metric) => {
         const belief = { alpha: 0.5 + c, beta: 0.5 + n - c };
         return sum + expectedEstimatorVariance(metric, at, belief) - expectedEstimatorVariance(metric, at + 1, belief);
@@ -151,7 +151,9 @@ describe('planAdaptiveBatch: adaptive batches', () => {
     expect(() => planAdaptiveBatch({ ...base, metrics: [] })).toThrow(/at least one metric/);
     expect(() => planAdaptiveBatch({ ...base, targetWidth: 0 })).toThrow(/target width must be a positive number/);
     expect(() => planAdaptiveBatch({ ...base, maxSamplesPerCase: 1 })).toThrow(/at least k = 2/);
-    expect(() => planAdaptiveBatch({ ...base, cases: [...cases, cases[0] as CaseCounts] })).toThrow(/appears twice/);
+    expect(() => planAdaptiveBatch({ ...base, cases: [...cases, cases[0] as NamedCaseCounts] })).toThrow(
+      /appears twice/,
+    );
     expect(() => planAdaptiveBatch({ ...base, cases: [{ caseId: 'x', n: 2, c: 3 }] })).toThrow(/0 ≤ c ≤ n/);
     expect(() => planAdaptiveBatch({ ...base, prior: { alpha: 0, beta: 1 } })).toThrow(/alpha > 0/);
   });

@@ -1,9 +1,9 @@
 import type { CountMetric } from '../../program/program.js';
+import type { NamedCaseCounts } from '../../stats/case-counts.js';
 import { checkLevel } from '../../stats/normal-interval.js';
 import type { AdaptivePlanRequest } from './adaptive-plan-request.js';
 import type { AdaptiveBatchItem, AdaptiveStep } from './adaptive-step.js';
 import { type BetaPrior, betaPosterior, checkPrior, jeffreysPrior } from './beta-prior.js';
-import type { CaseCounts } from './case-counts.js';
 import { expectedVarianceCurve } from './estimator-variance.js';
 import { GainQueue } from './gain-queue.js';
 import { type MetricWidth, samplingWidth, zOf } from './sampling-width.js';
@@ -11,7 +11,7 @@ import { type MetricWidth, samplingWidth, zOf } from './sampling-width.js';
 /** The request with its defaults filled in and its arguments checked. */
 interface Settings {
   readonly metrics: readonly CountMetric[];
-  readonly cases: readonly CaseCounts[];
+  readonly cases: readonly NamedCaseCounts[];
   readonly targetWidth: number;
   readonly cap: number;
   readonly budget: number;
@@ -154,7 +154,7 @@ function allocateGreedily(settings: Settings, limit: number, minimum: number): n
       if (count < cap) queue.push(position, gain(position));
     }
   }
-  return planned.map((count, position) => count - (cases[position] as CaseCounts).n);
+  return planned.map((count, position) => count - (cases[position] as NamedCaseCounts).n);
 }
 
 function currentWidths(settings: Settings): MetricWidth[] {
@@ -164,7 +164,7 @@ function currentWidths(settings: Settings): MetricWidth[] {
 
 function sampleStep(
   phase: 'initial' | 'adaptive',
-  cases: readonly CaseCounts[],
+  cases: readonly NamedCaseCounts[],
   more: readonly number[],
   widths: readonly MetricWidth[],
 ): AdaptiveStep {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CountMetric } from '../../program/program.js';
+import type { NamedCaseCounts } from '../../stats/case-counts.js';
 import { createSeededRandom } from '../../stats/seeded-random.js';
 import { addDrawnCounts } from './add-drawn-counts.js';
-import type { CaseCounts } from './case-counts.js';
 import { type DrawBatch, sampleAdaptively } from './sample-adaptively.js';
 
 const metrics: CountMetric[] = [
@@ -10,7 +10,7 @@ const metrics: CountMetric[] = [
   { name: 'pass@k', k: 5 },
 ];
 const probabilities = [0, 0.002, 0.05, 0.2, 0.5, 0.5, 0.8, 0.97, 1, 1];
-const fresh = (): CaseCounts[] => probabilities.map((_, index) => ({ caseId: `c${index}`, n: 0, c: 0 }));
+const fresh = (): NamedCaseCounts[] => probabilities.map((_, index) => ({ caseId: `c${index}`, n: 0, c: 0 }));
 
 /** Seeded Bernoulli draws with the cases' p, continuing each case's sample stream where it stands. */
 function bernoulliDraws(seed: number): DrawBatch {
@@ -30,7 +30,7 @@ describe('sampleAdaptively', () => {
     const result = await sampleAdaptively({ metrics, cases: fresh(), targetWidth: 0.05 }, bernoulliDraws(1));
     expect(result.reason).toBe('target-reached');
     for (const { width } of result.widths) expect(width).toBeLessThanOrEqual(0.05);
-    const n = (index: number) => (result.cases[index] as CaseCounts).n;
+    const n = (index: number) => (result.cases[index] as NamedCaseCounts).n;
     expect(n(4)).toBeGreaterThan(n(8)); // p = ½ against p = 1
     expect(result.drawn).toBe(result.cases.reduce((sum, counts) => sum + counts.n, 0));
     expect(result.batches).toBeGreaterThanOrEqual(2);

@@ -1,7 +1,7 @@
+import type { NamedCaseCounts } from '../../stats/case-counts.js';
 import type { AdaptivePlanRequest } from './adaptive-plan-request.js';
 import type { AdaptiveBatchItem, AdaptiveDoneReason } from './adaptive-step.js';
 import { addDrawnCounts } from './add-drawn-counts.js';
-import type { CaseCounts } from './case-counts.js';
 import { planAdaptiveBatch } from './plan-adaptive-batch.js';
 import type { MetricWidth } from './sampling-width.js';
 
@@ -12,15 +12,15 @@ import type { MetricWidth } from './sampling-width.js';
  */
 export type DrawBatch = (
   batch: readonly AdaptiveBatchItem[],
-  cases: readonly CaseCounts[],
-) => Promise<readonly CaseCounts[]> | readonly CaseCounts[];
+  cases: readonly NamedCaseCounts[],
+) => Promise<readonly NamedCaseCounts[]> | readonly NamedCaseCounts[];
 
 /** How `sampleAdaptively` should run, beyond the plan itself. */
 export interface SampleAdaptivelyOptions {
   /** When it aborts, no further batch starts; the result has reason `stopped`. */
   readonly signal?: AbortSignal;
   /** Called after each batch is drawn, with the counts after it: for progress. */
-  readonly onBatch?: (batch: readonly AdaptiveBatchItem[], cases: readonly CaseCounts[]) => void;
+  readonly onBatch?: (batch: readonly AdaptiveBatchItem[], cases: readonly NamedCaseCounts[]) => void;
 }
 
 /**
@@ -33,7 +33,7 @@ export type AdaptiveSamplingEnd = AdaptiveDoneReason | 'stopped' | 'stalled';
 export interface AdaptiveSamplingResult {
   readonly reason: AdaptiveSamplingEnd;
   /** Every case's counts at the end, in the request's order. */
-  readonly cases: readonly CaseCounts[];
+  readonly cases: readonly NamedCaseCounts[];
   /** Each metric's sampling interval at the end; empty if some case never reached k samples. */
   readonly widths: readonly MetricWidth[];
   /** The batches drawn, the initial one included. */
@@ -52,7 +52,7 @@ export async function sampleAdaptively(
   drawBatch: DrawBatch,
   options: SampleAdaptivelyOptions = {},
 ): Promise<AdaptiveSamplingResult> {
-  let cases: readonly CaseCounts[] = request.cases;
+  let cases: readonly NamedCaseCounts[] = request.cases;
   let batches = 0;
   let drawn = 0;
   for (;;) {

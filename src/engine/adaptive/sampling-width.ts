@@ -1,10 +1,10 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { CountMetric } from '../../program/program.js';
+import type { NamedCaseCounts } from '../../stats/case-counts.js';
 import { checkLevel } from '../../stats/normal-interval.js';
 import { passAtK } from '../../stats/pass-at-k.js';
 import { passHatK } from '../../stats/pass-hat-k.js';
 import { type BetaPrior, betaPosterior, checkPrior, jeffreysPrior } from './beta-prior.js';
-import type { CaseCounts } from './case-counts.js';
 import { expectedVarianceCurve } from './estimator-variance.js';
 
 /**
@@ -45,7 +45,7 @@ export interface SamplingWidthOptions {
  */
 export function samplingWidth(
   metric: CountMetric,
-  cases: readonly CaseCounts[],
+  cases: readonly NamedCaseCounts[],
   options: SamplingWidthOptions = {},
 ): MetricWidth {
   const level = options.level ?? 0.95;

@@ -1,18 +1,24 @@
 import type { Score } from '../../contracts/score.js';
 import type { StepTrace } from '../../contracts/trace.js';
+import type { InterpreterComparison } from '../../runner/compare-interpreters.js';
 import type { ExpectationResult, ProgramSummary } from '../../runner/program-summary.js';
 import { crossover } from '../../stats/crossover.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
+import type { Interval } from '../../stats/interval.js';
 import { kTable } from '../../stats/k-table.js';
 import { describeJudge } from '../describe-judge.js';
-import { describeChange, describeComparison, describeFailure } from '../describe-significance.js';
+import {
+  describeChange,
+  describeComparison,
+  describeFailure,
+  describeInterpreterComparison,
+} from '../describe-significance.js';
 import { outputText } from '../output-text.js';
 import type {
   PassAtKCurve,
   ReportCase,
   ReportCrossover,
   ReportExpectation,
-  ReportInterval,
   ReportModel,
   ReportProgram,
   ReportSample,
@@ -39,6 +45,8 @@ export interface BuildReportModelOptions {
    * `unchecked` rather than passed or failed.
    */
   readonly unchecked?: ReadonlySet<ProgramSummary>;
+  /** The runner's comparisons of a program's interpreters (`SuiteResult.interpreterComparisons`); none by default. */
+  readonly interpreterComparisons?: readonly InterpreterComparison[];
 }
 
 /** The ks of a curve: log-spaced up to the smallest n (observed), then up to kMax (extrapolated). */
@@ -154,7 +162,7 @@ function crossovers(summaries: readonly ProgramSummary[], kMax: number, level: n
   return found;
 }
 
-const intervalOf = (interval: ReportInterval): ReportInterval => ({
+const intervalOf = (interval: Interval): Interval => ({
   lower: interval.lower,
   upper: interval.upper,
   level: interval.level,
@@ -258,6 +266,13 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
     notes: options.notes ?? [],
     programs,
     crossovers: crossovers(summaries, kMax, level),
+    interpreterComparisons: (options.interpreterComparisons ?? []).map((comparison) => ({
+      program: comparison.programName,
+      reference: comparison.reference,
+      interpreter: comparison.interpreter,
+      significant: comparison.pass1.significant,
+      text: describeInterpreterComparison(comparison),
+    })),
     kMax,
   };
 }

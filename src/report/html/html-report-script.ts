@@ -130,6 +130,9 @@ export const htmlReportScript = `
       }
       add(figure, el('p', 'crossover-text', text));
     });
+    data.interpreterComparisons.filter(function (entry) { return entry.program === group.name; }).forEach(function (entry) {
+      add(figure, el('p', 'paired-text', entry.interpreter + ' − ' + entry.reference + ': ' + entry.text));
+    });
   });
 
   // Per program and interpreter: metrics, expectations, score histogram.

@@ -14,6 +14,7 @@ export function createHtmlReporter(options: { readonly write: WriteText; readonl
         status: result.status,
         notes: result.errors.map((error) => error.message),
         now: result.startedAt + result.durationMs,
+        interpreterComparisons: result.interpreterComparisons,
       });
       options.write(renderHtmlReport(model));
     },

@@ -1,6 +1,7 @@
 import type { Message } from '../../contracts/interpreter-call.js';
 import type { Score } from '../../contracts/score.js';
 import type { CrossoverResult } from '../../stats/crossover.js';
+import type { Interval } from '../../stats/interval.js';
 import type { JudgeNoise } from '../../verifiers/meta-evaluate.js';
 
 /** One point of a pass@k curve with its interval. */
@@ -58,14 +59,6 @@ export interface ReportCase {
   readonly samplesOmitted: number;
 }
 
-/** A metric's interval as the runner computed it. */
-export interface ReportInterval {
-  readonly lower: number;
-  readonly upper: number;
-  /** The confidence level, such as 0.95. */
-  readonly level: number;
-}
-
 /** An expectation checked against the run. */
 export interface ReportExpectation {
   readonly text: string;
@@ -75,7 +68,7 @@ export interface ReportExpectation {
   readonly observed: number | null;
   /** Why the metric is undefined, when `observed` is null. */
   readonly reason?: string;
-  readonly interval?: ReportInterval;
+  readonly interval?: Interval;
   /** For a failed expectation: whether it is significant or could be noise, and what would decide it, in words. */
   readonly significance?: { readonly verdict: 'significant' | 'uncertain'; readonly text: string };
   readonly location: string;
@@ -106,7 +99,7 @@ export interface ReportProgram {
     readonly name: string;
     readonly value: number | null;
     readonly reason?: string;
-    readonly interval?: ReportInterval;
+    readonly interval?: Interval;
   }[];
   readonly expectations: readonly ReportExpectation[];
   /** The comparison with the baseline file, in words, when one holds this program on this interpreter. */
@@ -134,6 +127,18 @@ export interface ReportCrossover {
   readonly result: CrossoverResult | { readonly status: 'unavailable'; readonly reason: string };
 }
 
+/** A further interpreter against the first a program ran on, as the runner compared them. */
+export interface ReportInterpreterComparison {
+  readonly program: string;
+  /** The interpreter compared against: the first the program ran on. */
+  readonly reference: string;
+  readonly interpreter: string;
+  /** True when pass@1's paired difference is significant at 95%. */
+  readonly significant: boolean;
+  /** The comparison in words, as the console prints it: `pass@1 +0.521 [+0.285, +0.757], p < 0.001, …`. */
+  readonly text: string;
+}
+
 /** Everything the HTML report shows, computed beforehand: the page only draws it. */
 export interface ReportModel {
   readonly version: 1;
@@ -147,6 +152,8 @@ export interface ReportModel {
   readonly notes: readonly string[];
   readonly programs: readonly ReportProgram[];
   readonly crossovers: readonly ReportCrossover[];
+  /** pass@1 of each further interpreter against the first, for programs run on several in one suite. */
+  readonly interpreterComparisons: readonly ReportInterpreterComparison[];
   /** The largest k on the curves' axis. */
   readonly kMax: number;
 }

@@ -1,7 +1,7 @@
 import type { ProgramRun } from '../../contracts/program-run.js';
 import type { MetricReference } from '../../program/program.js';
-import type { CaseOutcomes } from '../case-outcomes.js';
-import { metricName, metricValue } from '../metric-value.js';
+import type { CaseOutcomes } from '../../stats/case-outcomes.js';
+import { metricName, metricValue } from '../../stats/metric-value.js';
 import type { CaseSummary, ProgramSummary } from '../program-summary.js';
 
 /** One case's outcomes from its counts: `c` scores of 1, then `n − c` of 0, nothing failed. */

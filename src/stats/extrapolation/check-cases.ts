@@ -1,4 +1,4 @@
-import type { CaseCounts } from './types.js';
+import type { CaseCounts } from '../case-counts.js';
 
 /**
  * Checks per-case counts for an extrapolation: at least one case, n a positive integer and c an integer in

@@ -1,4 +1,4 @@
-import type { CaseCounts } from './types.js';
+import type { CaseCounts } from '../case-counts.js';
 
 /** Cases grouped by their distinct (n, c): the likelihood and the predictions depend on nothing else. */
 export interface CountTable {

@@ -1,10 +1,11 @@
+import type { CaseCounts } from '../case-counts.js';
 import { BetaBinomialPosterior } from './beta-binomial-posterior.js';
 import { tallyCases } from './count-table.js';
 import { observedPassAtK } from './observed-curve.js';
 import { posteriorMedians } from './posterior-median-prediction.js';
 import { fitPowerLaw } from './power-law.js';
 import { subsampleCases } from './subsample-cases.js';
-import type { BetaBinomialPrior, CaseCounts } from './types.js';
+import type { BetaBinomialPrior } from './types.js';
 
 /** Subsamples per cross-fit; each fits both models once. */
 const REPEATS = 2;

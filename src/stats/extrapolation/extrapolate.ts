@@ -1,3 +1,4 @@
+import type { CaseCounts } from '../case-counts.js';
 import { createSeededRandom } from '../seeded-random.js';
 import { BetaBinomialPosterior, DEFAULT_PRIOR } from './beta-binomial-posterior.js';
 import { checkCases, checkKs, checkLevel } from './check-cases.js';
@@ -7,13 +8,7 @@ import { fitBetaBinomial } from './fit-beta-binomial.js';
 import { posteriorMedians } from './posterior-median-prediction.js';
 import { fitPowerLaw } from './power-law.js';
 import { quantile } from './quantile.js';
-import type {
-  BetaBinomialPrior,
-  CaseCounts,
-  EstimateWithInterval,
-  ExtrapolationOptions,
-  ExtrapolationResult,
-} from './types.js';
+import type { BetaBinomialPrior, EstimateWithInterval, ExtrapolationOptions, ExtrapolationResult } from './types.js';
 
 /** Posterior draws behind each point estimate, and behind each bootstrap replicate of the intervals. */
 const POINT_DRAWS = 1000;

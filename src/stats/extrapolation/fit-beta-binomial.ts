@@ -1,8 +1,8 @@
 import { nelderMead } from 'fmin';
+import type { CaseCounts } from '../case-counts.js';
 import { logBetaBinomialMass } from './beta-binomial.js';
 import { tallyCases } from './count-table.js';
 import { logAddExp } from './log-add-exp.js';
-import type { CaseCounts } from './types.js';
 
 /** A beta-binomial fitted by maximum likelihood, with its zero inflation when asked for. */
 export interface BetaBinomialFit {

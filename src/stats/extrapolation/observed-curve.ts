@@ -1,5 +1,5 @@
+import type { CaseCounts } from '../case-counts.js';
 import { passAtK } from '../pass-at-k.js';
-import type { CaseCounts } from './types.js';
 
 /** About `count` integers spread evenly in log scale over [1, top], without repeats. */
 export function logSpacedKs(top: number, count: number): number[] {

@@ -1,5 +1,5 @@
+import type { CaseCounts } from '../case-counts.js';
 import { logSpacedKs, observedPassAtK } from './observed-curve.js';
-import type { CaseCounts } from './types.js';
 
 /** A power law −log pass@k = a·k^(−b), or a flat curve when it cannot be fitted. */
 export interface PowerLawFit {

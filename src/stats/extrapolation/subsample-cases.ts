@@ -1,4 +1,4 @@
-import type { CaseCounts } from './types.js';
+import type { CaseCounts } from '../case-counts.js';
 
 /**
  * Each case's outcomes subsampled to `size(n)` draws without replacement: the successes among them follow the

@@ -1,7 +1,3 @@
-import type { CaseCounts } from '../suite-solve-probability.js';
-
-export type { CaseCounts };
-
 /** A point estimate with the ends of its interval, at the level the call asked for. */
 export interface EstimateWithInterval {
   /** The point estimate. */

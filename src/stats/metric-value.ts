@@ -1,21 +1,16 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import type { MetricReference } from '../program/program.js';
-import { extrapolate } from '../stats/extrapolation/extrapolate.js';
-import { mean, sampleVariance } from '../stats/sample-moments.js';
 import { caseMetric, intervalStandardError, metricRange } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
-
-export type { CaseCounts, CaseOutcomes } from './case-outcomes.js';
+import { extrapolate } from './extrapolation/extrapolate.js';
+import type { Interval } from './interval.js';
+import type { MetricReference } from './metric-reference.js';
+import { mean, sampleVariance } from './sample-moments.js';
 
 /** The confidence level of every interval the runner reports. */
 export const metricLevel = 0.95;
 
 /** The interval of a metric's value, and how it was obtained. */
-export interface MetricInterval {
-  readonly lower: number;
-  readonly upper: number;
-  /** The confidence level, such as 0.95. */
-  readonly level: number;
+export interface MetricInterval extends Interval {
   /**
    * The standard error the interval stands for: the normal interval's own, or, for the other kinds, its half
    * width over the normal quantile at `level`.

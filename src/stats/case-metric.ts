@@ -1,41 +1,28 @@
-import gammaln from '@stdlib/math-base-special-gammaln';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import type { MetricReference } from '../program/program.js';
-import { bootstrapInterval } from '../stats/bootstrap-interval.js';
-import { cappedAttempts } from '../stats/capped-attempts.js';
-import { ceilDecimalTimes } from '../stats/decimal-ceiling.js';
-import { extrapolate } from '../stats/extrapolation/extrapolate.js';
-import { gPassAtK } from '../stats/g-pass-at-k.js';
-import { maxAtK } from '../stats/max-at-k.js';
-import { normalInterval } from '../stats/normal-interval.js';
-import { passAtK } from '../stats/pass-at-k.js';
-import { passHatK } from '../stats/pass-hat-k.js';
-import { mean, sampleVariance } from '../stats/sample-moments.js';
+import { binomialUpperTail } from './binomial-upper-tail.js';
+import { bootstrapInterval } from './bootstrap-interval.js';
+import { cappedAttempts } from './capped-attempts.js';
 import type { CaseOutcomes } from './case-outcomes.js';
+import { ceilDecimalTimes } from './decimal-ceiling.js';
+import { extrapolate } from './extrapolation/extrapolate.js';
+import { gPassAtK } from './g-pass-at-k.js';
+import type { Interval } from './interval.js';
+import { maxAtK } from './max-at-k.js';
+import type { MetricReference } from './metric-reference.js';
+import { normalInterval } from './normal-interval.js';
+import { passAtK } from './pass-at-k.js';
+import { passHatK } from './pass-hat-k.js';
 import { proportionInterval } from './proportion-interval.js';
+import { mean, sampleVariance } from './sample-moments.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
 export type CaseMetricValue =
-  | { readonly defined: true; readonly value: number; readonly lower: number; readonly upper: number }
+  | (Interval & { readonly defined: true; readonly value: number })
   | { readonly defined: false; readonly reason: string };
 
 /** The values a metric can take: attempts lie in [1, budget], every other metric in [0, 1]. */
 export function metricRange(metric: MetricReference): { readonly lowest: number; readonly highest: number } {
   return metric.name === 'attempts' ? { lowest: 1, highest: metric.budget } : { lowest: 0, highest: 1 };
-}
-
-/** P(Binomial(k, p) ≥ m), summed in log space. */
-function binomialUpperTail(k: number, p: number, m: number): number {
-  if (m <= 0) return 1;
-  if (p <= 0) return 0;
-  if (p >= 1) return 1;
-  let total = 0;
-  for (let j = m; j <= k; j++) {
-    total += Math.exp(
-      gammaln(k + 1) - gammaln(j + 1) - gammaln(k - j + 1) + j * Math.log(p) + (k - j) * Math.log1p(-p),
-    );
-  }
-  return Math.min(1, total);
 }
 
 /**
@@ -114,6 +101,7 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
     value,
     lower: Math.max(lowest, Math.min(lower, value)),
     upper: Math.min(highest, Math.max(upper, value)),
+    level,
   });
   const mapping = ofProbability(metric);
   if (mapping) {
@@ -153,7 +141,7 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
         level,
         seed: 0,
       }).passAtInfinity;
-      return { defined: true, value: fitted, lower, upper };
+      return { defined: true, value: fitted, lower, upper, level };
     }
     default:
       return within(lowest, highest);

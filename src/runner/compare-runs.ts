@@ -1,24 +1,7 @@
-import { isCountMetric, type MetricReference } from '../program/program.js';
-import { caseSamplingVariance, meanScoreVariance } from '../runner/case-metric.js';
-import { metricName } from '../runner/metric-value.js';
-import type { CaseSummary, ProgramSummary } from '../runner/program-summary.js';
 import { type CrossoverResult, crossover } from '../stats/crossover.js';
-import { type PairedDifference, pairedDifference } from '../stats/paired-difference.js';
-import { passAtK } from '../stats/pass-at-k.js';
-import { passHatK } from '../stats/pass-hat-k.js';
-
-/** One metric of one program in two runs, and their paired difference over the cases both ran. */
-export interface MetricComparison {
-  readonly metric: string;
-  /** The metric in run A and in run B, over the shared cases; null where it is undefined. */
-  readonly a: number | null;
-  readonly b: number | null;
-  /** B − A paired over cases, with its interval and p-value; absent with `reason` when it cannot be computed. */
-  readonly difference?: PairedDifference;
-  /** True when the interval of B − A excludes 0: a change beyond what sampling noise explains at this level. */
-  readonly significant: boolean;
-  readonly reason?: string;
-}
+import { compareMetric, type MetricComparison } from '../stats/metric-comparison.js';
+import { isCountMetric, type MetricReference } from '../stats/metric-reference.js';
+import type { CaseSummary, ProgramSummary } from './program-summary.js';
 
 /** One program compared between two runs. */
 export interface ProgramComparison {
@@ -44,62 +27,13 @@ export interface RunComparison {
 
 const meanScore: MetricReference = { name: 'mean-score' };
 
-/** The per-case value of a metric, or undefined when the case cannot give it. */
-function caseValue(metric: MetricReference, counts: CaseSummary): number | undefined {
-  if (metric.name === 'mean-score') return counts.meanScore ?? undefined;
-  if (!isCountMetric(metric) || counts.n < metric.k) return undefined;
-  return metric.name === 'pass@k' ? passAtK(counts.n, counts.c, metric.k) : passHatK(counts.n, counts.c, metric.k);
-}
-
-/** The sampling variance of one case's value of a metric in one run (from its mean score when its scores are gone). */
-function samplingVariance(metric: MetricReference, counts: CaseSummary): number {
-  return caseSamplingVariance(metric, counts) ?? meanScoreVariance(counts.meanScore, counts.n);
-}
-
-function compareMetric(
-  metric: MetricReference,
-  pairs: readonly (readonly [CaseSummary, CaseSummary])[],
-  level: number,
-): MetricComparison {
-  const name = metricName(metric);
-  const a: number[] = [];
-  const b: number[] = [];
-  const variances: number[] = [];
-  for (const [left, right] of pairs) {
-    const valueA = caseValue(metric, left);
-    const valueB = caseValue(metric, right);
-    if (valueA === undefined || valueB === undefined) {
-      return {
-        metric: name,
-        a: null,
-        b: null,
-        significant: false,
-        reason: `case "${left.caseId}" cannot give ${name}`,
-      };
-    }
-    a.push(valueA);
-    b.push(valueB);
-    variances.push(samplingVariance(metric, left) + samplingVariance(metric, right));
-  }
-  const mean = (values: number[]) =>
-    values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
-  if (pairs.length < 2) {
-    return {
-      metric: name,
-      a: mean(a),
-      b: mean(b),
-      significant: false,
-      reason: 'a paired difference needs two shared cases',
-    };
-  }
-  const difference = pairedDifference(b, a, { level, samplingVariances: variances });
-  return {
-    metric: name,
-    a: mean(a),
-    b: mean(b),
-    difference,
-    significant: difference.lower > 0 || difference.upper < 0,
-  };
+/** The cases both summaries scored, paired by id, in the order of `a`. */
+export function sharedCases(a: ProgramSummary, b: ProgramSummary): (readonly [CaseSummary, CaseSummary])[] {
+  const byId = new Map(b.cases.map((counts) => [counts.caseId, counts]));
+  return a.cases.flatMap((left) => {
+    const right = byId.get(left.caseId);
+    return right && left.n > 0 && right.n > 0 ? [[left, right] as const] : [];
+  });
 }
 
 /**
@@ -112,11 +46,7 @@ export function compareProgram(
   level = 0.95,
   options: { readonly crossover?: boolean } = {},
 ): ProgramComparison {
-  const byId = new Map(b.cases.map((counts) => [counts.caseId, counts]));
-  const pairs = a.cases.flatMap((left) => {
-    const right = byId.get(left.caseId);
-    return right && left.n > 0 && right.n > 0 ? [[left, right] as const] : [];
-  });
+  const pairs = sharedCases(a, b);
   const metrics = new Map<string, MetricReference>([['pass@1', { name: 'pass@k', k: 1 }]]);
   for (const summary of [a, b]) {
     for (const metric of summary.metrics) if (isCountMetric(metric.metric)) metrics.set(metric.name, metric.metric);

@@ -1,6 +1,6 @@
-import type { ComparisonOperator } from '../lang/ast.js';
-import { planSampleSize } from '../stats/plan-sample-size.js';
+import type { ComparisonOperator } from '../contracts/comparison-operator.js';
 import type { MetricValue } from './metric-value.js';
+import { planSampleSize } from './plan-sample-size.js';
 
 /** The power with which the planned samples would decide an expectation. */
 export const decidingPower = 0.8;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgramSummary } from '../runner/program-summary.js';
-import { summaryOfCounts } from '../runner/testing/summary-of-counts.js';
 import { compareProgram } from './compare-runs.js';
+import type { ProgramSummary } from './program-summary.js';
+import { summaryOfCounts } from './testing/summary-of-counts.js';
 
 /** A summary of `quiz` on `interpreterId` with the given (n, c) per case, scores 1 for successes. */
 const summaryOf = (interpreterId: string, counts: readonly [number, number][]): ProgramSummary =>

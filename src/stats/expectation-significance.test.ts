@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planSampleSize } from '../stats/plan-sample-size.js';
 import { expectationSignificance } from './expectation-significance.js';
 import type { MetricValue } from './metric-value.js';
+import { planSampleSize } from './plan-sample-size.js';
 
 const observed = (value: number, lower: number, upper: number, between = 0.01, within = 0.2): MetricValue => ({
   defined: true,

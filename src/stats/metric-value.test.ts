@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricReference } from '../program/program.js';
-import { extrapolate } from '../stats/extrapolation/extrapolate.js';
-import { hasSharedData, needsSharedData, readSharedCsv } from '../stats/testing/shared-data.js';
 import type { CaseOutcomes } from './case-outcomes.js';
+import { extrapolate } from './extrapolation/extrapolate.js';
+import type { MetricReference } from './metric-reference.js';
 import { metricName, metricValue } from './metric-value.js';
+import { hasSharedData, needsSharedData, readSharedCsv } from './testing/shared-data.js';
 
 /** A case with c successes (score 1) and n − c failures (score 0), and no errors. */
 const counts = (caseId: string, n: number, c: number): CaseOutcomes => ({
