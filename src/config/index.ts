@@ -1,0 +1,3 @@
+// The public names of src/config: informal.config.ts and how it is read.
+export { defineConfig, type InformalConfig, type InterpreterConfig } from './informal-config.js';
+export { type LoadConfigResult, loadConfig } from './load-config.js';

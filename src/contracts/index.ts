@@ -1,0 +1,10 @@
+// The public names of src/contracts: the types every stage shares.
+export type { Interpreter, InterpretOptions } from './interpreter.js';
+export type { InterpreterCall, Message, SamplingSettings } from './interpreter-call.js';
+export { InterpreterError } from './interpreter-error.js';
+export type { InterpreterProvider, ProviderOptions } from './interpreter-provider.js';
+export type { ProgramRun, SampleRecord } from './program-run.js';
+export type { RunEvents } from './run-events.js';
+export type { Score } from './score.js';
+export type { StepResult } from './step-result.js';
+export type { StepTrace, Trace } from './trace.js';
