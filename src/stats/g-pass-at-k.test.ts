@@ -120,12 +120,10 @@ describe('mG-Pass@k', () => {
     expect(mgPassAtK(10, 10, 4)).toBeCloseTo(1, 15);
   });
 
-  it('is fast and finite at n = 10^6', () => {
-    const started = performance.now();
+  it('is finite at n = 10^6 (its speed is in bench/)', () => {
     const value = mgPassAtK(1_000_000, 600_000, 500_000);
     expect(value).toBeGreaterThan(0);
     expect(value).toBeLessThanOrEqual(1);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

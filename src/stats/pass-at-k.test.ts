@@ -120,11 +120,9 @@ describe('pass@k', () => {
     );
   });
 
-  it('takes well under a second at n = 10^6 with half the samples successful', () => {
-    const started = performance.now();
+  it('is exact at n = 10^6 with half the samples successful (its speed is in bench/)', () => {
     const value = passAtK(1_000_000, 500_000, 500_000);
     expect(value).toBe(1);
     expect(passAtK(1_000_000, 500_000, 1)).toBe(0.5);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -43,9 +43,7 @@ describe('numeric', () => {
     expect(await verify('numeric(5)', '')).toMatchObject({ value: 0, explanation: 'no number in ""' });
     expect((await verify('numeric(5)', 'réponse : 5 €')).value).toBe(1);
     const large = `${'no digits in this sentence. '.repeat(40_000)}The total is 1,024.`;
-    const started = performance.now();
     expect((await verify('numeric(1024)', large)).value).toBe(1);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('gives an error score when the expected value at run time holds no number', async () => {

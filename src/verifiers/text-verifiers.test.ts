@@ -17,10 +17,8 @@ describe('exact', () => {
   it('handles an empty output and a very large one', async () => {
     expect((await verify('exact("")', '')).value).toBe(1);
     expect((await verify('exact("x")', '')).explanation).toBe('expected "x", got ""');
-    const started = performance.now();
     expect((await verify('exact(expected)', megabyte, megabyte)).value).toBe(1);
     expect((await verify('exact("short")', megabyte)).value).toBe(0);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
