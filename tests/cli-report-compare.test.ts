@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { programFolder } from './support/report-programs.js';
@@ -91,7 +91,7 @@ describe('informal compare', { timeout: 120_000 }, () => {
     expect(result.stdout).toContain(`A = ${medium}\nB = ${small}\n`);
     expect(result.stdout).toContain('arithmetic on sim (A) and sim:small (B), 6 shared cases');
     expect(result.stdout).toMatch(
-      /\n {2}pass@1 +0\.573 +0\.240 +−0\.333 +\[−0\.\d{3}, −0\.\d{3}\] +0\.\d{3} +B worse, significant/,
+      /\n {2}pass@1 +0\.573 +0\.240 +−0\.333 +\[−0\.\d{3}, −0\.\d{3}\] +(?:0\.\d{3}|<0\.001) +B worse, significant/,
     );
     expect(result.stdout).toMatch(/\n {2}pass@10 .* could be noise/);
     expect(result.stdout).toMatch(/crossover: none up to k = 10000; A leads throughout/);
@@ -108,6 +108,28 @@ describe('informal compare', { timeout: 120_000 }, () => {
       }
       expect(program.crossover).toMatchObject({ status: 'none', leader: 'tie' });
     }
+  });
+
+  it('says when a program changed between the runs, writes no p of zero, and gives the crossover at --level', () => {
+    const { folder, store } = quickstartCopy();
+    const before = runInto(folder, store, 'sim');
+    const capitals = join(folder, 'capitals.prog');
+    writeFileSync(capitals, readFileSync(capitals, 'utf8').replace('What is the capital of', 'Name the capital of'));
+    const after = runInto(folder, store, 'sim');
+    const result = runCli(['compare', before, after, '--store', store, '--level', '0.8'], { cwd: folder });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'capitals on sim, 8 shared cases\n  the program changed between the runs (its prompts, inputs or settings)',
+    );
+    expect(result.stdout).toContain('arithmetic on sim, 6 shared cases\n  metric');
+    expect(result.stdout).not.toMatch(/ 0\.000 /);
+    const small = runInto(folder, store, 'sim:small');
+    const json = JSON.parse(
+      runCli(['compare', after, small, '--store', store, '--json', '--level', '0.8'], { cwd: folder }).stdout,
+    );
+    for (const program of json.programs) expect(program.crossover.level).toBe(0.8);
+    const text = runCli(['compare', after, small, '--store', store], { cwd: folder }).stdout;
+    expect(text).not.toMatch(/crossover: .*\d\.\d{4,}/);
   });
 
   it('exits 2 for an unknown run', () => {

@@ -16,6 +16,16 @@ export interface CompareCommandOptions {
 
 const signed = (value: number) => `${value >= 0 ? '+' : '−'}${formatMetric(Math.abs(value))}`;
 
+/** A k read off interpolated curves, to three significant digits: `11.6`, not `11.649999999999995`. */
+function formatK(k: number): string {
+  return String(Number(k.toPrecision(3)));
+}
+
+/** A p-value in the table's column: `0.031`, or `<0.001` rather than a p of zero. */
+function formatP(pValue: number): string {
+  return pValue < 0.001 ? '<0.001' : pValue.toFixed(3);
+}
+
 function crossoverLine(comparison: ProgramComparison): string {
   const result = comparison.crossover;
   if (!result) return `  crossover: not computed: ${comparison.crossoverProblem ?? 'no shared cases'}`;
@@ -25,7 +35,7 @@ function crossoverLine(comparison: ProgramComparison): string {
       ? '  crossover: none up to k = 10000; the curves agree'
       : `  crossover: none up to k = 10000; ${name(result.leader)} leads throughout`;
   }
-  return `  crossover: ${name(result.leaderAfter)} overtakes ${name(result.leaderBefore)} at k ≈ ${result.k} (${Math.round(result.level * 100)}% interval ${result.lower} to ${result.upperBeyondRange ? 'beyond ' : ''}${result.upper})`;
+  return `  crossover: ${name(result.leaderAfter)} overtakes ${name(result.leaderBefore)} at k ≈ ${formatK(result.k)} (${Math.round(result.level * 100)}% interval ${formatK(result.lower)} to ${result.upperBeyondRange ? 'beyond ' : ''}${formatK(result.upper)})`;
 }
 
 function renderComparison(ids: readonly [string, string], comparison: RunComparison): string {
@@ -37,9 +47,14 @@ function renderComparison(ids: readonly [string, string], comparison: RunCompari
         ? `on ${program.interpreterA}`
         : `on ${program.interpreterA} (A) and ${program.interpreterB} (B)`;
     lines.push(`${program.program} ${interpreters}, ${program.cases} shared cases`);
+    if (program.programChanged) {
+      lines.push(
+        '  the program changed between the runs (its prompts, inputs or settings): B measures another program',
+      );
+    }
     const width = Math.max(...program.metrics.map((metric) => metric.metric.length), 6);
     lines.push(
-      `  ${'metric'.padEnd(width)}  ${'A'.padStart(6)}  ${'B'.padStart(6)}  ${'B − A'.padStart(7)}  ${`${percent}% interval`.padEnd(18)}  p`,
+      `  ${'metric'.padEnd(width)}  ${'A'.padStart(6)}  ${'B'.padStart(6)}  ${'B − A'.padStart(7)}  ${`${percent}% interval`.padEnd(18)}  ${'p'.padStart(6)}`,
     );
     for (const metric of program.metrics) {
       const a = metric.a === null ? '—' : formatMetric(metric.a);
@@ -55,7 +70,7 @@ function renderComparison(ids: readonly [string, string], comparison: RunCompari
           : 'B worse, significant'
         : 'could be noise';
       lines.push(
-        `  ${metric.metric.padEnd(width)}  ${a.padStart(6)}  ${b.padStart(6)}  ${signed(difference.estimate).padStart(7)}  ${`[${signed(difference.lower)}, ${signed(difference.upper)}]`.padEnd(18)}  ${difference.pValue.toFixed(3)}  ${verdict}`,
+        `  ${metric.metric.padEnd(width)}  ${a.padStart(6)}  ${b.padStart(6)}  ${signed(difference.estimate).padStart(7)}  ${`[${signed(difference.lower)}, ${signed(difference.upper)}]`.padEnd(18)}  ${formatP(difference.pValue).padStart(6)}  ${verdict}`,
       );
     }
     lines.push(crossoverLine(program), '');

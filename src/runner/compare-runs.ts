@@ -10,6 +10,11 @@ export interface ProgramComparison {
   readonly interpreterB: string;
   /** Cases both runs scored; the comparison is over these. */
   readonly cases: number;
+  /**
+   * True when the program differs between the runs in what its interpreter sees (prompts, inputs, settings): the
+   * runs then measure two programs, not one program twice.
+   */
+  readonly programChanged: boolean;
   readonly metrics: readonly MetricComparison[];
   /** Where B's pass@k curve overtakes A's or the reverse; absent with `crossoverProblem` when not computed. */
   readonly crossover?: CrossoverResult;
@@ -61,7 +66,7 @@ export function compareProgram(
       crossoverResult = crossover(
         pairs.map(([left]) => left),
         pairs.map(([, right]) => right),
-        { kMax: 10_000, level: 0.9 },
+        { kMax: 10_000, level },
       );
     } catch (error) {
       crossoverProblem = (error as Error).message;
@@ -72,6 +77,7 @@ export function compareProgram(
     interpreterA: a.run.interpreterId,
     interpreterB: b.run.interpreterId,
     cases: pairs.length,
+    programChanged: a.run.programHash !== b.run.programHash,
     metrics: [...metrics.values()].map((metric) => compareMetric(metric, pairs, level)),
     ...(crossoverResult ? { crossover: crossoverResult } : {}),
     ...(crossoverProblem ? { crossoverProblem } : {}),
