@@ -46,6 +46,16 @@ describe('informal test', () => {
     expect(result.stdout).toMatch(/Expectations +1 failed \| 2 met \(3\)/);
   });
 
+  it('counts one case and one sample in the singular', () => {
+    const { file } = tempProgram(
+      'one.prog',
+      'prog 1\nprogram one\nmodel "sim:perfect"\nprompt "Say yes."\nverify exact(expected)\ncase "a" {} -> "yes"\n',
+    );
+    const result = runCli(['test', file, '--store', freshStore()]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('  1 case × 1 sample on sim:perfect');
+  });
+
   it('exits 2 on a syntax error with file:line:col, the source line, a caret and what was expected', () => {
     const { file } = tempProgram('broken.prog', 'prog 1\nprogram broken\ninput country string\n');
     const result = runCli(['test', file, '--store', freshStore()]);

@@ -2,6 +2,7 @@ import { hasErrors } from '../lang/diagnostic.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { loadProgram } from '../program/load-program.js';
 import { defaultProgramPaths, discoverPrograms } from '../runner/discover-programs.js';
+import { plural } from '../util/plural.js';
 import type { CommandIo } from './command-io.js';
 
 /** `informal check [paths…]`: parses and resolves every program, calls no interpreter, prints every diagnostic. */
@@ -20,7 +21,6 @@ export async function checkCommand(paths: readonly string[], io: CommandIo): Pro
   }
   // Warnings (lints) are printed but do not fail the check.
   const failed = discovery.missing.length > 0 || loaded.some((file) => hasErrors(file.diagnostics));
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   io.stdout(
     `${plural(loaded.length, 'program file')} checked, ${plural(errors + warnings, 'diagnostic')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})\n`,
   );

@@ -6,6 +6,7 @@ import type { ProgramSummary } from '../runner/program-summary.js';
 import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { metricName as metricLabel } from '../stats/metric-value.js';
+import { plural } from '../util/plural.js';
 import { describeJudge } from './describe-judge.js';
 import {
   describeChange,
@@ -67,7 +68,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     const lines = [
       `${mark} ${color.bold(summary.programName)} ${color.dim(summary.file)}`,
       color.dim(
-        `  ${summary.cases.length} cases × ${run.samplesPerCase} samples on ${run.interpreterId} · ${run.interpreterDescription} · ${describeSettings(run.settings)}seed ${run.baseSeed}`,
+        `  ${plural(summary.cases.length, 'case')} × ${plural(run.samplesPerCase, 'sample')} on ${run.interpreterId} · ${run.interpreterDescription} · ${describeSettings(run.settings)}seed ${run.baseSeed}`,
       ),
     ];
     const width = Math.max(5, ...summary.metrics.map((metric) => metric.name.length));

@@ -1,5 +1,6 @@
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { plural } from '../util/plural.js';
 import { describeJudge } from './describe-judge.js';
 import {
   describeChange,
@@ -46,7 +47,7 @@ function programSection(summary: ProgramSummary): string[] {
   const lines = [
     `### ${md(summary.programName)} on ${md(summary.run.interpreterId)}`,
     '',
-    `${md(summary.file)} · ${summary.cases.length} cases × ${summary.run.samplesPerCase} samples · seed ${summary.run.baseSeed}${summary.errors > 0 ? ` · ${summary.errors} errors` : ''}`,
+    `${md(summary.file)} · ${plural(summary.cases.length, 'case')} × ${plural(summary.run.samplesPerCase, 'sample')} · seed ${summary.run.baseSeed}${summary.errors > 0 ? ` · ${summary.errors} errors` : ''}`,
     '',
     '| metric | value | 95% interval |',
     '| --- | --- | --- |',
