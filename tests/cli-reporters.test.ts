@@ -102,7 +102,8 @@ describe('--reporter markdown', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(/- \*\*hostile\*\* on sim: `expect pass@1 >= 0.99` observed \*\*0\.\d{3}\*\*/);
     expect(result.stdout).toContain('| pass@1 | 0.');
     expect(result.stdout).not.toMatch(/<script|<img|<a /);
-    expect(result.stdout).toContain('&lt;script&gt;');
+    // A failing output is another case's hostile answer or this one's: shown escaped either way.
+    expect(result.stdout).toMatch(/&lt;(script|img)/);
     // A pipe in an output cannot split a table row.
     for (const row of result.stdout.split('\n').filter((line) => line.startsWith('| link'))) {
       expect(row.split(/(?<!\\)\|/)).toHaveLength(7);
