@@ -187,7 +187,7 @@ describe('the HTML report of a judged program in headless Chromium', () => {
     });
     const { folder, store } = programFolder({
       'p.prog': judgedProgram('openai-compatible:test-model'),
-      // On the simulator's judge, pass@1 is 0.583 [0.386, 0.781]: failing 0.7 could be noise.
+      // On the simulator's judge, pass@1 is about 0.6 with an interval reaching 0.7: failing 0.7 could be noise.
       'q.prog': judgedProgram()
         .replace('program capitals', 'program noisy')
         .replace('expect pass@1 >= 0.5', 'expect pass@1 >= 0.7'),
@@ -223,7 +223,7 @@ describe('the HTML report of a judged program in headless Chromium', () => {
     expect(noisy?.program).toMatch(/^noisy on sim/);
     expect(noisy?.verdict).toBe('significance uncertain');
     expect(noisy?.significance).toMatch(
-      /^could be noise at this sample size; about \d+ samples per case would decide it$/,
+      /^could be noise at this sample size; (about \d+ samples per case would decide it|more samples per case cannot decide it; about \d+ cases would)$/,
     );
     expect(expectations[0]?.text).toMatch(
       /^✗ expect pass@1 >= 0\.99 · observed 0\.\d{3} 95% \[[\d., ]+\] · p\.prog:14:1$/,
