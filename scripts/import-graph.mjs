@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Prints the folder-level import graph of src/ and exits 1 when two folders import each other.
+// Prints the folder-level import graph of src/ and exits 1 when two folders import each other, or when a folder
+// imports one that comes later in the pipeline order below.
 // Usage: node scripts/import-graph.mjs [--files]   (--files lists the imports behind each edge)
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -7,6 +8,29 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const source = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+
+/**
+ * The folders of src/ in pipeline order: each imports only folders before it (docs/layout.md says what each owns).
+ * `(root)` is src/index.ts, the public API, which may import any folder.
+ */
+const order = [
+  'contracts',
+  'util',
+  'stats',
+  'lang',
+  'config',
+  'verifiers',
+  'program',
+  'interpreters',
+  'engine',
+  'store',
+  'runner',
+  'report',
+  'cli',
+  'vitest',
+  'test',
+  '(root)',
+];
 const showFiles = process.argv.includes('--files');
 
 /** Production files only: tests and test helpers may reach across folders. */
@@ -44,15 +68,25 @@ for (const file of sourceFiles(source)) {
 }
 
 let pairs = 0;
+let backward = 0;
+const unknown = new Set();
 for (const key of [...edges.keys()].sort()) {
   const [from, to] = key.split(' -> ');
+  for (const folder of [from, to]) if (!order.includes(folder)) unknown.add(folder);
   const mutual = edges.has(`${to} -> ${from}`);
+  const against = order.includes(from) && order.includes(to) && order.indexOf(to) > order.indexOf(from);
   if (mutual) pairs++;
-  console.log(`${mutual ? '!' : ' '} ${key} (${edges.get(key).length})`);
-  if (showFiles || mutual) for (const line of edges.get(key)) console.log(`      ${line}`);
+  if (against) backward++;
+  console.log(`${mutual ? '!' : against ? '<' : ' '} ${key} (${edges.get(key).length})`);
+  if (showFiles || mutual || against) for (const line of edges.get(key)) console.log(`      ${line}`);
 }
-if (pairs > 0) {
-  console.error(`\n${pairs / 2} pair(s) of folders import each other (marked !): imports must run one way.`);
+const problems = [];
+if (pairs > 0) problems.push(`${pairs / 2} pair(s) of folders import each other (marked !)`);
+if (backward > 0) problems.push(`${backward} import(s) of a folder later in the pipeline order (marked <)`);
+if (unknown.size > 0)
+  problems.push(`folders missing from the order in scripts/import-graph.mjs: ${[...unknown].join(', ')}`);
+if (problems.length > 0) {
+  console.error(`\n${problems.join('; ')}: imports must run one way, down the order ${order.join(' < ')}.`);
   process.exit(1);
 }
-console.log('\nNo two folders import each other.');
+console.log(`\nImports run one way, down the order: ${order.join(' < ')}.`);
