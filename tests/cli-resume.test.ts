@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type GatedInterpreter, startGatedInterpreter, stopWhenStored } from './support/gated-interpreter.js';
+import { type GatedInterpreter, killWhenStored, startGatedInterpreter } from './support/gated-interpreter.js';
 import { runCli, runCliAsync } from './support/run-cli.js';
 import { resultCount, storedRunStatus } from './support/stored-results.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
@@ -23,7 +23,7 @@ function runsTable(stdout: string): string[][] {
     .map((line) => line.split(/ {2,}/)) as string[][];
 }
 
-describe('informal test --resume', { timeout: 240_000 }, () => {
+describe('informal test --resume', () => {
   let interpreter: GatedInterpreter | undefined;
   afterAll(() => interpreter?.server.close());
 
@@ -38,7 +38,7 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
     const original = ['test', 'big.prog', ...gated.flags, '--seed', '3'];
     const planned = 2 * 20 * 5;
     const killed = 37;
-    const stopped = await stopWhenStored([...original, '--store', 's.sqlite'], {
+    const stopped = await killWhenStored([...original, '--store', 's.sqlite'], {
       cwd: folder,
       store,
       interpreter: gated,

@@ -3,7 +3,7 @@ import {
   type OpenAICompatibleServer,
   startOpenAICompatibleServer,
 } from './openai-compatible-server.js';
-import { latestRunId, resultCount, startInformal, waitForStore } from './stored-results.js';
+import { type InformalChild, latestRunId, resultCount, startInformal, waitForStore } from './stored-results.js';
 
 /**
  * A loopback OpenAI-compatible interpreter whose answers a test hands out by count, so that a run's progress is
@@ -18,6 +18,8 @@ export interface GatedInterpreter {
   answerOnly(count: number): void;
   /** From now on, answers every chat request. */
   answerAll(): void;
+  /** Answers every request it holds now, and returns how many there were; it holds those that come later. */
+  release(): number;
   /** How many chat requests it holds unanswered now. */
   readonly holding: number;
 }
@@ -37,16 +39,19 @@ export function answerBySeed(request: ChatCompletionRequest): string {
 export async function startGatedInterpreter(models: readonly string[] = ['test-model']): Promise<GatedInterpreter> {
   let answerable = Number.POSITIVE_INFINITY;
   let holding = 0;
+  let releaseHeld: () => void = () => {};
+  let held = new Promise<void>((resolve) => {
+    releaseHeld = resolve;
+  });
   const server = await startOpenAICompatibleServer({
     models,
     answer: answerBySeed,
+    // A held request waits for its release or for its client to go away; the test's time limit bounds both.
     reply: (_request, callIndex) => {
       if (callIndex < answerable) return undefined;
       holding++;
-      return { type: 'hang' };
+      return { type: 'wait', until: held };
     },
-    // A held request waits for its client to go away: the test's own time limit bounds it.
-    maxHangMs: 600_000,
     lifetimeMs: 900_000,
   });
   return {
@@ -60,36 +65,34 @@ export async function startGatedInterpreter(models: readonly string[] = ['test-m
       answerable = Number.POSITIVE_INFINITY;
       holding = 0;
     },
+    release() {
+      const released = holding;
+      releaseHeld();
+      held = new Promise<void>((resolve) => {
+        releaseHeld = resolve;
+      });
+      holding = 0;
+      return released;
+    },
     get holding() {
       return holding;
     },
   };
 }
 
-/** How a run stopped by `stopWhenStored` ended. */
-export interface StoppedRun {
-  /** The samples the store held once the process was gone. */
-  readonly stored: number;
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stderr: string;
-}
-
 /**
- * Runs `informal <args>` on the gated interpreter (its flags among `args`) and sends it `signal` at a moment chosen
- * by progress: once `stored` samples were answered and the store shows every one of them, while the run waits for
- * more. With SIGKILL no handler runs, so the run is left as the process last wrote it.
+ * Starts `informal <args>` on the gated interpreter (its flags among `args`) and resolves once `stored` samples were
+ * answered and the store shows every one of them, while the run waits for more: a moment chosen by progress.
  */
-export async function stopWhenStored(
+export async function runUntilStored(
   args: readonly string[],
   options: {
     readonly cwd: string;
     readonly store: string;
     readonly interpreter: GatedInterpreter;
     readonly stored: number;
-    readonly signal?: NodeJS.Signals;
   },
-): Promise<StoppedRun> {
+): Promise<InformalChild> {
   const { interpreter, store, stored } = options;
   interpreter.answerOnly(stored);
   const run = startInformal(args, options.cwd);
@@ -101,7 +104,31 @@ export async function stopWhenStored(
       `waiting for ${stored} stored samples: the store holds ${resultCount(store)}, the interpreter holds ` +
       `${interpreter.holding} requests; the run wrote: ${run.stderr()}`,
   );
-  run.child.kill(options.signal ?? 'SIGKILL');
-  const { code, signal } = await run.exited;
-  return { stored: resultCount(store), code, signal, stderr: run.stderr() };
+  return run;
+}
+
+/** How a run killed by `killWhenStored` ended. */
+export interface KilledRun {
+  /** The samples the store held once the process was gone. */
+  readonly stored: number;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/**
+ * Runs `informal <args>` until `stored` samples are stored (see `runUntilStored`), then SIGKILLs it: no handler
+ * runs, so the run is left as the process last wrote it.
+ */
+export async function killWhenStored(
+  args: readonly string[],
+  options: {
+    readonly cwd: string;
+    readonly store: string;
+    readonly interpreter: GatedInterpreter;
+    readonly stored: number;
+  },
+): Promise<KilledRun> {
+  const run = await runUntilStored(args, options);
+  run.child.kill('SIGKILL');
+  const { signal } = await run.exited;
+  return { stored: resultCount(options.store), signal };
 }

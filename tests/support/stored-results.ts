@@ -103,6 +103,8 @@ export interface InformalChild {
   readonly child: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stderr(): string;
+  /** Resolves once its standard error matches `pattern`; rejects, with what it wrote, if it exits first. */
+  untilStderr(pattern: RegExp): Promise<void>;
 }
 
 /** Starts the built `informal <args>` in `cwd`, without colours, reading its standard error. */
@@ -119,5 +121,19 @@ export function startInformal(args: readonly string[], cwd: string): InformalChi
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal })),
   );
-  return { child, exited, stderr: () => stderr };
+  const untilStderr = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(stderr)) return;
+        child.stderr?.off('data', check);
+        resolve();
+      };
+      child.stderr?.on('data', check);
+      check();
+      void exited.then(() => {
+        if (pattern.test(stderr)) resolve();
+        else reject(new Error(`informal exited without writing ${pattern}; it wrote: ${stderr}`));
+      });
+    });
+  return { child, exited, stderr: () => stderr, untilStderr };
 }
