@@ -135,5 +135,5 @@ describe('the informal vitest plugin in watch mode', () => {
     } finally {
       await vitest.stop();
     }
-  }, 300_000);
+  });
 });
