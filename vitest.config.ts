@@ -7,6 +7,10 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'examples/**'],
     globalSetup: ['./tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/closing-line-reporter.ts'],
-    testTimeout: 30_000,
+    // Failure bounds only: every test waits for events or stored progress, never for time, so these limits decide
+    // nothing but when a test that would never end is failed. They are sized for a loaded 2-core machine, where a
+    // test that takes 4 s alone took 40 s; tests in tests/ set no limits of their own.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

@@ -1,6 +1,6 @@
 /**
  * Benchmark of `extrapolate` (issue 4, acceptance point 3): for each model in
- * ../shared/data/pythia_checkpoints_gsm8k_varn.csv with n ≥ 10,000 on every problem, draw 100 outcomes per
+ * data/pythia_checkpoints_gsm8k_varn.csv with n ≥ 10,000 on every problem, draw 100 outcomes per
  * problem without replacement (20 seeds), predict pass@1,000 and pass@10,000, and compare with pass@K from all n.
  *
  *   npx tsx bench/extrapolation.ts [--seeds 20] [--workers 2] [--models a,b] [--prior leave-one-out|default]
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     },
   });
   if (!existsSync(DATA)) {
-    process.stderr.write(`no data at ${DATA}: the benchmark needs ../shared/data beside the project\n`);
+    process.stderr.write(`no data at ${DATA}: the benchmark reads data/ of the repository\n`);
     process.exit(1);
   }
   const settings: BenchSettings = { ks: [1000, 10000], seeds: Number(values.seeds), draws: 100, level: 0.9 };

@@ -23,7 +23,7 @@ function reportData(file: string) {
   return JSON.parse(json);
 }
 
-describe('informal report', { timeout: 120_000 }, () => {
+describe('informal report', () => {
   it('renders the latest run from the store, with expectations checked again from the program files', () => {
     const { folder, store } = quickstartCopy();
     const runId = runInto(folder, store, 'sim');
@@ -80,7 +80,7 @@ describe('informal report', { timeout: 120_000 }, () => {
   });
 });
 
-describe('informal compare', { timeout: 120_000 }, () => {
+describe('informal compare', () => {
   it('shows per-program differences paired over cases, significant or noise, and the crossover', () => {
     const { folder, store } = quickstartCopy();
     const medium = runInto(folder, store, 'sim');

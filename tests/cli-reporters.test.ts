@@ -18,7 +18,7 @@ async function validateJunit(xml: string): Promise<{ valid: boolean; errors: rea
 
 const allowedReporters = 'console, verbose, json, junit, markdown, html';
 
-describe('--reporter junit', { timeout: 120_000 }, () => {
+describe('--reporter junit', () => {
   it('writes one testsuite per program and one testcase per expectation, valid against the JUnit schema', async () => {
     const { store } = programFolder({});
     const result = runCli(['test', 'examples/quickstart', '--reporter', 'junit', '--store', store]);
@@ -62,7 +62,7 @@ describe('--reporter junit', { timeout: 120_000 }, () => {
   });
 });
 
-describe('--reporter verbose', { timeout: 120_000 }, () => {
+describe('--reporter verbose', () => {
   it('prints every case with its counts and mean score, and a failing output with its verification tree', () => {
     const { folder, store } = programFolder({ 'composed.prog': composedProgram });
     const result = runCli(['test', '.', '--reporter', 'verbose', '--store', store], { cwd: folder });
@@ -88,7 +88,7 @@ describe('--reporter verbose', { timeout: 120_000 }, () => {
   });
 });
 
-describe('--reporter markdown', { timeout: 120_000 }, () => {
+describe('--reporter markdown', () => {
   it('writes a summary table, the failed expectations and per-program metrics, with model output escaped', () => {
     const { folder, store } = programFolder({ 'hostile.prog': hostileProgram });
     const result = runCli(['test', '.', '--reporter', 'markdown', '--store', store], { cwd: folder });
@@ -111,7 +111,7 @@ describe('--reporter markdown', { timeout: 120_000 }, () => {
   });
 });
 
-describe('--reporter json', { timeout: 120_000 }, () => {
+describe('--reporter json', () => {
   it('matches the documented schema, with each case example trace', () => {
     const { store } = programFolder({});
     const result = runCli(['test', 'examples/quickstart', '--reporter', 'json', '--store', store]);
@@ -177,7 +177,7 @@ describe('--reporter json', { timeout: 120_000 }, () => {
   });
 });
 
-describe('--reporter and --output-file', { timeout: 120_000 }, () => {
+describe('--reporter and --output-file', () => {
   it('writes several reports at once: console on standard output, junit, markdown and html to files', async () => {
     const { folder, store } = programFolder({ 'hostile.prog': hostileProgram });
     const result = runCli(
@@ -258,7 +258,7 @@ describe('--reporter and --output-file', { timeout: 120_000 }, () => {
   });
 });
 
-describe('the CI workflow example', { timeout: 120_000 }, () => {
+describe('the CI workflow example', () => {
   it('runs informal test with the options it gives, writing a valid JUnit report and a Markdown summary', async () => {
     const workflow = parse(readFileSync(join(repoRoot, 'examples/ci/github-actions.yml'), 'utf8')) as {
       jobs: { evals: { steps: { name?: string; run?: string }[] } };

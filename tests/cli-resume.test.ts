@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.js';
-import { killMidRun, resultCount, storedRunStatus } from './support/stored-results.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type GatedInterpreter, killWhenStored, startGatedInterpreter } from './support/gated-interpreter.js';
+import { runCli, runCliAsync } from './support/run-cli.js';
+import { resultCount, storedRunStatus } from './support/stored-results.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
 /** The one-line error and its hint, as `informal test` writes them; fails on anything else on standard error. */
@@ -22,18 +23,28 @@ function runsTable(stdout: string): string[][] {
     .map((line) => line.split(/ {2,}/)) as string[][];
 }
 
-describe('informal test --resume', { timeout: 240_000 }, () => {
+describe('informal test --resume', () => {
+  let interpreter: GatedInterpreter | undefined;
+  afterAll(() => interpreter?.server.close());
+
   it('resumes a SIGKILLed run with latest, after refusing every command that would sample differently', async () => {
-    // 2 interpreters × 20 cases × 2500 samples: long enough that the kill lands part-way through.
-    const program = generatedProgram('big', 20, 2500);
+    // 2 interpreters × 20 cases × 5 samples on a loopback server that answers as many requests as the test allows.
+    interpreter = await startGatedInterpreter(['test-model', 'other-model']);
+    const gated = interpreter;
+    const [first, second] = ['openai-compatible:test-model', 'openai-compatible:other-model'];
+    const program = generatedProgram('big', 20, 5);
     const folder = tempFolder({ 'big.prog': program, 'other.prog': generatedProgram('other', 2, 2) });
     const store = join(folder, 's.sqlite');
-    const original = ['test', 'big.prog', '--interpreter', 'sim', '--interpreter', 'sim:small', '--seed', '3'];
-    const planned = 2 * 20 * 2500;
-    await killMidRun([...original, '--store', 's.sqlite'], { cwd: folder, store });
-    const killed = resultCount(store);
-    expect(killed).toBeGreaterThan(0);
-    expect(killed).toBeLessThan(planned);
+    const original = ['test', 'big.prog', ...gated.flags, '--seed', '3'];
+    const planned = 2 * 20 * 5;
+    const killed = 37;
+    const stopped = await killWhenStored([...original, '--store', 's.sqlite'], {
+      cwd: folder,
+      store,
+      interpreter: gated,
+      stored: killed,
+    });
+    expect(stopped.stored).toBe(killed);
 
     // Nothing else said the run's id: `informal runs` does.
     const listed = runCli(['runs', '--store', 's.sqlite'], { cwd: folder });
@@ -48,7 +59,7 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
       expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
       `${killed} of ${planned}`,
       'big',
-      'sim, sim:small',
+      `${first}, ${second}`,
     ]);
     expect(listed.stdout).toContain('stopped: the run reads `running`, but its process on this machine is gone');
     expect(listed.stdout).toContain(
@@ -68,7 +79,7 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
           samplesStored: killed,
           samplesPlanned: planned,
           programs: ['big'],
-          interpreters: ['sim', 'sim:small'],
+          interpreters: [first, second],
           processGone: true,
         },
       ],
@@ -81,11 +92,11 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
         `cannot resume run ${runId}: the programs differ (stored: big; this command: other)`,
       ],
       [
-        ['test', 'big.prog', '--interpreter', 'sim', '--seed', '3'],
-        `cannot resume run ${runId}: the interpreters of big differ (stored: sim, sim:small; this command: sim)`,
+        ['test', 'big.prog', '--interpreter', first as string, '--base-url', gated.server.url, '--seed', '3'],
+        `cannot resume run ${runId}: the interpreters of big differ (stored: ${first}, ${second}; this command: ${first})`,
       ],
       [
-        ['test', 'big.prog', '--interpreter', 'sim', '--interpreter', 'sim:small', '--seed', '99'],
+        ['test', 'big.prog', ...gated.flags, '--seed', '99'],
         `cannot resume run ${runId}: the seed of big differs (stored: 3; this command: 99)`,
       ],
       [
@@ -102,7 +113,7 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
       ],
     ];
     for (const [args, message] of refusals) {
-      const result = runCli([...args, '--store', 's.sqlite', '--resume', 'latest'], { cwd: folder });
+      const result = await runCliAsync([...args, '--store', 's.sqlite', '--resume', 'latest'], { cwd: folder });
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stdout).toBe('Not run: the suite could not start\n');
       expect(refusal(result.stderr)).toEqual({
@@ -112,7 +123,9 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
     }
     // An edited program would mix two programs' samples in one run.
     writeFileSync(join(folder, 'big.prog'), program.replace('Repeat', 'Say'));
-    const edited = refusal(runCli([...original, '--store', 's.sqlite', '--resume', runId], { cwd: folder }).stderr);
+    const edited = refusal(
+      (await runCliAsync([...original, '--store', 's.sqlite', '--resume', runId], { cwd: folder })).stderr,
+    );
     expect(edited.message).toMatch(
       new RegExp(
         `^cannot resume run ${runId}: the program big differs \\(stored: hash [0-9a-f]{12}; this command: hash [0-9a-f]{12}\\)$`,
@@ -126,16 +139,15 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
     expect(storedRunStatus(store, runId)).toBe('running');
 
     // Reporters, their files, concurrency and the way the program is named may change.
-    const resumed = runCli(
+    gated.answerAll();
+    const calls = gated.server.chatCount;
+    const resumed = await runCliAsync(
       [
         'test',
         '.',
         '-t',
         '^big$',
-        '--interpreter',
-        'sim',
-        '--interpreter',
-        'sim:small',
+        ...gated.flags,
         '--seed',
         '3',
         '--store',
@@ -154,6 +166,8 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
       { cwd: folder },
     );
     expect(resumed.status, resumed.stderr).toBe(0);
+    // Only the samples not stored were drawn.
+    expect(gated.server.chatCount - calls).toBe(planned - killed);
     expect(resumed.stderr).toMatch(
       new RegExp(
         `^Resuming run ${runId} \\(running, started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC; ${killed} samples stored\\)\n`,
@@ -177,13 +191,13 @@ describe('informal test --resume', { timeout: 240_000 }, () => {
     expect(afterwards.stdout).not.toContain('resume it with');
 
     // A complete run holds every sample it planned: it is refused by id, and latest finds nothing to resume.
-    const again = runCli([...original, '--store', 's.sqlite', '--resume', runId], { cwd: folder });
+    const again = await runCliAsync([...original, '--store', 's.sqlite', '--resume', runId], { cwd: folder });
     expect(again.status).toBe(2);
     expect(refusal(again.stderr)).toEqual({
       message: `run ${runId} is complete: every planned sample is stored, so there is nothing to resume`,
       hint: `read them with \`informal report ${runId} --html report.html\`, or start a new run without --resume`,
     });
-    const latest = runCli([...original, '--store', 's.sqlite', '--resume', 'latest'], { cwd: folder });
+    const latest = await runCliAsync([...original, '--store', 's.sqlite', '--resume', 'latest'], { cwd: folder });
     expect(latest.status).toBe(2);
     expect(refusal(latest.stderr)).toEqual({
       message: `every run in ${store} is complete: there is none to resume`,

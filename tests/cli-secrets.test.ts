@@ -29,7 +29,7 @@ const storeBytes = (store: string) =>
     .map((name) => readFileSync(join(dirname(store), name), 'latin1'))
     .join('\n');
 
-describe('secrets in stores, reports and logs', { timeout: 120_000 }, () => {
+describe('secrets in stores, reports and logs', () => {
   it('keeps keys, URL credentials and credential headers out of everything `informal test` writes, even when echoed', async () => {
     const { compatibleKey, password, queryKey, header } = secrets;
     const echoed = `Incorrect API key provided: ${compatibleKey}; x-api-key ${header}; from http://proxy-user:${password}@127.0.0.1/v1?api_key=${queryKey}`;

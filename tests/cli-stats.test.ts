@@ -1,40 +1,35 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './support/run-cli.js';
 import { tempFolder } from './support/temp-folder.js';
 
-const tauBench = join(repoRoot, '../shared/data/tau_bench_gpt4o_airline.csv');
-const hasData = existsSync(tauBench);
+const tauBench = join(repoRoot, 'data/tau_bench_gpt4o_airline.csv');
 
-describe.skipIf(!hasData)(
-  `informal stats on the τ-bench data${hasData ? '' : ' (skipped: ../shared/data is absent)'}`,
-  () => {
-    it('shows the published pass^1..4 beside pass@k', () => {
-      const result = runCli(['stats', tauBench, '--k', '1,2,3,4']);
-      expect(result.status).toBe(0);
-      const rows = result.stdout.split('\n').filter((line) => /^\s+[1-4]\s/.test(line));
-      const passHat = rows.map((line) => Number(line.trim().split(/\s+/)[4]));
-      expect(passHat.map((value) => value.toFixed(2))).toEqual(['0.42', '0.27', '0.22', '0.20']);
-      expect(result.stdout).toContain('0.273');
-      const passAt = rows.map((line) => Number(line.trim().split(/\s+/)[1]));
-      expect(passAt[0]).toBeCloseTo(0.42, 3);
-      expect(passAt[3]).toBeGreaterThan(passAt[0] as number);
-    });
+describe('informal stats on the τ-bench data', () => {
+  it('shows the published pass^1..4 beside pass@k', () => {
+    const result = runCli(['stats', tauBench, '--k', '1,2,3,4']);
+    expect(result.status).toBe(0);
+    const rows = result.stdout.split('\n').filter((line) => /^\s+[1-4]\s/.test(line));
+    const passHat = rows.map((line) => Number(line.trim().split(/\s+/)[4]));
+    expect(passHat.map((value) => value.toFixed(2))).toEqual(['0.42', '0.27', '0.22', '0.20']);
+    expect(result.stdout).toContain('0.273');
+    const passAt = rows.map((line) => Number(line.trim().split(/\s+/)[1]));
+    expect(passAt[0]).toBeCloseTo(0.42, 3);
+    expect(passAt[3]).toBeGreaterThan(passAt[0] as number);
+  });
 
-    it('marks values beyond the samples drawn as extrapolated, and gives JSON on request', () => {
-      const text = runCli(['stats', tauBench, '--k', '1,100']);
-      expect(text.stdout).toMatch(/\n\s+100\s+0\.\d{3}\s+\[0\.\d{3}, [01]\.\d{3}\] \*/);
-      expect(text.stdout).toContain('extrapolated beyond the samples drawn');
-      const json = JSON.parse(runCli(['stats', tauBench, '--k', '1,100', '--json']).stdout);
-      expect(json.version).toBe(1);
-      expect(json.tables[0].table.rows.map((row: { passAtK: { source: string } }) => row.passAtK.source)).toEqual([
-        'observed',
-        'extrapolated',
-      ]);
-    });
-  },
-);
+  it('marks values beyond the samples drawn as extrapolated, and gives JSON on request', () => {
+    const text = runCli(['stats', tauBench, '--k', '1,100']);
+    expect(text.stdout).toMatch(/\n\s+100\s+0\.\d{3}\s+\[0\.\d{3}, [01]\.\d{3}\] \*/);
+    expect(text.stdout).toContain('extrapolated beyond the samples drawn');
+    const json = JSON.parse(runCli(['stats', tauBench, '--k', '1,100', '--json']).stdout);
+    expect(json.version).toBe(1);
+    expect(json.tables[0].table.rows.map((row: { passAtK: { source: string } }) => row.passAtK.source)).toEqual([
+      'observed',
+      'extrapolated',
+    ]);
+  });
+});
 
 describe('informal stats', () => {
   it('reports one table per model', () => {

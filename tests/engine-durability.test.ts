@@ -1,11 +1,16 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type GatedInterpreter,
+  killWhenStored,
+  runUntilStored,
+  startGatedInterpreter,
+} from './support/gated-interpreter.js';
 import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './support/openai-compatible-server.js';
-import { repoRoot, runCli, runCliAsync } from './support/run-cli.js';
-import { killMidRun, resultCount, sleep, storedRunStatus } from './support/stored-results.js';
+import { runCli, runCliAsync } from './support/run-cli.js';
+import { resultCount, storedRunStatus } from './support/stored-results.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
 /** Every result of a run, in a canonical order, as comparable rows. */
@@ -34,48 +39,44 @@ function latestRun(storePath: string): string | undefined {
   }
 }
 
-/** A small seeded generator, so that the kill moments are random but the test is repeatable. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 describe('a killed run', () => {
-  const folder = tempFolder({ 'big.prog': generatedProgram('big', 20, 500) });
-  const planned = 20 * 500;
-  const reference = join(folder, 'reference.sqlite');
-  runCli(['test', 'big.prog', '--store', reference], { cwd: folder });
-  const expected = runResults(reference, latestRun(reference) as string);
+  let interpreter: GatedInterpreter | undefined;
+  afterAll(() => interpreter?.server.close());
 
-  it('has the uninterrupted reference it is compared with', () => {
+  it('resumes after SIGKILL at moments chosen by stored progress, with every planned sample, none lost, none duplicated', async () => {
+    interpreter = await startGatedInterpreter();
+    const gated = interpreter;
+    const folder = tempFolder({ 'big.prog': generatedProgram('big', 4, 10) });
+    const planned = 4 * 10;
+    const command = (store: string) => ['test', 'big.prog', ...gated.flags, '--store', store];
+    const reference = await runCliAsync(command('reference.sqlite'), { cwd: folder });
+    expect(reference.status, reference.stderr).toBe(0);
+    const expected = runResults(
+      join(folder, 'reference.sqlite'),
+      latestRun(join(folder, 'reference.sqlite')) as string,
+    );
     expect(expected).toHaveLength(planned);
-  });
+    expect(new Set(expected.map((row) => row.split('|')[4]))).toEqual(new Set(['0', '1']));
 
-  it('resumes after SIGKILL at 20 random moments with every planned sample, none lost, none duplicated', async () => {
-    const random = seededRandom(20261127);
-    const outcomes: string[] = [];
-    for (let trial = 0; trial < 20; trial++) {
-      const store = join(folder, `killed-${trial}.sqlite`);
-      await killMidRun(['test', 'big.prog', '--store', store], { cwd: folder, store, delayMs: random() * 300 });
-      const runId = latestRun(store);
-      expect(runId, `trial ${trial}: the run was recorded`).toBeDefined();
-      const before = resultCount(store);
-      // A kill that lands after the run ended finds it complete, and a complete run is not resumed.
-      const complete = storedRunStatus(store, runId as string) === 'complete';
-      const resumed = runCli(['test', 'big.prog', '--store', store, '--resume', runId as string], { cwd: folder });
-      expect(resumed.status, resumed.stderr).toBe(complete ? 2 : 0);
-      const results = runResults(store, runId as string);
-      expect(results).toHaveLength(planned);
-      expect(results).toEqual(expected);
-      outcomes.push(`${before}`);
+    // From no sample stored to all but one: the run is killed while it waits for the interpreter's next answer.
+    for (const stop of [0, 1, 3, 7, 12, 20, 27, 33, 39]) {
+      const store = join(folder, `killed-${stop}.sqlite`);
+      const killed = await killWhenStored(command(store), { cwd: folder, store, interpreter: gated, stored: stop });
+      expect(killed.signal, `killed after ${stop} samples`).toBe('SIGKILL');
+      expect(killed.stored, `killed after ${stop} samples`).toBe(stop);
+      const runId = latestRun(store) as string;
+      expect(storedRunStatus(store, runId)).toBe('running');
+
+      gated.answerAll();
+      const calls = gated.server.chatCount;
+      const resumed = await runCliAsync([...command(store), '--resume', runId], { cwd: folder });
+      expect(resumed.status, resumed.stderr).toBe(0);
+      // Each sample stored before the kill is kept, and only the others are drawn.
+      expect(gated.server.chatCount - calls, `resumed after ${stop} samples`).toBe(planned - stop);
+      expect(runResults(store, runId), `resumed after ${stop} samples`).toEqual(expected);
+      expect(storedRunStatus(store, runId)).toBe('complete');
     }
-    // The kills landed at different moments part-way through (stored counts move in whole batches of writes).
-    expect(new Set(outcomes).size).toBeGreaterThanOrEqual(3);
-    expect(outcomes.filter((count) => Number(count) > 0 && Number(count) < planned).length).toBeGreaterThanOrEqual(10);
-  }, 300_000);
+  });
 });
 
 describe('the cache', () => {
@@ -143,35 +144,45 @@ describe('shards', () => {
     expect(fromMerged.programs.map((program: { metrics: unknown }) => program.metrics)).toEqual(
       fromWhole.programs.map((program: { metrics: unknown }) => program.metrics),
     );
-  }, 180_000);
+  });
 });
 
 describe('Ctrl-C', () => {
-  it('stops taking samples, keeps what finished, exits 130 and prints a resume command that completes the run', async () => {
-    const folder = tempFolder({ 'big.prog': generatedProgram('big', 40, 2500) });
+  let interpreter: GatedInterpreter | undefined;
+  afterAll(() => interpreter?.server.close());
+
+  it('stops taking samples, keeps the calls in flight that finish, exits 130 and prints a resume command that completes the run', async () => {
+    interpreter = await startGatedInterpreter();
+    const gated = interpreter;
+    const folder = tempFolder({ 'big.prog': generatedProgram('big', 4, 10) });
     const store = join(folder, 'interrupted.sqlite');
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/informal.js'), 'test', 'big.prog', '--store', store], {
+    const run = await runUntilStored(['test', 'big.prog', ...gated.flags, '--store', store], {
       cwd: folder,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      store,
+      interpreter: gated,
+      stored: 5,
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 20_000;
-    while (resultCount(store) === 0 && child.exitCode === null && Date.now() < deadline) await sleep(5);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stderr).toContain('Stopping: no new samples');
+    run.child.kill('SIGINT');
+    await run.untilStderr(/Stopping: no new samples/);
+    // The calls in flight when Ctrl-C came are answered now, within the grace period: their samples are kept.
+    const inFlight = gated.release();
+    expect(inFlight).toBeGreaterThan(0);
+    const { code } = await run.exited;
+    const stderr = run.stderr();
+    expect(code, stderr).toBe(130);
+    expect(resultCount(store)).toBe(5 + inFlight);
     const command = /Resume with:\n {2}informal (.+)\n/.exec(stderr)?.[1];
-    expect(command).toMatch(/^test big\.prog --store .+ --resume \d{8}-\d{6}-[0-9a-f]{6}$/);
+    expect(command).toMatch(
+      /^test big\.prog --interpreter openai-compatible:test-model --base-url \S+ --store .+ --resume \d{8}-\d{6}-[0-9a-f]{6}$/,
+    );
     const runId = command?.split(' ').at(-1) as string;
-    expect(resultCount(store)).toBeLessThan(100_000);
-    const resumed = runCli((command as string).split(' '), { cwd: folder });
+    gated.answerAll();
+    const calls = gated.server.chatCount;
+    const resumed = await runCliAsync((command as string).split(' '), { cwd: folder });
     expect(resumed.status, resumed.stderr).toBe(0);
-    expect(runResults(store, runId)).toHaveLength(100_000);
-  }, 60_000);
+    expect(gated.server.chatCount - calls).toBe(40 - 5 - inFlight);
+    expect(runResults(store, runId)).toHaveLength(40);
+  });
 });
 
 describe('replay', () => {

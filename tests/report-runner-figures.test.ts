@@ -20,7 +20,7 @@ function parseReport(stdout: string): JsonReport {
 
 const interpreters = ['--interpreter', 'sim', '--interpreter', 'sim:large'];
 
-describe('the JSON report against its strict schema', { timeout: 180_000 }, () => {
+describe('the JSON report against its strict schema', () => {
   const { folder, store } = programFolder({ 'p.prog': judgedProgram() });
   const run = (...args: string[]) => runCli(['test', 'p.prog', '--store', store, ...args], { cwd: folder });
 
@@ -138,7 +138,7 @@ describe('the JSON report against its strict schema', { timeout: 180_000 }, () =
   });
 });
 
-describe('judges, intervals and significance in the other reports', { timeout: 180_000 }, () => {
+describe('judges, intervals and significance in the other reports', () => {
   const { folder, store } = programFolder({ 'p.prog': judgedProgram() });
   const run = (...args: string[]) => runCli(['test', 'p.prog', '--store', store, ...args], { cwd: folder });
   const judgeLine =

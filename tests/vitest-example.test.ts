@@ -27,7 +27,7 @@ describe('examples/vitest', () => {
     expect(matcherTests?.assertionResults.length).toBeGreaterThan(0);
     expect(matcherTests?.assertionResults.every((assertion) => assertion.status === 'passed')).toBe(true);
     expect(report.success).toBe(true);
-  }, 180_000);
+  });
 
   test("the example's TypeScript checks against the package's published types, matchers included", () => {
     // Types come from dist/vitest/*.d.ts through the package's `exports`, as a user's project gets them.
@@ -38,5 +38,5 @@ describe('examples/vitest', () => {
     );
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
-  }, 60_000);
+  });
 });

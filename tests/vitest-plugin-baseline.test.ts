@@ -65,7 +65,7 @@ describe('the informal vitest plugin and the baseline', () => {
       'words > expect max@2 >= 0.1',
       'words > expect pass@4 >= 0.1',
     ]);
-  }, 180_000);
+  });
 
   test('a baseline file that cannot be read fails every test of the program with the reason and the fix', () => {
     const folder = tempFolder({
@@ -80,5 +80,5 @@ describe('the informal vitest plugin and the baseline', () => {
     expect(failure?.failureMessages[0]).toMatch(
       /^ProgramFileError: words\.prog could not run:\n\nerror: the baseline .*informal\.baseline\.json cannot be read: not JSON \(.+\)\n {2}hint: rewrite it with --update-baseline$/,
     );
-  }, 120_000);
+  });
 });

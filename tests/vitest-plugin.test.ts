@@ -83,7 +83,7 @@ describe('the informal vitest plugin', () => {
     );
     expect(console).toContain('FAIL  syntax.prog > compiles');
     expect(console).not.toMatch(stackFrame);
-  }, 120_000);
+  });
 
   test("an expectation on one case is its own test in the case's describe, and fails with that case's value alone", async () => {
     const folder = project("{ interpreter: 'sim:small', store: false }", {
@@ -134,7 +134,7 @@ describe('the informal vitest plugin', () => {
     expect(tests.get('percase > case "c2" > expect pass@10 >= 0.05')?.failureMessages[0]).toContain(
       `over 10 samples of case "c2"; the interval reaches the threshold: the shortfall could be noise; about ${onC2.significance.samplesPerCase} samples per case would decide it`,
     );
-  }, 120_000);
+  });
 
   test('several interpreters give one describe each; a program without expectations runs as one test; `include` chooses the files; samples are stored', () => {
     const folder = project("{ interpreter: ['sim:medium', 'sim:large'], seed: 5, include: ['[ep]*.prog'] }", {
@@ -168,7 +168,7 @@ describe('the informal vitest plugin', () => {
     } finally {
       store.close();
     }
-  }, 120_000);
+  });
 
   test('installed in node_modules, as users get it, the plugin (with a config file) and the matchers work, and vitest warns of nothing', () => {
     const folder = tempFolder({
@@ -201,7 +201,7 @@ describe('the informal vitest plugin', () => {
     expect(run.status).toBe(0);
     const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
     expect([...tests.keys()].sort()).toEqual(['words', 'words > expect pass@1 >= 0.99']);
-  }, 120_000);
+  });
 
   test('options it cannot use are refused with the option, the fix and the allowed options', () => {
     expect(() => informal({ sed: 3 } as never)).toThrow(InformalPluginOptionsError);

@@ -7,7 +7,7 @@ import { betaBinomialBaseline, powerLawBaseline } from './baselines.js';
 import { type ModelCounts, readCounts } from './read-counts.js';
 
 /** The data set of the benchmark. */
-export const DATA = fileURLToPath(new URL('../../../shared/data/pythia_checkpoints_gsm8k_varn.csv', import.meta.url));
+export const DATA = fileURLToPath(new URL('../../data/pythia_checkpoints_gsm8k_varn.csv', import.meta.url));
 
 /** The models of the benchmark: those with n ≥ 10,000 on every problem. */
 export function benchModels(path = DATA): ModelCounts[] {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { maxAtK } from './max-at-k.js';
 import { passAtK } from './pass-at-k.js';
 import { binomial, ratioToNumber } from './testing/exact-rational.js';
-import { hasSharedData, needsSharedData, readSharedCsv } from './testing/shared-data.js';
+import { readSharedCsv } from './testing/shared-data.js';
 
 /** Σ_{i=k..n} s_(i) C(i−1, k−1)/C(n, k) for ascending scores, with the weights built up as exact ratios. */
 function definition(scores: readonly number[], k: number): number {
@@ -41,9 +41,9 @@ const scoresAndK = (maxN: number, values: fc.Arbitrary<number>) =>
     .array(values, { minLength: 1, maxLength: maxN })
     .chain((scores) => fc.tuple(fc.constant(scores), fc.integer({ min: 1, max: scores.length })));
 
-describe.skipIf(!hasSharedData)(`max@k on maxk_vectors.csv${needsSharedData}`, () => {
+describe(`max@k on maxk_vectors.csv`, () => {
   it('reproduces every row within 1e-12', () => {
-    const rows = hasSharedData ? readSharedCsv('maxk_vectors.csv') : [];
+    const rows = readSharedCsv('maxk_vectors.csv');
     expect(rows.length).toBeGreaterThan(20);
     for (const row of rows) {
       const scores = (row.scores ?? '').split(';').map(Number);

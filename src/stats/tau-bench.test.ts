@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { passAtK } from './pass-at-k.js';
 import { passHatK } from './pass-hat-k.js';
-import { hasSharedData, needsSharedData, readSharedCsv } from './testing/shared-data.js';
+import { readSharedCsv } from './testing/shared-data.js';
 
-describe.skipIf(!hasSharedData)(`τ-bench airline, GPT-4o (Yao et al. 2024)${needsSharedData}`, () => {
-  const cases = hasSharedData
-    ? readSharedCsv('tau_bench_gpt4o_airline.csv').map((row) => ({ n: Number(row.n), c: Number(row.c) }))
-    : [];
+describe(`τ-bench airline, GPT-4o (Yao et al. 2024)`, () => {
+  const cases = readSharedCsv('tau_bench_gpt4o_airline.csv').map((row) => ({ n: Number(row.n), c: Number(row.c) }));
   const suiteMean = (metric: (n: number, c: number, k: number) => number, k: number) =>
     cases.reduce((sum, { n, c }) => sum + metric(n, c, k), 0) / cases.length;
 

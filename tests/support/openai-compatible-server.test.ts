@@ -145,9 +145,18 @@ describe('the OpenAI-compatible test server', () => {
   });
 
   it('closes, ending requests in progress, and can be closed twice', async () => {
-    const server = await startOpenAICompatibleServer({ failures: [{ type: 'hang' }] });
+    let arrived: () => void = () => {};
+    const inProgress = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const server = await startOpenAICompatibleServer({
+      reply: () => {
+        arrived();
+        return { type: 'hang' };
+      },
+    });
     const pending = chat(server, {});
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await inProgress;
     await Promise.all([server.close(), server.close()]);
     await expect(pending).rejects.toThrow();
     await expect(chat(server, {})).rejects.toThrow();

@@ -50,7 +50,9 @@ export type ServerReply =
   /** Sends part of the answer, then destroys the connection: `chunks` SSE chunks, or half the JSON body. */
   | { readonly type: 'cut'; readonly chunks?: number }
   /** Destroys the connection before any answer, as a crashed server does. */
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  /** Holds the request until `until` settles, then answers normally (unless the client went away meanwhile). */
+  | { readonly type: 'wait'; readonly until: Promise<unknown> };
 
 /** How a test scripts the server. Every field is optional. */
 export interface OpenAICompatibleServerOptions {
@@ -108,6 +110,17 @@ const sleep = (ms: number, signal: AbortSignal) =>
         resolve();
       },
       { once: true },
+    );
+  });
+
+/** Resolves when `promise` settles or `signal` aborts, whichever comes first. */
+const untilOrAbort = (promise: Promise<unknown>, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+    promise.then(
+      () => resolve(),
+      () => resolve(),
     );
   });
 
@@ -233,7 +246,12 @@ export async function startOpenAICompatibleServer(
           'model_not_found',
         );
       }
-      const scripted = queue.shift() ?? options.reply?.(body, callIndex) ?? { type: 'answer' };
+      let scripted = queue.shift() ?? options.reply?.(body, callIndex) ?? { type: 'answer' };
+      if (scripted.type === 'wait') {
+        await untilOrAbort(scripted.until, gone.signal);
+        if (gone.signal.aborted) return;
+        scripted = { type: 'answer' };
+      }
       const latency =
         typeof options.latencyMs === 'function' ? options.latencyMs(body, callIndex) : (options.latencyMs ?? 0);
       await sleep(latency, gone.signal);

@@ -1,22 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project root: three levels above this file (src/stats/testing). */
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** ../shared/data relative to the project root, where the exact test vectors and real data live. */
-export const sharedDataDirectory = resolve(repositoryRoot, '../shared/data');
+/** data/ of the project, where the exact test vectors and real data live (data/README.md says their sources). */
+export const dataDirectory = resolve(repositoryRoot, 'data');
 
-/** Whether the shared data folder is present; tests that need it skip, saying so, when it is not. */
-export const hasSharedData = existsSync(sharedDataDirectory);
-
-/** The suffix of a test name that needs shared data, saying why it would be skipped. */
-export const needsSharedData = hasSharedData ? '' : ` (skipped: ${sharedDataDirectory} is absent)`;
-
-/** Reads a CSV file of the shared data folder as rows keyed by the header's column names. */
+/** Reads a CSV file of data/ as rows keyed by the header's column names; a missing file throws, naming its path. */
 export function readSharedCsv(name: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(readFileSync(resolve(sharedDataDirectory, name), 'utf8'));
+  const [header, ...rows] = parseCsv(readFileSync(resolve(dataDirectory, name), 'utf8'));
   if (!header) return [];
   return rows
     .filter((row) => row.length > 1 || row[0] !== '')

@@ -4,7 +4,7 @@ import { vitestBin, vitestEnvironment } from './run-vitest.js';
 
 /** A `vitest --watch` child process, read as it writes. */
 export interface WatchingVitest {
-  /** Everything it wrote so far, standard output and standard error interleaved as they came. */
+  /** Everything it wrote so far, standard output and standard error interleaved in the order it wrote them. */
   output(): string;
   /**
    * Resolves with the output written after `from` (an offset into `output()`) once `pattern` matches it; rejects
@@ -20,12 +20,19 @@ export interface WatchingVitest {
  * own, so that `stop` ends its test workers with it and nothing else.
  */
 export function watchVitest(cwd: string, args: readonly string[] = []): WatchingVitest {
-  const child: ChildProcess = spawn(process.execPath, [vitestBin, '--watch', ...args], {
-    cwd,
-    env: vitestEnvironment(),
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  // Standard error goes into the pipe of standard output (`2>&1`), so that what vitest writes to each reaches the
+  // parent in the order it was written: with two pipes, the idle line (standard output) can be read before the
+  // failures printed above it (standard error).
+  const child: ChildProcess = spawn(
+    '/bin/sh',
+    ['-c', 'exec "$0" "$@" 2>&1', process.execPath, vitestBin, '--watch', ...args],
+    {
+      cwd,
+      env: vitestEnvironment(),
+      detached: true,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    },
+  );
   let text = '';
   let exited = false;
   const listeners = new Set<() => void>();
@@ -34,7 +41,6 @@ export function watchVitest(cwd: string, args: readonly string[] = []): Watching
     for (const listener of listeners) listener();
   };
   child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
   const exit = once(child, 'exit').then(() => {
     exited = true;
     for (const listener of listeners) listener();
