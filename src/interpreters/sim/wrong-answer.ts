@@ -82,10 +82,10 @@ export interface WrongAnswerContext {
 }
 
 /**
- * A plausibly wrong answer for a failed simulated sample, deterministic in `seed` and never the right answer nor
- * one containing it: for numbers, a near miss; for labels, another label of the output type or of a list in the
- * prompt; for other text, another case's answer, a name from the prompt, a refusal, or now and then a misspelling
- * (the one kind of error a lenient similarity check forgives); for objects, one field wrong.
+ * A plausibly wrong answer for a failed simulated sample, deterministic in `seed` and never the right answer (nor,
+ * but for numbers, one containing it): for numbers, a near miss; for labels, another label of the output type or of
+ * a list in the prompt; for other text, another case's answer, a name from the prompt, a refusal, or now and then a
+ * misspelling (the one kind of error a lenient similarity check forgives); for objects, one field wrong.
  */
 export function wrongAnswer(expected: unknown, context: WrongAnswerContext, seed: number): string {
   const draw = (salt: string) => drawFor(salt, seed);
