@@ -384,6 +384,20 @@ describe('hostile JavaScript: limits', () => {
     expect(next).toEqual({ kind: 'finished', verdicts: [{ index: 0, passed: true }] });
   });
 
+  it('times out while holding a lock, and the next execution is not held by it', async () => {
+    const sandbox = createJavaScriptSandbox({ threads: 1, graceMs: () => 200 });
+    const limits = { timeoutMs: 300, memoryMb: 64 };
+    // Atomics.wait on memory nobody will change: a lock that is never released (or no shared memory at all).
+    const held = await sandbox.run(
+      'const cell = new Int32Array(new SharedArrayBuffer(4)); Atomics.wait(cell, 0, 0);',
+      ['true'],
+      limits,
+    );
+    expect(held.kind).toBe('stopped');
+    const next = await sandbox.run('const f = () => 1;', ['f() === 1'], limits);
+    expect(next).toEqual({ kind: 'finished', verdicts: [{ index: 0, passed: true }] });
+  });
+
   it('stops an execution when its signal aborts', async () => {
     const sandbox = createJavaScriptSandbox({ threads: 1 });
     const limits = { timeoutMs: 60_000, memoryMb: 64 };

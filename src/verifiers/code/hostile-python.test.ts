@@ -145,6 +145,9 @@ describe('the Python sandbox against hostile code', () => {
       [`import os\nos.link(${JSON.stringify(hostFile)}, "/tmp/linked")`, /FileNotFoundError|has no attribute 'link'/],
       [`import os\nos.rename(${JSON.stringify(hostFile)}, "/tmp/moved")`, /FileNotFoundError/],
       ['import socket\nsocket.create_connection(("127.0.0.1", 80), timeout=1)', /Error/],
+      // The parent's file descriptors: none is open in the sandbox, and /proc is not there.
+      ['import os\ndata = [os.read(fd, 100) for fd in range(3, 32)]', /OSError|Error/],
+      ['import os\nfds = os.listdir("/proc/self/fd")', /FileNotFoundError|Error/],
     ];
     for (const [code, reason] of probes) {
       expectFailure(await sandbox.run(code, ['assert False, "reached the end"'], limits), reason, code);
@@ -170,6 +173,21 @@ describe('the Python sandbox against hostile code', () => {
       limits,
     );
     expectFailure(environment, /AssertionError/);
+  }, 300_000);
+
+  it('times out while holding a lock, and the next execution takes the lock freely', async () => {
+    const held = await sandbox.run(
+      'import threading\nlock = threading.Lock()\nlock.acquire()\nwhile True:\n    pass',
+      ['pass'],
+      loopLimits,
+    );
+    expectFailure(held, /timed out after 1500 ms/);
+    const next = await sandbox.run(
+      'import threading\nlock = threading.Lock()',
+      ['assert lock.acquire(timeout=1)'],
+      limits,
+    );
+    expect(next).toEqual({ kind: 'finished', verdicts: [{ index: 0, passed: true }] });
   }, 300_000);
 
   it('stops loops, memory bombs, recursion and floods of output with the reason', async () => {
