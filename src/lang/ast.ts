@@ -26,7 +26,7 @@ export interface DocumentNode extends Node {
 
 /**
  * `import { a, b } from "./other.prog"` (the program of that file, callable as a step) or
- * `import { a, b } from "../verifiers/x.ts"` (verifiers of a TypeScript module). Paths are relative to the file.
+ * `import { a, b } from "./checks.ts"` (verifiers of a TypeScript module). Paths are relative to the file.
  */
 export interface ImportItem extends Node {
   readonly kind: 'import';

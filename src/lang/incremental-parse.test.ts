@@ -91,6 +91,18 @@ describe('IncrementalParser', () => {
     expect(parser.edit(source.indexOf(':'), source.indexOf(':'), ':')).toEqual(parseProg(source, 'p.prog'));
   });
 
+  it('gives a binary file or a too-deep nesting its diagnostic, as a full parse does, instead of throwing', () => {
+    const source = 'prog 1\nprogram p\nprompt "x"\nverify 1\n';
+    const parser = new IncrementalParser(source, 'p.prog');
+    const at = source.indexOf('1\n', source.indexOf('verify'));
+    const deep = parser.edit(at, at + 1, `${'('.repeat(150)}1${')'.repeat(150)}`);
+    expect(deep.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['P004']);
+    expect(deep).toEqual(parseProg(parser.text, 'p.prog'));
+    const binary = new IncrementalParser(`${source}\u0000`, 'p.prog').parsed;
+    expect(binary.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['P003']);
+    expect(parser.edit(0, parser.text.length, source)).toEqual(parseProg(source, 'p.prog'));
+  });
+
   it('refuses an edit outside the text', () => {
     const parser = new IncrementalParser('prog 1\n', 'p.prog');
     expect(() => parser.edit(3, 99, '')).toThrow(RangeError);

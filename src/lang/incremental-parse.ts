@@ -2,7 +2,7 @@ import type * as ohm from 'ohm-js';
 import type { ItemNode } from './ast.js';
 import type { CstNode, ItemCache } from './build-ast.js';
 import { progGrammar } from './grammar.js';
-import { type ParseResult, parseMatch } from './parse.js';
+import { type ParseResult, parseMatch, refusedBeforeMatch } from './parse.js';
 
 /** An item's AST, built once for one CST node, and the offset it was built at. */
 interface CachedItem {
@@ -82,6 +82,8 @@ export class IncrementalParser {
   }
 
   private parse(): ParseResult {
+    const refused = refusedBeforeMatch(this.current, this.file);
+    if (refused) return { diagnostics: [refused] };
     return parseMatch(this.matcher.match(), this.current, this.file, this.cache);
   }
 }

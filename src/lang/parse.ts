@@ -123,16 +123,22 @@ function tooDeepDiagnostic(file: string, offset: number, message: string): Diagn
   };
 }
 
+/**
+ * What keeps a text from being matched at all: a NUL character (not a text file), or nesting deeper than the
+ * matcher's stack allows. Checked before every match, full or incremental, so neither can throw on such a text.
+ */
+export function refusedBeforeMatch(text: string, file: string): Diagnostic | undefined {
+  const binary = notTextDiagnostic(text, file);
+  if (binary) return binary;
+  const tooDeep = nestingTooDeepAt(text);
+  if (tooDeep === undefined) return undefined;
+  return tooDeepDiagnostic(file, tooDeep, `brackets and \`not\`s nest more than ${maxNesting} deep here`);
+}
+
 /** Parses the text of a `.prog` file. Never throws on user input: a syntax error is a diagnostic. */
 export function parseProg(text: string, file: string): ParseResult {
-  const binary = notTextDiagnostic(text, file);
-  if (binary) return { diagnostics: [binary] };
-  const tooDeep = nestingTooDeepAt(text);
-  if (tooDeep !== undefined) {
-    return {
-      diagnostics: [tooDeepDiagnostic(file, tooDeep, `brackets and \`not\`s nest more than ${maxNesting} deep here`)],
-    };
-  }
+  const refused = refusedBeforeMatch(text, file);
+  if (refused) return { diagnostics: [refused] };
   return parseMatch(progGrammar.match(text), text, file);
 }
 
