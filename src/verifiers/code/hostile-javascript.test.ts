@@ -1,11 +1,11 @@
 // Code written to get around runs_tests, as a model trained against it would write it. Each probe must score as a
 // failure with its reason, leave informal's process (and its parent) running, and start no process.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJavaScriptSandbox } from './javascript-sandbox.js';
 import { runsTests } from './runs-tests.js';
+import { type CountingServer, startCountingServer } from './testing/counting-server.js';
 
 /**
  * The processes this one has started, from every thread's `children` (Linux; none elsewhere). Run from the
@@ -27,26 +27,21 @@ function childProcesses(): string[] {
 }
 
 /** A loopback server that counts the connections it gets: no probe may reach it. */
-let server: Server;
+let server: CountingServer;
 let port = 0;
-let connections = 0;
 let childrenBefore: string[] = [];
 beforeAll(async () => {
-  server = createServer((socket) => {
-    connections++;
-    socket.end('hello');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  server = await startCountingServer();
+  port = server.port;
   childrenBefore = childProcesses();
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 afterEach(() => {
   // Both calls throw if the process is gone.
   expect(process.kill(process.pid, 0)).toBe(true);
   expect(process.kill(process.ppid, 0)).toBe(true);
   expect(childProcesses()).toEqual(childrenBefore);
-  expect(connections).toBe(0);
+  expect(server.connections()).toBe(0);
 });
 
 const run = (code: string, tests: string | string[], options: Record<string, unknown> = {}) =>

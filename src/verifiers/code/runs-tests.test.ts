@@ -1,22 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyExpression as verify } from '../testing/verify-expression.js';
 import { extractCode, runsTests } from './runs-tests.js';
+import { type CountingServer, startCountingServer } from './testing/counting-server.js';
 
 /** A loopback server that counts the connections it gets: the sandbox must give it none. */
-let server: Server;
+let server: CountingServer;
 let port = 0;
-let connections = 0;
 beforeAll(async () => {
-  server = createServer((socket) => {
-    connections++;
-    socket.end('hello');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  server = await startCountingServer();
+  port = server.port;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 const run = (code: string, tests: string | string[], options: Record<string, unknown> = {}) =>
   runsTests.score([code, tests], options);
@@ -71,7 +66,7 @@ describe('runs_tests in JavaScript', () => {
     });
     const fetched = await run(`fetch('http://127.0.0.1:${port}/')`, 'true');
     expect(fetched).toMatchObject({ value: 0, explanation: "the code failed: ReferenceError: 'fetch' is not defined" });
-    expect(connections).toBe(0);
+    expect(server.connections()).toBe(0);
     const exited = await run('process.exit(3)', 'true');
     expect(exited).toMatchObject({
       value: 0,
@@ -151,6 +146,6 @@ describe('runs_tests in Python', () => {
     expect(await run('import os\nstatus = os.system("true")', 'assert status == 0', python)).toMatchObject({
       value: 0,
     });
-    expect(connections).toBe(0);
+    expect(server.connections()).toBe(0);
   });
 });
