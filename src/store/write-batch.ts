@@ -58,6 +58,28 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
 export function configureConnection(database: Database.Database): void {
   // First, so that every step below waits for a lock another process holds instead of failing at once.
   database.pragma('busy_timeout = 5000');
-  database.pragma('journal_mode = WAL');
+  whileBusy(() => database.pragma('journal_mode = WAL'));
   database.pragma('synchronous = NORMAL');
+}
+
+/** How long a change of journal mode is retried while other processes hold the new file. */
+const busyRetryMs = 10_000;
+
+/**
+ * Runs `action`, again and again while SQLite answers SQLITE_BUSY, for at most `busyRetryMs`. Switching a new file
+ * to WAL needs an exclusive lock, and SQLite answers BUSY at once, without its busy handler, when waiting could
+ * deadlock: so several processes creating one store at once would fail without this.
+ */
+function whileBusy<T>(action: () => T): T {
+  const deadline = Date.now() + busyRetryMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return action();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      // A short pause that grows, randomised so that processes that collided do not collide again.
+      Atomics.wait(pause, 0, 0, Math.min(100, attempt * 5) * (0.5 + Math.random()));
+    }
+  }
 }
