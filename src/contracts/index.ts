@@ -7,4 +7,6 @@ export type { ProgramRun, SampleRecord } from './program-run.js';
 export type { RunEvents } from './run-events.js';
 export type { Score } from './score.js';
 export type { StepResult } from './step-result.js';
-export type { StepTrace, Trace } from './trace.js';
+export type { ReferenceAction, ToolCall, ToolChoice, ToolDefinition } from './tool.js';
+export type { EnvironmentCase, EnvironmentFactory, ToolContext, ToolFunction } from './tool-function.js';
+export type { AgentEnd, AgentTrace, StepTrace, Trace, TurnTrace } from './trace.js';

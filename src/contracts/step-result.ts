@@ -1,11 +1,13 @@
+import type { ToolCall } from './tool.js';
+
 /** Tokens used by one call, when the interpreter reports them. */
 export interface TokenUsage {
   readonly inputTokens: number;
   readonly outputTokens: number;
 }
 
-/** Why the interpreter stopped producing text. */
-export type FinishReason = 'stop' | 'length' | 'content-filter' | 'error' | 'other';
+/** Why the interpreter stopped producing text: `tool-calls` when it stopped to have tools called. */
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other';
 
 /**
  * Something the interpreter could not honour, such as a `seed` it ignores. A warning never stops a run; it is
@@ -22,6 +24,8 @@ export interface InterpreterWarning {
 export interface StepResult {
   /** The text the interpreter produced. */
   readonly text: string;
+  /** The tools it asked to call, in order; absent or empty when it answered in text only. */
+  readonly toolCalls?: readonly ToolCall[];
   readonly finishReason: FinishReason;
   readonly usage?: TokenUsage;
   readonly warnings: readonly InterpreterWarning[];

@@ -1,5 +1,6 @@
 import type { Message, SamplingSettings } from './interpreter-call.js';
 import type { FinishReason, InterpreterWarning, TokenUsage } from './step-result.js';
+import type { ToolCall } from './tool.js';
 
 /** A failure while running a step, as data. */
 export interface TraceError {
@@ -29,6 +30,72 @@ export interface StepTrace {
   readonly cached?: boolean;
   /** Traces of programs this step called, for composed programs. */
   readonly children?: readonly Trace[];
+  /** The tools the interpreter asked to call in this call, for one turn of an agent (as cached). */
+  readonly toolCalls?: readonly ToolCall[];
+  /** For an agent step (a program with tools or a simulated user): the whole trajectory. */
+  readonly agent?: AgentTrace;
+}
+
+/**
+ * One turn of a trajectory: the interpreter's (text and tool calls), one tool call's result, or a message of the
+ * simulated user.
+ */
+export type TurnTrace =
+  | {
+      readonly kind: 'model';
+      readonly text: string;
+      readonly toolCalls: readonly ToolCall[];
+      readonly finishReason: FinishReason;
+      readonly usage?: TokenUsage;
+      readonly latencyMs: number;
+      readonly warnings: readonly InterpreterWarning[];
+      readonly error?: TraceError;
+      readonly cached?: boolean;
+    }
+  | {
+      readonly kind: 'tool';
+      /** The id of the call this answers. */
+      readonly callId: string;
+      readonly name: string;
+      /** The parsed arguments; the text as written when it was not JSON. */
+      readonly arguments: unknown;
+      /** What the tool returned, as JSON; absent when it failed. */
+      readonly result?: unknown;
+      /** Why the call failed: unknown tool, arguments not of the declared types, a throw, a timeout. */
+      readonly error?: string;
+      readonly latencyMs: number;
+      /** Set when the tool ran another program: that program's trace. */
+      readonly child?: Trace;
+    }
+  | {
+      readonly kind: 'user';
+      /** What the simulated user said. */
+      readonly text: string;
+      readonly usage?: TokenUsage;
+      readonly latencyMs: number;
+      readonly error?: TraceError;
+      readonly cached?: boolean;
+    };
+
+/**
+ * How a trajectory ended: `answer` (the interpreter answered without a tool call and, with a simulated user, the user
+ * said the stop text), or the limit it hit, or `error` (an interpreter call failed after its retries).
+ */
+export type AgentEnd = 'answer' | 'max-turns' | 'max-tokens' | 'user-max-turns' | 'error';
+
+/** The trajectory of an agent step: its turns in order, how it ended, and the environment's state. */
+export interface AgentTrace {
+  readonly turns: readonly TurnTrace[];
+  readonly ended: AgentEnd;
+  /** The number of the interpreter's turns (its calls). */
+  readonly modelTurns: number;
+  /** The environment's state at the end, when the program has an environment. */
+  readonly state?: unknown;
+  /**
+   * The state the case's reference actions leave a fresh environment in, when the case has actions: a trajectory
+   * succeeded (τ-bench's test) when `state` equals it.
+   */
+  readonly expectedState?: unknown;
 }
 
 /** The execution trace of one sample of one case: the program pushed through the interpreter at one seed. */

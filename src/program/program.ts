@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
+import type { ToolChoice } from '../contracts/tool.js';
+import type { EnvironmentFactory, ToolFunction } from '../contracts/tool-function.js';
 import type { ComparisonOperator, ExpressionNode, TemplatePart, TypeNode } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
 import type { MetricReference } from '../stats/metric-reference.js';
@@ -21,10 +23,106 @@ export interface OutputDeclaration {
   readonly jsonSchema?: Readonly<Record<string, unknown>>;
 }
 
-/** One message of a prompt, as a template over the inputs. */
+/**
+ * One message of a prompt, as a template over the inputs. `assistant` messages (and `user` messages before the
+ * prompt) are conversation history: few-shot examples, or an earlier exchange.
+ */
 export interface MessageTemplate {
-  readonly role: 'system' | 'user';
+  readonly role: 'system' | 'user' | 'assistant';
   readonly parts: readonly TemplatePart[];
+}
+
+/**
+ * What runs when the interpreter calls a tool: a function of a TypeScript module, another program (whose inputs are
+ * the tool's parameters and whose output is its result), or a tool of an MCP server.
+ */
+export type ToolImplementation =
+  | { readonly kind: 'function'; readonly run: ToolFunction; readonly module: string }
+  | { readonly kind: 'program'; readonly program: Program }
+  | { readonly kind: 'mcp'; readonly server: string; readonly tool: string };
+
+/** `tool lookup_order(order_id: string) "Find an order by its id"`, resolved against the program's imports. */
+export interface ToolDeclaration {
+  readonly name: string;
+  readonly description: string;
+  /** The typed parameters, in order; a program tool's are its inputs. */
+  readonly parameters: readonly InputDeclaration[];
+  /** Checks the arguments (an object of the parameters); unknown fields are refused. */
+  readonly schema: z.ZodType;
+  /** The parameters as a JSON Schema object, as interpreters are shown them. */
+  readonly jsonSchema: Readonly<Record<string, unknown>>;
+  readonly implementation: ToolImplementation;
+  readonly span: SourceSpan;
+}
+
+/**
+ * `mcp weather { command: "node", args: ["./server.mjs"], tools: ["forecast"] }`: an MCP server started over stdio
+ * for each run, whose tools (all, or those listed) the agent may call. Their descriptions and schemas are the
+ * server's.
+ */
+export interface McpServerDeclaration {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Variables added to the server's environment. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The folder the server runs in: the program's folder. */
+  readonly cwd: string;
+  /** The tools offered to the agent; all the server lists when absent. */
+  readonly tools?: readonly string[];
+  readonly span: SourceSpan;
+}
+
+/**
+ * `agent max_turns 20 tool_timeout 10 max_tokens 50000 tool_choice "auto" parallel_tool_calls true`: the limits of
+ * the loop in which the interpreter is called with the tools until it answers without a tool call.
+ */
+export interface AgentSettings {
+  /** The most interpreter calls per sample; the trajectory ends as `max-turns` when reached. */
+  readonly maxTurns: number;
+  /** Seconds one tool call may take; a call that takes longer is a tool error the interpreter is told of. */
+  readonly toolTimeoutSeconds: number;
+  /** The most tokens (input and output, all turns) per sample; the trajectory ends as `max-tokens` past it. */
+  readonly maxTotalTokens?: number;
+  readonly toolChoice: ToolChoice;
+  readonly parallelToolCalls: boolean;
+}
+
+/**
+ * `simulate user model "sim:user" max_turns 8 stop "###STOP###" """…"""`: an interpreter that plays the user of a
+ * conversation from the case's instructions. The conversation starts with the user's message; after each answer of
+ * the agent the user speaks again, until it says the stop text or has spoken `maxTurns` times.
+ */
+export interface SimulatedUserDeclaration {
+  /** Its interpreter, `provider:model` or an alias; the run's interpreter when absent. */
+  readonly interpreter?: string;
+  readonly maxTurns: number;
+  /** The text by which the user ends the conversation. */
+  readonly stop: string;
+  readonly settings: SamplingSettings;
+  /** The user's system prompt: a template over the case's inputs (its instructions). */
+  readonly instructions: readonly TemplatePart[];
+  readonly span: SourceSpan;
+}
+
+/** `environment create_store`: the function, imported from a TypeScript module, that creates each sample's state. */
+export interface EnvironmentDeclaration {
+  readonly name: string;
+  readonly create: EnvironmentFactory;
+  readonly module: string;
+  readonly span: SourceSpan;
+}
+
+/**
+ * What makes a program an agent: tools, an environment, a simulated user and the loop's limits. A program with
+ * tools or a simulated user has one; its prompt steps run as agent loops.
+ */
+export interface AgentDeclaration {
+  readonly tools: readonly ToolDeclaration[];
+  readonly mcpServers: readonly McpServerDeclaration[];
+  readonly environment?: EnvironmentDeclaration;
+  readonly simulatedUser?: SimulatedUserDeclaration;
+  readonly settings: AgentSettings;
 }
 
 /** A test case: inputs, after defaults, and an optional reference value. */
@@ -130,6 +228,8 @@ export interface Program {
   readonly steps: readonly StepDeclaration[];
   /** The typed output; absent for text. */
   readonly output?: OutputDeclaration;
+  /** Present when the program acts: its tools, environment, simulated user and the agent loop's limits. */
+  readonly agent?: AgentDeclaration;
   /**
    * The `verify` expression, and the `require` gates checked before it in the order written: when a gate's value is
    * below 1, the score is 0 with that reason and `expression` is not evaluated.

@@ -4,11 +4,43 @@ import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from './langua
 
 /** Our messages in the provider's form, as the AI SDK's `generateText` would send them (system messages anywhere). */
 export function toLanguageModelPrompt(messages: readonly Message[]): LanguageModelV3Prompt {
-  return messages.map((message) =>
-    message.role === 'system'
-      ? { role: 'system', content: message.content }
-      : { role: message.role, content: [{ type: 'text', text: message.content }] },
-  );
+  return messages.map((message): LanguageModelV3Prompt[number] => {
+    switch (message.role) {
+      case 'system':
+        return { role: 'system', content: message.content };
+      case 'user':
+        return { role: 'user', content: [{ type: 'text', text: message.content }] };
+      case 'assistant':
+        return {
+          role: 'assistant',
+          content: [
+            ...(message.content === '' ? [] : [{ type: 'text' as const, text: message.content }]),
+            ...(message.toolCalls ?? []).map((call) => ({
+              type: 'tool-call' as const,
+              toolCallId: call.id,
+              toolName: call.name,
+              input: call.arguments,
+            })),
+          ],
+        };
+      case 'tool':
+        return {
+          role: 'tool',
+          content: [
+            {
+              type: 'tool-result',
+              toolCallId: message.toolCallId,
+              toolName: message.toolName,
+              output: message.isError
+                ? { type: 'error-text', value: message.content }
+                : { type: 'text', value: message.content },
+            },
+          ],
+        };
+      default:
+        return message satisfies never;
+    }
+  });
 }
 
 /**

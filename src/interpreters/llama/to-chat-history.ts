@@ -14,8 +14,11 @@ export function toChatHistory(messages: readonly Message[]): LlamaChatHistoryIte
         return { type: 'user', text: message.content };
       case 'assistant':
         return { type: 'model', response: [message.content] };
+      case 'tool':
+        // Until tools are native here, a result reads as the user's report of it.
+        return { type: 'user', text: `Result of ${message.toolName} (${message.toolCallId}): ${message.content}` };
       default:
-        return message.role satisfies never;
+        return message satisfies never;
     }
   });
   if (history.at(-1)?.type !== 'model') history.push({ type: 'model', response: [] });
