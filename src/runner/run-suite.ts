@@ -4,6 +4,7 @@ import { type ConcludedSuite, concludeSuite } from './conclude-suite.js';
 import { prepareSuite } from './prepare-suite.js';
 import { runPrograms } from './run-programs.js';
 import type { RunSuiteOptions } from './run-suite-options.js';
+import { runHeldError } from './run-to-resume.js';
 import { SuiteOptionsError } from './suite-options-error.js';
 import type { SuiteResult } from './suite-result.js';
 
@@ -37,11 +38,20 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const prepared = await prepareSuite(options, startedAt);
   if (!prepared.ok) return finish({ status: 'error', loaded: prepared.loaded, programs: [], errors: prepared.errors });
   const { suite } = prepared;
-  suite.store?.startRun({
+  const claim = suite.store?.startRun({
     id: suite.runId,
     command: { argv: options.argv ?? [], cwd: options.cwd, plan: suite.plan },
     ...(options.shard ? { shard: options.shard } : {}),
   });
+  if (claim && !claim.claimed) {
+    suite.store?.close();
+    return finish({
+      status: 'error',
+      loaded: suite.loaded,
+      programs: [],
+      errors: [runHeldError(suite.runId, claim.owner)],
+    });
+  }
   for (const reporter of reporters) await reporter.onSuiteStart?.({ files: suite.files });
   const run = await runPrograms(suite, options, clock);
   const concluded = await concludeSuite(suite, run, options);

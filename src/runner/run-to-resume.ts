@@ -1,6 +1,7 @@
+import { runOwnerAlive } from '../store/run-liveness.js';
 import type { RunPlan } from '../store/run-plan.js';
 import type { StoreReader } from '../store/store-reader.js';
-import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
+import type { ProgramRunRecord, RunOwner, RunRecord } from '../store/store-types.js';
 import { resumeCommandLine, shellWord } from './resume-command-line.js';
 import { findResumeMismatch, type ResumeMismatch, type SamplingRequest } from './resume-mismatch.js';
 import type { SuiteError } from './suite-result.js';
@@ -63,6 +64,10 @@ export function findRunToResume(
 
 /** The run, when `requested` samples as it planned to. */
 function checked(store: StoreReader, run: RunRecord, requested: SamplingRequest, cwd: string): RunToResume {
+  // Checked again, atomically, when the run is claimed (`startRun`); checked here to refuse before anything else.
+  if (run.status === 'running' && run.owner && runOwnerAlive(run.owner)) {
+    return { ok: false, error: runHeldError(run.id, run.owner) };
+  }
   const plan = run.command.plan ?? partialPlanOf(store.programRuns(run.id));
   const mismatch = findResumeMismatch({ plan, ...(run.shard ? { shard: run.shard } : {}) }, requested);
   if (!mismatch) return { ok: true, run };
@@ -76,6 +81,14 @@ function checked(store: StoreReader, run: RunRecord, requested: SamplingRequest,
           ? `the program was edited since the run started: undo the edit to resume it, ${newRunHint}`
           : `resume with the run's own command, \`${inFolder}informal ${resumeCommandLine(run.command.argv, run.id)}\`, ${newRunHint}`,
     },
+  };
+}
+
+/** Why a run cannot be resumed while another process works on it. */
+export function runHeldError(runId: string, owner: RunOwner): SuiteError {
+  return {
+    message: `run ${runId} is being run by another process (pid ${owner.pid} on this machine): two processes would draw the same samples twice`,
+    hint: `wait for it to finish, or stop it (\`kill ${owner.pid}\`) and resume again`,
   };
 }
 

@@ -4,9 +4,10 @@ import type { SampleRecord } from '../contracts/program-run.js';
 import type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from '../contracts/sample-store.js';
 import { redactKnownSecretsDeep, redactSecrets } from '../util/redact-secrets.js';
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
+import { runOwnerAlive } from './run-liveness.js';
 import { stepFromJson, stepToJson } from './step-json.js';
 import { StoreReader } from './store-reader.js';
-import type { ProgramRunRecord, RunOwner, RunRecord, RunStatus } from './store-types.js';
+import type { ProgramRunRecord, RunClaim, RunOwner, RunRecord, RunStatus } from './store-types.js';
 import { storedTraceJson } from './stored-trace.js';
 import type { WriteBatch } from './write-batch.js';
 
@@ -159,28 +160,43 @@ export class SqliteStore extends StoreReader implements SampleStore {
   }
 
   /**
-   * Records a new run, or marks an existing one running again (for `--resume`). The command is stored with
-   * credentials masked (see `redactSecrets`): `--base-url http://user:password@host/v1?api_key=…` is kept as
-   * `http://***@host/v1?api_key=***`.
+   * Records a new run, or claims an existing one for `--resume`: marks it running, owned by this process. A run that
+   * another live process of this machine is working on is not claimed: the answer names that process, and nothing
+   * is written. Reading the owner and claiming are one transaction, so of two processes resuming one run at once,
+   * exactly one claims it. The command is stored with credentials masked (see `redactSecrets`):
+   * `--base-url http://user:password@host/v1?api_key=…` is kept as `http://***@host/v1?api_key=***`.
    */
-  startRun(run: Omit<RunRecord, 'createdAt' | 'updatedAt' | 'status'>): void {
+  startRun(run: Omit<RunRecord, 'createdAt' | 'updatedAt' | 'status'>): RunClaim {
     const time = this.now();
     const command = { ...run.command, argv: run.command.argv.map((argument) => redactSecrets(argument)) };
-    this.connection
-      .prepare(
-        `INSERT INTO runs (id, created_at, updated_at, status, command_json, shard, owner_json)
-         VALUES (?, ?, ?, 'running', ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET status = 'running', updated_at = excluded.updated_at,
-           owner_json = excluded.owner_json`,
-      )
-      .run(
-        run.id,
-        time,
-        time,
-        JSON.stringify(command),
-        run.shard ? `${run.shard.index}/${run.shard.count}` : null,
-        JSON.stringify({ pid: process.pid, host: hostname() } satisfies RunOwner),
-      );
+    const owner: RunOwner = { pid: process.pid, host: hostname() };
+    return this.connection
+      .transaction((): RunClaim => {
+        const held = this.connection
+          .prepare('SELECT owner_json FROM runs WHERE id = ? AND status = ?')
+          .get(run.id, 'running') as { owner_json: string | null } | undefined;
+        const holder = held?.owner_json ? (JSON.parse(held.owner_json) as RunOwner) : undefined;
+        if (holder && holder.pid !== process.pid && runOwnerAlive(holder, owner.host)) {
+          return { claimed: false, owner: holder };
+        }
+        this.connection
+          .prepare(
+            `INSERT INTO runs (id, created_at, updated_at, status, command_json, shard, owner_json)
+             VALUES (?, ?, ?, 'running', ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET status = 'running', updated_at = excluded.updated_at,
+               owner_json = excluded.owner_json`,
+          )
+          .run(
+            run.id,
+            time,
+            time,
+            JSON.stringify(command),
+            run.shard ? `${run.shard.index}/${run.shard.count}` : null,
+            JSON.stringify(owner),
+          );
+        return { claimed: true };
+      })
+      .immediate();
   }
 
   /** Records a program's run within a run, or marks it running again. */

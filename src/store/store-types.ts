@@ -28,6 +28,9 @@ export interface RunOwner {
   readonly host: string;
 }
 
+/** Whether starting a run claimed it; when not, the live process that holds it. */
+export type RunClaim = { readonly claimed: true } | { readonly claimed: false; readonly owner: RunOwner };
+
 /** One program on one interpreter within a run. */
 export interface ProgramRunRecord {
   readonly runId: string;
