@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { reporterNames } from '../report/create-reporter.js';
 import { baselineFileName } from '../runner/baseline-file.js';
 import { defaultStorePath, StoreOpenError } from '../store/sqlite-store.js';
+import { storeFailure } from '../store/store-open-error.js';
 import { checkCommand } from './check-command.js';
 import type { CommandIo } from './command-io.js';
 import { type CompareCommandOptions, compareCommand } from './compare-command.js';
@@ -215,6 +216,12 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     }
     if (error instanceof StoreOpenError) {
       io.stderr(`error: ${error.message}\n  hint: ${error.hint}\n`);
+      return 2;
+    }
+    // A store that fails where it is read, outside the store's own checks, is named by what failed.
+    const failure = storeFailure('', error);
+    if (failure) {
+      io.stderr(`error: ${failure.message}\n  hint: ${failure.hint}\n`);
       return 2;
     }
     io.stderr(`informal: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { storeFailure } from './store-open-error.js';
 import { batchWriter, type WriteBatch } from './write-batch.js';
 
 /** Where the store's batches go: written here, or by a writer thread. */
@@ -13,10 +14,25 @@ export interface BatchSink {
   close(): void;
 }
 
-/** Writes batches on the calling thread. */
-export function inlineSink(database: Database.Database): BatchSink {
+/** Writes batches on the calling thread. A failure to write stops every later write: see `threadSink`. */
+export function inlineSink(database: Database.Database, path: string): BatchSink {
   const write = batchWriter(database);
-  return { write: (batch) => write(batch), drain: () => {}, close: () => {} };
+  let failed: Error | undefined;
+  return {
+    write(batch) {
+      if (failed) throw failed;
+      try {
+        write(batch);
+      } catch (error) {
+        failed = storeFailure(path, error) ?? (error as Error);
+        throw failed;
+      }
+    },
+    drain: () => {
+      if (failed) throw failed;
+    },
+    close: () => {},
+  };
 }
 
 /** The compiled writer thread beside this module, when it exists (it does in the built package). */
@@ -38,8 +54,9 @@ export function threadSink(path: string): BatchSink {
   const drain = () => {
     while (Atomics.load(progress, 0) < sent) Atomics.wait(progress, 0, Atomics.load(progress, 0), 1000);
     if (Atomics.load(progress, 1) === 1) {
-      const message = new TextDecoder().decode(failure.slice()).replace(/\0+$/, '');
-      throw new Error(`the store's writer failed: ${message}`);
+      const [code, message] = new TextDecoder().decode(failure.slice()).replace(/\0+$/, '').split('\n', 2);
+      const error = Object.assign(new Error(message), { code });
+      throw storeFailure(path, error) ?? new Error(`the store's writer failed: ${message} (${code})`);
     }
   };
   return {

@@ -6,12 +6,13 @@ import { redactKnownSecretsDeep, redactSecrets } from '../util/redact-secrets.js
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
 import { runOwnerAlive } from './run-liveness.js';
 import { stepFromJson, stepToJson } from './step-json.js';
+import { parseStoredJson } from './store-open-error.js';
 import { StoreReader } from './store-reader.js';
 import type { ProgramRunRecord, RunClaim, RunOwner, RunRecord, RunStatus } from './store-types.js';
 import { storedTraceJson } from './stored-trace.js';
 import type { WriteBatch } from './write-batch.js';
 
-export { StoreOpenError, StoreVersionError } from './store-open-error.js';
+export { StoreDamagedError, StoreOpenError, StoreVersionError, StoreWriteError } from './store-open-error.js';
 
 /** The default place of the store, relative to the project's folder. */
 export const defaultStorePath = '.informal/store.sqlite';
@@ -52,7 +53,7 @@ export class SqliteStore extends StoreReader implements SampleStore {
   ) {
     super(path, 'write');
     const threaded = (options.writerThread ?? true) && writerThreadAvailable && path !== ':memory:';
-    this.sink = threaded ? threadSink(path) : inlineSink(this.connection);
+    this.sink = threaded ? threadSink(path) : inlineSink(this.connection, path);
   }
 
   protected override settle(): void {
@@ -67,7 +68,10 @@ export class SqliteStore extends StoreReader implements SampleStore {
       'SELECT key, step_json FROM samples WHERE key >= ? AND key < ?',
     );
     for (const row of lookup.iterate(`${prefix}.`, `${prefix}/`)) {
-      found.set(row.key, stepFromJson(row.step_json));
+      found.set(
+        row.key,
+        this.readingStored(() => stepFromJson(row.step_json)),
+      );
     }
     for (const [key, pending] of this.pendingSteps) {
       if (key.startsWith(`${prefix}.`) && !found.has(key)) found.set(key, stepFromJson(pending));
@@ -175,7 +179,9 @@ export class SqliteStore extends StoreReader implements SampleStore {
         const held = this.connection
           .prepare('SELECT owner_json FROM runs WHERE id = ? AND status = ?')
           .get(run.id, 'running') as { owner_json: string | null } | undefined;
-        const holder = held?.owner_json ? (JSON.parse(held.owner_json) as RunOwner) : undefined;
+        const holder = held?.owner_json
+          ? parseStoredJson<RunOwner>(this.path, held.owner_json, `the owner of run ${run.id}`)
+          : undefined;
         if (holder && holder.pid !== process.pid && runOwnerAlive(holder, owner.host)) {
           return { claimed: false, owner: holder };
         }

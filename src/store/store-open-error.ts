@@ -27,3 +27,69 @@ export class StoreVersionError extends StoreOpenError {
     );
   }
 }
+
+/** How to check a damaged store and save what it holds. */
+function damagedHint(path: string): string {
+  const file = path === '' ? '<store>' : path;
+  return (
+    `check it with \`sqlite3 ${file} "PRAGMA integrity_check"\`; save what it holds with ` +
+    `\`sqlite3 ${file} .recover | sqlite3 recovered.sqlite\`, or give a new file with --store. informal does not write into a damaged store`
+  );
+}
+
+/** "the store <path>", or "the store" when the path is not known (''). */
+function theStore(path: string): string {
+  return path === '' ? 'the store' : `the store ${path}`;
+}
+
+/** A store file SQLite finds damaged (malformed pages, not a database any more) or whose stored JSON is cut. */
+export class StoreDamagedError extends StoreOpenError {
+  override readonly name = 'StoreDamagedError';
+  constructor(path: string, detail: string, options?: { cause?: unknown }) {
+    super(path, `${theStore(path)} is damaged: ${detail}`, damagedHint(path), options);
+  }
+}
+
+/**
+ * A store that could not be written: the disk is full, or the file may not grow. Samples written before are safe,
+ * each whole, so the run can be resumed once there is room.
+ */
+export class StoreWriteError extends StoreOpenError {
+  override readonly name = 'StoreWriteError';
+  constructor(path: string, detail: string, options?: { cause?: unknown }) {
+    super(
+      path,
+      `cannot write ${theStore(path)}: ${detail}`,
+      'the samples stored before are safe: make room (free disk space, or raise the file size limit), then continue the run with the same command and `--resume latest`',
+      options,
+    );
+  }
+}
+
+/** The codes of SQLite errors that mean the file is damaged. */
+const damagedCodes = /^SQLITE_(CORRUPT|NOTADB)/;
+
+/**
+ * The store error a failure of SQLite on the store at `path` ('' when not known) means, when it is one a user can act on: a damaged file,
+ * a full disk, a write the file system refused. Undefined for any other failure.
+ */
+export function storeFailure(path: string, error: unknown): StoreOpenError | undefined {
+  if (error instanceof StoreOpenError) return error;
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const message = (error as Error)?.message ?? String(error);
+  if (damagedCodes.test(code)) return new StoreDamagedError(path, `${message} (${code})`, { cause: error });
+  if (code === 'SQLITE_FULL') return new StoreWriteError(path, 'the disk is full', { cause: error });
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new StoreWriteError(path, `the file system refused a write (${code}: ${message})`, { cause: error });
+  }
+  return undefined;
+}
+
+/** Parses JSON the store holds; text that is not JSON means the file is damaged. */
+export function parseStoredJson<T>(path: string, text: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new StoreDamagedError(path, `${what} is not JSON (${(error as Error).message})`, { cause: error });
+  }
+}

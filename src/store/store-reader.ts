@@ -5,6 +5,7 @@ import type { Score } from '../contracts/score.js';
 import type { Shard } from '../contracts/shard.js';
 import { openStoreDatabase, type StoreAccess } from './open-store-database.js';
 import { stepFromJson } from './step-json.js';
+import { parseStoredJson, StoreDamagedError } from './store-open-error.js';
 import type { ProgramRunRecord, ResultRecord, RunOwner, RunRecord, RunStatus, StoredSample } from './store-types.js';
 import { rebuildSteps, stepReader } from './stored-trace.js';
 
@@ -84,12 +85,14 @@ export class StoreReader implements RecordedRuns {
   /** The run of this id; undefined when the store has none. */
   getRun(id: string): RunRecord | undefined {
     const row = this.statement<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
-    return row ? toRunRecord(row) : undefined;
+    return row ? toRunRecord(this.path, row) : undefined;
   }
 
   /** Every run, oldest first. */
   listRuns(): RunRecord[] {
-    return this.statement<[], RunRow>('SELECT * FROM runs ORDER BY created_at, id').all().map(toRunRecord);
+    return this.statement<[], RunRow>('SELECT * FROM runs ORDER BY created_at, id')
+      .all()
+      .map((row) => toRunRecord(this.path, row));
   }
 
   /** How many verified samples each run holds, by run id; a run that holds none is absent. */
@@ -140,7 +143,7 @@ export class StoreReader implements RecordedRuns {
         sampleIndex: row.sample_index,
         seed: row.seed,
         sampleKey: row.sample_key,
-        score: JSON.parse(row.score_json),
+        score: parseStoredJson(this.path, row.score_json, 'a stored score'),
         success: row.success === 1,
       }));
   }
@@ -155,18 +158,20 @@ export class StoreReader implements RecordedRuns {
     // Prepared for this read alone: a statement being iterated cannot run again until the iteration ends.
     const rows = this.connection.prepare<[string, string, string], ResultRow>(resultsOfProgramRun);
     for (const row of rows.iterate(key.runId, key.programName, key.interpreterId)) {
-      const { steps, complete } = rebuildSteps(row.trace_json, row.sample_key, read, {
-        interpreterId: key.interpreterId,
-        caseId: row.case_id,
-        sampleIndex: row.sample_index,
-        settings: {},
-      });
+      const { steps, complete } = this.readingStored(() =>
+        rebuildSteps(row.trace_json, row.sample_key, read, {
+          interpreterId: key.interpreterId,
+          caseId: row.case_id,
+          sampleIndex: row.sample_index,
+          settings: {},
+        }),
+      );
       yield {
         caseId: row.case_id,
         sampleIndex: row.sample_index,
         seed: row.seed,
         sampleKey: row.sample_key,
-        score: JSON.parse(row.score_json) as Score,
+        score: parseStoredJson<Score>(this.path, row.score_json, 'a stored score'),
         success: row.success === 1,
         steps,
         complete,
@@ -177,7 +182,17 @@ export class StoreReader implements RecordedRuns {
   /** The step cached under `key`, without its messages; undefined when none was. */
   findStep(key: string): CachedStep | undefined {
     const row = this.statement<[string], { step_json: string }>('SELECT step_json FROM samples WHERE key = ?').get(key);
-    return row ? stepFromJson(row.step_json) : undefined;
+    return row ? this.readingStored(() => stepFromJson(row.step_json)) : undefined;
+  }
+
+  /** Runs `read`, which parses JSON the store holds: text that is not JSON means the file is damaged. */
+  protected readingStored<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new StoreDamagedError(this.path, `stored JSON is cut (${error.message})`);
+      throw error;
+    }
   }
 
   /** Closes the file. */
@@ -195,15 +210,15 @@ function storedShard(text: string | null): Shard | undefined {
   return index >= 1 && index <= count ? { index, count } : undefined;
 }
 
-function toRunRecord(row: RunRow): RunRecord {
+function toRunRecord(path: string, row: RunRow): RunRecord {
   const shard = storedShard(row.shard);
   return {
     id: row.id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     status: row.status,
-    command: JSON.parse(row.command_json),
+    command: parseStoredJson(path, row.command_json, `the command of run ${row.id}`),
     ...(shard ? { shard } : {}),
-    ...(row.owner_json ? { owner: JSON.parse(row.owner_json) as RunOwner } : {}),
+    ...(row.owner_json ? { owner: parseStoredJson<RunOwner>(path, row.owner_json, `the owner of run ${row.id}`) } : {}),
   };
 }

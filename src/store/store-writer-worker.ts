@@ -7,7 +7,7 @@ interface WriterData {
   readonly path: string;
   /** [0]: id of the last batch handled; [1]: 1 after a failure. */
   readonly progress: Int32Array;
-  /** The first failure's message, UTF-8, for the main thread to read while it waits. */
+  /** The first failure's code and message (`code\nmessage`), UTF-8, for the main thread to read while it waits. */
   readonly failure: Uint8Array;
 }
 
@@ -22,11 +22,13 @@ parentPort?.on('message', (message: { id: number; batch: WriteBatch } | { close:
     parentPort?.close();
     return;
   }
-  try {
-    write(message.batch);
-  } catch (error) {
-    if (Atomics.load(progress, 1) === 0) {
-      new TextEncoder().encodeInto((error as Error).message.slice(0, 1000), failure);
+  // After a failure nothing more is written: a file that failed once (damaged, or full) is left as it was.
+  if (Atomics.load(progress, 1) === 0) {
+    try {
+      write(message.batch);
+    } catch (error) {
+      const code = String((error as { code?: unknown }).code ?? 'ERROR');
+      new TextEncoder().encodeInto(`${code}\n${(error as Error).message.slice(0, 1000)}`, failure);
       Atomics.store(progress, 1, 1);
     }
   }
