@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseSamplingVariance, intervalStandardError, meanScoreVariance } from './case-metric.js';
+import { caseMetric, caseSamplingVariance, intervalStandardError, meanScoreVariance } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 
 const outcome = (n: number, c: number, scores?: number[]): CaseOutcomes => ({
@@ -37,5 +37,26 @@ describe('sampling variances of one case', () => {
     // Undefined where the metric is: k above the samples, or scores not at hand.
     expect(caseSamplingVariance({ name: 'pass@k', k: 30 }, outcome(20, 10))).toBeUndefined();
     expect(caseSamplingVariance({ name: 'mean-score' }, outcome(20, 10, []))).toBeUndefined();
+  });
+});
+
+describe('the mean score interval of one case', () => {
+  it('is the pass@1 interval when every score is 0 or 1, and never a point when the scores agree', () => {
+    const allPass = outcome(8, 8);
+    const meanScore = caseMetric({ name: 'mean-score' }, allPass);
+    const passAt1 = caseMetric({ name: 'pass@k', k: 1 }, allPass);
+    expect(meanScore).toEqual(passAt1);
+    expect(meanScore.defined && meanScore.lower).toBeCloseTo(0.6756, 3);
+    const mixed = caseMetric({ name: 'mean-score' }, outcome(10, 3));
+    expect(mixed).toEqual(caseMetric({ name: 'pass@k', k: 1 }, outcome(10, 3)));
+    // Ten scores of 0.5: no spread, yet ten samples do not pin the mean down.
+    const agreeing = caseMetric({ name: 'mean-score' }, outcome(10, 0, Array(10).fill(0.5)));
+    expect(agreeing.defined && agreeing.upper - agreeing.lower).toBeGreaterThan(0.5);
+    // Scores that vary inside (0, 1) keep the normal interval of their spread.
+    const spread = caseMetric({ name: 'mean-score' }, outcome(4, 0, [0.4, 0.5, 0.6, 0.5]));
+    expect(spread.defined && spread.upper - spread.lower).toBeCloseTo(
+      2 * 1.959963984540054 * Math.sqrt(0.02 / 3 / 4),
+      10,
+    );
   });
 });

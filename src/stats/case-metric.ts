@@ -116,7 +116,15 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
     }
     case 'mean-score': {
       if (outcomes.n < 2) return within(lowest, highest);
-      const interval = normalInterval(value, Math.sqrt(sampleVariance(outcomes.scores) / outcomes.n), level);
+      const variance = sampleVariance(outcomes.scores);
+      // Scores all 0 or 1 are successes and failures: their mean is a proportion, with the Wilson interval pass@1
+      // has on the same samples. Scores that all agree elsewhere have no spread, which would make the interval a
+      // point: the Wilson interval at their mean stands in (scores in [0, 1] with mean μ vary by at most μ(1 − μ)).
+      if (variance === 0 || outcomes.scores.every((score) => score === 0 || score === 1)) {
+        const p = proportionInterval(value * outcomes.n, outcomes.n, level);
+        return within(p.lower, p.upper);
+      }
+      const interval = normalInterval(value, Math.sqrt(variance / outcomes.n), level);
       return within(interval.lower, interval.upper);
     }
     case 'max@k': {
