@@ -127,6 +127,37 @@ describe('informal check', () => {
     expect(result.stderr).toContain('pass@5 needs at least 5 samples per case');
   });
 
+  it('checks the interpreters a program names, at their place, against the config; `test` refuses them the same way', () => {
+    const { dir } = tempProgram(
+      'a.prog',
+      'prog 1\nprogram a\nmodel "sim:huge"\nprompt "Hi"\njudge polite model "simm:large" """Polite? {{ output }}"""\nverify polite\ncase "x" {}\n',
+    );
+    const checked = runCli(['check', dir]);
+    expect(checked.status).toBe(2);
+    expect(checked.stderr).toContain('a.prog:3:1: error C001: unknown simulator profile `huge` in `sim:huge`');
+    expect(checked.stderr).toContain('hint: the profiles are sim:small, sim:medium');
+    expect(checked.stderr).toContain(
+      'a.prog:5:14: error C001: no interpreter `simm:large`: `simm` is neither a provider nor an alias of the config',
+    );
+    expect(checked.stderr).toContain('did you mean `sim:large`?');
+    const tested = runCli(['test', dir]);
+    expect(tested.status).toBe(2);
+    expect(tested.stderr).toContain('a.prog:3:1: error C001: unknown simulator profile `huge` in `sim:huge`');
+    expect(tested.stderr).not.toContain('    at ');
+    // An alias of the config is a name the program may use; what it stands for is checked.
+    writeFileSync(
+      join(dir, 'informal.config.mjs'),
+      "export default { interpreters: { fast: 'sim:small', huge: 'sim:huge' } };\n",
+    );
+    writeFileSync(join(dir, 'a.prog'), 'prog 1\nprogram a\nmodel "fast"\nprompt "Hi"\nverify true\ncase "x" {}\n');
+    expect(runCli(['check', 'a.prog'], { cwd: dir }).status).toBe(0);
+    writeFileSync(join(dir, 'a.prog'), 'prog 1\nprogram a\nmodel "huge"\nprompt "Hi"\nverify true\ncase "x" {}\n');
+    const aliased = runCli(['check', 'a.prog'], { cwd: dir });
+    expect(aliased.stderr).toContain(
+      "error C001: unknown simulator profile `huge` in `sim:huge` (the config's alias for `sim:huge`)",
+    );
+  });
+
   it('exits 0 on valid programs', () => {
     const result = runCli(['check', 'examples/quickstart']);
     expect(result.status).toBe(0);

@@ -200,8 +200,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .command('check')
     .description('parse and resolve .prog files without running them; print every diagnostic')
     .argument('[paths...]', '.prog files or folders to search', [])
-    .action(async (paths: string[]) => {
-      exitCode = await checkCommand(paths, io);
+    .option('--config <file>', 'the config file (default: informal.config.ts in the folder)')
+    .action(async (paths: string[], options: { config?: string }) => {
+      exitCode = await checkCommand(paths, io, options);
     });
 
   try {

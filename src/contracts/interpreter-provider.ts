@@ -36,4 +36,9 @@ export interface InterpreterProvider {
   /** One line for help texts, such as "OpenAI models through the AI SDK (OPENAI_API_KEY)". */
   readonly summary: string;
   create(model: string, options: ProviderOptions): Promise<ResolveInterpreterResult>;
+  /**
+   * Checks a model's name without setting anything up (no keys, files or servers), for `informal check`: a problem
+   * for a name this provider can never serve, such as an unknown simulator profile. Absent when any name may do.
+   */
+  checkModel?(model: string): InterpreterSetupError | undefined;
 }

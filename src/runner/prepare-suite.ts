@@ -6,6 +6,7 @@ import type { Program } from '../program/program.js';
 import type { RunPlan } from '../store/run-plan.js';
 import { defaultStorePath, SqliteStore, StoreOpenError } from '../store/sqlite-store.js';
 import { type BaselineEntry, BaselineFileError, readBaseline } from './baseline-file.js';
+import { checkInterpreterNames } from './check-interpreter-names.js';
 import { discoverPrograms } from './discover-programs.js';
 import { newRunId } from './new-run-id.js';
 import { planRun } from './plan-run.js';
@@ -77,7 +78,12 @@ async function loadPrograms(options: RunSuiteOptions, errors: SuiteError[]) {
   if (discovery.files.length === 0 && errors.length === 0) {
     errors.push({ message: `no .prog files found in ${options.paths.join(', ')}`, hint: 'program files end in .prog' });
   }
-  const loaded = await Promise.all(discovery.files.map((file) => loadProgram(file, options.cwd)));
+  const config = options.config ?? {};
+  // Interpreter names a file writes that can never exist (`sim:huge`) are its errors, at their place.
+  const loaded = (await Promise.all(discovery.files.map((file) => loadProgram(file, options.cwd)))).map((file) => {
+    const names = checkInterpreterNames(file, config, options.providers);
+    return names.length > 0 ? { ...file, diagnostics: [...file.diagnostics, ...names] } : file;
+  });
   const valid = !loaded.some((file) => hasErrors(file.diagnostics));
   const programs = valid ? loaded.flatMap((file) => (file.program ? [file.program] : [])) : [];
   if (options.filter === undefined || !valid) return { files: discovery.files, loaded, valid, programs };
