@@ -12,5 +12,8 @@ export interface JudgeDefinition {
    * The rubric's messages: templates over the case's inputs by name, `output` (the program's final output),
    * `steps.<name>` (each step's output) and `expected` (the case's reference value).
    */
-  readonly messages: readonly { readonly role: 'system' | 'user' | 'assistant'; readonly parts: readonly TemplatePart[] }[];
+  readonly messages: readonly {
+    readonly role: 'system' | 'user' | 'assistant';
+    readonly parts: readonly TemplatePart[];
+  }[];
 }
