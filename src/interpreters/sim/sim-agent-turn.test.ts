@@ -210,6 +210,36 @@ describe('the simulated agent', () => {
     }
   });
 
+  it('reads a hostile conversation without harm: malformed, huge and prototype-polluting calls', async () => {
+    const interpreter = createSimInterpreter(profile('large'));
+    const hostile = [
+      '{"order_id":',
+      `{"order_id":"${'W1'.repeat(50_000)}"}`,
+      '{"__proto__":{"polluted":true},"order_id":"W1"}',
+      '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+    ];
+    const messages: Message[] = [
+      { role: 'user', content: `${'x'.repeat(100_000)} W1` },
+      ...hostile.flatMap((text, index): Message[] => [
+        { role: 'assistant', content: '', toolCalls: [{ id: `h${index}`, name: 'lookup_order', arguments: text }] },
+        { role: 'tool', content: 'bad arguments', toolCallId: `h${index}`, toolName: 'lookup_order', isError: true },
+      ]),
+    ];
+    for (let seed = 0; seed < 20; seed++) {
+      const call: InterpreterCall = {
+        messages,
+        settings: {},
+        tools: retailTools,
+        origin: { programName: 'retail', caseId: 'c6', agent: { turn: 4, actions } },
+      };
+      const result = await interpreter.interpret(call, { seed });
+      // None of the hostile calls was the first action, so the agent is still at it.
+      expect(agentProgress(messages, actions).done).toBe(0);
+      expect(result.toolCalls?.[0]?.id ?? 'text').not.toMatch(/^h/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('is greedy at temperature 0: every seed takes the same path', async () => {
     const paths = new Set<string>();
     for (let seed = 0; seed < 20; seed++) {

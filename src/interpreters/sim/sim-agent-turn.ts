@@ -122,8 +122,7 @@ function turnWithoutActions(call: InterpreterCall, context: SimAgentContext, tur
   const choice = call.toolChoice ?? 'auto';
   const named = typeof choice === 'object' ? choice.tool : undefined;
   const called = call.messages.some((message) => message.role === 'assistant' && (message.toolCalls?.length ?? 0) > 0);
-  const mustCall = choice === 'required' || named !== undefined;
-  if ((called && !mustCall) || (tools.length === 0 && !mustCall)) {
+  if (called && choice === 'auto') {
     const answer = answerOf(call.origin.expected);
     return { text: context.answer(answer.has ? answer.value : undefined), toolCalls: [] };
   }

@@ -5,8 +5,16 @@ type Schema = Readonly<Record<string, unknown>>;
  * `W1` in "order #W1"), else its last line.
  */
 export function likelyValue(text: string): string {
-  const withDigit = /[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/.exec(text);
-  if (withDigit) return withDigit[0];
+  // Scanned by hand, not by a regular expression: linear on any text, however long or odd.
+  const digit = text.search(/\d/);
+  if (digit >= 0) {
+    const isWordCharacter = (index: number) => /[A-Za-z0-9_-]/.test(text.charAt(index));
+    let start = digit;
+    while (start > 0 && isWordCharacter(start - 1)) start--;
+    let end = digit + 1;
+    while (end < text.length && isWordCharacter(end)) end++;
+    return text.slice(start, Math.min(end, start + 200));
+  }
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   return (lines.at(-1) ?? '').trim().slice(0, 200);
 }
