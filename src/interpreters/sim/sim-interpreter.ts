@@ -9,6 +9,7 @@ import { simAgentTurn } from './sim-agent-turn.js';
 import { simJudgeAnswer } from './sim-judge.js';
 import type { SimProfile } from './sim-profile.js';
 import { toolSkillOf } from './sim-tool-skill.js';
+import { simUserTurn } from './sim-user-turn.js';
 import { wrongAnswer } from './wrong-answer.js';
 
 const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
@@ -33,13 +34,16 @@ function wordsOf(message: Message): number {
  * reference value gets an on-topic reply or a failing one, with the same probability (`answerWithoutReference`). The same call and seed always give the
  * same text. At temperature 0 it is greedy: every seed gives the answer it gives most often.
  *
+ * Given tools and `origin.agent`, it acts as an agent (`simAgentTurn`): it follows the case's reference actions and
+ * errs from them as agents do. Given `origin.simulatedUser`, it plays the user of a conversation (`simUserTurn`).
+ *
  * `worse` (0 by default, at most 1) lowers every case's success probability by that much (not below 0), for
  * testing regressions: such a simulator draws its own samples, as another model would, rather than the same
  * draws less often.
  */
 export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.name}`, worse = 0): Interpreter {
   // A case's probability is a pure function of its names; computing it (a Beta quantile) once per case is enough.
-  const cases = new Map<string, { p: number; drawBase: number; agentBase: number }>();
+  const cases = new Map<string, { p: number; drawBase: number; agentBase: number; userBase: number }>();
   const caseOf = (programName: string, caseId: string) =>
     getOrCreate(cases, `${programName}\u0000${caseId}`, () => {
       const salt = worse > 0 ? [`worse=${worse}`] : [];
@@ -47,6 +51,7 @@ export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.na
         p: Math.max(0, caseProbability(profile, programName, caseId) - worse),
         drawBase: hashToUint31('sim-sample', programName, caseId, ...salt),
         agentBase: hashToUint31('sim-agent', programName, caseId, ...salt),
+        userBase: hashToUint31('sim-user', programName, caseId),
       };
     });
   const skill = toolSkillOf(profile);
@@ -62,7 +67,7 @@ export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.na
         return { text: verdict, finishReason: 'stop', warnings: [] };
       }
       const { programName, caseId } = call.origin;
-      const { p, drawBase, agentBase } = caseOf(programName, caseId);
+      const { p, drawBase, agentBase, userBase } = caseOf(programName, caseId);
       const greedy = call.settings.temperature === 0;
       const conversationTokens = () => call.messages.reduce((sum, message) => sum + wordsOf(message), 0);
       // The answer of a call without tools, for a reference value (the case's own, or an agent case's `answer`).
@@ -86,6 +91,12 @@ export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.na
                 options.seed,
               );
       };
+      if (call.origin.simulatedUser) {
+        const text = simUserTurn(call, { base: userBase, seed: options.seed, greedy });
+        options.onToken?.(text);
+        const usage = { inputTokens: conversationTokens(), outputTokens: countWords(text) };
+        return { text, finishReason: 'stop', usage, warnings: [] };
+      }
       if (call.origin.agent) {
         const reply = simAgentTurn(call, { p, base: agentBase, skill, seed: options.seed, greedy, answer });
         if (reply.text !== '') options.onToken?.(reply.text);
