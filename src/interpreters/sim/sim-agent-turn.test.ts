@@ -208,6 +208,54 @@ describe('the simulated agent', () => {
       expect(trajectory.ended).toBe('answer');
       expect(trajectory.turns).toBe(2);
     }
+    // A later reply names no order: the arguments come from the message that does.
+    const messages: Message[] = [
+      { role: 'user', content: 'Where is my order #W2?' },
+      { role: 'assistant', content: 'Shall I look it up?' },
+      { role: 'user', content: 'Yes, please go ahead.' },
+    ];
+    const result = await createSimInterpreter(profile('medium')).interpret(
+      {
+        messages,
+        settings: {},
+        tools: retailTools,
+        origin: { programName: 'retail', caseId: 'free', agent: { turn: 1 } },
+      },
+      { seed: 1 },
+    );
+    expect(result.toolCalls).toEqual([{ id: 'call_1_0', name: 'lookup_order', arguments: '{"order_id":"W2"}' }]);
+  });
+
+  it('told to call no tool, reports its work once done and otherwise answers as a model without tools', async () => {
+    const interpreter = createSimInterpreter(profile('medium'));
+    const done: Message[] = [{ role: 'user', content: prompt }];
+    actions.forEach((action, index) => {
+      const id = `call_${index}_0`;
+      done.push({
+        role: 'assistant',
+        content: '',
+        toolCalls: [{ id, name: action.tool, arguments: JSON.stringify(action.arguments) }],
+      });
+      done.push({ role: 'tool', content: '{}', toolCallId: id, toolName: action.tool });
+    });
+    const texts = new Set<string>();
+    for (let seed = 0; seed < 100; seed++) {
+      const origin = { programName: 'retail', caseId: `case-${seed % 20}`, expected, agent: { turn: 3, actions } };
+      const finished = await interpreter.interpret(
+        { messages: done, settings: {}, tools: retailTools, toolChoice: 'none', origin },
+        { seed },
+      );
+      expect(finished.text).toBe(expected.answer);
+      const early = await interpreter.interpret(
+        { messages: done.slice(0, 1), settings: {}, tools: retailTools, toolChoice: 'none', origin },
+        { seed },
+      );
+      expect(early.toolCalls ?? []).toEqual([]);
+      texts.add(early.text);
+    }
+    // Right with the case's probability, wrong otherwise.
+    expect(texts.has(expected.answer)).toBe(true);
+    expect(texts.size).toBeGreaterThan(1);
   });
 
   it('reads a hostile conversation without harm: malformed, huge and prototype-polluting calls', async () => {

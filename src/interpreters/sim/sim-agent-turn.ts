@@ -44,13 +44,19 @@ function answerOf(expected: unknown): { readonly has: boolean; readonly value?: 
   return expected === undefined ? { has: false } : { has: true, value: expected };
 }
 
-/** The latest user message: what the agent works from. */
-function lastUserText(messages: readonly Message[]): string {
+/**
+ * The user's words an argument is taken from: the latest user message that names something with a digit (an id, a
+ * number), else the latest user message. A reply such as "Yes, please go ahead." names no order.
+ */
+function userText(messages: readonly Message[]): string {
+  let latest: string | undefined;
   for (let index = messages.length - 1; index >= 0; index--) {
     const message = messages[index] as Message;
-    if (message.role === 'user') return message.content;
+    if (message.role !== 'user') continue;
+    latest ??= message.content;
+    if (/\d/.test(message.content)) return message.content;
   }
-  return '';
+  return latest ?? '';
 }
 
 /** The text with which the agent reports its work done. */
@@ -112,7 +118,7 @@ const toolCall = (turn: number, index: number, name: string, args: string): Tool
 
 /** A call of a tool the agent has no reference for: arguments guessed from the schema and the user's words. */
 function guessedCall(call: InterpreterCall, tool: ToolDefinition | undefined, name: string, turn: number): ToolCall {
-  const args = argumentsFromSchema(tool?.parameters ?? {}, lastUserText(call.messages));
+  const args = argumentsFromSchema(tool?.parameters ?? {}, userText(call.messages));
   return toolCall(turn, 0, name, JSON.stringify(args));
 }
 
@@ -154,11 +160,13 @@ export function simAgentTurn(call: InterpreterCall, context: SimAgentContext): S
   const actions = agent.actions ?? [];
   const choice = call.toolChoice ?? 'auto';
   if (choice === 'none' || (call.tools?.length ?? 0) === 0) {
+    // Told not to call (or given nothing to call), it reports its work when it is done, and otherwise answers as
+    // a model without tools: right with the case's probability.
+    if (actions.length > 0 && agentProgress(call.messages, actions).done >= actions.length) {
+      return { text: finalAnswer(call, actions), toolCalls: [] };
+    }
     const answer = answerOf(call.origin.expected);
-    return {
-      text: actions.length > 0 ? finalAnswer(call, actions) : context.answer(answer.has ? answer.value : undefined),
-      toolCalls: [],
-    };
+    return { text: context.answer(answer.has ? answer.value : undefined), toolCalls: [] };
   }
   if (actions.length === 0) return turnWithoutActions(call, context, turn);
   const tools = call.tools ?? [];
