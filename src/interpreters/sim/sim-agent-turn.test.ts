@@ -288,6 +288,35 @@ describe('the simulated agent', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('answers a typed output with a value of its type when the case has actions but no answer', async () => {
+    const interpreter = createSimInterpreter(profile('perfect'));
+    const lookup = { id: 'call_0_0', name: 'lookup_order', arguments: '{"order_id":"W1"}' };
+    const result = await interpreter.interpret(
+      {
+        messages: [
+          { role: 'user', content: 'Look up order W1.' },
+          { role: 'assistant', content: '', toolCalls: [lookup] },
+          { role: 'tool', content: '{"status":"pending"}', toolCallId: lookup.id, toolName: lookup.name },
+        ],
+        settings: {},
+        tools: retailTools,
+        responseFormat: {
+          type: 'json',
+          schema: { type: 'object', properties: { summary: { type: 'string' }, found: { type: 'boolean' } } },
+        },
+        origin: {
+          programName: 'retail',
+          caseId: 'typed',
+          expected: { actions: [{ tool: 'lookup_order', arguments: { order_id: 'W1' } }] },
+          agent: { turn: 1, actions: [{ tool: 'lookup_order', arguments: { order_id: 'W1' } }] },
+        },
+      },
+      { seed: 2 },
+    );
+    expect(result.finishReason).toBe('stop');
+    expect(JSON.parse(result.text)).toEqual({ summary: 'Look up order W1.', found: true });
+  });
+
   it('is greedy at temperature 0: every seed takes the same path', async () => {
     const paths = new Set<string>();
     for (let seed = 0; seed < 20; seed++) {

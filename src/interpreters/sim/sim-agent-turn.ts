@@ -2,6 +2,7 @@ import type { InterpreterCall, Message } from '../../contracts/interpreter-call.
 import type { ReferenceAction, ToolCall, ToolDefinition } from '../../contracts/tool.js';
 import { valueToText } from '../../lang/render-template.js';
 import { mixToUint31, mixToUnit } from '../../util/stable-hash.js';
+import { answerWithoutReference } from './answer-without-reference.js';
 import { type AgentProgress, agentProgress, canonicalArguments } from './sim-agent-progress.js';
 import { argumentsFromSchema, wrongArguments } from './sim-tool-arguments.js';
 import type { SimToolErrorWeights, SimToolSkill } from './sim-tool-skill.js';
@@ -22,7 +23,9 @@ export interface SimAgentContext {
 
 /** One model turn of the simulated agent: text, and the tools it calls (none when it answers). */
 export interface SimAgentReply {
+  /** The turn's text: the answer when it calls nothing, empty when it calls. */
   readonly text: string;
+  /** The calls, in order; empty when it answers. */
   readonly toolCalls: readonly ToolCall[];
 }
 
@@ -63,6 +66,9 @@ function userText(messages: readonly Message[]): string {
 function finalAnswer(call: InterpreterCall, actions: readonly ReferenceAction[]): string {
   const answer = answerOf(call.origin.expected);
   if (answer.has) return valueToText(answer.value);
+  // A typed output without a reference answer: a value of the type, built from the user's words.
+  const schema = call.responseFormat?.schema;
+  if (schema) return answerWithoutReference(true, userText(call.messages), 0, schema);
   const tools = [...new Set(actions.map((action) => action.tool))];
   return tools.length > 0 ? `Done: I used ${tools.join(', ')} and your request is complete.` : 'Done.';
 }
