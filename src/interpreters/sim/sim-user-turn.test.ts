@@ -30,6 +30,7 @@ describe('the simulated user', () => {
       'Hi. Ask the agent to tell me the status of order W3.',
     );
     expect(firstRequest('You are a customer.', stop)).toBe('Hi. Here is what I need: You are a customer.');
+    expect(firstRequest(' \n', stop)).toBe('Hi. I need some help, please.');
     const result = await createSimInterpreter(medium).interpret(userCall(0, []), { seed: 4 });
     expect(result.text).toBe(request);
     expect(result.finishReason).toBe('stop');

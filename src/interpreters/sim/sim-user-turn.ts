@@ -52,6 +52,7 @@ export function firstRequest(instructions: string, stop: string): string {
     .split(/(?<=[.!?])\s+|\n+/)
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== '' && !(stop !== '' && sentence.includes(stop)) && !roleSentence.test(sentence));
+  if (instructions.trim() === '') return 'Hi. I need some help, please.';
   if (sentences.length === 0) return `Hi. Here is what I need: ${instructions.trim()}`;
   return `Hi. ${sentences.map(inFirstPerson).join(' ')}`;
 }
