@@ -39,6 +39,14 @@ describe('the store', () => {
     expect((await freshStore()).orders.W1001?.status).toBe('pending');
   });
 
+  test('shares no object between two places of the state', async () => {
+    const state = await freshStore();
+    (state.users.mia_garcia_4516?.address as { city: string }).city = 'Elsewhere';
+    (state.products.P1001?.variants.I2001?.options as Record<string, string>).size = 'XL';
+    expect(state.orders.W1001?.address.city).toBe('Springfield');
+    expect(state.orders.W1001?.items[0]?.options).toEqual({ color: 'blue', size: 'M' });
+  });
+
   test('holds four users, twelve orders and six products, each order paid once', async () => {
     const state = await freshStore();
     expect(Object.keys(state.users)).toHaveLength(4);

@@ -164,5 +164,7 @@ export function initialStore(): RetailStore {
     products: byId(products, (each) => each.product_id),
     refunds: [],
   };
-  return structuredClone(store);
+  // A JSON copy, not structuredClone: no two places of the state may share an object (an order's address and its
+  // user's), so that changing one never changes the other.
+  return JSON.parse(JSON.stringify(store)) as RetailStore;
 }
