@@ -34,17 +34,23 @@ function itemsOf(order: Order, item_ids: readonly string[]): OrderItem[] {
 }
 
 /** Pays money back: into a gift card's balance at once, to a card or PayPal as a refund the bank settles. */
-function refund(state: RetailStore, order: Order, payment_method_id: string, amount: number, rest: Partial<Refund>) {
+function refund(
+  state: RetailStore,
+  order: Order,
+  payment_method_id: string,
+  amount: number,
+  details: Pick<Refund, 'item_ids' | 'reason'>,
+) {
   const method = findPaymentMethod(state, order, payment_method_id);
   if (method.source === 'gift_card') method.balance = toDollars(toCents(method.balance) + toCents(amount));
   order.payment_history.push({ transaction_type: 'refund', amount, payment_method_id });
   const issued: Refund = {
     refund_id: `RF${String(state.refunds.length + 1).padStart(4, '0')}`,
     order_id: order.order_id,
-    item_ids: rest.item_ids ?? [],
+    item_ids: details.item_ids,
     amount,
     payment_method_id,
-    reason: rest.reason ?? 'return',
+    reason: details.reason,
   };
   state.refunds.push(issued);
   return issued;
