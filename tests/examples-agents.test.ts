@@ -92,6 +92,8 @@ describe('looking things up', () => {
   test('arguments of the wrong type or size are refused, for direct calls the engine did not check', async () => {
     await refused('get_order', {}, /`order_id` must be a string/);
     await refused('get_order', { order_id: 1001 }, /`order_id` must be a string/);
+    // An argument hidden behind a JSON "__proto__" key is an own key of that name, never an inherited order_id.
+    await refused('get_order', JSON.parse('{"__proto__": {"order_id": "W1001"}}'), /`order_id` must be a string/);
     await refused('get_order', { order_id: '  ' }, /`order_id` must not be empty/);
     await refused('get_order', { order_id: 'W'.repeat(10_000) }, /longer than 500 characters/);
     await refused(
