@@ -54,4 +54,13 @@ describe('informal stats', () => {
     expect(badK.stderr).toContain('expected whole numbers of at least 1');
     for (const result of [bad, columns, badK]) expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('says a file that is not there is not there, and where it was looked for', () => {
+    const folder = tempFolder({});
+    const missing = runCli(['stats', 'counts.csv'], { cwd: folder });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(
+      `error: cannot read counts.csv: no such file\n  hint: check the path: it is read from ${folder}\n`,
+    );
+  });
 });

@@ -71,8 +71,15 @@ export function statsCommand(file: string, options: StatsCommandOptions, io: Com
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch {
-    io.stderr(`error: cannot read ${file}\n  hint: give a CSV file with columns problem,n,c (and optionally model)\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : ((error as Error).message ?? code);
+    const hint =
+      code === 'ENOENT' || code === 'EISDIR'
+        ? `check the path: it is read from ${io.cwd}`
+        : 'give a readable CSV file of per-problem counts';
+    io.stderr(`error: cannot read ${file}: ${why}\n  hint: ${hint}\n`);
     return 2;
   }
   const counts = readCounts(text, file);
