@@ -1,7 +1,9 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolRuntimeOutcome } from '../contracts/tool-runtime.js';
 
 type ContentPart = CallToolResult['content'][number];
+
+/** How a call of an MCP tool ended: its result (JSON, or a string sent as it is), or the tool's error message. */
+export type McpToolOutcome = { readonly result: unknown } | { readonly error: string };
 
 /**
  * What one content part of a tool's result is to the interpreter: a text as it is; for an image or audio, its kind,
@@ -40,7 +42,7 @@ function base64Bytes(data: unknown): number {
  * every part is text (parts joined by new lines), and the list of parts (texts and descriptions of the others) when
  * they are mixed.
  */
-export function mcpToolOutcome(result: CallToolResult): ToolRuntimeOutcome {
+export function mcpToolOutcome(result: CallToolResult): McpToolOutcome {
   const parts = result.content ?? [];
   if (result.isError === true) {
     const text = parts

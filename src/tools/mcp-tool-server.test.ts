@@ -2,7 +2,9 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import { McpServerError } from './mcp-server-error.js';
+import { McpToolError } from './mcp-tool-error.js';
 import { connectMcpServer, type McpToolServer } from './mcp-tool-server.js';
 import { fixtureKey, fixtureLaunch, processesWithMarker } from './testing/fixture-launch.js';
 
@@ -26,6 +28,17 @@ async function failure(promise: Promise<unknown>): Promise<McpServerError> {
   );
   expect(error).toBeInstanceOf(McpServerError);
   return error as McpServerError;
+}
+
+/** The message of the `McpToolError` that `promise` rejects with, after checking the server and tool it names. */
+async function toolError(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(McpToolError);
+  expect((error as McpToolError).server).toBe('weather');
+  return (error as McpToolError).message;
 }
 
 describe('connectMcpServer: tools', () => {
@@ -57,10 +70,8 @@ describe('connectMcpServer: tools', () => {
   test('offers only the tools the declaration lists, in its order', async () => {
     const { server } = await serve({ tools: ['echo', 'add'] });
     expect(server.definitions.map((definition) => definition.name)).toEqual(['echo', 'add']);
-    expect(await server.call('echo', { text: 'hi' }, {})).toEqual({ result: 'hi' });
-    expect(await server.call('sum', { values: [1] }, {})).toEqual({
-      error: 'MCP server "weather" offers no tool "sum".',
-    });
+    expect(await server.call('echo', { text: 'hi' }, {})).toEqual('hi');
+    expect(await toolError(server.call('sum', { values: [1] }, {}))).toBe('MCP server "weather" offers no tool "sum".');
   });
 
   test('a listed tool the server lacks is an error naming the server, the tool and the tools it has', async () => {
@@ -77,57 +88,58 @@ describe('connectMcpServer: tools', () => {
 
   test('calls tools: text, structured content and mixed parts', async () => {
     const { server } = await serve();
-    expect(await server.call('add', { a: 2, b: 3 }, {})).toEqual({ result: '5' });
-    expect(await server.call('sum', { values: [1, 2, 4] }, {})).toEqual({ result: { total: 7, count: 3 } });
-    expect(await server.call('picture', {}, {})).toEqual({
-      result: ['a red dot', { type: 'image', mimeType: 'image/png', bytes: 16 }],
-    });
+    expect(await server.call('add', { a: 2, b: 3 }, {})).toEqual('5');
+    expect(await server.call('sum', { values: [1, 2, 4] }, {})).toEqual({ total: 7, count: 3 });
+    expect(await server.call('picture', {}, {})).toEqual([
+      'a red dot',
+      { type: 'image', mimeType: 'image/png', bytes: 16 },
+    ]);
   });
 
   test('calls of one server may run at once, each getting its own result', async () => {
     const { server } = await serve();
     const outcomes = await Promise.all([1, 2, 3, 4].map((a) => server.call('add', { a, b: 10 }, {})));
-    expect(outcomes).toEqual([{ result: '11' }, { result: '12' }, { result: '13' }, { result: '14' }]);
+    expect(outcomes).toEqual(['11', '12', '13', '14']);
   });
 
   test('a tool that throws, one that reports an error and bad arguments are tool errors', async () => {
     const { server } = await serve();
-    expect(await server.call('throws', {}, {})).toEqual({ error: 'the tool broke' });
-    expect(await server.call('fails', { order_id: 'W9' }, {})).toEqual({ error: 'no such order: W9' });
-    const bad = await server.call('add', { a: 'two' }, {});
-    expect(bad).toMatchObject({ error: expect.stringContaining('Invalid arguments for tool add') });
+    expect(await toolError(server.call('throws', {}, {}))).toBe('the tool broke');
+    expect(await toolError(server.call('fails', { order_id: 'W9' }, {}))).toBe('no such order: W9');
+    expect(await toolError(server.call('add', { a: 'two' }, {}))).toMatch(
+      /Invalid arguments for tool add: Invalid input: expected number, received string at a/,
+    );
     // The server goes on serving after each of them.
-    expect(await server.call('add', { a: 1, b: 1 }, {})).toEqual({ result: '2' });
+    expect(await server.call('add', { a: 1, b: 1 }, {})).toEqual('2');
   });
 
   test('a call that takes longer than its timeout is aborted and is a tool error; the server goes on', async () => {
     const { server } = await serve();
-    expect(await server.call('hang', {}, { timeoutMs: 50 })).toEqual({
-      error: 'The tool "hang" of MCP server "weather" did not answer within 50 ms.',
-    });
-    expect(await server.call('echo', { text: 'still here' }, {})).toEqual({ result: 'still here' });
+    expect(await toolError(server.call('hang', {}, { timeoutMs: 50 }))).toBe(
+      'The tool "hang" of MCP server "weather" did not answer within 50 ms.',
+    );
+    expect(await server.call('echo', { text: 'still here' }, {})).toEqual('still here');
   });
 
-  test('a call whose signal aborts ends at once with an error', async () => {
+  test('a call whose signal aborts ends at once with an error (the engine’s context, a signal alone)', async () => {
     const { server } = await serve();
+    const runtime: ToolRuntime = server;
     const controller = new AbortController();
-    const call = server.call('hang', {}, { signal: controller.signal, timeoutMs: 600_000 });
+    const call = runtime.call('hang', {}, { signal: controller.signal, caseId: 'c1', seed: 7 });
     controller.abort();
-    expect(await call).toEqual({ error: 'The call of "hang" was stopped.' });
+    expect(await toolError(call)).toBe('The call of "hang" was stopped.');
   });
 
   test('a server that exits during a call: the call is an error with its last stderr lines, later calls too', async () => {
     const { server, marker } = await serve();
     const pid = server.pid;
     expect(pid).toBeGreaterThan(0);
-    const outcome = await server.call('crash', {}, {});
-    expect(outcome).toEqual({
-      error:
-        'MCP server "weather" exited during the call of "crash". Its last lines on stderr:\nfatal: out of cheese (token ***)',
-    });
-    expect(await server.call('add', { a: 1, b: 2 }, {})).toEqual({
-      error: 'MCP server "weather" is no longer running; "add" cannot be called.',
-    });
+    expect(await toolError(server.call('crash', {}, {}))).toBe(
+      'MCP server "weather" exited during the call of "crash". Its last lines on stderr:\nfatal: out of cheese (token ***)',
+    );
+    expect(await toolError(server.call('add', { a: 1, b: 2 }, {}))).toBe(
+      'MCP server "weather" is no longer running; "add" cannot be called.',
+    );
     expect(server.pid).toBeUndefined();
     expect(processesWithMarker(marker)).toEqual([]);
   });
@@ -141,8 +153,8 @@ describe('connectMcpServer: environment and secrets', () => {
     process.env.FIXTURE_PARENT_SECRET = 'parent-secret-value-1234';
     try {
       const { server } = await serve({ cwd: folder });
-      const outcome = await server.call('where', {}, {});
-      expect(JSON.parse((outcome as { result: string }).result)).toEqual({ cwd: folder, parentSecret: null });
+      const where = await server.call('where', {}, {});
+      expect(JSON.parse(where as string)).toEqual({ cwd: folder, parentSecret: null });
     } finally {
       delete process.env.FIXTURE_PARENT_SECRET;
     }
@@ -150,7 +162,7 @@ describe('connectMcpServer: environment and secrets', () => {
 
   test('values of the server’s environment are masked in its results', async () => {
     const { server } = await serve();
-    expect(await server.call('leak', {}, {})).toEqual({ result: 'my key is ***' });
+    expect(await server.call('leak', {}, {})).toEqual('my key is ***');
   });
 });
 
@@ -213,14 +225,14 @@ describe('McpToolServer.close', () => {
     await server.close();
     expect(processesWithMarker(marker)).toEqual([]);
     expect(() => process.kill(pid as number, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
-    expect(await server.call('add', { a: 1, b: 2 }, {})).toEqual({ error: 'MCP server "weather" is closed.' });
+    expect(await toolError(server.call('add', { a: 1, b: 2 }, {}))).toBe('MCP server "weather" is closed.');
   });
 
   test('stops a server in the middle of a call, which ends with an error', async () => {
     const { server, marker } = await serve();
     const call = server.call('hang', {}, { timeoutMs: 600_000 });
     await server.close();
-    expect(await call).toEqual({ error: 'MCP server "weather" was closed during the call of "hang".' });
+    expect(await toolError(call)).toBe('MCP server "weather" was closed during the call of "hang".');
     expect(processesWithMarker(marker)).toEqual([]);
   });
 });

@@ -4,11 +4,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition } from '../contracts/tool.js';
-import type { ToolRuntime, ToolRuntimeCallContext, ToolRuntimeOutcome } from '../contracts/tool-runtime.js';
+import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import { suggest } from '../lang/suggest.js';
 import { redactKnownSecretsDeep, redactSecrets } from '../util/redact-secrets.js';
 import { McpServerError } from './mcp-server-error.js';
-import { mcpToolOutcome } from './mcp-tool-outcome.js';
+import { McpToolError } from './mcp-tool-error.js';
+import { type McpToolOutcome, mcpToolOutcome } from './mcp-tool-outcome.js';
 import { StderrTail } from './stderr-tail.js';
 
 /**
@@ -39,16 +40,35 @@ export interface McpConnectOptions {
   readonly connectTimeoutMs?: number;
 }
 
-/** A running MCP server whose tools are offered to an agent. */
+/** When a call of an MCP tool gives up. The engine's `ToolRuntimeContext` is one (its signal aborts on timeout). */
+export interface McpCallOptions {
+  /** Aborts the call: the server is told to cancel it, and the call rejects. */
+  readonly signal?: AbortSignal;
+  /**
+   * The most milliseconds the call may take. Without it, a call with a signal waits until the signal aborts, and one
+   * without waits 60 s.
+   */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A running MCP server whose tools are offered to an agent. `call` resolves to the tool's result and rejects with an
+ * `McpToolError` whose message the interpreter is shown; it never hangs past its signal or timeout.
+ */
 export interface McpToolServer extends ToolRuntime {
   readonly name: string;
   /** The server's process id, while it runs. */
   readonly pid: number | undefined;
+  call(name: string, args: Readonly<Record<string, unknown>>, options?: McpCallOptions): Promise<unknown>;
+  /** Stops the server and waits until its process is gone; calls after it reject. Closing twice is harmless. */
+  close(): Promise<void>;
 }
 
 const defaultConnectTimeoutMs = 30_000;
-/** A call without a timeout of its own gets this one, so that no call waits for ever. */
+/** A call with neither a timeout nor a signal gets this one, so that no call waits for ever. */
 const defaultCallTimeoutMs = 60_000;
+/** The longest timer Node.js keeps: the limit of a call whose signal decides when it ends. */
+const longestTimerMs = 2 ** 31 - 1;
 /** How long a server that was told to stop may take to exit before it is killed. */
 const exitGraceMs = 5_000;
 /** How long to wait for the last stderr lines of a server that failed. */
@@ -149,11 +169,11 @@ export async function connectMcpServer(
   const offered = new Set(definitions.map((definition) => definition.name));
 
   let closing: Promise<void> | undefined;
-  const callFailure = async (name: string, error: unknown, context: ToolRuntimeCallContext): Promise<string> => {
+  const callFailure = async (name: string, error: unknown, options: McpCallOptions, timeoutMs: number) => {
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-    if (context.signal?.aborted) return `The call of "${name}" was stopped.`;
+    if (options.signal?.aborted) return `The call of "${name}" was stopped.`;
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
-      return `The tool "${name}" of MCP server "${server}" did not answer within ${context.timeoutMs ?? defaultCallTimeoutMs} ms.`;
+      return `The tool "${name}" of MCP server "${server}" did not answer within ${timeoutMs} ms.`;
     }
     if (closing) return `MCP server "${server}" was closed during the call of "${name}".`;
     if (exited || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) {
@@ -171,21 +191,25 @@ export async function connectMcpServer(
       return exited ? undefined : transport.startedPid;
     },
     definitions,
-    async call(name, args, context = {}): Promise<ToolRuntimeOutcome> {
-      if (!offered.has(name)) return { error: `MCP server "${server}" offers no tool "${name}".` };
-      if (closing) return { error: `MCP server "${server}" is closed.` };
-      if (exited) return { error: `MCP server "${server}" is no longer running; "${name}" cannot be called.` };
+    async call(name, args, options: McpCallOptions = {}): Promise<unknown> {
+      const fail = (message: string) => new McpToolError(server, name, message);
+      if (!offered.has(name)) throw fail(`MCP server "${server}" offers no tool "${name}".`);
+      if (closing) throw fail(`MCP server "${server}" is closed.`);
+      if (exited) throw fail(`MCP server "${server}" is no longer running; "${name}" cannot be called.`);
+      const timeoutMs = options.timeoutMs ?? (options.signal ? longestTimerMs : defaultCallTimeoutMs);
+      let outcome: McpToolOutcome;
       try {
         const result = await client.callTool({ name, arguments: { ...args } }, undefined, {
-          signal: context.signal,
-          timeout: context.timeoutMs ?? defaultCallTimeoutMs,
+          signal: options.signal,
+          timeout: timeoutMs,
         });
         // A server of the protocol's first version answers with `toolResult` alone.
-        const outcome = 'content' in result ? mcpToolOutcome(result as CallToolResult) : { result: result.toolResult };
-        return redactKnownSecretsDeep(outcome, secrets);
+        outcome = 'content' in result ? mcpToolOutcome(result as CallToolResult) : { result: result.toolResult };
       } catch (error) {
-        return { error: await callFailure(name, error, context) };
+        throw fail(await callFailure(name, error, options, timeoutMs));
       }
+      if ('error' in outcome) throw fail(redactSecrets(outcome.error, secrets));
+      return redactKnownSecretsDeep(outcome.result, secrets);
     },
     close(): Promise<void> {
       closing ??= stop();
