@@ -1,8 +1,16 @@
 /**
  * Why an MCP server could not be used: its command could not be started, it exited before it answered, it did not
- * answer in time, starting it was stopped, it lacks a tool the program lists, or it broke the protocol.
+ * answer in time, starting it was stopped, it lacks a tool the program lists, it serves a tool another server of the
+ * program serves too, or it broke the protocol.
  */
-export type McpServerFailure = 'not-started' | 'exited' | 'timeout' | 'stopped' | 'missing-tools' | 'protocol';
+export type McpServerFailure =
+  | 'not-started'
+  | 'exited'
+  | 'timeout'
+  | 'stopped'
+  | 'missing-tools'
+  | 'tool-clash'
+  | 'protocol';
 
 /**
  * An MCP server that could not be started or asked for its tools. The message names the server, says what went

@@ -8,7 +8,7 @@ export class McpToolError extends Error {
   override readonly name = 'McpToolError';
 
   constructor(
-    /** The server's name, as its `mcp` item gives it. */
+    /** The server's name, as its `mcp` item gives it; empty when no server serves the tool. */
     readonly server: string,
     /** The tool called. */
     readonly tool: string,
