@@ -6,6 +6,8 @@ import type { Readable } from 'node:stream';
  */
 export class StderrTail {
   private text = '';
+  /** Whether older text was dropped: the first line kept is then a fragment, and is left out. */
+  private cut = false;
   private readonly finished: Promise<void>;
   private finish: () => void = () => {};
 
@@ -26,7 +28,9 @@ export class StderrTail {
     }
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
-      this.text = (this.text + chunk).slice(-this.maxChars);
+      const text = this.text + chunk;
+      this.cut ||= text.length > this.maxChars;
+      this.text = text.slice(-this.maxChars);
     });
     stream.once('end', () => this.finish());
     stream.once('close', () => this.finish());
@@ -48,7 +52,8 @@ export class StderrTail {
 
   /** The last `count` non-empty lines, oldest first, without trailing spaces. */
   lines(count = 10): string[] {
-    return this.text
+    const whole = this.cut ? this.text.slice(this.text.indexOf('\n') + 1) : this.text;
+    return whole
       .split(/\r?\n/)
       .map((line) => line.trimEnd())
       .filter((line) => line !== '')
