@@ -196,6 +196,14 @@ describe('connectMcpServer: servers that do not start', () => {
     expect(processesWithMarker(launch.marker)).toEqual([]);
   });
 
+  test('a server that prints on stdout what is not the protocol: the message says so', async () => {
+    const error = await failure(connectMcpServer(fixtureLaunch('chatty')));
+    expect(error.failure).toBe('exited');
+    expect(error.message).toMatch(
+      /^MCP server "weather" exited before it was ready\. It wrote to stdout what is not a protocol message \(.*hello from.*\); a server logs on stderr only\.$/,
+    );
+  });
+
   test('a server that never answers initialize: a timeout, and the process is stopped', async () => {
     const launch = fixtureLaunch('silent');
     const error = await failure(connectMcpServer(launch, { connectTimeoutMs: 100 }));

@@ -118,6 +118,14 @@ export async function connectMcpServer(
     exited = true;
     markExited();
   };
+  // A line on stdout that is not a protocol message (often a log line printed there instead of on stderr) is skipped
+  // by the SDK; the first one is kept, to explain a server that then seems not to answer.
+  let noise: string | undefined;
+  transport.onerror = (error) => {
+    if (noise === undefined && (error instanceof SyntaxError || error.name === 'ZodError')) {
+      noise = redactSecrets(error.message, secrets).slice(0, 300);
+    }
+  };
   const client = new Client({ name: 'informal', version: '1.0.0' });
   const stderrLines = async (): Promise<string[]> => {
     await tail.settled(stderrGraceMs);
@@ -154,9 +162,8 @@ export async function connectMcpServer(
     listed = await listAllTools(client, { signal: options.signal, timeout });
   } catch (error) {
     await stop();
-    throw startFailure(declaration, error, { exited, aborted: options.signal?.aborted === true, timeout, secrets }, [
-      ...(await stderrLines()),
-    ]);
+    const state = { exited, aborted: options.signal?.aborted === true, timeout, secrets, noise };
+    throw startFailure(declaration, error, state, await stderrLines());
   }
 
   let definitions: ToolDefinition[];
@@ -259,10 +266,14 @@ function offeredTools(declaration: McpServerLaunch, listed: readonly Tool[]): To
 function startFailure(
   declaration: McpServerLaunch,
   error: unknown,
-  state: { exited: boolean; aborted: boolean; timeout: number; secrets: readonly string[] },
+  state: { exited: boolean; aborted: boolean; timeout: number; secrets: readonly string[]; noise?: string },
   stderr: readonly string[],
 ): McpServerError {
   const server = declaration.name;
+  const noise =
+    state.noise === undefined
+      ? ''
+      : ` It wrote to stdout what is not a protocol message (${state.noise}); a server logs on stderr only.`;
   const code = (error as { code?: unknown } | undefined)?.code;
   const detail = redactSecrets(error instanceof Error ? error.message : String(error), state.secrets);
   if (typeof code === 'string') {
@@ -281,12 +292,17 @@ function startFailure(
     return new McpServerError(
       server,
       'timeout',
-      `MCP server "${server}" did not answer within ${state.timeout} ms of starting; check that "${declaration.command}" is an MCP server that speaks over stdio.`,
+      `MCP server "${server}" did not answer within ${state.timeout} ms of starting; check that "${declaration.command}" is an MCP server that speaks over stdio.${noise}`,
       stderr,
     );
   }
   if (state.exited || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) {
-    return new McpServerError(server, 'exited', `MCP server "${server}" exited before it was ready.`, stderr);
+    return new McpServerError(server, 'exited', `MCP server "${server}" exited before it was ready.${noise}`, stderr);
   }
-  return new McpServerError(server, 'protocol', `MCP server "${server}" could not be started: ${detail}`, stderr);
+  return new McpServerError(
+    server,
+    'protocol',
+    `MCP server "${server}" could not be started: ${detail}${noise}`,
+    stderr,
+  );
 }

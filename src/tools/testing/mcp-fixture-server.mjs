@@ -4,6 +4,7 @@
 //   serve          serves the tools below (the default)
 //   exit-at-start  writes a complaint (naming its key) to stderr and exits 1 before answering anything
 //   silent         reads stdin and never answers: a server that hangs on initialize
+//   chatty         prints a log line on stdout instead of stderr, then exits
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
@@ -14,6 +15,9 @@ if (mode === 'exit-at-start') {
   process.stderr.write('starting the weather server\n');
   process.stderr.write(`refused key ${process.env.WEATHER_API_KEY ?? '(none)'}: quota exceeded\n`);
   process.exit(1);
+} else if (mode === 'chatty') {
+  process.stdout.write('hello from the weather server\n');
+  process.exitCode = 1;
 } else if (mode === 'silent') {
   process.stderr.write('waiting for nothing\n');
   process.stdin.resume();
