@@ -168,7 +168,8 @@ export async function connectMcpServer(
 
   let definitions: ToolDefinition[];
   try {
-    definitions = offeredTools(declaration, listed);
+    // Descriptions and schemas reach prompts and traces: a value of the server's environment must not.
+    definitions = redactKnownSecretsDeep(offeredTools(declaration, listed), secrets);
   } catch (error) {
     await stop();
     throw error;
@@ -188,7 +189,6 @@ export async function connectMcpServer(
       const stderr = lines.length === 0 ? '' : ` Its last lines on stderr:\n${lines.join('\n')}`;
       return `MCP server "${server}" exited during the call of "${name}".${stderr}`;
     }
-    if (error instanceof McpError) return `MCP server "${server}" refused the call of "${name}": ${message}`;
     return `The call of "${name}" on MCP server "${server}" failed: ${message}`;
   };
 
