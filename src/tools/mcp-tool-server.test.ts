@@ -52,6 +52,7 @@ describe('connectMcpServer: tools', () => {
       'throws',
       'fails',
       'hang',
+      'cancellations',
       'crash',
       'leak',
       'where',
@@ -81,7 +82,7 @@ describe('connectMcpServer: tools', () => {
     expect(error.server).toBe('weather');
     expect(error.message).toBe(
       'MCP server "weather" has no tool "ech" (did you mean "echo"?), "forecast"; it has add, echo, sum, picture, ' +
-        'throws, fails, hang, crash, leak, where. Fix the tools of its mcp item.',
+        'throws, fails, hang, cancellations, crash, leak, where. Fix the tools of its mcp item.',
     );
     expect(processesWithMarker(launch.marker)).toEqual([]);
   });
@@ -118,7 +119,8 @@ describe('connectMcpServer: tools', () => {
     expect(await toolError(server.call('hang', {}, { timeoutMs: 50 }))).toBe(
       'The tool "hang" of MCP server "weather" did not answer within 50 ms.',
     );
-    expect(await server.call('echo', { text: 'still here' }, {})).toEqual('still here');
+    // The server was told to cancel it: the cancellation went before this call, on the same stream.
+    expect(await server.call('cancellations', {}, {})).toBe('1');
   });
 
   test('a call whose signal aborts ends at once with an error (the engine’s context, a signal alone)', async () => {
@@ -128,6 +130,7 @@ describe('connectMcpServer: tools', () => {
     const call = runtime.call('hang', {}, { signal: controller.signal, caseId: 'c1', seed: 7 });
     controller.abort();
     expect(await toolError(call)).toBe('The call of "hang" was stopped.');
+    expect(await server.call('cancellations', {}, {})).toBe('1');
   });
 
   test('a server that exits during a call: the call is an error with its last stderr lines, later calls too', async () => {

@@ -69,11 +69,13 @@ if (mode === 'exit-at-start') {
     }),
   );
 
-  server.registerTool('hang', { description: 'Never answers' }, async (extra) => {
-    // Says when the client's cancellation arrives, so that a test can wait for it.
-    extra.signal.addEventListener('abort', () => process.stderr.write('hang: cancelled\n'));
-    return new Promise(() => {});
-  });
+  server.registerTool('hang', { description: 'Never answers' }, async () => new Promise(() => {}));
+
+  // The client's cancellations, counted as they arrive (before any message sent after them).
+  let cancelled = 0;
+  server.registerTool('cancellations', { description: 'How many calls the client cancelled' }, async () => ({
+    content: [{ type: 'text', text: String(cancelled) }],
+  }));
 
   server.registerTool('crash', { description: 'Exits in the middle of the call' }, async () => {
     process.stderr.write(`fatal: out of cheese (token ${process.env.WEATHER_API_KEY ?? '(none)'})\n`);
@@ -97,5 +99,11 @@ if (mode === 'exit-at-start') {
     }),
   );
 
-  await server.connect(new StdioServerTransport());
+  const transport = new StdioServerTransport();
+  await server.connect(transport);
+  const handle = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    if (message.method === 'notifications/cancelled') cancelled += 1;
+    handle?.(message, extra);
+  };
 }
