@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { McpServerLaunch } from '../mcp-tool-server.js';
 
@@ -27,8 +28,23 @@ export function fixtureLaunch(
   };
 }
 
-/** The ids of the running processes whose command line holds the marker. */
+/**
+ * The ids of the running processes whose command line holds the marker: from /proc where there is one (slim
+ * containers have no `ps`), from `ps` elsewhere. A process that has exited but is not yet reaped has no command line.
+ */
 export function processesWithMarker(marker: string): number[] {
+  if (existsSync('/proc/self/cmdline')) {
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(marker);
+        } catch {
+          return false; // Gone while listing.
+        }
+      })
+      .map(Number);
+  }
   const listing = execFileSync('ps', ['-A', '-o', 'pid=,args='], { encoding: 'utf8' });
   return listing
     .split('\n')
