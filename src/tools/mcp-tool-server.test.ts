@@ -239,6 +239,15 @@ describe('McpToolServer.close', () => {
     expect(await toolError(server.call('add', { a: 1, b: 2 }, {}))).toBe('MCP server "weather" is closed.');
   });
 
+  test('kills a server that stays when its stdin closes and ignores SIGTERM', async () => {
+    const launch = fixtureLaunch('stubborn');
+    const server = await connectMcpServer(launch);
+    opened.push(server);
+    expect(await server.call('add', { a: 1, b: 1 }, {})).toBe('2');
+    await server.close();
+    expect(processesWithMarker(launch.marker)).toEqual([]);
+  });
+
   test('stops a server in the middle of a call, which ends with an error', async () => {
     const { server, marker } = await serve();
     const call = server.call('hang', {}, { timeoutMs: 600_000 });

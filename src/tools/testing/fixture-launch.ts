@@ -14,7 +14,7 @@ export const fixtureKey = 'wx-7Hq2Lk9Pz4Vt8Rm3';
  * its command line, so that a test can tell whether any process it started still runs.
  */
 export function fixtureLaunch(
-  mode: 'serve' | 'exit-at-start' | 'silent' | 'chatty',
+  mode: 'serve' | 'exit-at-start' | 'silent' | 'chatty' | 'stubborn',
   fields: Partial<McpServerLaunch> = {},
 ): McpServerLaunch & { readonly marker: string } {
   const marker = `--marker=${randomUUID()}`;

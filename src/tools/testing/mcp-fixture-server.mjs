@@ -5,6 +5,7 @@
 //   exit-at-start  writes a complaint (naming its key) to stderr and exits 1 before answering anything
 //   silent         reads stdin and never answers: a server that hangs on initialize
 //   chatty         prints a log line on stdout instead of stderr, then exits
+//   stubborn       serves, but stays when its stdin closes and ignores SIGTERM: only SIGKILL stops it
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
@@ -22,6 +23,10 @@ if (mode === 'exit-at-start') {
   process.stderr.write('waiting for nothing\n');
   process.stdin.resume();
 } else {
+  if (mode === 'stubborn') {
+    process.on('SIGTERM', () => process.stderr.write('ignoring SIGTERM\n'));
+    setInterval(() => {}, 60_000);
+  }
   const server = new McpServer({ name: 'fixture', version: '1.0.0' });
 
   server.registerTool(
