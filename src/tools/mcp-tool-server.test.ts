@@ -1,6 +1,6 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import { McpServerError } from './mcp-server-error.js';
@@ -161,6 +161,20 @@ describe('connectMcpServer: environment and secrets', () => {
     } finally {
       delete process.env.FIXTURE_PARENT_SECRET;
     }
+  });
+
+  test('a relative path in its arguments is found in its folder, as in a .prog file’s mcp item', async () => {
+    const launch = fixtureLaunch('serve');
+    const script = launch.args?.[0] as string;
+    const server = await connectMcpServer({
+      ...launch,
+      cwd: dirname(script),
+      args: [`./${basename(script)}`, ...(launch.args?.slice(1) ?? [])],
+    });
+    opened.push(server);
+    expect(JSON.parse((await server.call('where', {}, {})) as string)).toMatchObject({
+      cwd: realpathSync(dirname(script)),
+    });
   });
 
   test('values of the server’s environment are masked in its results', async () => {
