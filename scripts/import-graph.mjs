@@ -20,6 +20,7 @@ const order = [
   'lang',
   'config',
   'verifiers',
+  'tools',
   'program',
   'interpreters',
   'engine',

@@ -9,4 +9,5 @@ export type { Score } from './score.js';
 export type { StepResult } from './step-result.js';
 export type { ReferenceAction, ToolCall, ToolChoice, ToolDefinition } from './tool.js';
 export type { EnvironmentCase, EnvironmentFactory, ToolContext, ToolFunction } from './tool-function.js';
+export type { ToolRuntime, ToolRuntimeContext } from './tool-runtime.js';
 export type { AgentEnd, AgentTrace, StepTrace, Trace, TurnTrace } from './trace.js';
