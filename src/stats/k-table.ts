@@ -61,6 +61,10 @@ export function kTable(
     level,
     seed: options.seed ?? 0,
   });
+  const drawn = meanWithInterval(
+    cases.map((counts) => passAtK(counts.n, counts.c, minimumN)),
+    level,
+  );
   const rows = ks.map((k): KTableRow => {
     if (k <= minimumN) {
       return {
@@ -79,22 +83,41 @@ export function kTable(
       };
     }
     const predicted = extrapolation.passAtK.find((prediction) => prediction.k === k);
+    // pass@k never decreases in k: beyond the samples drawn it is at least the pass@k observed at the largest k
+    // drawn, and at least its value at any smaller k, whatever the fitted model says where it meets the data.
+    const floor = floorAt(k);
+    const estimate = Math.max(predicted?.estimate ?? Number.NaN, floor.estimate);
     return {
       k,
       passAtK: {
-        estimate: predicted?.estimate ?? Number.NaN,
-        lower: predicted?.lower ?? Number.NaN,
-        upper: predicted?.upper ?? Number.NaN,
+        estimate,
+        lower: Math.max(predicted?.lower ?? Number.NaN, floor.lower),
+        upper: Math.max(predicted?.upper ?? Number.NaN, estimate),
         source: 'extrapolated',
       },
     };
   });
+  const highest = rows.reduce((most, row) => Math.max(most, row.passAtK.estimate), Number.NEGATIVE_INFINITY);
+  const infinity = extrapolation.passAtInfinity;
+  const infinityEstimate = Math.max(infinity.estimate, highest);
   return {
     cases: cases.length,
     minimumN,
     level,
     rows,
-    passAtInfinity: extrapolation.passAtInfinity,
+    passAtInfinity: { ...infinity, estimate: infinityEstimate, upper: Math.max(infinity.upper, infinityEstimate) },
     method: extrapolation.method.selected,
   };
+
+  /** The lowest pass@k beyond the samples may be: pass@k at the largest k drawn, and the model's at smaller ks. */
+  function floorAt(k: number): { estimate: number; lower: number } {
+    let estimate = drawn.estimate;
+    let lower = drawn.lower;
+    for (const prediction of extrapolation.passAtK) {
+      if (prediction.k >= k) continue;
+      estimate = Math.max(estimate, prediction.estimate);
+      lower = Math.max(lower, prediction.lower);
+    }
+    return { estimate, lower };
+  }
 }
