@@ -1,6 +1,8 @@
 import type { Interpreter } from '../../contracts/interpreter.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
+import { InterpreterError } from '../../contracts/interpreter-error.js';
 import type { StepResult } from '../../contracts/step-result.js';
+import type { ToolCall } from '../../contracts/tool.js';
 import { redactInterpreterError } from '../../util/redact-interpreter-error.js';
 import { redactKnownSecrets, redactSecrets } from '../../util/redact-secrets.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
@@ -67,6 +69,28 @@ function callSignal(
 }
 
 /**
+ * The tool calls of an answer, checked: each has a name and text arguments, else the answer is malformed (an
+ * error that is not retried: the same call brings the same answer).
+ */
+function checkedToolCalls(toolCalls: readonly ToolCall[], id: string): readonly ToolCall[] {
+  for (const [position, toolCall] of toolCalls.entries()) {
+    const problem =
+      typeof toolCall.name !== 'string' || toolCall.name === ''
+        ? 'has no function name'
+        : typeof toolCall.arguments !== 'string'
+          ? 'has arguments that are not JSON text'
+          : undefined;
+    if (problem !== undefined) {
+      throw new InterpreterError(`${id} sent malformed tool calls: tool call ${position + 1} ${problem}`, {
+        kind: 'bad-response',
+        isRetryable: false,
+      });
+    }
+  }
+  return toolCalls;
+}
+
+/**
  * An interpreter for any AI SDK model of specification v3 (OpenAI, Anthropic, Google, an OpenAI-compatible
  * server, or `MockLanguageModelV3`). It calls the model's provider-level methods directly, without `generateText`
  * or `streamText`, whose steps, callbacks and web streams cost more than the call itself at high concurrency:
@@ -105,15 +129,27 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
       };
       try {
         signal?.throwIfAborted();
-        const modelOptions = toModelCallOptions(call, callOptions.seed, signal);
+        const modelOptions = toModelCallOptions(call, callOptions.seed, signal, model.provider);
         const { onToken } = callOptions;
+        // A server that echoes the key into the answer, or into a tool's arguments, does not get it into the trace.
+        const redacted = (toolCalls: readonly ToolCall[]) =>
+          checkedToolCalls(toolCalls, id).map((toolCall) => ({
+            ...toolCall,
+            arguments: redactKnownSecrets(toolCall.arguments, knownSecrets),
+          }));
         if (!onToken) {
           const result = await model.doGenerate(modelOptions);
           let text = '';
-          for (const part of result.content) if (part.type === 'text') text += part.text;
+          const toolCalls: ToolCall[] = [];
+          for (const part of result.content) {
+            if (part.type === 'text') text += part.text;
+            else if (part.type === 'tool-call' && !part.providerExecuted) {
+              toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input });
+            }
+          }
           return toStepResult({
-            // A server that echoes the key into the answer does not get it into the trace.
             text: redactKnownSecrets(text, knownSecrets),
+            toolCalls: redacted(toolCalls),
             finishReason: result.finishReason,
             usage: result.usage,
             warnings: result.warnings,
@@ -121,7 +157,11 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
         }
         const { stream } = await model.doStream(modelOptions);
         const answer = await readModelStream(stream, onToken, signal);
-        return toStepResult({ ...answer, text: redactKnownSecrets(answer.text, knownSecrets) });
+        return toStepResult({
+          ...answer,
+          text: redactKnownSecrets(answer.text, knownSecrets),
+          toolCalls: redacted(answer.toolCalls ?? []),
+        });
       } catch (error) {
         throw redactInterpreterError(toInterpreterError(error, context), knownSecrets);
       } finally {
