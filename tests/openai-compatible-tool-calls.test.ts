@@ -1,5 +1,8 @@
+import { StringDecoder } from 'node:string_decoder';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ChatCompletionStream } from '../src/interpreters/openai-compatible/chat-completion-stream.js';
 import { createOpenAICompatibleInterpreter } from '../src/interpreters/openai-compatible/index.js';
+import { ServerSentEvents } from '../src/interpreters/openai-compatible/server-sent-events.js';
 import { closeAfterEach } from './support/close-after-each.js';
 import { failure } from './support/failure.js';
 import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
@@ -54,6 +57,36 @@ describe('the openai-compatible client reading streamed tool-call fragments', ()
       const error = await failure(streamed(deltas));
       expect(error.message).toContain(words);
       expect([error.kind, error.isRetryable]).toEqual(['bad-response', false]);
+    }
+  });
+});
+
+describe('the openai-compatible client reading a streamed tool-call answer split at any byte', () => {
+  it('assembles the same calls and text at every split of the bytes the server sent', async () => {
+    const calls = [
+      { id: 'call_a', name: 'lookup_order', arguments: '{"order_id":"W1 — Zürich ✓"}' },
+      { id: 'call_b', name: 'cancel_order', arguments: '{"order_id":"W2","reason":"no longer needed"}' },
+    ];
+    const server = await serve({ failures: [{ type: 'tool-calls', calls, text: 'Ça marche…', interleave: true }] });
+    const response = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'test-model', messages: [], stream: true }),
+    });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(server.chatCount).toBe(1);
+    // The pipeline of the client: bytes decoded as UTF-8, split into events, read as chunks.
+    for (let split = 0; split <= bytes.length; split++) {
+      const decoder = new StringDecoder('utf8');
+      const events = new ServerSentEvents();
+      const tokens: string[] = [];
+      const stream = new ChatCompletionStream((token) => tokens.push(token));
+      const onData = (data: string) => stream.event(data) === undefined;
+      for (const piece of [bytes.subarray(0, split), bytes.subarray(split)]) events.push(decoder.write(piece), onData);
+      events.push(decoder.end(), onData);
+      const read = stream.end();
+      expect(read.ok && read.answer).toEqual({ text: 'Ça marche…', toolCalls: calls, finishReason: 'tool-calls' });
+      expect(tokens.join('')).toBe('Ça marche…');
     }
   });
 });
