@@ -55,7 +55,7 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
 
   const grammarFor = async (
     format: Pick<ResponseFormat, 'schema'>,
-    what = 'responseFormat',
+    what: 'responseFormat' | 'tools' = 'responseFormat',
   ): Promise<{ grammar?: LlamaGrammarLike; warning?: InterpreterWarning }> => {
     const { schema, unenforced } =
       what === 'tools' ? { schema: format.schema, unenforced: [] } : toGrammarSchema(format.schema);

@@ -66,6 +66,7 @@ describe('llama: tool calls under a JSON grammar', () => {
       expect(result.finishReason).toBe('tool-calls');
       expect(result.text).toBe('');
       expect(result.toolCalls).toHaveLength(1);
+      expect(result.warnings).toEqual([]);
       const [toolCall] = result.toolCalls ?? [];
       expect(toolCall?.id).toBe('call_0');
       names.add(toolCall?.name ?? '');
@@ -86,6 +87,24 @@ describe('llama: tool calls under a JSON grammar', () => {
       expect(['yes.', 'no.']).toContain(none.text);
       expect(none.toolCalls).toBeUndefined();
     }
+  });
+
+  it("warns about keywords of the tools' schemas that the grammar cannot enforce", async () => {
+    const patterned = {
+      ...lookup,
+      parameters: { type: 'object', properties: { order_id: { type: 'string', pattern: '^W' } } },
+    };
+    const result = await yes.interpret(turn({ tools: [patterned], toolChoice: 'required', parallelToolCalls: false }), {
+      seed: 1,
+    });
+    expect(result.warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'tools',
+        message:
+          "llama.cpp's JSON grammar does not enforce `pattern` in the tools' schemas; the engine checks the arguments",
+      },
+    ]);
   });
 
   it('either calls tools or answers in the response format, and streams only the answer', async () => {
