@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { sleep, untilOrAbort } from './abortable-waits.js';
 import type { ServerReply } from './server-reply.js';
 import { type ScriptedToolCall, toolCallDeltas, toolCallsOfMessage } from './tool-call-replies.js';
 
@@ -77,31 +78,6 @@ export interface OpenAICompatibleServer {
   /** Stops the server and destroys open connections. Safe to call twice. */
   close(): Promise<void>;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-
-/** Resolves when `promise` settles or `signal` aborts, whichever comes first. */
-const untilOrAbort = (promise: Promise<unknown>, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-    promise.then(
-      () => resolve(),
-      () => resolve(),
-    );
-  });
 
 const maxBodyBytes = 4 * 1024 * 1024;
 
