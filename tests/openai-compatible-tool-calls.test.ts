@@ -90,3 +90,16 @@ describe('the openai-compatible client reading a streamed tool-call answer split
     }
   });
 });
+
+describe('the openai-compatible client and credentials in tool calls', () => {
+  it('masks the key where a server echoes it into the arguments of a call', async () => {
+    const key = 'plain-key-0451';
+    const echoed = { id: 'c1', name: 'lookup_order', arguments: `{"order_id":"W1","token":"${key}"}` };
+    const server = await serve({ apiKey: key, failures: [{ type: 'tool-calls', calls: [echoed] }] });
+    const interpreter = closedAfterTheTest(
+      createOpenAICompatibleInterpreter({ model: 'test-model', baseURL: server.url, apiKey: key }),
+    );
+    const result = await interpreter.interpret(toolTurn(), { seed: 1 });
+    expect(result.toolCalls).toEqual([{ ...echoed, arguments: '{"order_id":"W1","token":"***"}' }]);
+  });
+});
