@@ -1,3 +1,4 @@
+import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,6 +29,27 @@ describeToolCallBehaviour('the AI SDK interpreter on an OpenAI-compatible server
   },
   malformed: {
     nameless: /sent malformed tool calls: .*function.name/,
+    notText: /sent malformed tool calls: .*arguments/,
+    retried: false,
+  },
+});
+
+// OpenAI's own provider speaks chat completions too (as `openai:` uses it): the same server scripts it.
+describeToolCallBehaviour('the AI SDK interpreter on OpenAI chat completions', {
+  interpreterAt: (baseURL) => {
+    const nodeHttp = createNodeHttpFetch();
+    const provider = createOpenAI({ baseURL, apiKey: 'sk-test', fetch: nodeHttp.fetch });
+    return closedAfterTheTest(
+      createAiSdkInterpreter(provider.chat('test-model'), {
+        id: 'openai:test-model',
+        description: 'the loopback test server',
+        baseURL,
+        close: nodeHttp.close,
+      }),
+    );
+  },
+  malformed: {
+    nameless: /sent malformed tool calls: .*name/,
     notText: /sent malformed tool calls: .*arguments/,
     retried: false,
   },
