@@ -108,7 +108,7 @@ describe('the openai-compatible client reading answers', () => {
       ['Paris', 'stop', undefined],
       ['Paris', 'stop', undefined],
       ['I cannot help with that.', 'content-filter', undefined],
-      ['x', 'other', undefined],
+      ['x', 'tool-calls', undefined],
     ]);
   });
 

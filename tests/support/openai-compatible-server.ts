@@ -1,6 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { sleep, untilOrAbort } from './abortable-waits.js';
+import type { ServerReply } from './server-reply.js';
+import { type ScriptedToolCall, toolCallDeltas, toolCallsOfMessage } from './tool-call-replies.js';
+
+export type { ServerReply } from './server-reply.js';
 
 /** The fields of a chat-completions request body that tests look at; the whole body is in `body`. */
 export interface ChatCompletionRequest {
@@ -28,31 +33,6 @@ export interface RecordedRequest {
   /** `Date.now()` when the request arrived. */
   readonly receivedAt: number;
 }
-
-/**
- * How the server answers one chat request. `answer` is the normal case; every other reply is a failure mode.
- * Streaming requests (`stream: true`) get SSE, others a JSON body.
- */
-export type ServerReply =
-  /** A normal answer. `text` defaults to the server's `answer`. */
-  | { readonly type: 'answer'; readonly text?: string; readonly finishReason?: string }
-  /** An HTTP error with an OpenAI-style error body, such as 429 with `{ 'retry-after': '2' }`, 500 or 503. */
-  | {
-      readonly type: 'status';
-      readonly status: number;
-      readonly headers?: Readonly<Record<string, string>>;
-      readonly body?: string;
-    }
-  /** Never answers: holds the request until the client gives up (or `maxHangMs` passes, then drops it). */
-  | { readonly type: 'hang' }
-  /** Status 200 with a body that is not JSON (for streams: an SSE event whose data is not JSON). */
-  | { readonly type: 'bad-json' }
-  /** Sends part of the answer, then destroys the connection: `chunks` SSE chunks, or half the JSON body. */
-  | { readonly type: 'cut'; readonly chunks?: number }
-  /** Destroys the connection before any answer, as a crashed server does. */
-  | { readonly type: 'reset' }
-  /** Holds the request until `until` settles, then answers normally (unless the client went away meanwhile). */
-  | { readonly type: 'wait'; readonly until: Promise<unknown> };
 
 /** How a test scripts the server. Every field is optional. */
 export interface OpenAICompatibleServerOptions {
@@ -98,31 +78,6 @@ export interface OpenAICompatibleServer {
   /** Stops the server and destroys open connections. Safe to call twice. */
   close(): Promise<void>;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-
-/** Resolves when `promise` settles or `signal` aborts, whichever comes first. */
-const untilOrAbort = (promise: Promise<unknown>, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-    promise.then(
-      () => resolve(),
-      () => resolve(),
-    );
-  });
 
 const maxBodyBytes = 4 * 1024 * 1024;
 
@@ -171,12 +126,26 @@ export async function startOpenAICompatibleServer(
   const sendError = (response: ServerResponse, status: number, message: string, type: string, code?: string) =>
     sendJson(response, status, { error: { message, type, param: null, code: code ?? null } });
 
-  const completionBody = (model: string, text: string, finishReason: string, promptTokens: number) => ({
+  const completionBody = (
+    model: string,
+    text: string,
+    finishReason: string,
+    promptTokens: number,
+    toolCalls?: readonly ScriptedToolCall[],
+  ) => ({
     id: `chatcmpl-${++completionId}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finishReason }],
+    choices: [
+      {
+        index: 0,
+        message: toolCalls
+          ? { role: 'assistant', content: text === '' ? null : text, tool_calls: toolCallsOfMessage(toolCalls) }
+          : { role: 'assistant', content: text },
+        finish_reason: finishReason,
+      },
+    ],
     usage: {
       prompt_tokens: promptTokens,
       completion_tokens: streamPieces(text).length,
@@ -190,6 +159,7 @@ export async function startOpenAICompatibleServer(
     finishReason: string,
     promptTokens: number,
     withUsage: boolean,
+    toolDeltas: readonly unknown[][] = [],
   ): string[] => {
     const id = `chatcmpl-${++completionId}`;
     const created = Math.floor(Date.now() / 1000);
@@ -205,6 +175,7 @@ export async function startOpenAICompatibleServer(
     const chunks = [
       chunk({ role: 'assistant', content: '' }, null),
       ...pieces.map((piece) => chunk({ content: piece }, null)),
+      ...toolDeltas.map((fragments) => chunk({ tool_calls: fragments }, null)),
       chunk({}, finishReason),
     ];
     if (withUsage) {
@@ -274,6 +245,23 @@ export async function startOpenAICompatibleServer(
             if (gone.signal.aborted) return;
             response.write(chunk);
             await sleep(options.chunkDelayMs, gone.signal);
+          }
+          return response.end();
+        }
+        case 'tool-calls': {
+          const text = scripted.text ?? '';
+          const finishReason = scripted.finishReason ?? 'tool_calls';
+          if (!streaming) {
+            return sendJson(response, 200, completionBody(model, text, finishReason, promptTokens, scripted.calls));
+          }
+          const deltas = scripted.deltas ?? toolCallDeltas(scripted.calls, scripted.interleave === true);
+          const withUsage = body.stream_options?.include_usage === true;
+          const whole = streamChunks(model, text, finishReason, promptTokens, withUsage, deltas).join('');
+          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+          if (!scripted.bytewise) return response.end(whole);
+          for (const byte of Buffer.from(whole)) {
+            if (gone.signal.aborted) return;
+            await new Promise((resolve) => response.write(Buffer.of(byte), resolve));
           }
           return response.end();
         }

@@ -1,12 +1,14 @@
 import type { Interpreter } from '../../contracts/interpreter.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
-import type { StepResult } from '../../contracts/step-result.js';
+import { InterpreterError } from '../../contracts/interpreter-error.js';
+import type { InterpreterWarning, StepResult } from '../../contracts/step-result.js';
+import type { ToolCall } from '../../contracts/tool.js';
 import { redactInterpreterError } from '../../util/redact-interpreter-error.js';
 import { redactKnownSecrets, redactSecrets } from '../../util/redact-secrets.js';
 import type { LanguageModelV3 } from './language-model-v3.js';
 import { readModelStream } from './read-model-stream.js';
 import type { ErrorContext } from './to-interpreter-error.js';
-import { toModelCallOptions } from './to-model-call-options.js';
+import { parallelToolCallsOptions, toModelCallOptions } from './to-model-call-options.js';
 import { toStepResult } from './to-step-result.js';
 
 /** How to present and run an AI SDK model as an interpreter. */
@@ -66,6 +68,34 @@ function callSignal(
   };
 }
 
+const parallelIgnored: InterpreterWarning = {
+  type: 'unsupported-setting',
+  setting: 'parallelToolCalls',
+  message: 'the provider has no setting for one tool call per turn: the model may call several tools at once',
+};
+
+/**
+ * The tool calls of an answer, checked: each has a name and text arguments, else the answer is malformed (an
+ * error that is not retried: the same call brings the same answer).
+ */
+function checkedToolCalls(toolCalls: readonly ToolCall[], id: string): readonly ToolCall[] {
+  for (const [position, toolCall] of toolCalls.entries()) {
+    const problem =
+      typeof toolCall.name !== 'string' || toolCall.name === ''
+        ? 'has no function name'
+        : typeof toolCall.arguments !== 'string'
+          ? 'has arguments that are not JSON text'
+          : undefined;
+    if (problem !== undefined) {
+      throw new InterpreterError(`${id} sent malformed tool calls: tool call ${position + 1} ${problem}`, {
+        kind: 'bad-response',
+        isRetryable: false,
+      });
+    }
+  }
+  return toolCalls;
+}
+
 /**
  * An interpreter for any AI SDK model of specification v3 (OpenAI, Anthropic, Google, an OpenAI-compatible
  * server, or `MockLanguageModelV3`). It calls the model's provider-level methods directly, without `generateText`
@@ -105,23 +135,50 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
       };
       try {
         signal?.throwIfAborted();
-        const modelOptions = toModelCallOptions(call, callOptions.seed, signal);
+        const modelOptions = toModelCallOptions(call, callOptions.seed, signal, model.provider);
+        // A provider without a setting for one call per turn (Google) allows several whatever the call asks.
+        const unasked =
+          call.parallelToolCalls === false &&
+          (call.tools?.length ?? 0) > 0 &&
+          parallelToolCallsOptions(model.provider, false) === undefined;
+        const finish = (result: StepResult): StepResult =>
+          unasked ? { ...result, warnings: [...result.warnings, parallelIgnored] } : result;
         const { onToken } = callOptions;
+        // A server that echoes the key into the answer, or into a tool's arguments, does not get it into the trace.
+        const redacted = (toolCalls: readonly ToolCall[]) =>
+          checkedToolCalls(toolCalls, id).map((toolCall) => ({
+            ...toolCall,
+            arguments: redactKnownSecrets(toolCall.arguments, knownSecrets),
+          }));
         if (!onToken) {
           const result = await model.doGenerate(modelOptions);
           let text = '';
-          for (const part of result.content) if (part.type === 'text') text += part.text;
-          return toStepResult({
-            // A server that echoes the key into the answer does not get it into the trace.
-            text: redactKnownSecrets(text, knownSecrets),
-            finishReason: result.finishReason,
-            usage: result.usage,
-            warnings: result.warnings,
-          });
+          const toolCalls: ToolCall[] = [];
+          for (const part of result.content) {
+            if (part.type === 'text') text += part.text;
+            else if (part.type === 'tool-call' && !part.providerExecuted) {
+              toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input });
+            }
+          }
+          return finish(
+            toStepResult({
+              text: redactKnownSecrets(text, knownSecrets),
+              toolCalls: redacted(toolCalls),
+              finishReason: result.finishReason,
+              usage: result.usage,
+              warnings: result.warnings,
+            }),
+          );
         }
         const { stream } = await model.doStream(modelOptions);
         const answer = await readModelStream(stream, onToken, signal);
-        return toStepResult({ ...answer, text: redactKnownSecrets(answer.text, knownSecrets) });
+        return finish(
+          toStepResult({
+            ...answer,
+            text: redactKnownSecrets(answer.text, knownSecrets),
+            toolCalls: redacted(answer.toolCalls ?? []),
+          }),
+        );
       } catch (error) {
         throw redactInterpreterError(toInterpreterError(error, context), knownSecrets);
       } finally {

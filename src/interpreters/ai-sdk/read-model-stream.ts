@@ -4,11 +4,12 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3Usage,
 } from './language-model-v3.js';
+import { StreamedToolCalls } from './streamed-tool-calls.js';
 import type { ModelAnswer } from './to-step-result.js';
 
 /**
  * Reads the stream of a `doStream` call to its end: forwards each piece of text to `onToken` and joins them,
- * keeps the warnings, the finish reason and the usage. Rejects with the error of an `error` part, or with the
+ * assembles the tool calls (see `StreamedToolCalls`), keeps the warnings, the finish reason and the usage. Rejects with the error of an `error` part, or with the
  * signal's reason as soon as the signal aborts (a listener may abort from `onToken`); either way the stream is
  * cancelled, so the connection is released.
  */
@@ -21,6 +22,7 @@ export async function readModelStream(
   let finishReason: LanguageModelV3FinishReason | undefined;
   let usage: LanguageModelV3Usage | undefined;
   const warnings: CallWarning[] = [];
+  const toolCalls = new StreamedToolCalls();
   const reader = stream.getReader();
   try {
     for (;;) {
@@ -31,6 +33,15 @@ export async function readModelStream(
           if (part.delta === '') break;
           text += part.delta;
           onToken(part.delta);
+          break;
+        case 'tool-input-start':
+          toolCalls.start(part.id, part.toolName);
+          break;
+        case 'tool-input-delta':
+          toolCalls.delta(part.id, part.delta);
+          break;
+        case 'tool-call':
+          toolCalls.call(part.toolCallId, part.toolName, part.input);
           break;
         case 'stream-start':
           warnings.push(...part.warnings);
@@ -49,5 +60,11 @@ export async function readModelStream(
     reader.cancel(error).catch(() => {});
     throw error;
   }
-  return { text, warnings, ...(finishReason ? { finishReason } : {}), ...(usage ? { usage } : {}) };
+  return {
+    text,
+    toolCalls: toolCalls.end(),
+    warnings,
+    ...(finishReason ? { finishReason } : {}),
+    ...(usage ? { usage } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 import type { FinishReason as AiSdkFinishReason } from 'ai';
 import type { FinishReason } from '../../contracts/step-result.js';
 
-/** Our finish reason for the AI SDK's: a tool call (which our steps never ask for) counts as `other`. */
+/** Our finish reason for the AI SDK's, the same names; none (a stream that never said) counts as `other`. */
 export function toFinishReason(reason: AiSdkFinishReason | undefined): FinishReason {
   switch (reason) {
     case 'stop':
@@ -9,8 +9,8 @@ export function toFinishReason(reason: AiSdkFinishReason | undefined): FinishRea
     case 'content-filter':
     case 'error':
     case 'other':
-      return reason;
     case 'tool-calls':
+      return reason;
     case undefined:
       return 'other';
     default:

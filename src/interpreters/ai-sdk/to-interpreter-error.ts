@@ -60,6 +60,57 @@ function causeOfKind<Kind extends Error>(error: unknown, kind: new (...args: nev
   return undefined;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** The issues of a validation error (a zod error's), those inside unions too (a few levels deep). */
+function issuesOf(value: unknown): Issue[] {
+  if (!isRecord(value) || !Array.isArray(value.issues)) return [];
+  const found: Issue[] = [];
+  const visit = (issue: unknown, level: number) => {
+    if (!isRecord(issue) || level > 4) return;
+    if (Array.isArray(issue.path) && typeof issue.message === 'string') {
+      found.push({ path: issue.path as PropertyKey[], message: issue.message });
+    }
+    if (Array.isArray(issue.errors)) {
+      for (const branch of issue.errors) if (Array.isArray(branch)) for (const inner of branch) visit(inner, level + 1);
+    }
+  };
+  for (const issue of value.issues) visit(issue, 0);
+  return found;
+}
+
+/**
+ * Why an AI SDK error is about the tool calls of an answer that arrived whole, when it is: a validation error of
+ * the answer whose issue lies under `tool_calls` (a call without a name, arguments that are not text), or a
+ * provider's refusal of a streamed tool-call fragment (`InvalidResponseDataError` with the fragment as its data).
+ * Such an answer is the model's, and the same call brings it again: it is not worth a retry.
+ */
+function malformedToolCalls(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    if (InvalidResponseDataError.isInstance(current)) {
+      const { data } = current;
+      if (isRecord(data) && ('function' in data || 'index' in data)) return current.message;
+    }
+    if (TypeValidationError.isInstance(current)) {
+      for (const issue of issuesOf(current.cause)) {
+        const at = issue.path.indexOf('tool_calls');
+        if (at === -1) continue;
+        const [position, ...rest] = issue.path.slice(at + 1);
+        const which = typeof position === 'number' ? `tool call ${position + 1}` : 'a tool call';
+        return `${which}${rest.length > 0 ? ` (${rest.map(String).join('.')})` : ''}: ${issue.message}`;
+      }
+    }
+  }
+  return undefined;
+}
+
 const isTimeoutReason = (reason: unknown) => reason instanceof Error && reason.name === 'TimeoutError';
 
 /** The endpoint to name: the configured base URL, else the origin of the failed request. */
@@ -131,8 +182,8 @@ function fromApiCallError(error: APICallError, context: ErrorContext): Interpret
 /**
  * Turns whatever an AI SDK call threw into an `InterpreterError`, from the error's fields (status, headers,
  * codes, the signal's reason), never from its message: 401/403 auth, 429 rate-limit (with Retry-After), 5xx
- * server, timeouts, refused or reset connections network, unreadable answers bad-response, 404 config, other 4xx
- * request.
+ * server, timeouts, refused or reset connections network, unreadable answers bad-response (not retried when their
+ * tool calls are malformed, see `malformedToolCalls`), 404 config, other 4xx request.
  */
 export function toInterpreterError(error: unknown, context: ErrorContext): InterpreterError {
   if (error instanceof InterpreterError) return error;
@@ -162,6 +213,15 @@ export function toInterpreterError(error: unknown, context: ErrorContext): Inter
       kind: 'aborted',
       isRetryable: false,
       cause: error,
+    });
+  }
+  const malformed = malformedToolCalls(error);
+  if (malformed !== undefined) {
+    return new InterpreterError(`${context.interpreterId} sent malformed tool calls: ${malformed}`, {
+      kind: 'bad-response',
+      isRetryable: false,
+      cause: error,
+      hint: 'the model or the server wrote tool calls that do not follow the protocol',
     });
   }
   if (APICallError.isInstance(error)) return fromApiCallError(error, context);

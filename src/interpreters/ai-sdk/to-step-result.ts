@@ -1,5 +1,6 @@
 import type { CallWarning } from 'ai';
 import type { StepResult, TokenUsage } from '../../contracts/step-result.js';
+import type { ToolCall } from '../../contracts/tool.js';
 import type { LanguageModelV3FinishReason, LanguageModelV3Usage } from './language-model-v3.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toInterpreterWarning } from './to-interpreter-warning.js';
@@ -8,6 +9,8 @@ import { toInterpreterWarning } from './to-interpreter-warning.js';
 export interface ModelAnswer {
   /** The text parts, joined in order (reasoning and other parts left out). */
   readonly text: string;
+  /** The tools it called, in order; the arguments as the model wrote them. */
+  readonly toolCalls?: readonly ToolCall[];
   /** Absent when a stream ended without saying why. */
   readonly finishReason?: LanguageModelV3FinishReason;
   readonly usage?: LanguageModelV3Usage;
@@ -21,11 +24,15 @@ function toTokenUsage(usage: LanguageModelV3Usage | undefined): TokenUsage | und
   return { inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0 };
 }
 
-/** Our step result for a model's answer: its text as it is, the finish reason, usage when known, warnings. */
+/**
+ * Our step result for a model's answer: its text as it is, its tool calls when it made any, the finish reason,
+ * usage when known, warnings.
+ */
 export function toStepResult(answer: ModelAnswer): StepResult {
   const usage = toTokenUsage(answer.usage);
   return {
     text: answer.text,
+    ...(answer.toolCalls && answer.toolCalls.length > 0 ? { toolCalls: answer.toolCalls } : {}),
     finishReason: toFinishReason(answer.finishReason?.unified),
     ...(usage ? { usage } : {}),
     warnings: answer.warnings.map(toInterpreterWarning),

@@ -12,6 +12,7 @@ import type {
 } from './node-llama-cpp-api.js';
 import { toChatHistory } from './to-chat-history.js';
 import { toGrammarSchema } from './to-grammar-schema.js';
+import { readToolAnswer, toolAnswerFormat } from './tool-answer.js';
 
 /** A loaded model and what samples share on it. */
 export interface LlamaInterpreterParts {
@@ -44,7 +45,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * call starts from an empty sequence and samples with its own seed, so the same call and seed give the same text
  * whatever ran before. Sampling is the model's plain distribution: temperature (default 1) and top-p (default 1)
  * as the call asks, no top-k, no min-p, no repeat penalty. A JSON response format becomes a grammar, so the text
- * follows the schema.
+ * follows the schema. A turn with tools answers in JSON under a grammar too (see `toolAnswerFormat`): tool calls,
+ * or an answer, read back into the step's tool calls or text.
  */
 export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interpreter {
   const pool = new ChatPool(parts.chats);
@@ -52,9 +54,11 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
   let closing: Promise<void> | undefined;
 
   const grammarFor = async (
-    format: ResponseFormat,
+    format: Pick<ResponseFormat, 'schema'>,
+    what: 'responseFormat' | 'tools' = 'responseFormat',
   ): Promise<{ grammar?: LlamaGrammarLike; warning?: InterpreterWarning }> => {
-    const { schema, unenforced } = toGrammarSchema(format.schema);
+    const { schema, unenforced } =
+      what === 'tools' ? { schema: format.schema, unenforced: [] } : toGrammarSchema(format.schema);
     const key = JSON.stringify(schema);
     let grammar = grammars.get(key);
     if (!grammar) {
@@ -68,7 +72,7 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
         grammar: compiled,
         warning: {
           type: 'unsupported-setting',
-          setting: 'responseFormat',
+          setting: what,
           message: `llama.cpp's JSON grammar does not enforce ${unenforced.map((keyword) => `\`${keyword}\``).join(', ')}; the output is validated afterwards`,
         },
       };
@@ -76,7 +80,7 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
       return {
         warning: {
           type: 'unsupported-setting',
-          setting: 'responseFormat',
+          setting: what,
           message: `llama.cpp cannot constrain output to this JSON schema (${messageOf(error)}); the output is not constrained`,
         },
       };
@@ -97,9 +101,21 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
       if (closing) throw new InterpreterError(`${parts.id} is closed`, { kind: 'config', isRetryable: false });
       if (signal?.aborted) throw aborted(signal.reason);
       const warnings: InterpreterWarning[] = [];
-      const constraint = call.responseFormat ? await grammarFor(call.responseFormat) : {};
+      const tools = toolAnswerFormat(call);
+      const constraint = tools
+        ? await grammarFor(tools, 'tools')
+        : call.responseFormat
+          ? await grammarFor(call.responseFormat)
+          : {};
       if (constraint.warning) warnings.push(constraint.warning);
-      const history = toChatHistory(call.messages);
+      if (tools && tools.unenforced.length > 0) {
+        warnings.push({
+          type: 'unsupported-setting',
+          setting: 'tools',
+          message: `llama.cpp's JSON grammar does not enforce ${tools.unenforced.map((keyword) => `\`${keyword}\``).join(', ')} in the tools' schemas; the engine checks the arguments`,
+        });
+      }
+      const history = toChatHistory(call.messages, tools);
       const { temperature = llamaDefaultTemperature, topP = 1, maxTokens } = call.settings;
       try {
         return await pool.use(async ({ sequence, chat }) => {
@@ -117,11 +133,20 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
             ...(maxTokens === undefined ? {} : { maxTokens }),
             ...(constraint.grammar ? { grammar: constraint.grammar } : {}),
             ...(signal ? { signal } : {}),
-            ...(onToken ? { onTextChunk: (text: string) => text !== '' && onToken(text) } : {}),
+            // In a turn with tools the text is JSON: the answer inside it is passed on once it is read.
+            ...(onToken && !tools ? { onTextChunk: (text: string) => text !== '' && onToken(text) } : {}),
           });
+          const finishReason = finishReasons[result.metadata.stopReason];
+          // In a turn with tools the model answered in JSON: its calls, or its answer (kept as written if cut short).
+          const answer = tools ? readToolAnswer(result.response, call.responseFormat !== undefined) : undefined;
+          if (tools && onToken && answer?.type !== 'calls') {
+            const text = answer?.type === 'answer' ? answer.text : result.response;
+            if (text !== '') onToken(text);
+          }
           return {
-            text: result.response,
-            finishReason: finishReasons[result.metadata.stopReason],
+            ...(answer?.type === 'calls'
+              ? { text: '', toolCalls: answer.toolCalls, finishReason: 'tool-calls' as const }
+              : { text: answer?.type === 'answer' ? answer.text : result.response, finishReason }),
             usage: {
               inputTokens: sequence.tokenMeter.usedInputTokens - inputBefore,
               outputTokens: sequence.tokenMeter.usedOutputTokens - outputBefore,

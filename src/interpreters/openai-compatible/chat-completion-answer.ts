@@ -1,18 +1,37 @@
 import type { FinishReason, TokenUsage } from '../../contracts/step-result.js';
+import type { ToolCall } from '../../contracts/tool.js';
+import { readToolCalls } from './read-tool-calls.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toTokenUsage } from './to-token-usage.js';
 
-/** What a chat completion answered: the text, why it stopped, and the tokens it used when the server said. */
+/**
+ * What a chat completion answered: the text, the tools it called (when it called any), why it stopped, and the
+ * tokens it used when the server said.
+ */
 export interface ChatCompletionAnswer {
   readonly text: string;
+  readonly toolCalls?: readonly ToolCall[];
   readonly finishReason: FinishReason;
   readonly usage?: TokenUsage;
 }
 
-/** A chat completion read from the server's text, or why it could not be read. */
+/**
+ * A chat completion read from the server's text, or why it could not be read. `malformed` marks an answer that
+ * arrived whole but whose tool calls are wrong (no name, arguments that are not text): asking again with the same
+ * seed brings the same answer, so it is not retried.
+ */
 export type ReadAnswerResult =
   | { readonly ok: true; readonly answer: ChatCompletionAnswer }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly malformed?: boolean };
+
+/**
+ * The answer with its tool calls, when there are any; a server that called tools but said `stop` (some do) stopped
+ * for the tool calls.
+ */
+export function withToolCalls(answer: ChatCompletionAnswer, toolCalls: readonly ToolCall[]): ChatCompletionAnswer {
+  if (toolCalls.length === 0) return answer;
+  return { ...answer, toolCalls, ...(answer.finishReason === 'stop' ? { finishReason: 'tool-calls' } : {}) };
+}
 
 /**
  * The text of a message's `content`: a string, or the `text` of its text parts in order (a server's reasoning
@@ -35,8 +54,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * Reads the JSON body of a chat completion (not streamed): the first choice's message content, with a refusal
- * after it as the AI SDK gives it (and `stop` then read as `content-filter`), reasoning left out, the finish
- * reason and the usage. A body that is not JSON, has no choices, or a message of another shape cannot be read.
+ * after it as the AI SDK gives it (and `stop` then read as `content-filter`), reasoning left out, its tool calls
+ * (see `readToolCalls`), the finish reason and the usage. A body that is not JSON, has no choices, or a message of
+ * another shape cannot be read; tool calls that are wrong make it malformed.
  */
 export function readChatCompletion(body: string): ReadAnswerResult {
   let parsed: unknown;
@@ -56,9 +76,9 @@ export function readChatCompletion(body: string): ReadAnswerResult {
   if (text === undefined) return { ok: false, reason: 'the message `content` is neither text nor a list of parts' };
   const refused = typeof refusal === 'string' && refusal !== '';
   if (refused) text += refusal;
+  const calls = readToolCalls(choice.message.tool_calls);
+  if (!calls.ok) return { ok: false, reason: calls.reason, malformed: true };
   const usage = toTokenUsage(parsed.usage);
-  return {
-    ok: true,
-    answer: { text, finishReason: toFinishReason(choice.finish_reason, refused), ...(usage ? { usage } : {}) },
-  };
+  const answer = { text, finishReason: toFinishReason(choice.finish_reason, refused), ...(usage ? { usage } : {}) };
+  return { ok: true, answer: withToolCalls(answer, calls.toolCalls) };
 }

@@ -43,4 +43,35 @@ describe('toChatRequestBody', () => {
       json_schema: { schema, strict: true, name: 'response' },
     });
   });
+
+  it('sends tools only when the call offers some, and the history of calls and results', () => {
+    const tool = { name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: {} } };
+    const withTools: InterpreterCall = {
+      ...call,
+      messages: [
+        ...call.messages,
+        { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'lookup', arguments: '{"x"' }] },
+        { role: 'tool', content: 'bad JSON', toolCallId: 'c1', toolName: 'lookup', isError: true },
+      ],
+      tools: [tool],
+      toolChoice: { tool: 'lookup' },
+      parallelToolCalls: true,
+    };
+    const body = JSON.parse(toChatRequestBody(withTools, 1, false, { model: 'm', structuredOutputs: true }).json);
+    expect(body.tools).toEqual([{ type: 'function', function: tool }]);
+    expect(body.tool_choice).toEqual({ type: 'function', function: { name: 'lookup' } });
+    expect(body.parallel_tool_calls).toBe(true);
+    expect(body.messages.slice(1)).toEqual([
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"x"' } }],
+      },
+      { role: 'tool', tool_call_id: 'c1', content: 'bad JSON' },
+    ]);
+    const none = JSON.parse(
+      toChatRequestBody({ ...withTools, tools: [] }, 1, false, { model: 'm', structuredOutputs: true }).json,
+    );
+    expect([none.tools, none.tool_choice, none.parallel_tool_calls]).toEqual([undefined, undefined, undefined]);
+  });
 });

@@ -1,12 +1,15 @@
 import type { TokenUsage } from '../../contracts/step-result.js';
-import { contentText, type ReadAnswerResult } from './chat-completion-answer.js';
+import { contentText, type ReadAnswerResult, withToolCalls } from './chat-completion-answer.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toTokenUsage } from './to-token-usage.js';
+import { ToolCallFragments } from './tool-call-fragments.js';
 
 /** Why an event of a streamed chat completion stops the call. */
 export type StreamProblem =
   /** The event's data is not a chunk of a chat completion. */
   | { readonly type: 'unreadable'; readonly reason: string }
+  /** The event's tool calls are wrong (see `ToolCallFragments`): the model's fault, not the wire's. */
+  | { readonly type: 'malformed'; readonly reason: string }
   /** The server sent an error in the stream (`{ "error": { "message": … } }`). */
   | { readonly type: 'server-error'; readonly message: string };
 
@@ -14,14 +17,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * Reads a streamed chat completion event by event (the data of each server-sent event): passes each piece of the
- * first choice's text to `onToken` as it arrives and joins them; keeps the finish reason and the usage (the last
- * chunk's, with `stream_options.include_usage`); leaves reasoning out. `[DONE]` is skipped.
+ * first choice's text to `onToken` as it arrives and joins them; assembles its tool calls from their fragments;
+ * keeps the finish reason and the usage (the last chunk's, with `stream_options.include_usage`); leaves reasoning
+ * out. `[DONE]` is skipped.
  */
 export class ChatCompletionStream {
   private text = '';
   private finishReason: unknown;
   private refused = false;
   private usage: TokenUsage | undefined;
+  private readonly toolCalls = new ToolCallFragments();
 
   constructor(private readonly onToken: (text: string) => void) {}
 
@@ -52,6 +57,8 @@ export class ChatCompletionStream {
     const piece = contentText(delta.content);
     if (piece === undefined) return { type: 'unreadable', reason: 'an event has a `content` that is not text' };
     if (piece !== '') this.token(piece);
+    const problem = this.toolCalls.push(delta.tool_calls);
+    if (problem !== undefined) return { type: 'malformed', reason: problem };
     if (typeof delta.refusal === 'string' && delta.refusal !== '') {
       this.refused = true;
       this.token(delta.refusal);
@@ -62,15 +69,15 @@ export class ChatCompletionStream {
   /** The answer, once the stream has ended; a stream that never said why it stopped was cut short. */
   end(): ReadAnswerResult {
     if (this.finishReason === undefined) return { ok: false, reason: 'the stream ended without a finish reason' };
+    const calls = this.toolCalls.end();
+    if (!calls.ok) return { ok: false, reason: calls.reason, malformed: true };
     const { usage } = this;
-    return {
-      ok: true,
-      answer: {
-        text: this.text,
-        finishReason: toFinishReason(this.finishReason, this.refused),
-        ...(usage ? { usage } : {}),
-      },
+    const answer = {
+      text: this.text,
+      finishReason: toFinishReason(this.finishReason, this.refused),
+      ...(usage ? { usage } : {}),
     };
+    return { ok: true, answer: withToolCalls(answer, calls.toolCalls) };
   }
 
   private token(piece: string): void {

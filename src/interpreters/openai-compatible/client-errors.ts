@@ -76,6 +76,19 @@ export function unreadableAnswer(reason: string, context: ErrorContext, status?:
   );
 }
 
+/**
+ * An answer that arrived whole but whose tool calls are wrong (a call without a name, arguments that are not text,
+ * fragments out of order): a `bad-response` that is not retried, since the same call brings the same answer.
+ */
+export function malformedAnswer(reason: string, context: ErrorContext, status?: number): InterpreterError {
+  return new InterpreterError(`${context.interpreterId} (${context.url}) sent malformed tool calls: ${reason}`, {
+    kind: 'bad-response',
+    isRetryable: false,
+    ...(status === undefined ? {} : { statusCode: status }),
+    hint: 'the model or the server wrote tool calls that do not follow the chat-completions protocol',
+  });
+}
+
 /** An error the server sent inside a streamed answer, after its status said success: retryable `server`. */
 export function streamedError(message: string, context: ErrorContext): InterpreterError {
   return new InterpreterError(`${context.interpreterId} (${context.url}) failed mid-answer: ${message}`, {

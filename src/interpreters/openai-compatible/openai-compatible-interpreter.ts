@@ -14,13 +14,14 @@ import {
   secretsInURL,
 } from '../../util/redact-secrets.js';
 import { defaultMaxResponseBytes } from '../ai-sdk/provider-settings.js';
-import { readChatCompletion } from './chat-completion-answer.js';
+import { type ChatCompletionAnswer, readChatCompletion } from './chat-completion-answer.js';
 import { toChatRequestBody } from './chat-completion-request.js';
 import { ChatCompletionStream } from './chat-completion-stream.js';
 import {
   abortError,
   connectionError,
   type ErrorContext,
+  malformedAnswer,
   responseTooLarge,
   statusError,
   streamedError,
@@ -142,6 +143,22 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
         if (!keepConnection) request.destroy();
       };
       const onAbort = () => fail(abortError(signal?.reason, context));
+      const notRead = (read: { reason: string; malformed?: boolean }, status: number) =>
+        read.malformed ? malformedAnswer(read.reason, context, status) : unreadableAnswer(read.reason, context, status);
+      // A server that echoes the key into the answer, or into a tool's arguments, does not get it into the trace.
+      const toResult = (answer: ChatCompletionAnswer): StepResult => ({
+        ...answer,
+        text: redactKnownSecrets(answer.text, secrets),
+        ...(answer.toolCalls
+          ? {
+              toolCalls: answer.toolCalls.map((toolCall) => ({
+                ...toolCall,
+                arguments: redactKnownSecrets(toolCall.arguments, secrets),
+              })),
+            }
+          : {}),
+        warnings: body.warnings,
+      });
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs !== undefined) {
         timer = setTimeout(
@@ -180,8 +197,8 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
           message.once('end', () => {
             if (!succeeded) return fail(failedStatus(), true);
             const read = readChatCompletion(text + decoder.end());
-            if (!read.ok) return fail(unreadableAnswer(read.reason, context, status), true);
-            succeed({ ...read.answer, text: redactKnownSecrets(read.answer.text, secrets), warnings: body.warnings });
+            if (!read.ok) return fail(notRead(read, status), true);
+            succeed(toResult(read.answer));
           });
           return;
         }
@@ -193,7 +210,7 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
           fail(
             problem.type === 'server-error'
               ? streamedError(problem.message, context)
-              : unreadableAnswer(problem.reason, context, status),
+              : notRead({ reason: problem.reason, malformed: problem.type === 'malformed' }, status),
           );
           return false;
         };
@@ -213,8 +230,8 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
           if (settled) return;
           events.push(decoder.end(), onData);
           const read = stream.end();
-          if (!read.ok) return fail(unreadableAnswer(read.reason, context, status), true);
-          succeed({ ...read.answer, text: redactKnownSecrets(read.answer.text, secrets), warnings: body.warnings });
+          if (!read.ok) return fail(notRead(read, status), true);
+          succeed(toResult(read.answer));
         });
       });
       request.end(body.json);

@@ -1,9 +1,9 @@
 import type { FinishReason } from '../../contracts/step-result.js';
 
 /**
- * Our finish reason for a chat completion's `finish_reason`: `stop`, `length`, `content_filter`, and `stop` with a
- * refusal as `content-filter`; tool calls (which our steps never ask for), a missing reason and anything else as
- * `other`.
+ * Our finish reason for a chat completion's `finish_reason`: `stop`, `length`, `content_filter`, `stop` with a
+ * refusal as `content-filter`, `tool_calls` (and the older `function_call`) as `tool-calls`; a missing reason and
+ * anything else as `other`.
  */
 export function toFinishReason(reason: unknown, refused: boolean): FinishReason {
   switch (reason) {
@@ -13,6 +13,9 @@ export function toFinishReason(reason: unknown, refused: boolean): FinishReason 
       return 'length';
     case 'content_filter':
       return 'content-filter';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool-calls';
     default:
       return 'other';
   }

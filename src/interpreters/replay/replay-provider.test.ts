@@ -26,7 +26,20 @@ const step: StepTrace = {
   warnings: [],
 };
 
-/** A store whose complete run r1 on sim:small recorded `step` for `call` with seed 7. */
+const lookup = { name: 'lookup', description: 'Look up an order', parameters: { type: 'object', properties: {} } };
+/** A turn of an agent offered `lookup`, one call per turn. */
+const agentTurn: InterpreterCall = {
+  ...call,
+  tools: [lookup],
+  parallelToolCalls: false,
+  origin: { ...call.origin, agent: { turn: 0 } },
+};
+const toolCalls = [{ id: 'c1', name: 'lookup', arguments: '{"id": "W1"' }];
+
+/**
+ * A store whose complete run r1 on sim:small recorded `step` for `call` with seed 7, and an agent's turn that
+ * called `lookup` for `agentTurn` with seed 7, keyed by the tools offered as the engine keys them.
+ */
 function recordedStore(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'informal-replay-test-')), 'store.sqlite');
   const store = new SqliteStore(path);
@@ -43,6 +56,15 @@ function recordedStore(): string {
   const prompt = promptHash(call.messages);
   const key = cacheKey(cacheKeyPrefix('sim:small', call.settings, prompt), 7);
   store.saveStep({ key, interpreterId: 'sim:small', seed: 7, promptHash: prompt, messages: call.messages, step });
+  const turnPrompt = promptHash(call.messages, undefined, { tools: [lookup], parallelToolCalls: false });
+  store.saveStep({
+    key: cacheKey(cacheKeyPrefix('sim:small', call.settings, turnPrompt), 7),
+    interpreterId: 'sim:small',
+    seed: 7,
+    promptHash: turnPrompt,
+    messages: call.messages,
+    step: { ...step, text: '', output: '', finishReason: 'tool-calls', toolCalls },
+  });
   store.endProgramRun(run, 'complete');
   store.endRun(run.runId, 'complete');
   store.close();
@@ -66,6 +88,24 @@ describe('replayProvider', () => {
     );
     await expect(replay.interpret({ ...call, settings: {} }, { seed: 7 })).rejects.toThrow('recorded no sample');
     await replay.close?.();
+    await replay.close?.();
+  });
+
+  it("replays an agent's turn with its tool calls, found by the tools offered", async () => {
+    const created = await replayProvider.create('latest', options(recordedStore()));
+    if (!created.ok) throw new Error(created.error.message);
+    const replay = created.interpreter;
+    const tokens: string[] = [];
+    const result = await replay.interpret(agentTurn, { seed: 7, onToken: (text) => tokens.push(text) });
+    expect(result).toEqual({ text: '', toolCalls, finishReason: 'tool-calls', usage: step.usage, warnings: [] });
+    expect(tokens).toEqual([]);
+    // Other tools, or the same ones with several calls allowed, were not what the run was asked.
+    const other = { ...lookup, description: 'Find an order' };
+    await expect(replay.interpret({ ...agentTurn, tools: [other] }, { seed: 7 })).rejects.toThrow('recorded no sample');
+    const parallel = { ...agentTurn, parallelToolCalls: true };
+    await expect(replay.interpret(parallel, { seed: 7 })).rejects.toThrow('recorded no sample');
+    // The call without tools still finds the plain step.
+    expect((await replay.interpret(call, { seed: 7 })).toolCalls).toBeUndefined();
     await replay.close?.();
   });
 

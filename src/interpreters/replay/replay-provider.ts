@@ -1,14 +1,28 @@
 import { existsSync } from 'node:fs';
-import { cacheKey, cacheKeyPrefix, promptHash } from '../../contracts/cache-key.js';
+import { cacheKey, cacheKeyPrefix, promptHash, type ToolsOffered } from '../../contracts/cache-key.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import { InterpreterError } from '../../contracts/interpreter-error.js';
 import type { InterpreterProvider } from '../../contracts/interpreter-provider.js';
 import type { CachedStep } from '../../contracts/sample-store.js';
 
 /**
+ * The tools a call offers, as its cache key holds them: the tools, with the tool choice and the parallel setting
+ * when the call sets them; undefined for a call without tools (whose key holds none).
+ */
+function toolsOffered(call: InterpreterCall): ToolsOffered | undefined {
+  if (!call.tools || call.tools.length === 0) return undefined;
+  return {
+    tools: call.tools,
+    ...(call.toolChoice === undefined ? {} : { toolChoice: call.toolChoice }),
+    ...(call.parallelToolCalls === undefined ? {} : { parallelToolCalls: call.parallelToolCalls }),
+  };
+}
+
+/**
  * `replay:<run>` (or `replay:latest`): answers each call with what the recorded run's interpreter answered to the same
  * call (messages, response format, settings and seed), from the store: every step of a composed program, and the
- * answers of judges that ran on the run's interpreter. Re-verifies a suite with new verifiers at no cost; a call the
+ * answers of judges that ran on the run's interpreter, and each turn of an agent, its tool calls with it (the key
+ * holds the tools offered). Re-verifies a suite with new verifiers at no cost; a call the
  * run did not record is an error, never a new sample. Seeds match when the prompts and the base seed are unchanged.
  * A run of several interpreters is replayed one at a time: `replay:<run>@<interpreter id>`.
  */
@@ -84,8 +98,13 @@ export const replayProvider: InterpreterProvider = {
     }
     const recordedInterpreters = chosen === undefined ? runInterpreters : [chosen];
     const recordedStep = (call: InterpreterCall, seed: number): CachedStep | undefined => {
-      // Program steps are keyed by their messages alone, judge answers by their messages and response format.
-      const prompts = new Set([promptHash(call.messages), promptHash(call.messages, call.responseFormat)]);
+      // Program steps are keyed by their messages alone, judge answers by their messages and response format, and an
+      // agent's turns by their messages and the tools offered (with the response format of a typed answer).
+      const tools = toolsOffered(call);
+      const prompts = new Set([
+        promptHash(call.messages, undefined, tools),
+        promptHash(call.messages, call.responseFormat, tools),
+      ]);
       for (const interpreterId of recordedInterpreters) {
         for (const prompt of prompts) {
           const step = recorded.findStep(cacheKey(cacheKeyPrefix(interpreterId, call.settings, prompt), seed));
@@ -114,9 +133,10 @@ export const replayProvider: InterpreterProvider = {
               },
             );
           }
-          callOptions.onToken?.(step.text);
+          if (step.text !== '') callOptions.onToken?.(step.text);
           return {
             text: step.text,
+            ...(step.toolCalls && step.toolCalls.length > 0 ? { toolCalls: step.toolCalls } : {}),
             finishReason: step.finishReason,
             ...(step.usage ? { usage: step.usage } : {}),
             warnings: step.warnings,
