@@ -87,13 +87,17 @@ describe('reports of an agent program', () => {
     expect(xml).toContain('<property name="agent.turnsPerSample" value="3"/>');
     expect(xml).toContain('<property name="agent.toolErrorRate" value="0.5"/>');
     expect(xml).toContain('<property name="agent.ended.max-turns" value="1"/>');
+    expect(xml).toContain('<failure type="expectation" message="pass^4 &gt;= 0.9: observed 0.500');
+    expect(xml).toContain('  trajectory: 3 turns, ended max-turns\n');
+    expect(xml).toContain('      cancel_order ✗ arguments are not JSON: &lt;/script&gt;&lt;script&gt;alert(1)');
     expect(xml).not.toContain('<script>');
-    expect(xml).not.toMatch(controlCharacters);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what it looks for.
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   });
 
   it('Markdown shows pass^1 as the headline and a row of agent figures', () => {
     const markdown = buildMarkdownReport(result);
-    expect(markdown).toContain('| ✅ | support | sim:large | 2 × 4 | 0.875 |');
+    expect(markdown).toContain('| ❌ | support | sim:large | 2 × 4 | 0.875 | 0 / 1 |');
     expect(markdown).toContain('| pass^4 | 0.500 |');
     expect(markdown).toContain('| 3.0 | 2.0 | 50.0% | answer 7, max-turns 1 |');
   });

@@ -97,7 +97,7 @@ const agentDeclaration: AgentDeclaration = {
 
 /** The program `support`, made an agent, with `samples` samples per case. */
 export function agentProgram(samples = 4): Program {
-  const source = `prog 1\nprogram support "Retail support agent"\ninput instructions: string\nprompt """{{ instructions }}"""\nverify exact("Cancelled.")\ncase "cancel-1" { instructions: "Cancel W1." }\ncase "cancel-2" { instructions: "Cancel W2." }\nsample ${samples}\n`;
+  const source = `prog 1\nprogram support "Retail support agent"\ninput instructions: string\nprompt """{{ instructions }}"""\nverify exact("Cancelled.")\ncase "cancel-1" { instructions: "Cancel W1." }\ncase "cancel-2" { instructions: "Cancel W2." }\nsample ${samples}\nexpect pass^${Math.min(samples, 4)} >= 0.9\n`;
   const loaded = compileProgram(source, 'support.prog');
   if (!loaded.program) throw new Error(JSON.stringify(loaded.diagnostics));
   return { ...loaded.program, agent: agentDeclaration };
