@@ -1,4 +1,5 @@
 import type { AgentTrace, TurnTrace } from '../contracts/trace.js';
+import { plural } from '../util/plural.js';
 import { excerpt, outputText } from './output-text.js';
 import { oneLine } from './score-tree-lines.js';
 
@@ -47,7 +48,7 @@ function turnLines(turn: TurnTrace, indent: string): string[] {
  */
 export function trajectoryLines(agent: AgentTrace, indent = ''): string[] {
   return [
-    `${indent}trajectory: ${agent.modelTurns} turns, ended ${agent.ended}`,
+    `${indent}trajectory: ${plural(agent.modelTurns, 'turn')}, ended ${agent.ended}`,
     ...agent.turns.flatMap((turn) => turnLines(turn, `${indent}  `)),
   ];
 }

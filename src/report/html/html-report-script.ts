@@ -282,7 +282,7 @@ export const htmlReportScript = `
   // A trajectory, turn by turn: what the model said and called, what each tool answered, what the user said.
   function trajectoryView(agent) {
     var box = el('div', 'trajectory-box');
-    add(box, el('p', 'muted', 'trajectory: ' + agent.modelTurns + ' turns, ended ' + agent.ended));
+    add(box, el('p', 'muted', 'trajectory: ' + agent.modelTurns + (agent.modelTurns === 1 ? ' turn' : ' turns') + ', ended ' + agent.ended));
     var list = add(box, el('ol', 'trajectory'));
     agent.turns.forEach(function (turn) {
       var item = add(list, el('li', 'turn-' + turn.kind + (turn.error !== undefined ? ' failed' : '')));

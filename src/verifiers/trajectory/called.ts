@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scored } from '../../contracts/score.js';
+import { plural } from '../../util/plural.js';
 import { defineBuiltin } from '../builtin-verifier.js';
 import { quote } from '../normalize-text.js';
 import { describeDifference } from './describe-difference.js';
@@ -41,12 +42,12 @@ export const called = defineBuiltin({
       const failed = ofTool.find((call) => !call.ok);
       return scored(0, {
         explanation: failed
-          ? `every call of ${quote(name, 40)} failed (${ofTool.length}); the first: ${quote(failed.error ?? '', 80)}`
+          ? `every call of ${quote(name, 40)} failed (${ofTool.length}); the first said ${quote(failed.error ?? '', 80)}`
           : `${quote(name, 40)} was never called; ${describeCalls(view.calls)}`,
       });
     }
     if (wanted === undefined) {
-      return scored(1, { explanation: `${quote(name, 40)} was called ${succeeded.length} time(s)` });
+      return scored(1, { explanation: `${quote(name, 40)} was called ${plural(succeeded.length, 'time')}` });
     }
     const match = succeeded.findIndex((call) => firstMissingField(call.arguments, wanted) === undefined);
     if (match >= 0) {
@@ -56,7 +57,7 @@ export const called = defineBuiltin({
     }
     const first = firstMissingField(succeeded[0]?.arguments, wanted);
     return scored(0, {
-      explanation: `${quote(name, 40)} was called ${succeeded.length} time(s), never with those arguments; in the first, ${first ? describeDifference({ ...first, path: first.path.replace(/^\$/, 'arguments') }, 'wanted') : 'they differ'}`,
+      explanation: `${quote(name, 40)} was called ${plural(succeeded.length, 'time')}, never with those arguments; in the first, ${first ? describeDifference({ ...first, path: first.path.replace(/^\$/, 'arguments') }, 'wanted') : 'they differ'}`,
     });
   },
 });

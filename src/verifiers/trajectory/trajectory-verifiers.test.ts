@@ -134,7 +134,7 @@ describe('called', () => {
     const score = await verify('called("cancel_order", { reason: "no longer needed" })', retail);
     expect(score.value).toBe(0);
     expect(score.explanation).toBe(
-      '"cancel_order" was called 1 time(s), never with those arguments; in the first, arguments.reason is "ordered by mistake", wanted "no longer needed"',
+      '"cancel_order" was called 1 time, never with those arguments; in the first, arguments.reason is "ordered by mistake", wanted "no longer needed"',
     );
     const nested = await verify('called("cancel_order", { extra: { nested: [1] } })', retail);
     expect(nested.explanation).toContain('arguments.extra.nested is [1,2], wanted [1]');
@@ -145,6 +145,10 @@ describe('called', () => {
     expect(score.value).toBe(0);
     expect(score.explanation).toBe(
       '"refund" was never called; the calls were "lookup_order", "cancel_order" (failed), "cancel_order"',
+    );
+    const failing = agentTrace({ turns: [tool('refund', {}, undefined, 'the order is not delivered')] });
+    expect((await verify('called("refund")', failing)).explanation).toBe(
+      'every call of "refund" failed (1); the first said "the order is not delivered"',
     );
   });
 
