@@ -168,7 +168,7 @@ export function checkExpression(
   const notAnAgent = (what: string, span: SourceSpan) =>
     report(
       'V006',
-      `${what} reads the trajectory of an agent, and this program is not one`,
+      `${what} the trajectory of an agent, and this program is not one`,
       span,
       'give the program a `tool`, an `mcp` server or a `simulate user` line, or verify its `output`',
     );
@@ -194,7 +194,7 @@ export function checkExpression(
     !judges.includes('trajectory');
 
   const checkVerifierCall = (verifier: BuiltinVerifier, node: ExpressionNode, args: readonly ExpressionNode[]) => {
-    if (verifier.subject === 'trajectory' && scope.agent === false) notAnAgent(`\`${verifier.name}\``, node.span);
+    if (verifier.subject === 'trajectory' && scope.agent === false) notAnAgent(`\`${verifier.name}\` reads`, node.span);
     const call = checkCall(verifier, node, args, file);
     diagnostics.push(...call.diagnostics);
     if (call.usesExpected) usesExpected = true;
@@ -216,7 +216,7 @@ export function checkExpression(
         return literalType(node.literal);
       case 'name': {
         if (node.name === 'expected') usesExpected = true;
-        if (isTrajectory(node) && scope.agent === false) notAnAgent('`trajectory`', node.span);
+        if (isTrajectory(node) && scope.agent === false) notAnAgent('`trajectory` is', node.span);
         const type = typeOfName(node.name);
         if (type) return type;
         if (scope.failedImports?.has(node.name)) return unknownType;

@@ -229,6 +229,7 @@ describe('checks before running', () => {
     const found = diagnostics('called("x") and trajectory.turns < 3', { agent: false });
     expect(found).toHaveLength(2);
     expect(found[0]).toContain('error V006: `called` reads the trajectory of an agent, and this program is not one');
+    expect(found[1]).toContain('error V006: `trajectory` is the trajectory of an agent, and this program is not one');
     expect(diagnostics('called("x") and trajectory.turns < 3', { agent: true })).toEqual([]);
     expect(diagnostics('called("x") and trajectory.turns < 3')).toEqual([]);
   });
