@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { TurnTrace } from '../contracts/trace.js';
 import type { SuiteResult } from '../runner/suite-result.js';
-import { agentSummary, hostileText } from '../runner/testing/agent-run.js';
+import { agentSummary, agentTurns, hostileText } from '../runner/testing/agent-run.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { buildJsonReport } from './json-report.js';
 import { jsonReportSchema } from './json-report-schema.js';
 import { buildJunitReport } from './junit-report.js';
 import { buildMarkdownReport } from './markdown-report.js';
+import { trajectoryLines } from './trajectory-lines.js';
 import { createVerboseReporter } from './verbose-reporter.js';
 
 const summary = agentSummary(4);
@@ -59,6 +61,13 @@ describe('reports of an agent program', () => {
       'model: «I cannot. </script><script>alert(1)</script> javascript:alert(2) \\u001b[31mred\\u0007 \\u2028end»',
     ]);
     expect(text).not.toMatch(controlCharacters);
+  });
+
+  it('the verbose console shows the first 40 turns of a long trajectory and counts the rest', () => {
+    const turns = Array.from({ length: 45 }, () => agentTurns(true)[4] as TurnTrace);
+    const lines = trajectoryLines({ turns, ended: 'user-max-turns', modelTurns: 0 });
+    expect(lines).toHaveLength(1 + 40 + 1);
+    expect(lines.at(-1)).toBe('  … and 5 more turns');
   });
 
   it('the JSON report carries the figures and the failing trajectory, and its schema accepts it', () => {

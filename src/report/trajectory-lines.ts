@@ -6,6 +6,9 @@ import { oneLine } from './score-tree-lines.js';
 /** How much of one text of a turn a console line shows. */
 const shownCharacters = 160;
 
+/** How many turns a console shows of one trajectory: the first ones, where a run usually goes wrong. */
+const shownTurns = 40;
+
 /** Model output on one line, cut, its control characters shown as escapes. */
 const shown = (text: string) => `«${oneLine(excerpt(text, shownCharacters))}»`;
 
@@ -42,13 +45,16 @@ function turnLines(turn: TurnTrace, indent: string): string[] {
 }
 
 /**
- * A trajectory as console lines, one or more per turn: the model's text and calls, each tool's result or error, the
+ * A trajectory as console lines, one or more per turn (the first 40 turns): the model's text and calls, each tool's result or error, the
  * simulated user's messages, then how it ended. Every text is cut and kept on one line with control characters
  * shown as escapes, so model output cannot move the cursor or colour the terminal.
  */
 export function trajectoryLines(agent: AgentTrace, indent = ''): string[] {
   return [
     `${indent}trajectory: ${plural(agent.modelTurns, 'turn')}, ended ${agent.ended}`,
-    ...agent.turns.flatMap((turn) => turnLines(turn, `${indent}  `)),
+    ...agent.turns.slice(0, shownTurns).flatMap((turn) => turnLines(turn, `${indent}  `)),
+    ...(agent.turns.length > shownTurns
+      ? [`${indent}  … and ${plural(agent.turns.length - shownTurns, 'more turn')}`]
+      : []),
   ];
 }
