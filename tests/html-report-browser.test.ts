@@ -1,12 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportModel } from '../src/report/html/build-report-model.js';
+import { renderHtmlReport } from '../src/report/html/render-html-report.js';
+import { agentSummary, hostileText } from '../src/runner/testing/agent-run.js';
 import { judgedProgram } from './support/judged-program.js';
 import { useOpenAICompatibleServers } from './support/openai-compatible-server.js';
 import { hostileProgram, programFolder } from './support/report-programs.js';
 import { runCli, runCliAsync } from './support/run-cli.js';
+import { tempFolder } from './support/temp-folder.js';
 
 const chromiumPath = '/usr/bin/chromium';
 
@@ -280,6 +284,62 @@ describe.skipIf(withoutBrowser)(`the HTML report of a judged program in headless
     expect(await page.$$eval('img, a, iframe, object, embed', (nodes) => nodes.length)).toBe(0);
     expect(await page.$$eval('script', (nodes) => nodes.length)).toBe(2);
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
+    await page.close();
+  });
+});
+
+describe.skipIf(withoutBrowser)(`the HTML report of an agent program in headless Chromium${skipped}`, () => {
+  it('shows the agent figures and each turn of a hostile trajectory as text, control characters visible', async () => {
+    const model = buildReportModel([agentSummary(4)], {
+      title: 'agent report',
+      toolVersion: '0.0.0',
+      runIds: ['run-agent'],
+      status: 'failed',
+      now: 0,
+    });
+    const file = join(tempFolder(), 'agent.html');
+    writeFileSync(file, renderHtmlReport(model));
+    const { page, effects } = await openReport(file);
+    expect(await page.textContent('.agent-figures')).toBe(
+      'agent: 3.0 turns · 2.0 tool calls · 1.0 user turns per sample · tool errors 50.0% · ended answer 7, max-turns 1',
+    );
+    expect(
+      await page.$$eval('table.metrics tr > td:first-child', (cells) => cells.map((cell) => cell.textContent)),
+    ).toEqual(expect.arrayContaining(['pass^1', 'pass^2', 'pass^3', 'pass^4']));
+    // The failing case opens first; its failing sample (index 0) is open.
+    await page.click('#case-table tbody tr:has(td:text-is("cancel-2"))');
+    const sample = page.locator('#trace details.sample[open]').first();
+    expect(await sample.locator('.trajectory-box > p').first().textContent()).toBe(
+      'trajectory: 3 turns, ended max-turns',
+    );
+    const turns = await sample
+      .locator('ol.trajectory > li')
+      .evaluateAll((items) => items.map((item) => [item.className, item.textContent]));
+    const shown = hostileText.replace('\u001b', '\\u001b').replace('\u0007', '\\u0007').replace('\u2028', '\\u2028');
+    expect(turns).toEqual([
+      [
+        'turn-model',
+        `modelLooking up. ${shown}calls lookup_order(${JSON.stringify({ order_id: 'X' }).replace('X', shown.replace(/"/g, '\\"'))})`,
+      ],
+      [
+        'turn-tool',
+        `tool lookup_orderarguments {"order_id":"${shown.replace(/"/g, '\\"')}"}{"status":"pending","note":"${shown.replace(/"/g, '\\"')}"}`,
+      ],
+      ['turn-model', 'modelcalls cancel_order({"order_id":"W1")'],
+      ['turn-tool failed', `tool cancel_orderarguments {"order_id":"W1"error: arguments are not JSON: ${shown}`],
+      ['turn-user', `userNo, cancel it. ${shown}`],
+      ['turn-model', `modelI cannot. ${shown}`],
+    ]);
+    expect(await sample.locator('pre.state').textContent()).toBe('{"orders":{"W1":{"status":"pending"}}}');
+    expect(await sample.locator('pre.expected-state').textContent()).toBe('{"orders":{"W1":{"status":"cancelled"}}}');
+    const texts = await page.$$eval('#trace .trajectory-box', (nodes) =>
+      nodes.map((node) => node.textContent ?? '').join(''),
+    );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+    expect(texts).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+    expect(await page.$$eval('img, a, iframe, object, embed', (nodes) => nodes.length)).toBe(0);
+    expect(await page.$$eval('script', (nodes) => nodes.length)).toBe(2);
     expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
     await page.close();
   });

@@ -7,6 +7,7 @@ import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { metricName as metricLabel } from '../stats/metric-value.js';
 import { plural } from '../util/plural.js';
+import { describeAgentFigures } from './describe-agent-figures.js';
 import { describeJudge } from './describe-judge.js';
 import {
   describeChange,
@@ -84,6 +85,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         `    ${'pass@k'.padEnd(width)}  ${sparkline(curve.map((point) => point.value))}  ${color.dim(`k = ${curve.map((point) => point.k).join(', ')}`)}`,
       );
     }
+    if (summary.agent) lines.push(`    ${'agent'.padEnd(width)}  ${describeAgentFigures(summary.agent)}`);
     if (run.shard) {
       lines.push(
         color.yellow(

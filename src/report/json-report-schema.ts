@@ -52,7 +52,81 @@ export const jsonReportScoreSchema: z.ZodType<JsonReportScore> = scoreNodeSchema
   { message: "a sample's score lies in [0, 1]" },
 );
 
-const messageSchema = z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+const toolCallSchema = z.strictObject({ id: z.string(), name: z.string(), arguments: z.string() });
+
+/** A message sent: system, user, assistant (with the tools it called) or a tool's result. */
+const messageSchema = z.union([
+  z.strictObject({
+    role: z.enum(['system', 'user', 'assistant']),
+    content: z.string(),
+    toolCalls: z.array(toolCallSchema).optional(),
+  }),
+  z.strictObject({
+    role: z.literal('tool'),
+    content: z.string(),
+    toolCallId: z.string(),
+    toolName: z.string(),
+    isError: z.boolean().optional(),
+  }),
+]);
+const finishReasonSchema = z.enum(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'other']);
+const usageSchema = z.strictObject({ inputTokens: z.number(), outputTokens: z.number() });
+const traceErrorSchema = z.strictObject({ message: z.string(), isRetryable: z.boolean() });
+const agentEndSchema = z.enum(['answer', 'max-turns', 'max-tokens', 'user-max-turns', 'error']);
+
+/** One turn of a trajectory: the interpreter's, a tool call's result, or the simulated user's message. */
+const turnSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('model'),
+    text: z.string(),
+    toolCalls: z.array(toolCallSchema),
+    finishReason: finishReasonSchema,
+    usage: usageSchema.optional(),
+    latencyMs: z.number().min(0),
+    error: traceErrorSchema.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('tool'),
+    callId: z.string(),
+    name: z.string(),
+    arguments: z.unknown(),
+    result: z.unknown().optional(),
+    error: z.string().optional(),
+    latencyMs: z.number().min(0),
+  }),
+  z.strictObject({
+    kind: z.literal('user'),
+    text: z.string(),
+    usage: usageSchema.optional(),
+    latencyMs: z.number().min(0),
+    error: traceErrorSchema.optional(),
+  }),
+]);
+
+/** An agent step's trajectory. */
+const trajectorySchema = z.strictObject({
+  ended: agentEndSchema,
+  modelTurns: z.number().int().min(0),
+  state: z.unknown().optional(),
+  expectedState: z.unknown().optional(),
+  turns: z.array(turnSchema),
+});
+
+/** An agent program's figures over its samples' trajectories. */
+const agentFiguresSchema = z.strictObject({
+  samples: z.number().int().min(1),
+  turnsPerSample: z.number().min(0),
+  toolCallsPerSample: z.number().min(0),
+  toolErrorRate: z.number().min(0).max(1).nullable(),
+  userTurnsPerSample: z.number().min(0),
+  ended: z.strictObject({
+    answer: z.number().int().min(0),
+    'max-turns': z.number().int().min(0),
+    'max-tokens': z.number().int().min(0),
+    'user-max-turns': z.number().int().min(0),
+    error: z.number().int().min(0),
+  }),
+});
 const warningSchema = z.strictObject({
   type: z.enum(['unsupported-setting', 'other']),
   setting: z.string().optional(),
@@ -68,9 +142,10 @@ const traceSchema = z.strictObject({
       messages: z.array(messageSchema),
       text: z.string(),
       outputProblem: z.string().optional(),
-      finishReason: z.enum(['stop', 'length', 'content-filter', 'error', 'other']),
-      usage: z.strictObject({ inputTokens: z.number(), outputTokens: z.number() }).optional(),
-      error: z.strictObject({ message: z.string(), isRetryable: z.boolean() }).optional(),
+      finishReason: finishReasonSchema,
+      usage: usageSchema.optional(),
+      error: traceErrorSchema.optional(),
+      agent: trajectorySchema.optional(),
     }),
   ),
 });
@@ -198,6 +273,7 @@ const programSchema = z.strictObject({
   expectations: z.array(expectationSchema),
   baseline: baselineSchema.optional(),
   judges: z.array(judgeNoiseSchema).optional(),
+  agent: agentFiguresSchema.optional(),
   warnings: z.array(warningSchema),
   cases: z.array(caseSchema),
 });

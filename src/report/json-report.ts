@@ -3,6 +3,7 @@ import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { representativeSample } from './failing-sample.js';
+import { trajectoryReport } from './trajectory-report.js';
 
 /** The version of the JSON report's shape. Raised whenever a field changes meaning or goes away. */
 export const jsonReportVersion = 1;
@@ -117,6 +118,7 @@ function programReport(summary: ProgramSummary) {
     })),
     ...(summary.baseline ? { baseline: summary.baseline } : {}),
     ...(summary.judges.length > 0 ? { judges: summary.judges } : {}),
+    ...(summary.agent ? { agent: summary.agent } : {}),
     warnings: run.warnings,
     cases: summary.cases.map((caseSummary) => {
       const caseRun = run.cases.find((candidate) => candidate.caseId === caseSummary.caseId);
@@ -157,6 +159,7 @@ function exampleTrace(caseRun: Parameters<typeof representativeSample>[0]) {
         finishReason: step.finishReason,
         ...(step.usage ? { usage: step.usage } : {}),
         ...(step.error ? { error: step.error } : {}),
+        ...(step.agent ? { agent: trajectoryReport(step.agent) } : {}),
       })),
     },
   };

@@ -3,6 +3,7 @@ import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { type AgentFigures, agentEnds } from '../stats/agent-figures.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import { describeJudge } from './describe-judge.js';
 import { describeFailure, describeInterpreterComparison } from './describe-significance.js';
@@ -10,6 +11,7 @@ import { representativeSample } from './failing-sample.js';
 import { formatMetric } from './format-number.js';
 import { excerpt, outputText } from './output-text.js';
 import { scoreTreeLines } from './score-tree-lines.js';
+import { trajectoryLines } from './trajectory-lines.js';
 import { xmlText } from './xml-text.js';
 
 /** Options of `buildJunitReport`. */
@@ -80,6 +82,7 @@ function failureDetails(summary: ProgramSummary): string[] {
     if (sample) {
       lines.push(`  sample ${sample.index} (seed ${sample.seed}) output: ${excerpt(outputText(sample.output))}`);
       lines.push(...scoreTreeLines(sample.score, '    '));
+      for (const step of sample.trace.steps) if (step.agent) lines.push(...trajectoryLines(step.agent, '  '));
     }
   }
   return lines;
@@ -89,6 +92,21 @@ function failureDetails(summary: ProgramSummary): string[] {
 const intervalSource = { cases: 'over cases', case: 'of the case', extrapolation: 'extrapolated' } as const;
 
 const figure = (value: number | null) => (value === null ? 'n/a' : String(value));
+
+/**
+ * An agent program's figures as testsuite properties: `agent.turnsPerSample`, `agent.toolCallsPerSample`,
+ * `agent.toolErrorRate`, `agent.userTurnsPerSample` and `agent.ended.<end>` for every way a trajectory can end.
+ */
+function agentProperties(figures: AgentFigures): (readonly [string, string])[] {
+  return [
+    ['agent.samples', String(figures.samples)],
+    ['agent.turnsPerSample', String(figures.turnsPerSample)],
+    ['agent.toolCallsPerSample', String(figures.toolCallsPerSample)],
+    ['agent.toolErrorRate', figure(figures.toolErrorRate)],
+    ['agent.userTurnsPerSample', String(figures.userTurnsPerSample)],
+    ...agentEnds.map((end) => [`agent.ended.${end}`, String(figures.ended[end])] as const),
+  ];
+}
 
 /** A judge's figures as testsuite properties, each named `judge.<name>.<figure>`. */
 function judgeProperties(judge: JudgeNoise): (readonly [string, string])[] {
@@ -206,6 +224,7 @@ function programSuite(
         (metric) => [metric.name, metric.value.defined ? String(metric.value.value) : 'undefined'] as const,
       ),
       ...summary.judges.flatMap((judge) => judgeProperties(judge)),
+      ...(summary.agent ? agentProperties(summary.agent) : []),
       ...(comparison ? comparisonProperties(comparison) : []),
     ],
     cases,

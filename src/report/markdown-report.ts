@@ -1,6 +1,7 @@
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { plural } from '../util/plural.js';
+import { describeEnds, describeToolErrorRate } from './describe-agent-figures.js';
 import { describeJudge } from './describe-judge.js';
 import {
   describeChange,
@@ -19,7 +20,8 @@ const statusMark = { passed: '✅', failed: '❌', partial: '⏸️' } as const;
 
 function programRow(summary: ProgramSummary): string {
   const { run } = summary;
-  const pass1 = summary.metrics.find((metric) => metric.name === 'pass@1');
+  // An agent's headline is pass^1, which equals pass@1.
+  const pass1 = summary.metrics.find((metric) => metric.name === 'pass@1' || metric.name === 'pass^1');
   const met = summary.expectations.filter((expectation) => expectation.met).length;
   return `| ${statusMark[summary.status]} | ${md(summary.programName)} | ${md(run.interpreterId)} | ${summary.cases.length} × ${run.samplesPerCase} | ${pass1?.value.defined ? formatMetric(pass1.value.value) : '—'} | ${met} / ${summary.expectations.length} | ${summary.errors} |`;
 }
@@ -68,6 +70,15 @@ function programSection(summary: ProgramSummary): string[] {
   }
   if (summary.judges.length > 0) {
     lines.push(...summary.judges.map((judge) => `- ${md(describeJudge(judge))}`), '');
+  }
+  if (summary.agent) {
+    const { agent } = summary;
+    lines.push(
+      '| turns per sample | tool calls per sample | tool-call errors | ended |',
+      '| --- | --- | --- | --- |',
+      `| ${agent.turnsPerSample.toFixed(1)} | ${agent.toolCallsPerSample.toFixed(1)} | ${describeToolErrorRate(agent)} | ${describeEnds(agent)} |`,
+      '',
+    );
   }
   const failing = summary.cases.filter((caseSummary) => caseSummary.c < caseSummary.n || caseSummary.errors > 0);
   if (failing.length > 0) {

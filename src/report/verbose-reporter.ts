@@ -5,6 +5,7 @@ import { representativeSample } from './failing-sample.js';
 import { formatMetric } from './format-number.js';
 import { excerpt, outputText } from './output-text.js';
 import { oneLine, scoreTreeLines } from './score-tree-lines.js';
+import { trajectoryLines } from './trajectory-lines.js';
 
 export interface VerboseReporterOptions {
   /** Where the report goes: standard output. */
@@ -14,7 +15,10 @@ export interface VerboseReporterOptions {
   readonly colors?: boolean;
 }
 
-/** One line per case, and for a case with failures its first failing output and that sample's verification tree. */
+/**
+ * One line per case, and for a case with failures its first failing output, that sample's verification tree and, for
+ * an agent, its trajectory turn by turn.
+ */
 export function caseLines(summary: ProgramSummary): string[] {
   const lines = ['  cases:'];
   const width = Math.max(...summary.cases.map((caseSummary) => caseSummary.caseId.length), 4);
@@ -32,6 +36,7 @@ export function caseLines(summary: ProgramSummary): string[] {
       `        sample ${sample.index} (seed ${sample.seed}): «${oneLine(excerpt(outputText(sample.output)))}»`,
       ...(failure ? [`        error: ${oneLine(failure)}`] : []),
       ...scoreTreeLines(sample.score, '          '),
+      ...sample.trace.steps.flatMap((step) => (step.agent ? trajectoryLines(step.agent, '        ') : [])),
     );
   }
   return lines;

@@ -1,6 +1,7 @@
 import type { ComparisonOperator } from '../contracts/comparison-operator.js';
 import type { ProgramRun } from '../contracts/program-run.js';
 import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptively.js';
+import type { AgentFigures } from '../stats/agent-figures.js';
 import type { CaseOutcomes } from '../stats/case-outcomes.js';
 import type { ExpectationSignificance } from '../stats/expectation-significance.js';
 import type { MetricReference } from '../stats/metric-reference.js';
@@ -43,7 +44,10 @@ export interface ProgramSummary {
   readonly interpreter: string;
   readonly run: ProgramRun;
   readonly cases: readonly CaseSummary[];
-  /** pass@1 and every metric a suite-wide expectation names, in that order, each with its interval. */
+  /**
+   * pass@1 (pass^1 to pass^4 for an agent program) and every metric a suite-wide expectation names, in that order,
+   * each with its interval.
+   */
   readonly metrics: readonly { readonly name: string; readonly metric: MetricReference; readonly value: MetricValue }[];
   /** pass@k at k = 1, 2, 4, … up to the fewest scored samples of a case; empty when a case has none. */
   readonly passAtKCurve: readonly CurvePoint[];
@@ -51,6 +55,8 @@ export interface ProgramSummary {
   /** Samples drawn in all, errors included. */
   readonly samples: number;
   readonly errors: number;
+  /** For an agent program, from its samples' trajectories: turns and tool calls per sample, tool errors, ends. */
+  readonly agent?: AgentFigures;
   /** For each named judge of the program: how many verdicts it gave and how noisy its answers were. */
   readonly judges: readonly JudgeNoise[];
   /** How adaptive sampling ended, for runs that sampled adaptively. */

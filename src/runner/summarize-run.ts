@@ -1,6 +1,7 @@
 import type { ProgramRun } from '../contracts/program-run.js';
 import { positionAt } from '../lang/source-span.js';
 import type { Program } from '../program/program.js';
+import { agentFigures } from '../stats/agent-figures.js';
 import { expectationSignificance } from '../stats/expectation-significance.js';
 import { metricName, metricValue } from '../stats/metric-value.js';
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
@@ -9,6 +10,7 @@ import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
 import type { CaseSummary, ExpectationResult, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
+import { runTrajectoryCounts } from './trajectory-counts.js';
 
 /**
  * Reduces a program's run to counts, metrics with intervals, and checked expectations. `interpreter` is the
@@ -49,6 +51,7 @@ export function summarizeRun(program: Program, run: ProgramRun, interpreter = ru
   });
 
   const samples = run.cases.reduce((sum, caseRun) => sum + caseRun.samples.length, 0);
+  const agent = agentFigures(runTrajectoryCounts(run));
   return {
     file: program.file,
     programName: program.name,
@@ -61,6 +64,7 @@ export function summarizeRun(program: Program, run: ProgramRun, interpreter = ru
     expectations,
     samples,
     errors: cases.reduce((sum, summary) => sum + summary.errors, 0),
+    ...(agent ? { agent } : {}),
     judges:
       program.judges.length === 0
         ? []

@@ -46,6 +46,11 @@ export interface BuiltinVerifier {
   /** The named options, as a strict zod object whose fields are all optional; omitted when there are none. */
   readonly options?: z.ZodObject;
   /**
+   * What the checked value is when a call leaves it out: the program's `output` (the default), or the sample's
+   * agent `trajectory` (the verifiers of trajectories, which score an error when the sample has none).
+   */
+  readonly subject?: 'output' | 'trajectory';
+  /**
    * Checks the arguments known before anything runs, beyond their types: a regex that does not compile, a
    * schema that cannot be read. `known` holds the literal arguments by parameter name; `options` the parsed
    * options. Must not throw.
@@ -73,6 +78,7 @@ export function defineBuiltin<Options extends z.ZodObject | undefined = undefine
   readonly summary: string;
   readonly parameters: readonly [BuiltinParameter, ...BuiltinParameter[]];
   readonly options?: Options;
+  readonly subject?: 'output' | 'trajectory';
   readonly check?: (known: Readonly<Record<string, unknown>>, options: OptionsOf<Options>) => ArgumentProblem[];
   readonly score: (args: readonly unknown[], options: OptionsOf<Options>) => Score | Promise<Score>;
 }): BuiltinVerifier {

@@ -13,6 +13,9 @@ import { oneOf } from './one-of.js';
 import { regex } from './regex.js';
 import { rougeL } from './rouge-l.js';
 import { tokenF1 } from './token-f1.js';
+import { called } from './trajectory/called.js';
+import { callsInOrder } from './trajectory/calls-in-order.js';
+import { stateMatches } from './trajectory/state-matches.js';
 import { wordCount } from './word-count.js';
 
 /** The built-in verifiers by name. */
@@ -33,5 +36,8 @@ export const builtinVerifiers: ReadonlyMap<string, BuiltinVerifier> = new Map(
     length,
     wordCount,
     runsTests,
+    stateMatches,
+    called,
+    callsInOrder,
   ].map((verifier) => [verifier.name, verifier]),
 );

@@ -32,7 +32,23 @@ export interface ExpressionScope {
   readonly judges?: readonly string[];
   /** Imported names whose import failed (reported there): not reported again. */
   readonly failedImports?: ReadonlySet<string>;
+  /**
+   * Whether the program is an agent (it has tools or a simulated user). When `false`, reading `trajectory` or
+   * calling a verifier of trajectories is an error; when absent, nothing is known and nothing is reported.
+   */
+  readonly agent?: boolean;
 }
+
+/** The fields of `trajectory` and their types. */
+const trajectoryFields: ReadonlyMap<string, ExpressionType> = new Map<string, ExpressionType>([
+  ['turns', { kind: 'number' }],
+  ['calls', { kind: 'array' }],
+  ['tool_errors', { kind: 'number' }],
+  ['ended', { kind: 'string' }],
+  ['state', { kind: 'unknown' }],
+  ['expected_state', { kind: 'unknown' }],
+  ['user_turns', { kind: 'number' }],
+]);
 
 /** What an expression evaluates to, as far as can be known before anything runs. */
 type ExpressionType =
@@ -140,7 +156,22 @@ export function checkExpression(
   const judges = scope.judges ?? [];
   const verifierOf = (name: string) => builtinVerifiers.get(name) ?? scope.verifiers?.get(name);
   const verifierNames = [...builtinVerifiers.keys(), ...(scope.verifiers?.keys() ?? [])];
-  const valueNames = ['output', 'expected', 'steps', ...inputNames, ...steps.map((step) => step.name), ...judges];
+  const valueNames = [
+    'output',
+    'expected',
+    'steps',
+    'trajectory',
+    ...inputNames,
+    ...steps.map((step) => step.name),
+    ...judges,
+  ];
+  const notAnAgent = (what: string, span: SourceSpan) =>
+    report(
+      'V006',
+      `${what} the trajectory of an agent, and this program is not one`,
+      span,
+      'give the program a `tool`, an `mcp` server or a `simulate user` line, or verify its `output`',
+    );
 
   const typeOfName = (name: string): ExpressionType | undefined => {
     if (name === 'output') return outputType;
@@ -151,10 +182,19 @@ export function checkExpression(
     if (input) return fromTypeNode(input.type);
     const step = steps.find((candidate) => candidate.name === name);
     if (step) return step.type ? fromTypeNode(step.type) : { kind: 'string' };
+    if (name === 'trajectory') return { kind: 'object' };
     return undefined;
   };
+  /** Whether a name is the built-in `trajectory`, not an input or a step of that name. */
+  const isTrajectory = (node: ExpressionNode) =>
+    node.kind === 'name' &&
+    node.name === 'trajectory' &&
+    !scope.inputs.some((input) => input.name === 'trajectory') &&
+    !steps.some((step) => step.name === 'trajectory') &&
+    !judges.includes('trajectory');
 
   const checkVerifierCall = (verifier: BuiltinVerifier, node: ExpressionNode, args: readonly ExpressionNode[]) => {
+    if (verifier.subject === 'trajectory' && scope.agent === false) notAnAgent(`\`${verifier.name}\` reads`, node.span);
     const call = checkCall(verifier, node, args, file);
     diagnostics.push(...call.diagnostics);
     if (call.usesExpected) usesExpected = true;
@@ -176,6 +216,7 @@ export function checkExpression(
         return literalType(node.literal);
       case 'name': {
         if (node.name === 'expected') usesExpected = true;
+        if (isTrajectory(node) && scope.agent === false) notAnAgent('`trajectory` is', node.span);
         const type = typeOfName(node.name);
         if (type) return type;
         if (scope.failedImports?.has(node.name)) return unknownType;
@@ -205,6 +246,19 @@ export function checkExpression(
             `a score has no field \`${property}\``,
             node.property.span,
             'read fields of values, not of scores',
+          );
+          return unknownType;
+        }
+        if (isTrajectory(node.object)) {
+          const field = trajectoryFields.get(property);
+          if (field) return field;
+          const names = [...trajectoryFields.keys()];
+          const guess = suggest(property, names);
+          report(
+            'T002',
+            `\`trajectory\` has no field \`${property}\``,
+            node.property.span,
+            guess ? `did you mean \`${guess}\`?` : `its fields are ${backticked(names)}`,
           );
           return unknownType;
         }

@@ -8,8 +8,12 @@ import { compare } from './compare.js';
 import type { CompileVerifierOptions } from './compile-verifier-options.js';
 import type { CompiledCalls } from './compiled-calls.js';
 import { describeValue, quote } from './normalize-text.js';
+import { readTrajectory, type TrajectoryReading } from './trajectory/trajectory-view.js';
 import type { VerifierContext } from './verifier.js';
 import { isModuleVerifier } from './verifier-module.js';
+
+/** A trajectory verifier called on a sample that has no trajectory: an error score, not a failure of the verifier. */
+class NoTrajectory extends Error {}
 
 /**
  * An evaluated sub-expression: a plain value, or a score with its verification trace. Arithmetic on scores may
@@ -29,6 +33,8 @@ export class Evaluation {
   private readonly pending = new Map<ExpressionNode, { readonly name: string; readonly promise: PromiseLike<Score> }>();
   /** Scores of asynchronous calls settled in earlier passes. */
   private readonly settled = new Map<ExpressionNode, Score>();
+  /** The sample's trajectory, read once when the expression first needs it. */
+  private trajectoryReading: TrajectoryReading | undefined;
 
   constructor(
     private readonly expressionText: (node: ExpressionNode) => string,
@@ -36,6 +42,11 @@ export class Evaluation {
     private readonly compiled: CompiledCalls,
     private readonly options: CompileVerifierOptions,
   ) {}
+
+  private trajectory(): TrajectoryReading {
+    this.trajectoryReading ??= readTrajectory(this.context.trace);
+    return this.trajectoryReading;
+  }
 
   private verifierOf(name: string): BuiltinVerifier | undefined {
     return builtinVerifiers.get(name) ?? this.options.verifiers?.get(name);
@@ -92,7 +103,9 @@ export class Evaluation {
         return this.name(node);
       case 'member': {
         const object = this.evaluate(node.object);
-        if (object.kind === 'score') return { kind: 'value', value: undefined };
+        // A field of a value that could not be read (no trajectory) carries the reason on.
+        if (object.kind === 'score')
+          return object.score.status === 'error' ? object : { kind: 'value', value: undefined };
         const value = object.value;
         const property =
           value !== null && typeof value === 'object' && Object.hasOwn(value, node.property.name)
@@ -126,7 +139,14 @@ export class Evaluation {
     if (this.verifierOf(name)) return this.call(node, name, []);
     if (this.options.judgeNames?.has(name) || this.options.judges?.has(name)) return this.judge(node, name);
     if (Object.hasOwn(this.context.inputs, name)) return { kind: 'value', value: this.context.inputs[name] };
-    return { kind: 'value', value: Object.hasOwn(this.context.steps, name) ? this.context.steps[name] : undefined };
+    if (Object.hasOwn(this.context.steps, name)) return { kind: 'value', value: this.context.steps[name] };
+    if (name === 'trajectory') {
+      const reading = this.trajectory();
+      return reading.ok
+        ? { kind: 'value', value: reading.view }
+        : { kind: 'score', score: scoreError(`there is no trajectory: ${reading.problem}`, this.details(node, name)) };
+    }
+    return { kind: 'value', value: undefined };
   }
 
   /** A judge's verdict on the sample; an error score when the run has no runtime for it. */
@@ -171,8 +191,20 @@ export class Evaluation {
       }
       return { kind: 'score', score: checkedScore(result, details) };
     } catch (error) {
-      return { kind: 'score', score: scoreError(`${name} failed: ${(error as Error).message}`, details) };
+      const message =
+        error instanceof NoTrajectory
+          ? `\`${name}\` reads the trajectory, and there is none: ${error.message}`
+          : `${name} failed: ${(error as Error).message}`;
+      return { kind: 'score', score: scoreError(message, details) };
     }
+  }
+
+  /** The checked value a call left out: the program's output, or the sample's trajectory. */
+  private subject(verifier: BuiltinVerifier): unknown {
+    if (verifier.subject !== 'trajectory') return this.context.output;
+    const reading = this.trajectory();
+    if (!reading.ok) throw new NoTrajectory(reading.problem);
+    return reading.view;
   }
 
   /** The evaluated arguments of a call, one per parameter, and its parsed options; throws on a wrong type. */
@@ -190,7 +222,7 @@ export class Evaluation {
           return value;
         }
         case 'output':
-          return this.context.output;
+          return this.subject(verifier);
         case 'expected':
           return this.context.expected;
         case 'absent':

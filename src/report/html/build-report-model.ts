@@ -6,6 +6,7 @@ import { crossover } from '../../stats/crossover.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import type { Interval } from '../../stats/interval.js';
 import { kTable } from '../../stats/k-table.js';
+import { describeAgentFigures } from '../describe-agent-figures.js';
 import { describeJudge } from '../describe-judge.js';
 import {
   describeChange,
@@ -24,6 +25,7 @@ import type {
   ReportSample,
   ReportStep,
 } from './report-model.js';
+import { reportTrajectory } from './report-trajectory.js';
 
 /** Options of `buildReportModel`. */
 export interface BuildReportModelOptions {
@@ -198,6 +200,7 @@ function reportSteps(steps: readonly StepTrace[], prefix = ''): ReportStep[] {
       messages: step.messages,
       text: step.text,
       ...(step.error ? { error: step.error.message } : {}),
+      ...(step.agent ? { agent: reportTrajectory(step.agent) } : {}),
     };
     const nested = (step.children ?? []).flatMap((child) =>
       reportSteps(child.steps, `${name} › ${child.programName} › `),
@@ -250,6 +253,7 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
           }
         : {}),
       judges: summary.judges.map((judge) => ({ ...judge, text: describeJudge(judge) })),
+      ...(summary.agent ? { agent: { ...summary.agent, text: describeAgentFigures(summary.agent) } } : {}),
       ...(curve ? { curve } : {}),
       ...(problem ? { curveProblem: problem } : {}),
       histogram: histogram(scores),

@@ -31,6 +31,11 @@ export const htmlReportScript = `
   }
   function fmt(value) { return value === null || value === undefined ? '—' : Number(value).toFixed(3); }
   function intervalText(interval) { return Math.round(interval.level * 100) + '% [' + fmt(interval.lower) + ', ' + fmt(interval.upper) + ']'; }
+  // Control characters of model output shown as escapes, as the console shows them, so they cannot hide text.
+  var controlCharacters = /[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029]/g;
+  function visible(text) {
+    return String(text).replace(controlCharacters, function (character) { return '\\\\u' + ('000' + character.charCodeAt(0).toString(16)).slice(-4); });
+  }
   function kText(k) { return k >= 1000 ? (k >= 1e6 ? (k / 1e6) + 'M' : (k / 1000) + 'k') : String(k); }
 
   // Header.
@@ -176,6 +181,7 @@ export const htmlReportScript = `
         program.baseline.changes.forEach(function (change) { add(changes, el('li', null, change)); });
       }
     }
+    if (program.agent) add(card, el('p', 'agent-figures muted', 'agent: ' + program.agent.text));
     if (program.judges.length > 0) {
       var judges = add(card, el('ul', 'judges muted'));
       program.judges.forEach(function (judge) {
@@ -273,6 +279,37 @@ export const htmlReportScript = `
     (score.parts || []).forEach(function (part) { add(item, scoreTree(part)); });
     return list;
   }
+  // A trajectory, turn by turn: what the model said and called, what each tool answered, what the user said.
+  function trajectoryView(agent) {
+    var box = el('div', 'trajectory-box');
+    add(box, el('p', 'muted', 'trajectory: ' + agent.modelTurns + (agent.modelTurns === 1 ? ' turn' : ' turns') + ', ended ' + agent.ended));
+    var list = add(box, el('ol', 'trajectory'));
+    agent.turns.forEach(function (turn) {
+      var item = add(list, el('li', 'turn-' + turn.kind + (turn.error !== undefined ? ' failed' : '')));
+      if (turn.kind === 'model') {
+        add(item, el('span', 'role', 'model'));
+        if (turn.text !== '') add(item, el('pre', 'text', visible(turn.text)));
+        turn.calls.forEach(function (call) { add(item, el('div', 'call', 'calls ' + visible(call.name) + '(' + visible(call.arguments) + ')')); });
+      } else if (turn.kind === 'tool') {
+        add(item, el('span', 'role', 'tool ' + visible(turn.name)));
+        add(item, el('div', 'call muted', 'arguments ' + visible(turn.arguments)));
+        if (turn.result !== undefined) add(item, el('pre', 'result', visible(turn.result)));
+      } else {
+        add(item, el('span', 'role', 'user'));
+        add(item, el('pre', 'text', visible(turn.text)));
+      }
+      if (turn.error !== undefined) add(item, el('p', 'failed error', 'error: ' + visible(turn.error)));
+    });
+    if (agent.state !== undefined) {
+      add(box, el('h4', null, 'end state'));
+      add(box, el('pre', 'state', visible(agent.state)));
+    }
+    if (agent.expectedState !== undefined) {
+      add(box, el('h4', null, 'expected state'));
+      add(box, el('pre', 'expected-state', visible(agent.expectedState)));
+    }
+    return box;
+  }
   function showTrace(row) {
     traceBody.textContent = '';
     var testCase = row.testCase;
@@ -289,6 +326,7 @@ export const htmlReportScript = `
           add(box, el('span', 'role', message.role));
           add(box, el('pre', null, message.content));
         });
+        if (step.agent) add(details, trajectoryView(step.agent));
         if (step.error) add(details, el('p', 'failed', 'error: ' + step.error));
       });
       add(details, el('h4', null, 'output'));

@@ -45,4 +45,10 @@ ul.score-tree > li > .value { font-variant-numeric: tabular-nums; font-weight: 6
 .significance.uncertain { color: var(--warn); }
 ul.judges { padding-left: 16px; margin: 6px 0; font-size: 12px; }
 ul.score-tree .expression { font-family: ui-monospace, monospace; }
+ol.trajectory { padding-left: 24px; margin: 4px 0; }
+ol.trajectory > li { margin: 4px 0; }
+ol.trajectory .role { font-weight: 600; text-transform: uppercase; font-size: 11px; color: var(--muted); margin-right: 6px; }
+ol.trajectory .call { font-family: ui-monospace, monospace; }
+ol.trajectory li.turn-tool.failed .role { color: var(--fail); }
+.agent-figures { font-size: 12px; }
 `;

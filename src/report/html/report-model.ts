@@ -1,5 +1,6 @@
 import type { Message } from '../../contracts/interpreter-call.js';
 import type { Score } from '../../contracts/score.js';
+import type { AgentFigures } from '../../stats/agent-figures.js';
 import type { CrossoverResult } from '../../stats/crossover.js';
 import type { Interval } from '../../stats/interval.js';
 import type { JudgeNoise } from '../../verifiers/meta-evaluate.js';
@@ -26,12 +27,44 @@ export interface PassAtKCurve {
   readonly method: string;
 }
 
+/** One turn of a trajectory as the trace viewer shows it; every text is model output, cut to a few thousand characters. */
+export type ReportTurn =
+  | {
+      readonly kind: 'model';
+      readonly text: string;
+      /** The tools it asked for, with their arguments as written. */
+      readonly calls: readonly { readonly name: string; readonly arguments: string }[];
+      readonly error?: string;
+    }
+  | {
+      readonly kind: 'tool';
+      readonly name: string;
+      /** The arguments as JSON text. */
+      readonly arguments: string;
+      /** The result as JSON text; absent when the call failed. */
+      readonly result?: string;
+      readonly error?: string;
+    }
+  | { readonly kind: 'user'; readonly text: string; readonly error?: string };
+
+/** An agent step's trajectory as the trace viewer shows it. */
+export interface ReportTrajectory {
+  readonly ended: string;
+  readonly modelTurns: number;
+  readonly turns: readonly ReportTurn[];
+  /** The environment's end state and the expected one, as JSON text, when there are. */
+  readonly state?: string;
+  readonly expectedState?: string;
+}
+
 /** One step of a sample's trace, as the trace viewer shows it. */
 export interface ReportStep {
   readonly name: string;
   readonly messages: readonly Message[];
   readonly text: string;
   readonly error?: string;
+  /** For an agent step: its turns. */
+  readonly agent?: ReportTrajectory;
 }
 
 /** One sample: its output, its verification tree, and its steps. */
@@ -111,6 +144,8 @@ export interface ReportProgram {
   };
   /** Each named judge's figures; empty for a program without judges. */
   readonly judges: readonly ReportJudge[];
+  /** For an agent program: its figures (turns, tool calls, tool errors, ends) and the same in one line. */
+  readonly agent?: AgentFigures & { readonly text: string };
   readonly curve?: PassAtKCurve;
   /** Why there is no curve, when there is none. */
   readonly curveProblem?: string;
