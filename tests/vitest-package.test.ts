@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -42,6 +42,8 @@ function freshProject(files: Record<string, string>): string {
   return folder;
 }
 
+const emptyReport = { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] };
+
 describe('informal/vitest in a new npm project', () => {
   test('the Setup steps of docs/vitest.md work verbatim in a project made by `npm init -y`', () => {
     const { install, config } = setupBlocks();
@@ -56,12 +58,17 @@ describe('informal/vitest in a new npm project', () => {
     const run = runVitest(folder, { npx: true });
     expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/ESM only|Error/);
     expect(run.status).toBe(0);
-    const tests = [
-      ...testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] }),
-    ];
+    const tests = [...testsByName(run.report ?? emptyReport)];
     expect(tests.map(([name, result]) => `${name} ${result.status}`)).toEqual([
       'words [sim:large] > expect pass@1 >= 0.5 passed',
     ]);
+
+    // The way the docs give to load the config as an ES module: the same tests, and no word of CommonJS.
+    renameSync(join(folder, 'vitest.config.ts'), join(folder, 'vitest.config.mts'));
+    const esm = runVitest(folder, { npx: true });
+    expect(`${esm.stdout}\n${esm.stderr}`).not.toMatch(/CommonJS|require|Error/);
+    expect(esm.status).toBe(0);
+    expect([...testsByName(esm.report ?? emptyReport).keys()]).toEqual(['words [sim:large] > expect pass@1 >= 0.5']);
   });
 
   test('`require("informal/vitest")` gives the plugin with every hook of the ES module, and its option checks', async () => {
