@@ -13,11 +13,11 @@ describe('examples/vitest', () => {
     const tests = testsByName(report);
     // Each expectation of each program is one test, under a describe named after the program.
     for (const name of [
-      'capitals > expect pass@1 >= 0.5',
-      'capitals > expect pass@10 >= 0.8',
-      'capitals > case "france" > expect pass@1 >= 0.8',
-      'sentiment > expect pass@1 >= 0.5',
-      'sentiment > expect pass^2 >= 0.3',
+      'capitals [sim:large] > expect pass@1 >= 0.5',
+      'capitals [sim:large] > expect pass@10 >= 0.8',
+      'capitals [sim:large] > case "france" > expect pass@1 >= 0.8',
+      'sentiment [sim:large] > expect pass@1 >= 0.5',
+      'sentiment [sim:large] > expect pass^2 >= 0.3',
     ]) {
       expect(tests.get(name)?.status, name).toBe('passed');
     }

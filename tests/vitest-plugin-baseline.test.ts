@@ -38,15 +38,15 @@ describe('the informal vitest plugin and the baseline', () => {
     expect(run.status).toBe(1);
     const tests = testsByName(run.report ?? noReport);
     expect(Object.fromEntries([...tests].map(([name, assertion]) => [name, assertion.status]))).toEqual({
-      'words > expect pass@4 >= 0.1': 'passed',
-      'words > expect max@2 >= 0.1': 'passed',
-      'words > pass@1 against the baseline': 'failed',
-      'words > pass@4 against the baseline': 'failed',
-      'single > pass@1 against the baseline': 'skipped',
-      'single > runs (no expectations)': 'passed',
+      'words [model] > expect pass@4 >= 0.1': 'passed',
+      'words [model] > expect max@2 >= 0.1': 'passed',
+      'words [model] > pass@1 against the baseline': 'failed',
+      'words [model] > pass@4 against the baseline': 'failed',
+      'single [model] > pass@1 against the baseline': 'skipped',
+      'single [model] > runs (no expectations)': 'passed',
     });
     for (const [index, metric] of ['pass@1', 'pass@4'].entries()) {
-      const message = tests.get(`words > ${metric} against the baseline`)?.failureMessages[0] ?? '';
+      const message = tests.get(`words [model] > ${metric} against the baseline`)?.failureMessages[0] ?? '';
       // The change line is the one `informal test` prints, word for word.
       expect(message.split('\n')).toEqual([
         `BaselineRegression: ${metric} of words on sim:small: significant regression against the baseline`,
@@ -61,9 +61,9 @@ describe('the informal vitest plugin and the baseline', () => {
     const quiet = runVitest(folder, { args: ['--config', 'quiet.config.mjs'] });
     expect(quiet.status).toBe(0);
     expect([...testsByName(quiet.report ?? noReport).keys()].sort()).toEqual([
-      'single > runs (no expectations)',
-      'words > expect max@2 >= 0.1',
-      'words > expect pass@4 >= 0.1',
+      'single [model] > runs (no expectations)',
+      'words [model] > expect max@2 >= 0.1',
+      'words [model] > expect pass@4 >= 0.1',
     ]);
   });
 
@@ -75,7 +75,7 @@ describe('the informal vitest plugin and the baseline', () => {
     });
     const run = runVitest(folder);
     expect(run.status).toBe(1);
-    const failure = testsByName(run.report ?? noReport).get('words > expect pass@1 >= 0.1');
+    const failure = testsByName(run.report ?? noReport).get('words [sim:large] > expect pass@1 >= 0.1');
     expect(failure?.status).toBe('failed');
     expect(failure?.failureMessages[0]).toMatch(
       /^ProgramFileError: words\.prog could not run:\n\nerror: the baseline .*informal\.baseline\.json cannot be read: not JSON \(.+\)\n {2}hint: rewrite it with --update-baseline$/,

@@ -129,7 +129,7 @@ describe('the informal vitest plugin in watch mode', () => {
       appendFileSync(join(folder, 'words.jsonl'), '{"id":"third","word":"gamma","expected":"gamma"}\n');
       // The run that this change started, and not any other.
       const rerun = await vitest.waitFor(/RERUN\s+words\.jsonl[\s\S]*Watching for file changes/, mark, 120_000);
-      expect(rerun).toContain('FAIL  words.prog > words > expect pass@1 >= 0.99');
+      expect(rerun).toContain('FAIL  words.prog > words [sim:small] > expect pass@1 >= 0.99');
       expect(rerun).toContain('over 3 cases');
       expect(rerun).toMatch(/"third"\s+\d\/4/);
     } finally {

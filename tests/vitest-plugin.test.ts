@@ -38,7 +38,7 @@ describe('the informal vitest plugin', () => {
     expect(run.status).toBe(1);
     const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
 
-    const failed = tests.get('hard > expect pass@1 >= 0.95');
+    const failed = tests.get('hard [sim:small] > expect pass@1 >= 0.95');
     expect(failed?.status).toBe('failed');
     const message = failed?.failureMessages[0] ?? '';
     expect(message).toMatch(
@@ -52,11 +52,11 @@ describe('the informal vitest plugin', () => {
       /cases, worst first \(successes\/scored samples, pass@1, 95% interval\):\n\s+"c\d"\s+\d+\/10\s+0\.\d{3} {2}\[0\.\d{3}, [01]\.\d{3}\]/,
     );
     expect(message).not.toMatch(stackFrame);
-    expect(tests.get('hard > expect pass@10 >= 0.05')?.status).toBe('passed');
+    expect(tests.get('hard [sim:small] > expect pass@10 >= 0.05')?.status).toBe('passed');
 
     // The console shows the same message, and the expect line of the program under it.
     const console = `${run.stdout}\n${run.stderr}`;
-    expect(console).toContain('FAIL  hard.prog > hard > expect pass@1 >= 0.95');
+    expect(console).toContain('FAIL  hard.prog > hard [sim:small] > expect pass@1 >= 0.95');
     expect(console).toMatch(/11\| expect pass@1 >= 0\.95\n\s+\| \^/);
 
     // A program with errors is one failing test, `compiles`, whose message is the rendered diagnostics.
@@ -104,10 +104,10 @@ describe('the informal vitest plugin', () => {
     expect(run.status).toBe(1);
     const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
     expect(Object.fromEntries([...tests].map(([name, assertion]) => [name, assertion.status]))).toEqual({
-      'percase > expect pass@1 >= 0.05': 'passed',
-      'percase > case "c0" > expect pass@1 >= 0.5': 'passed',
-      'percase > case "c1" > expect pass@1 >= 0.99': 'failed',
-      'percase > case "c2" > expect pass@10 >= 0.05': 'failed',
+      'percase [sim:small] > expect pass@1 >= 0.05': 'passed',
+      'percase [sim:small] > case "c0" > expect pass@1 >= 0.5': 'passed',
+      'percase [sim:small] > case "c1" > expect pass@1 >= 0.99': 'failed',
+      'percase [sim:small] > case "c2" > expect pass@10 >= 0.05': 'failed',
     });
 
     // The same program run here, with the same seed: the plugin's values are the runner's, each over its case.
@@ -121,7 +121,7 @@ describe('the informal vitest plugin', () => {
     // Not the suite's pass@1: the value over case "c1" alone.
     expect(onC1.observed.value).not.toBe(summary.metrics[0]?.value.defined && summary.metrics[0].value.value);
     const { lower, upper } = onC1.observed.interval;
-    const message = tests.get('percase > case "c1" > expect pass@1 >= 0.99')?.failureMessages[0] ?? '';
+    const message = tests.get('percase [sim:small] > case "c1" > expect pass@1 >= 0.99')?.failureMessages[0] ?? '';
     expect(message.split('\n')).toEqual([
       `ExpectationFailure: expect pass@1 >= 0.99 on case "c1" failed for percase on sim:small: observed ${(c1.c / c1.n).toFixed(3)}, threshold 0.99`,
       `  95% interval ${lower.toFixed(3)}–${upper.toFixed(3)} over 10 samples of case "c1"; the whole interval lies below the threshold: the shortfall is beyond the noise`,
@@ -131,7 +131,7 @@ describe('the informal vitest plugin', () => {
     ]);
     // An uncertain failure says how many samples per case would decide it, as the runner planned them.
     expect(onC2.significance.verdict).toBe('uncertain');
-    expect(tests.get('percase > case "c2" > expect pass@10 >= 0.05')?.failureMessages[0]).toContain(
+    expect(tests.get('percase [sim:small] > case "c2" > expect pass@10 >= 0.05')?.failureMessages[0]).toContain(
       `over 10 samples of case "c2"; the interval reaches the threshold: the shortfall could be noise; about ${onC2.significance.samplesPerCase} samples per case would decide it`,
     );
   });
@@ -147,10 +147,10 @@ describe('the informal vitest plugin', () => {
     expect(first.status).toBe(0);
     const tests = testsByName(first.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
     expect([...tests.keys()].sort()).toEqual([
-      'easy > sim:large > expect pass@8 >= 0.3',
-      'easy > sim:medium > expect pass@8 >= 0.3',
-      'plain > sim:large > runs (no expectations)',
-      'plain > sim:medium > runs (no expectations)',
+      'easy [sim:large] > expect pass@8 >= 0.3',
+      'easy [sim:medium] > expect pass@8 >= 0.3',
+      'plain [sim:large] > runs (no expectations)',
+      'plain [sim:medium] > runs (no expectations)',
     ]);
     expect([...tests.values()].every((assertion) => assertion.status === 'passed')).toBe(true);
     // Each program's pass on each interpreter is a run in the default store, which later runs read samples from.
@@ -200,7 +200,7 @@ describe('the informal vitest plugin', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const tests = testsByName(run.report ?? { success: false, numTotalTests: 0, numFailedTests: 0, testResults: [] });
-    expect([...tests.keys()].sort()).toEqual(['words', 'words > expect pass@1 >= 0.99']);
+    expect([...tests.keys()].sort()).toEqual(['words', 'words [best] > expect pass@1 >= 0.99']);
   });
 
   test('options it cannot use are refused with the option, the fix and the allowed options', () => {

@@ -8,9 +8,10 @@ import { defaultStorePath, SqliteStore, StoreOpenError } from '../store/sqlite-s
 import { type BaselineEntry, BaselineFileError, readBaseline } from './baseline-file.js';
 import { checkInterpreterNames } from './check-interpreter-names.js';
 import { discoverPrograms } from './discover-programs.js';
+import { interpreterNamesOf } from './interpreter-names-of.js';
 import { newRunId } from './new-run-id.js';
 import { planRun } from './plan-run.js';
-import { defaultInterpreterId, type RunSuiteOptions } from './run-suite-options.js';
+import type { RunSuiteOptions } from './run-suite-options.js';
 import { findRunToResume } from './run-to-resume.js';
 import { selectPrograms } from './select-programs.js';
 import { type SetUpInterpreter, setUpInterpreter } from './set-up-interpreter.js';
@@ -141,13 +142,13 @@ export async function prepareSuite(
   const config = options.config ?? {};
   const { files, loaded, valid, programs } = await loadPrograms(options, errors);
   const requested = options.interpreters?.length
-    ? [...new Set(options.interpreters)]
+    ? options.interpreters
     : options.interpreter !== undefined
       ? [options.interpreter]
       : undefined;
   const runs = programs.map((program) => ({
     program,
-    interpreterNames: requested ?? [program.defaultInterpreter ?? config.defaultInterpreter ?? defaultInterpreterId],
+    interpreterNames: interpreterNamesOf(program, config, requested),
   }));
   let baselineEntries = new Map<string, BaselineEntry>();
   if (options.baseline && valid) {

@@ -1,13 +1,15 @@
 import { beforeAll, describe, test } from 'vitest';
+import { loadConfig } from '../config/load-config.js';
 import { loadProgram } from '../program/load-program.js';
 import type { Expectation, Program } from '../program/program.js';
-import type { BaselineEntry } from '../runner/baseline-file.js';
+import { type BaselineEntry, baselineFileFor } from '../runner/baseline-file.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import { declareBaselineTests } from './declare-baseline-tests.js';
 import { describeExpectation } from './describe-expectation.js';
 import { ExpectationFailure } from './expectation-failure.js';
 import { findBaselineEntry } from './find-baseline-entry.js';
 import { groupExpectations } from './group-expectations.js';
+import { pluginInterpreterNames } from './plugin-interpreter-names.js';
 import { ProgramFileError } from './program-file-error.js';
 import type { ProgramSuiteOptions } from './program-suite-options.js';
 import { runProgramFile } from './run-program-file.js';
@@ -18,7 +20,7 @@ type Outcome = { readonly summary: ProgramSummary } | { readonly error: unknown 
 function declareTests(
   program: Program,
   file: string,
-  interpreter: string | undefined,
+  interpreter: string,
   baseline: BaselineEntry | undefined,
   options: ProgramSuiteOptions,
 ) {
@@ -27,7 +29,7 @@ function declareTests(
     try {
       const summary = await runProgramFile(file, {
         cwd: options.root,
-        ...(interpreter !== undefined ? { interpreter } : {}),
+        interpreter,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.store !== undefined ? { store: options.store } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
@@ -69,8 +71,9 @@ function declareTests(
 }
 
 /**
- * Declares a `.prog` file's vitest suite: a `describe` named after the program (and one inside it per interpreter
- * when several are configured), one test per expectation, those on one case inside a `describe` for the case. The
+ * Declares a `.prog` file's vitest suite: a `describe` per interpreter the program runs on (as `informal test`
+ * chooses them, with the plugin's `interpreter` as the default), named after the program and the interpreter
+ * (`capitals [sim:large]`), one test per expectation, those on one case inside a `describe` for the case. The
  * program is sampled once per interpreter before its tests. A program with errors gets one failing test whose
  * message holds every diagnostic, rendered with file:line:col, the source line, a caret and a hint.
  */
@@ -84,19 +87,13 @@ export async function defineProgramSuite(file: string, options: ProgramSuiteOpti
     });
     return;
   }
-  // vitest collects tests before any runs: the baseline is read now, to know which metrics get a test.
-  const baselineOf = (interpreter: string | undefined) =>
-    options.baseline ? findBaselineEntry(program, interpreter, options) : undefined;
-  if (options.interpreters.length <= 1) {
-    const interpreter = options.interpreters[0];
-    const baseline = await baselineOf(interpreter);
-    describe(program.name, () => declareTests(program, file, interpreter, baseline, options));
-    return;
+  // vitest collects tests before any runs: the interpreters and the baseline are read now, to name the tests. A
+  // config with problems names none; the run then reports them in every test.
+  const config = await loadConfig(options.root, options.config);
+  const interpreters = pluginInterpreterNames(program, config.ok ? config.config : {}, options.interpreters);
+  const baselineFile = config.ok && options.baseline ? baselineFileFor(config.file, options.root) : undefined;
+  for (const interpreter of interpreters) {
+    const baseline = baselineFile ? findBaselineEntry(program, interpreter, baselineFile) : undefined;
+    describe(`${program.name} [${interpreter}]`, () => declareTests(program, file, interpreter, baseline, options));
   }
-  const baselines = await Promise.all(options.interpreters.map(baselineOf));
-  describe(program.name, () => {
-    options.interpreters.forEach((interpreter, index) => {
-      describe(interpreter, () => declareTests(program, file, interpreter, baselines[index], options));
-    });
-  });
 }

@@ -1,25 +1,16 @@
-import { loadConfig } from '../config/load-config.js';
 import type { Program } from '../program/program.js';
-import { type BaselineEntry, baselineFileFor, readBaseline } from '../runner/baseline-file.js';
-import { defaultInterpreterId } from '../runner/run-suite.js';
+import { type BaselineEntry, readBaseline } from '../runner/baseline-file.js';
 
 /**
- * The baseline's entry for a program on an interpreter (as the plugin names it, or the program's default), found
- * as `informal test` finds it: by program name and interpreter name in `informal.baseline.json` beside the config,
- * else in `root`. Undefined when there is none, and when the config or the baseline cannot be read: the run
- * reports those problems in every test of the program.
+ * The baseline's entry for a program on an interpreter, found as `informal test` finds it: by program name and
+ * interpreter name (an id or a config alias) in the baseline file. Undefined when there is none, and when the file
+ * cannot be read: the run reports that problem in every test of the program.
  */
-export async function findBaselineEntry(
-  program: Program,
-  interpreter: string | undefined,
-  options: { readonly root: string; readonly config?: string },
-): Promise<BaselineEntry | undefined> {
-  const loaded = await loadConfig(options.root, options.config);
-  if (!loaded.ok) return undefined;
-  const name = interpreter ?? program.defaultInterpreter ?? loaded.config.defaultInterpreter ?? defaultInterpreterId;
+export function findBaselineEntry(program: Program, interpreter: string, file: string): BaselineEntry | undefined {
   try {
-    const baseline = readBaseline(baselineFileFor(loaded.file, options.root));
-    return baseline?.entries.find((entry) => entry.program === program.name && entry.interpreter === name);
+    return readBaseline(file)?.entries.find(
+      (entry) => entry.program === program.name && entry.interpreter === interpreter,
+    );
   } catch {
     return undefined;
   }

@@ -5,8 +5,9 @@ import { withoutStack } from './without-stack.js';
 /** The options of the `informal()` vitest plugin. Unknown options are errors. */
 export const informalPluginOptionsSchema = z.strictObject({
   /**
-   * The interpreter every program runs on, or several: each program then gets one `describe` per interpreter. By
-   * default the program's `model`, else the config's `defaultInterpreter`, else `sim`.
+   * The interpreter of every program that names no `model`, or several: such a program then gets one `describe`
+   * per interpreter. It takes the place of the config's `defaultInterpreter`; a program's `model` wins, as in
+   * `informal test`. By default the config's `defaultInterpreter`, else `sim`.
    */
   interpreter: z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {

@@ -14,9 +14,10 @@ const matchersModule = fileURLToPath(new URL('./matchers.js', import.meta.url));
 const defaultTimeoutMs = 10 * 60 * 1000;
 
 /**
- * The vitest plugin: `.prog` files become test files. Each program is a `describe` (one per interpreter when several
- * are given), each of its expectations a test that fails with the observed value, its interval and the threshold;
- * a program with errors fails with its diagnostics. Samples are kept in the store, so a second run reuses them.
+ * The vitest plugin: `.prog` files become test files. Each program is a `describe` per interpreter it runs on
+ * (`capitals [sim:large]`: its `model`, else the `interpreter` option, else the config's `defaultInterpreter`, as
+ * `informal test` chooses), each of its expectations a test that fails with the observed value, its interval and
+ * the threshold; a program with errors fails with its diagnostics. Samples are kept in the store, so a second run reuses them.
  * With `informal.baseline.json`, each metric compared with it is a test that fails on a significant regression,
  * unless `baseline: false`. In watch mode, a change to any file a program reads re-runs its suite. Also registers
  * the matchers (`expect(run).toHavePassAtK(5, 0.8)`) unless `matchers: false`.

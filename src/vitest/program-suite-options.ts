@@ -6,8 +6,8 @@ export interface ProgramSuiteOptions {
   /** The folder programs, the store and the config are resolved from: vitest's `root`. */
   readonly root: string;
   /**
-   * The interpreters each program runs on, one `describe` each when there are several. Empty: the program's own
-   * `model`, else the config's `defaultInterpreter`, else `sim`.
+   * The interpreters a program that names no `model` runs on, in the place of the config's `defaultInterpreter`;
+   * one `describe` each. Empty: the config's `defaultInterpreter`, else `sim`.
    */
   readonly interpreters: readonly string[];
   /** Overrides every program's base seed. */

@@ -7,8 +7,9 @@ import { ProgramFileError } from './program-file-error.js';
 /** How to run one program file from TypeScript. */
 export interface RunProgramFileOptions {
   /**
-   * The interpreter: an id such as `sim:large` or `openai:gpt-4o-mini`, or an alias from the config. By default the
-   * program's `model`, else the config's `defaultInterpreter`, else `sim`.
+   * The interpreter: an id such as `sim:large` or `openai:gpt-4o-mini`, or an alias from the config. Given, it runs
+   * the program whatever its `model`, as `informal test --interpreter` does. By default the program's `model`, else
+   * the config's `defaultInterpreter`, else `sim`.
    */
   readonly interpreter?: string;
   /** Overrides the program's base seed. */
