@@ -100,6 +100,8 @@ export interface SimulatedUserDeclaration {
   /** The text by which the user ends the conversation. */
   readonly stop: string;
   readonly settings: SamplingSettings;
+  /** `seed N`: a base seed for the user's calls, mixed with each sample's; absent when not given. */
+  readonly seed?: number;
   /** The user's system prompt: a template over the case's inputs (its instructions). */
   readonly instructions: readonly TemplatePart[];
   readonly span: SourceSpan;
