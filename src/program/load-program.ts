@@ -272,11 +272,15 @@ class ProgramLoader {
     const verifierImports = item.names.filter((name) => !agentNames.has(name.name));
     if (verifierImports.length === 0) return;
     if (verifierNames.length === 0) {
+      // A module of tools: the names it gives that no `tool` or `environment` item uses are the mistake.
+      const unused = verifierImports.map((name) => `\`${name.name}\``).join(', ');
       into.sink.error(
         'R033',
         `the module "${item.from.value}" exports no verifier`,
         item.from.span,
-        "export one made with `defineVerifier` from 'informal'",
+        agentNames.size > 0
+          ? `${unused} ${verifierImports.length === 1 ? 'is' : 'are'} used by no \`tool\` or \`environment\` line: declare ${verifierImports.length === 1 ? 'it' : 'them'}, or remove ${verifierImports.length === 1 ? 'it' : 'them'} from the import`
+          : "export one made with `defineVerifier` from 'informal'",
       );
       for (const name of verifierImports) into.failedImports.add(name.name);
       return;
