@@ -266,7 +266,6 @@ describe('agent diagnostics', () => {
       ),
     ).toEqual([
       'R045 `mcp a` has no field `comand` | did you mean `command`?',
-      'R045 `mcp a` has no `command` | name the program that serves it: `{ command: "node", args: ["./server.mjs"] }`',
       'R045 the `command` of `mcp b` must be a string: the program to start',
       'R045 the `args` of `mcp b` must be a list of strings: the arguments of the command, such as `["./server.mjs"]`',
       "R045 the `tools` of `mcp b` lists no tool | leave `tools` out to offer all the server's tools",

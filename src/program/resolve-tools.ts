@@ -77,10 +77,12 @@ function resolveMcpServer(item: McpItem, folder: string, sink: DiagnosticSink): 
   const where = `\`mcp ${item.name.name}\``;
   const errorCount = sink.errorCount;
   const given = new Map<string, LiteralNode>();
+  const guesses = new Set<string>();
   for (const field of item.config.fields) {
     const name = field.name.name;
     if (!(mcpFields as readonly string[]).includes(name)) {
       const guess = suggest(name, mcpFields);
+      if (guess) guesses.add(guess);
       sink.error(
         'R045',
         `${where} has no field \`${name}\``,
@@ -96,14 +98,15 @@ function resolveMcpServer(item: McpItem, folder: string, sink: DiagnosticSink): 
     given.set(name, field.value);
   }
   const command = given.get('command');
-  if (!command) {
+  // A misspelt `command` was reported with its correction: its absence is the same mistake.
+  if (!command && !guesses.has('command')) {
     sink.error(
       'R045',
       `${where} has no \`command\``,
       item.name.span,
       'name the program that serves it: `{ command: "node", args: ["./server.mjs"] }`',
     );
-  } else if (command.kind !== 'string' || command.value.trim() === '') {
+  } else if (command && (command.kind !== 'string' || command.value.trim() === '')) {
     sink.error('R045', `the \`command\` of ${where} must be a string: the program to start`, command.span);
   }
   const stringList = (name: 'args' | 'tools', what: string): string[] | undefined => {
