@@ -3,7 +3,7 @@ interface Store {
   orders: Record<string, { status: string }>;
 }
 
-export function create_store(testCase: { inputs: Record<string, unknown> }, { seed }: { seed: number }): Store {
+export function create_store(_testCase: { inputs: Record<string, unknown> }, { seed }: { seed: number }): Store {
   return { orders: { W1: { status: 'pending' }, [`S${seed % 10}`]: { status: 'shipped' } } };
 }
 
