@@ -45,7 +45,10 @@ export type ToolImplementation =
 export interface ToolDeclaration {
   readonly name: string;
   readonly description: string;
-  /** The typed parameters, in order; a program tool's are its inputs. */
+  /**
+   * The typed parameters, in order; a program tool's are its inputs. A parameter that may be left out has a
+   * `defaultValue` key: the input's default for a program tool, `undefined` for a function tool's `name?: T`.
+   */
   readonly parameters: readonly InputDeclaration[];
   /** Checks the arguments (an object of the parameters); unknown fields are refused. */
   readonly schema: z.ZodType;

@@ -11,6 +11,9 @@ import { describeType, typeSchema } from './type-schema.js';
 /** The fields of an `mcp` item's object, in the order the hint lists them. */
 const mcpFields = ['command', 'args', 'env', 'tools'] as const;
 
+/** The tool names that interpreters' APIs accept. */
+const toolNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The tools and MCP servers of a program, resolved. */
 export interface ResolvedTools {
   readonly tools: readonly ToolDeclaration[];
@@ -132,7 +135,7 @@ function resolveMcpServer(item: McpItem, folder: string, sink: DiagnosticSink): 
     }
     const seen = new Set<string>();
     for (const tool of tools) {
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(tool)) {
+      if (!toolNamePattern.test(tool)) {
         sink.error(
           'R045',
           `${where} lists the tool ${JSON.stringify(tool)}, which is not a tool name`,
@@ -222,6 +225,15 @@ export function resolveTools(
       continue;
     }
     declared.add(name);
+    if (!toolNamePattern.test(name)) {
+      sink.error(
+        'R051',
+        `the tool name \`${name}\` is not one interpreters accept`,
+        item.name.span,
+        'a tool name is 1 to 64 ASCII letters, digits, `_` or `-`: rename the export and the tool',
+      );
+      continue;
+    }
     const server = mcpTools.get(name);
     const function_ = context.functions?.get(name);
     const program = context.programs?.get(name);

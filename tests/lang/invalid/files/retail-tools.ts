@@ -13,3 +13,8 @@ export function create_store() {
 }
 
 export const store_name = 'the corner shop';
+
+/** A tool whose name interpreters refuse: tool names are ASCII. */
+export function résumé(args: { order_id: string }) {
+  return `order ${args.order_id}`;
+}
