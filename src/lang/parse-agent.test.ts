@@ -168,5 +168,8 @@ describe('agent items', () => {
       'hint: `agent` takes `max_turns`, `tool_timeout`, `max_tokens`, `tool_choice`, `parallel_tool_calls`, each followed by its value',
     );
     expect(rendered('tool t(x: string)\n')).toContain('expected a string in double quotes');
+    expect(rendered('tool cancel-order "Cancel"\n')).toContain(
+      'error P001: expected a name of letters, digits and `_`, found `cancel-order`',
+    );
   });
 });
