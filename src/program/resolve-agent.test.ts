@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../tests/support/run-cli.js';
 import { tempFolder } from '../../tests/support/temp-folder.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import { compileProgram, loadProgram } from './load-program.js';
@@ -218,6 +219,37 @@ case "a" { }
       required: ['text'],
       additionalProperties: false,
     });
+  });
+});
+
+describe('modules of tools and verifiers', () => {
+  // A module in a temporary folder imports the built package by URL, as it would by name in a project.
+  const informalUrl = new URL('dist/index.js', `file://${repoRoot}`).href;
+  const mixedModule = `import { defineVerifier } from ${JSON.stringify(informalUrl)};
+export const polite = defineVerifier({ args: [], score: (context) => String(context.output).includes('please') });
+export function lookup(args) { return 'found ' + args.id; }
+`;
+
+  it('takes tools and verifiers from one module, and names a missing tool export', async () => {
+    const program = (tools: string) => `prog 1
+import { polite, ${tools} } from "./m.ts"
+program p
+tool ${tools}(id: string) "Find"
+prompt "Find it, please"
+verify polite
+case "a" { }
+`;
+    const folder = tempFolder({ 'm.ts': mixedModule, 'good.prog': program('lookup'), 'bad.prog': program('lokup') });
+    const good = await loadProgram('good.prog', folder);
+    expect(good.diagnostics).toEqual([]);
+    expect(good.program?.verifiers.has('polite')).toBe(true);
+    expect(good.program?.agent?.tools.map((tool) => [tool.name, tool.implementation.kind])).toEqual([
+      ['lookup', 'function'],
+    ]);
+    const bad = await loadProgram('bad.prog', folder);
+    expect(
+      bad.diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message} | ${diagnostic.hint}`),
+    ).toEqual(['R031 "./m.ts" has no export `lokup` | did you mean `lookup`?']);
   });
 });
 
