@@ -158,7 +158,7 @@ describe('agents in programs', () => {
     expect(await hashOf(supportProgram.replace('expect pass^4 >= 0.2', 'expect pass^4 >= 0.5'))).toBe(base);
     for (const [from, to] of [
       ['Look up an order by its id', 'Find an order'],
-      ['note?: string', 'note: string'],
+      ['lookup_order(order_id: string)', 'lookup_order(order_id: string, verbose?: boolean)'],
       ['max_turns 12', 'max_turns 13'],
       ['Let me look it up.', 'One moment.'],
       ['stop "DONE"', 'stop "END"'],

@@ -17,6 +17,7 @@ import { literalValue } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { builtinVerifiers } from '../verifiers/builtins.js';
 import { checkExpression } from '../verifiers/check-expression.js';
+import { checkReferenceActions } from './check-reference-actions.js';
 import { lintWeights } from './lint-weights.js';
 import type { InputDeclaration, OutputDeclaration, Program, SamplingPlan } from './program.js';
 import { programHash } from './program-hash.js';
@@ -205,6 +206,10 @@ export function resolveProgram(
     (item): item is CaseItem | CasesFromItem => item.kind === 'case' || item.kind === 'cases-from',
   );
   const cases = resolveCases(caseItems, inputs, usesExpected, context, sink);
+  if (resolvedAgent.agent) {
+    const written = caseItems.filter((item): item is CaseItem => item.kind === 'case');
+    checkReferenceActions(cases, written, resolvedAgent.agent, sink);
+  }
   if (caseItems.length === 0) {
     sink.error(
       'R009',
