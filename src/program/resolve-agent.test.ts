@@ -331,6 +331,13 @@ describe('agent diagnostics', () => {
     );
   });
 
+  it('refuses a required tool choice when there is no tool', () => {
+    expect(messages('agent tool_choice "required"\nprompt "x"')).toEqual([
+      'R047 the agent setting `tool_choice` is "required", and the program offers no tool | declare a tool with `tool name(…) "…"` or an `mcp` server, or leave `tool_choice` out',
+    ]);
+    expect(messages('mcp all { command: "node" }\nagent tool_choice "required"\nprompt "x"')).toEqual([]);
+  });
+
   it('checks the environment and the simulated user', () => {
     expect(
       messages(

@@ -89,7 +89,14 @@ function resolveSettings(item: AgentItem | undefined, tools: ResolvedTools, sink
           break;
         }
         const choice = value.value;
-        if ((choices as readonly string[]).includes(choice)) {
+        if (choice === 'required' && tools.names.length === 0 && !tools.openServer) {
+          sink.error(
+            'R047',
+            'the agent setting `tool_choice` is "required", and the program offers no tool',
+            value.span,
+            'declare a tool with `tool name(…) "…"` or an `mcp` server, or leave `tool_choice` out',
+          );
+        } else if ((choices as readonly string[]).includes(choice)) {
           settings = { ...settings, toolChoice: choice as ToolChoice };
         } else if (tools.names.includes(choice) || (tools.openServer && /^[A-Za-z0-9_-]{1,64}$/.test(choice))) {
           settings = { ...settings, toolChoice: { tool: choice } };
