@@ -54,7 +54,13 @@ export type ItemNode =
   | CaseItem
   | CasesFromItem
   | SampleItem
-  | ExpectItem;
+  | ExpectItem
+  | HistoryItem
+  | ToolItem
+  | McpItem
+  | EnvironmentItem
+  | AgentItem
+  | SimulateUserItem;
 
 /** `model "provider:model"`: the program's default interpreter. */
 export interface ModelItem extends Node {
@@ -71,11 +77,14 @@ export type TypeNode =
     }
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly span: SourceSpan }
   | { readonly kind: 'array'; readonly element: TypeNode; readonly span: SourceSpan }
-  | {
-      readonly kind: 'object';
-      readonly fields: readonly { readonly name: Identifier; readonly optional: boolean; readonly type: TypeNode }[];
-      readonly span: SourceSpan;
-    };
+  | { readonly kind: 'object'; readonly fields: readonly TypeField[]; readonly span: SourceSpan };
+
+/** A field of an object type, or a parameter of a tool: `name: T`, or `name?: T` when it may be left out. */
+export interface TypeField {
+  readonly name: Identifier;
+  readonly optional: boolean;
+  readonly type: TypeNode;
+}
 
 /** `input name: type = default`. */
 export interface InputItem extends Node {
@@ -106,6 +115,64 @@ export interface MessageItem extends Node {
   readonly kind: 'message';
   readonly role: 'system' | 'user';
   readonly text: PromptText;
+}
+
+/**
+ * `user """…"""` or `assistant """…"""`: a message of the conversation's history (few-shot examples, an earlier
+ * exchange), kept in order after `system` and before each step's prompt.
+ */
+export interface HistoryItem extends Node {
+  readonly kind: 'history';
+  readonly role: 'user' | 'assistant';
+  readonly text: PromptText;
+}
+
+/**
+ * `tool name(parameters)? "description"`: a tool the program's interpreter may call, implemented by the import of
+ * the same name (a TypeScript function or a program). Without parameters, a program tool takes its inputs.
+ */
+export interface ToolItem extends Node {
+  readonly kind: 'tool';
+  readonly name: Identifier;
+  /** The parameters as written; absent without parentheses. */
+  readonly parameters?: readonly TypeField[];
+  readonly description: StringNode;
+}
+
+/** `mcp name { command: "…", args: […], env: {…}, tools: […] }`: an MCP server over stdio; the object is checked when resolving. */
+export interface McpItem extends Node {
+  readonly kind: 'mcp';
+  readonly name: Identifier;
+  readonly config: ObjectLiteral;
+}
+
+/** `environment name`: the imported function that creates each sample's environment state. */
+export interface EnvironmentItem extends Node {
+  readonly kind: 'environment';
+  readonly name: Identifier;
+}
+
+export type AgentSettingName = 'max_turns' | 'tool_timeout' | 'max_tokens' | 'tool_choice' | 'parallel_tool_calls';
+
+/** `agent max_turns 20 tool_choice "auto"`: the limits of the agent loop; each value is checked when resolving. */
+export interface AgentItem extends Node {
+  readonly kind: 'agent';
+  readonly settings: readonly {
+    readonly name: AgentSettingName;
+    readonly value: LiteralNode;
+    readonly span: SourceSpan;
+  }[];
+}
+
+/** `simulate user model "…" max_turns 10 stop "…" temperature 0 """instructions"""`. */
+export interface SimulateUserItem extends Node {
+  readonly kind: 'simulate-user';
+  readonly settings: readonly (
+    | { readonly name: 'model' | 'stop'; readonly value: string; readonly span: SourceSpan }
+    | { readonly name: 'max_turns' | SampleSettingName; readonly value: number; readonly span: SourceSpan }
+  )[];
+  /** The simulated user's system prompt, a template over the case's inputs. */
+  readonly instructions: PromptText;
 }
 
 /** A value passed to a called program: a literal, or a path over the inputs and earlier steps. */

@@ -1,5 +1,7 @@
 import type * as ohm from 'ohm-js';
 import type {
+  AgentItem,
+  AgentSettingName,
   ArgumentValueNode,
   CallArgumentNode,
   ComparisonOperator,
@@ -10,6 +12,7 @@ import type {
   JudgeItem,
   ProgramNode,
   SampleSettingName,
+  SimulateUserItem,
   StepItem,
 } from './ast.js';
 import { ValueBuilder } from './build-values.js';
@@ -158,6 +161,53 @@ export class AstBuilder extends ValueBuilder {
           threshold: this.number(...at(3)),
           span,
         };
+      case 'HistoryItem':
+        return {
+          kind: 'history',
+          role: this.source(...at(0)) === 'assistant' ? 'assistant' : 'user',
+          text: this.promptText(...at(1)),
+          span,
+        };
+      case 'ToolItem': {
+        // `"tool" ident ToolParameters? stringLiteral`, with `ToolParameters = "(" ListOf<TypeField, ","> ","? ")"`.
+        const parameters = this.items(node, start, 2)[0];
+        return {
+          kind: 'tool',
+          name: this.ident(...at(1)),
+          ...(parameters
+            ? {
+                parameters: this.list(...this.at(...parameters, 1)).map(([field, fieldStart]) =>
+                  this.typeField(field, fieldStart),
+                ),
+              }
+            : {}),
+          description: this.stringNode(...at(3)),
+          span,
+        };
+      }
+      case 'McpItem':
+        return { kind: 'mcp', name: this.ident(...at(1)), config: this.object(...at(2)), span };
+      case 'EnvironmentItem':
+        return { kind: 'environment', name: this.ident(...at(1)), span };
+      case 'AgentItem':
+        return {
+          kind: 'agent',
+          settings: this.items(node, start, 1).map(([setting, settingStart]): AgentItem['settings'][number] => ({
+            name: this.source(...this.at(setting, settingStart, 0)) as AgentSettingName,
+            value: this.literal(...this.at(setting, settingStart, 1)),
+            span: this.span(setting, settingStart),
+          })),
+          span,
+        };
+      case 'SimulateItem':
+        return {
+          kind: 'simulate-user',
+          settings: this.items(node, start, 2).map(([setting, settingStart]) =>
+            this.simulateSetting(setting, settingStart),
+          ),
+          instructions: this.promptText(...at(3)),
+          span,
+        };
       default:
         throw new Error(`no AST for the item rule ${node.ruleName}`);
     }
@@ -231,6 +281,26 @@ export class AstBuilder extends ValueBuilder {
         .map((part) => part.trim()),
       span,
     };
+  }
+
+  private simulateSetting(node: CstNode, start: number): SimulateUserItem['settings'][number] {
+    const [setting, settingStart] = this.only(node, start);
+    const span = this.span(setting, settingStart);
+    const [value, valueStart] = this.at(setting, settingStart, 1);
+    switch (setting.ruleName) {
+      case 'SimulateSetting_model':
+        return { name: 'model', value: this.string(value, valueStart), span };
+      case 'SimulateSetting_stop':
+        return { name: 'stop', value: this.string(value, valueStart), span };
+      case 'SimulateSetting_maxTurns':
+        return { name: 'max_turns', value: this.number(value, valueStart), span };
+      default:
+        return {
+          name: this.source(...this.at(setting, settingStart, 0)) as SampleSettingName,
+          value: this.number(value, valueStart),
+          span,
+        };
+    }
   }
 
   private judgeSetting(node: CstNode, start: number): JudgeItem['settings'][number] {

@@ -7,6 +7,7 @@ import type {
   ObjectLiteral,
   PromptText,
   TemplatePart,
+  TypeField,
   TypeNode,
 } from './ast.js';
 import { type CstNode, CstReader, unescapeString } from './cst-reader.js';
@@ -78,11 +79,9 @@ export class ValueBuilder extends CstReader {
       case 'TypeAtom_object':
         return {
           kind: 'object',
-          fields: this.list(...this.at(inner, innerStart, 1)).map(([field, fieldStart]) => ({
-            name: this.ident(...this.at(field, fieldStart, 0)),
-            optional: this.items(field, fieldStart, 1).length > 0,
-            type: this.type(...this.at(field, fieldStart, 3)),
-          })),
+          fields: this.list(...this.at(inner, innerStart, 1)).map(([field, fieldStart]) =>
+            this.typeField(field, fieldStart),
+          ),
           span: this.span(inner, innerStart),
         };
       case 'TypeAtom_primitive':
@@ -97,6 +96,15 @@ export class ValueBuilder extends CstReader {
         // `"(" Type ")"`.
         return this.type(...this.at(atom, atomStart, 1));
     }
+  }
+
+  /** `TypeField = ident "?"? ":" Type`: a field of an object type, or a tool's parameter. */
+  protected typeField(node: CstNode, start: number): TypeField {
+    return {
+      name: this.ident(...this.at(node, start, 0)),
+      optional: this.items(node, start, 1).length > 0,
+      type: this.type(...this.at(node, start, 3)),
+    };
   }
 
   protected enumType(node: CstNode, start: number): TypeNode {

@@ -155,7 +155,7 @@ function badEscape(text: string, position: number, expectedText: string): Common
 function dashInName(line: string, column: number, position: number): CommonMistake | undefined {
   const head = /[A-Za-z_][A-Za-z0-9_-]*$/.exec(line.slice(0, column))?.[0];
   const tail = /^-[A-Za-z0-9_-]*[A-Za-z0-9_]/.exec(line.slice(column))?.[0];
-  if (!head || !tail || !/^\s*(?:program|input|step|judge)\s/.test(line)) return undefined;
+  if (!head || !tail || !/^\s*(?:program|input|step|judge|tool|mcp|environment)\s/.test(line)) return undefined;
   const name = head + tail;
   const start = position - head.length;
   return {

@@ -73,4 +73,11 @@ export const itemKeywords = [
   'cases',
   'sample',
   'expect',
+  'user',
+  'assistant',
+  'tool',
+  'mcp',
+  'environment',
+  'agent',
+  'simulate',
 ] as const;

@@ -16,6 +16,9 @@ export interface ParseResult {
 /** The settings a judge takes before its rubric. */
 const judgeSettings = ['model', 'samples', 'temperature', 'top_p', 'max_tokens'];
 
+/** The settings of `agent`, each followed by its value. */
+const agentSettings = ['max_turns', 'tool_timeout', 'max_tokens', 'tool_choice', 'parallel_tool_calls'];
+
 /** The word that starts at `offset`, if any: used to suggest a keyword in a parse error. */
 function wordAt(text: string, offset: number): string | undefined {
   return /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(offset))?.[0];
@@ -81,6 +84,11 @@ function syntaxDiagnostic(match: ohm.MatchResult, text: string, file: string): D
         hint: 'a text block ends with `"""`',
       };
     }
+  } else if (expectedText.includes('an agent setting') && word) {
+    const setting = suggest(word, agentSettings);
+    hint = setting
+      ? `did you mean \`${setting}\`?`
+      : `\`agent\` takes ${agentSettings.map((name) => `\`${name}\``).join(', ')}, each followed by its value`;
   } else if (expectedText.includes('"samples"') && word) {
     const setting = suggest(word, judgeSettings);
     hint = setting

@@ -15,7 +15,11 @@ export function fileReferences(document: DocumentNode): FileReference[] {
   for (const item of document.program.items) {
     switch (item.kind) {
       case 'message':
+      case 'history':
         text(item.text);
+        break;
+      case 'simulate-user':
+        text(item.instructions);
         break;
       case 'step':
         if (item.body.kind === 'prompt') text(item.body.text);

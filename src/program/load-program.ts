@@ -85,6 +85,13 @@ class ProgramLoader {
     const programs = new Map<string, Program>();
     const verifiers = new Map<string, ModuleVerifier>();
     const failedImports = new Set<string>();
+    const functions = new Map<string, { value: unknown; module: string }>();
+    // Names a module exports as functions for the agent rather than as verifiers.
+    const agentNames = new Set(
+      parsed.document.program.items.flatMap((item) =>
+        item.kind === 'tool' || item.kind === 'environment' ? [item.name.name] : [],
+      ),
+    );
     for (const item of parsed.document.imports) {
       const target = resolve(folder, item.from.value);
       dependencies.add(target);
@@ -101,7 +108,7 @@ class ProgramLoader {
       } else if (extension === '.prog') {
         await this.importProgram(item, target, [...chain, absolute], { sink, programs, failedImports, dependencies });
       } else if (['.ts', '.mts', '.js', '.mjs'].includes(extension)) {
-        await this.importModule(item, target, { sink, verifiers, failedImports });
+        await this.importModule(item, target, agentNames, { sink, verifiers, functions, failedImports });
       } else {
         sink.error(
           'R030',
@@ -113,7 +120,14 @@ class ProgramLoader {
     }
     const files = await readReferencedFiles(parsed.document, folder, this.files);
     for (const read of files.values()) dependencies.add(read.absolute);
-    const compiled = compileParsed(parsed, source, file, { files, programs, verifiers, failedImports });
+    const compiled = compileParsed(parsed, source, file, {
+      files,
+      programs,
+      verifiers,
+      functions,
+      failedImports,
+      folder,
+    });
     const diagnostics = [...sink.diagnostics, ...compiled.diagnostics];
     const result = { file, source, diagnostics, dependencies: [...dependencies] };
     return hasErrors(diagnostics) || !compiled.program ? result : { ...result, program: compiled.program };
@@ -203,10 +217,20 @@ class ProgramLoader {
     return loading;
   }
 
+  /**
+   * Imports names from a TypeScript module: verifiers, and (for names in `agentNames`, those of `tool` and
+   * `environment` items) the exports as they are, which resolving checks are functions.
+   */
   private async importModule(
     item: ImportItem,
     target: string,
-    into: { sink: DiagnosticSink; verifiers: Map<string, ModuleVerifier>; failedImports: Set<string> },
+    agentNames: ReadonlySet<string>,
+    into: {
+      sink: DiagnosticSink;
+      verifiers: Map<string, ModuleVerifier>;
+      functions: Map<string, { value: unknown; module: string }>;
+      failedImports: Set<string>;
+    },
   ): Promise<void> {
     const fail = () => {
       for (const name of item.names) into.failedImports.add(name.name);
@@ -228,16 +252,40 @@ class ProgramLoader {
       return fail();
     }
     const verifierNames = Object.keys(loaded.exports).filter((name) => isVerifierDefinition(loaded.exports[name]));
+    for (const name of item.names) {
+      if (!agentNames.has(name.name)) continue;
+      const value = loaded.exports[name.name];
+      if (value !== undefined) {
+        into.functions.set(name.name, { value, module: target });
+        continue;
+      }
+      const functionNames = Object.keys(loaded.exports).filter((key) => typeof loaded.exports[key] === 'function');
+      const guess = suggest(name.name, functionNames);
+      into.sink.error(
+        'R031',
+        `"${item.from.value}" has no export \`${name.name}\``,
+        name.span,
+        guess ? `did you mean \`${guess}\`?` : `its functions are ${listNames(functionNames)}`,
+      );
+      into.failedImports.add(name.name);
+    }
+    const verifierImports = item.names.filter((name) => !agentNames.has(name.name));
+    if (verifierImports.length === 0) return;
     if (verifierNames.length === 0) {
+      // A module of tools: the names it gives that no `tool` or `environment` item uses are the mistake.
+      const unused = verifierImports.map((name) => `\`${name.name}\``).join(', ');
       into.sink.error(
         'R033',
         `the module "${item.from.value}" exports no verifier`,
         item.from.span,
-        "export one made with `defineVerifier` from 'informal'",
+        agentNames.size > 0
+          ? `${unused} ${verifierImports.length === 1 ? 'is' : 'are'} used by no \`tool\` or \`environment\` line: declare ${verifierImports.length === 1 ? 'it' : 'them'}, or remove ${verifierImports.length === 1 ? 'it' : 'them'} from the import`
+          : "export one made with `defineVerifier` from 'informal'",
       );
-      return fail();
+      for (const name of verifierImports) into.failedImports.add(name.name);
+      return;
     }
-    for (const name of item.names) {
+    for (const name of verifierImports) {
       const value = loaded.exports[name.name];
       if (isVerifierDefinition(value)) {
         into.verifiers.set(name.name, toModuleVerifier(name.name, value, target));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TypeNode } from '../lang/ast.js';
-import type { InputDeclaration, MessageTemplate, SamplingPlan, StepDeclaration } from './program.js';
+import type { AgentDeclaration, InputDeclaration, MessageTemplate, SamplingPlan, StepDeclaration } from './program.js';
 import { describeType } from './type-schema.js';
 
 const canonicalMessages = (messages: readonly MessageTemplate[]) =>
@@ -10,9 +10,38 @@ const canonicalMessages = (messages: readonly MessageTemplate[]) =>
   }));
 
 /**
+ * What an interpreter sees of an agent: each tool's name, description and JSON Schema, each MCP server's command and
+ * tools, the loop's settings and the simulated user's interpreter, settings and instructions. Implementations (the
+ * functions, the environment) do not enter it: changing a tool's code keeps the seeds and the cached turns.
+ */
+const canonicalAgent = (agent: AgentDeclaration) => ({
+  tools: agent.tools.map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.jsonSchema })),
+  mcpServers: agent.mcpServers.map((server) => ({
+    name: server.name,
+    command: server.command,
+    args: server.args,
+    ...(server.tools ? { tools: server.tools } : {}),
+  })),
+  settings: agent.settings,
+  ...(agent.simulatedUser
+    ? {
+        simulatedUser: {
+          interpreter: agent.simulatedUser.interpreter ?? null,
+          maxTurns: agent.simulatedUser.maxTurns,
+          stop: agent.simulatedUser.stop,
+          settings: agent.simulatedUser.settings,
+          seed: agent.simulatedUser.seed ?? null,
+          instructions: canonicalMessages([{ role: 'system', parts: agent.simulatedUser.instructions }])[0]?.parts,
+        },
+      }
+    : {}),
+});
+
+/**
  * The hash of what an interpreter sees of a program; see `Program.hash`. A program of one `prompt` hashes as it
  * always has (its seeds and cached samples stay valid); a program of several steps also hashes each step's name and
- * kind, and the hash of each program it calls.
+ * kind, and the hash of each program it calls; an agent also hashes what the interpreter sees of it (see
+ * `canonicalAgent`).
  */
 export function programHash(
   name: string,
@@ -20,6 +49,7 @@ export function programHash(
   steps: readonly StepDeclaration[],
   sampling: SamplingPlan,
   output?: TypeNode,
+  agent?: AgentDeclaration,
 ): string {
   const [first] = steps;
   const single = steps.length === 1 && first?.kind === 'prompt' && first.name === 'main';
@@ -45,6 +75,7 @@ export function programHash(
         }),
     settings: sampling.settings,
     ...(output ? { output: describeType(output) } : {}),
+    ...(agent ? { agent: canonicalAgent(agent) } : {}),
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -45,7 +45,10 @@ export type ToolImplementation =
 export interface ToolDeclaration {
   readonly name: string;
   readonly description: string;
-  /** The typed parameters, in order; a program tool's are its inputs. */
+  /**
+   * The typed parameters, in order; a program tool's are its inputs. A parameter that may be left out has a
+   * `defaultValue` key: the input's default for a program tool, `undefined` for a function tool's `name?: T`.
+   */
   readonly parameters: readonly InputDeclaration[];
   /** Checks the arguments (an object of the parameters); unknown fields are refused. */
   readonly schema: z.ZodType;
@@ -100,6 +103,8 @@ export interface SimulatedUserDeclaration {
   /** The text by which the user ends the conversation. */
   readonly stop: string;
   readonly settings: SamplingSettings;
+  /** `seed N`: a base seed for the user's calls, mixed with each sample's; absent when not given. */
+  readonly seed?: number;
   /** The user's system prompt: a template over the case's inputs (its instructions). */
   readonly instructions: readonly TemplatePart[];
   readonly span: SourceSpan;

@@ -26,6 +26,13 @@ export interface ResolveContext {
   readonly programs?: ReadonlyMap<string, Program>;
   /** Verifiers imported from TypeScript modules, by name. */
   readonly verifiers?: ReadonlyMap<string, ModuleVerifier>;
+  /**
+   * Exports of TypeScript modules imported under the names of `tool` and `environment` items, as they are: resolving
+   * checks that each is a function.
+   */
+  readonly functions?: ReadonlyMap<string, { readonly value: unknown; readonly module: string }>;
+  /** The program's folder, absolute: where its MCP servers run. The folder of `file` when absent. */
+  readonly folder?: string;
   /** Imported names whose import failed and was reported already: not reported again where they are used. */
   readonly failedImports?: ReadonlySet<string>;
 }

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type {
@@ -5,6 +6,7 @@ import type {
   CasesFromItem,
   DocumentNode,
   ExpectItem,
+  ExpressionNode,
   ItemNode,
   JudgeItem,
   RequireItem,
@@ -15,9 +17,11 @@ import { literalValue } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
 import { builtinVerifiers } from '../verifiers/builtins.js';
 import { checkExpression } from '../verifiers/check-expression.js';
+import { checkReferenceActions } from './check-reference-actions.js';
 import { lintWeights } from './lint-weights.js';
 import type { InputDeclaration, OutputDeclaration, Program, SamplingPlan } from './program.js';
 import { programHash } from './program-hash.js';
+import { resolveAgent } from './resolve-agent.js';
 import { resolveCases } from './resolve-cases.js';
 import { DiagnosticSink, type ResolveContext } from './resolve-context.js';
 import { resolveExpectations } from './resolve-expectations.js';
@@ -39,6 +43,9 @@ const singleItems = {
   verify: 'verify',
   'pass-when': 'pass when',
   sample: 'sample',
+  environment: 'environment',
+  agent: 'agent',
+  'simulate-user': 'simulate user',
 } as const;
 
 /** Names a program cannot give to an input, a step, a judge or an import: the verifier reads them. */
@@ -121,6 +128,14 @@ export function resolveProgram(
     if (item.kind === 'judge') claim(item.name.name, 'a judge', item.name.span);
   }
 
+  const resolvedAgent = resolveAgent(
+    items,
+    inputs.map((input) => input.name),
+    context,
+    context.folder ?? dirname(resolve(file)),
+    sink,
+  );
+
   const outputItem = items.find((item) => item.kind === 'output');
   const declaredOutput = outputItem && !isText(outputItem.type) ? outputItem.type : undefined;
   const resolvedSteps = resolveSteps(items, inputs, declaredOutput, context, sink, program.span);
@@ -155,10 +170,21 @@ export function resolveProgram(
       'add a line such as `verify exact(expected)`',
     );
   }
+  // A tool is not a verifier: its calls are checked by `called(…)`. Said once here, not again as an unknown verifier.
+  const toolNames = new Set(resolvedAgent.toolNames);
+  const notVerifiers = new Set([...(context.failedImports ?? []), ...toolNames]);
   for (const expression of [
     ...requireItems.map((item) => item.expression),
     ...(verifyItem ? [verifyItem.expression] : []),
   ]) {
+    for (const call of toolCalls(expression, toolNames)) {
+      sink.error(
+        'R049',
+        `\`${call.callee.name}\` is a tool, not a verifier`,
+        call.callee.span,
+        `to check that the agent called it, write \`called("${call.callee.name}")\``,
+      );
+    }
     const check = checkExpression(
       expression,
       {
@@ -167,7 +193,7 @@ export function resolveProgram(
         ...(output ? { output: output.type } : {}),
         ...(context.verifiers ? { verifiers: context.verifiers } : {}),
         judges: judges.map((judge) => judge.name),
-        ...(context.failedImports ? { failedImports: context.failedImports } : {}),
+        ...(notVerifiers.size > 0 ? { failedImports: notVerifiers } : {}),
       },
       file,
     );
@@ -180,6 +206,10 @@ export function resolveProgram(
     (item): item is CaseItem | CasesFromItem => item.kind === 'case' || item.kind === 'cases-from',
   );
   const cases = resolveCases(caseItems, inputs, usesExpected, context, sink);
+  if (resolvedAgent.agent) {
+    const written = caseItems.filter((item): item is CaseItem => item.kind === 'case');
+    checkReferenceActions(cases, written, resolvedAgent.agent, sink);
+  }
   if (caseItems.length === 0) {
     sink.error(
       'R009',
@@ -228,6 +258,7 @@ export function resolveProgram(
       messages: firstPrompt?.kind === 'prompt' ? firstPrompt.messages : [],
       steps: resolvedSteps.steps,
       ...(output ? { output } : {}),
+      ...(resolvedAgent.agent ? { agent: resolvedAgent.agent } : {}),
       verify: { expression: verifyItem.expression, requires: requireItems.map((item) => item.expression) },
       verifiers: context.verifiers ?? new Map(),
       passWhen: passWhen
@@ -237,9 +268,43 @@ export function resolveProgram(
       sampling,
       expectations,
       judges,
-      hash: programHash(program.name.name, inputs, resolvedSteps.steps, sampling, output?.type),
+      hash: programHash(program.name.name, inputs, resolvedSteps.steps, sampling, output?.type, resolvedAgent.agent),
     },
   };
+}
+
+/** The calls in an expression of a name in `names`, outermost first. */
+function toolCalls(
+  expression: ExpressionNode,
+  names: ReadonlySet<string>,
+): Extract<ExpressionNode, { kind: 'call' }>[] {
+  if (names.size === 0) return [];
+  const found: Extract<ExpressionNode, { kind: 'call' }>[] = [];
+  const pending: ExpressionNode[] = [expression];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    switch (node.kind) {
+      case 'call':
+        if (names.has(node.callee.name)) found.push(node);
+        pending.push(...[...node.args].reverse());
+        break;
+      case 'member':
+        pending.push(node.object);
+        break;
+      case 'not':
+      case 'negate':
+        pending.push(node.operand);
+        break;
+      case 'binary':
+        pending.push(node.right, node.left);
+        break;
+      case 'literal':
+      case 'name':
+        break;
+      default:
+        node satisfies never;
+    }
+  }
+  return found;
 }
 
 const isText = (type: TypeNode) => type.kind === 'primitive' && type.name === 'string';

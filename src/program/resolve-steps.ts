@@ -1,4 +1,4 @@
-import type { ItemNode, MessageItem, PromptText, StepItem, TemplatePart, TypeNode } from '../lang/ast.js';
+import type { HistoryItem, ItemNode, MessageItem, PromptText, StepItem, TemplatePart, TypeNode } from '../lang/ast.js';
 import { literalValue } from '../lang/ast.js';
 import type { SourceSpan } from '../lang/source-span.js';
 import { suggest } from '../lang/suggest.js';
@@ -113,7 +113,17 @@ export function resolveSteps(
   const stepItems = items.filter(
     (item): item is MessageItem | StepItem => (item.kind === 'message' && item.role === 'user') || item.kind === 'step',
   );
-  if (stepItems.length === 0) {
+  const simulateItem = items.find((item) => item.kind === 'simulate-user');
+  if (simulateItem) {
+    for (const item of stepItems) {
+      sink.error(
+        'R050',
+        `a program with a simulated user has no ${item.kind === 'step' ? '`step`' : '`prompt`'}: the simulated user speaks first`,
+        { start: item.span.start, end: item.span.start + (item.kind === 'step' ? 4 : 6) },
+        'remove it; put what the user should ask in the instructions of `simulate user`',
+      );
+    }
+  } else if (stepItems.length === 0) {
     sink.error(
       'R008',
       'the program has no `prompt`',
@@ -175,8 +185,28 @@ export function resolveSteps(
     if (systemParts) checkParts(systemParts, 'in the system message');
   }
 
+  // History messages: templates over the inputs, like the system message, in the order written.
+  const history: MessageTemplate[] = [];
+  for (const item of items) {
+    if (item.kind !== 'history') continue;
+    const parts = promptParts((item as HistoryItem).text, context, sink);
+    if (!parts) continue;
+    checkParts(parts, `in the \`${item.role}\` message`);
+    history.push({ role: item.role, parts });
+  }
+  const leading: MessageTemplate[] = [
+    ...(systemParts ? [{ role: 'system' as const, parts: systemParts }] : []),
+    ...history,
+  ];
+
   const steps: StepDeclaration[] = [];
   const scope: ScopeValue[] = [];
+  if (simulateItem) {
+    // The conversation's first user message is the simulated user's: the step's messages are system and history.
+    steps.push({ kind: 'prompt', name: 'main', messages: leading, span: simulateItem.span });
+    scope.push({ name: 'main', ...(output ? { type: output } : {}) });
+    return { steps, scope };
+  }
   let inheritedOutput: OutputDeclaration | undefined;
   let promptSeen = false;
   stepItems.forEach((item, index) => {
@@ -210,10 +240,7 @@ export function resolveSteps(
       const text = item.kind === 'message' ? item.text : (item.body as { text: PromptText }).text;
       const parts = promptParts(text, context, sink);
       if (parts) checkParts(parts, text.kind === 'file' ? `in "${text.path.value}"` : 'in the prompt');
-      const messages: MessageTemplate[] = [
-        ...(systemParts ? [{ role: 'system' as const, parts: systemParts }] : []),
-        { role: 'user', parts: parts ?? [] },
-      ];
+      const messages: MessageTemplate[] = [...leading, { role: 'user', parts: parts ?? [] }];
       steps.push({ kind: 'prompt', name, messages, span: item.span });
       const type = last && output ? output : undefined;
       scope.push({ name, ...(type ? { type } : {}) });

@@ -212,6 +212,42 @@ export const item: fc.Arbitrary<string> = fc.oneof(
     .tuple(number, fc.array(sampleSetting, { maxLength: 3 }))
     .map(([count, settings]) => `sample ${count}${settings.map(([name, value]) => ` ${name} ${value}`).join('')}`),
   expectation,
+  fc.tuple(fc.constantFrom('user', 'assistant'), promptText).map(([role, text]) => `${role} ${text}`),
+  fc
+    .tuple(
+      identifier,
+      fc.option(fc.array(fc.tuple(identifier, fc.boolean(), type), { maxLength: 3 }), { nil: undefined }),
+      stringLiteral,
+    )
+    .map(
+      ([name, parameters, description]) =>
+        `tool ${name}${parameters ? `(${parameters.map(([field, optional, fieldType]) => `${field}${optional ? '?' : ''}: ${fieldType}`).join(', ')})` : ''} ${description}`,
+    ),
+  fc.tuple(identifier, literal).map(([name, config]) => `mcp ${name} ${config}`),
+  fc.constantFrom('mcp weather { command: "node", args: ["./w.mjs"], tools: ["forecast"], env: { A: "b" } }'),
+  identifier.map((name) => `environment ${name}`),
+  fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('max_turns', 'tool_timeout', 'max_tokens', 'tool_choice', 'parallel_tool_calls', 'max_turn'),
+        fc.oneof(number, literal),
+      ),
+      { maxLength: 3 },
+    )
+    .map((settings) => `agent${settings.map(([name, value]) => ` ${name} ${value}`).join('')}`),
+  fc
+    .tuple(
+      fc.array(
+        fc.oneof(
+          fc.constantFrom('model "sim:small"', 'stop "###STOP###"', 'stop ""'),
+          number.map((count) => `max_turns ${count}`),
+          sampleSetting.map(([name, value]) => `${name} ${value}`),
+        ),
+        { maxLength: 3 },
+      ),
+      promptText,
+    )
+    .map(([settings, text]) => `simulate user${settings.map((setting) => ` ${setting}`).join('')} ${text}`),
   fc.constantFrom('# a comment', '', 'verfy exact', 'retries 3', '}', '"""'),
 );
 
@@ -261,6 +297,7 @@ const anyProgram: fc.Arbitrary<string> = fc
 const tokens = [
   ...['prog', 'program', 'input', 'output', 'verify', 'require', 'case', 'sample', 'expect', 'pass', 'when', 'score'],
   ...['import', 'from', 'step', 'judge', 'cases', 'samples', 'model', '=', 'g-pass@4[0.5]', 'pass@inf', 'mean_score'],
+  ...['tool', 'mcp', 'environment', 'agent', 'max_turns', 'simulate', 'user', 'assistant'],
   ...[':', '{', '}', '(', ')', '[', ']', '"', '"""', '{{', '}}', '->', '|', ',', '.', '@', '^', '>=', '==', '#'],
   ...['and', 'not', '1', '0.5', '-', '\\', '\t', '\n', '\r\n', ' ', 'é', '🙂', '\u0000', 'exact(expected)'],
 ];

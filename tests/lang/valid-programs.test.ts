@@ -99,6 +99,7 @@ describe('valid programs', () => {
       ...['object', 'array', 'enum', 'type string', 'type number', 'type integer', 'type boolean'],
       ...['binary', 'not', 'negate', 'member', 'call', 'name', 'literal', 'interpolation', 'text'],
       ...['string', 'number', 'boolean', 'null'],
+      ...['tool', 'environment', 'agent', 'history', 'role assistant', 'simulate-user'],
       ...['and', 'or', '+', '-', '*', '/', '>=', '>', '<=', '<', '==', '!='].map((operator) => `operator ${operator}`),
     ];
     expect(constructs.filter((construct) => !found.has(construct))).toEqual([]);
