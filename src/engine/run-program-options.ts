@@ -3,6 +3,7 @@ import type { Interpreter } from '../contracts/interpreter.js';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type { RunEvents } from '../contracts/run-events.js';
 import type { SampleStore } from '../contracts/sample-store.js';
+import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import type { JudgeInterpreter } from './judge-runtime.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -49,4 +50,12 @@ export interface RunProgramOptions {
    * `error` naming it.
    */
   readonly judgeInterpreters?: ReadonlyMap<string, JudgeInterpreter>;
+  /**
+   * The simulated user's interpreter, resolved, when the program's `simulate user` names its own (`model "…"`), with
+   * its rate limiter. Without it the user runs on `interpreter`; a user that names one missing here fails each
+   * sample with an `error` naming it.
+   */
+  readonly simulatedUserInterpreter?: JudgeInterpreter;
+  /** The tools of the program's MCP servers, started for the run (see `ToolRuntime`). */
+  readonly tools?: ToolRuntime;
 }
