@@ -12,6 +12,7 @@ import type {
   Program,
   ToolDeclaration,
 } from '../../../program/program.js';
+import { SqliteStore } from '../../../store/sqlite-store.js';
 
 /** The default limits of an agent, as a program without an `agent` item gets them. */
 export const defaultAgentSettings: AgentSettings = {
@@ -47,7 +48,8 @@ export function functionTool(name: string, parameters: Record<string, z.ZodType>
 
 /**
  * An agent program: `source` compiled (its prompt, cases and sampling) with `agent` added, as the resolver adds
- * the declaration of a program with `tool` items.
+ * the declaration of a program with `tool` items. With a simulated user, the prompt of `source` is left out: the
+ * user speaks first.
  */
 export function agentProgram(
   source: string,
@@ -55,8 +57,15 @@ export function agentProgram(
 ): Program {
   const compiled = compileProgram(source, 'agent.prog');
   if (!compiled.program) throw new Error(JSON.stringify(compiled.diagnostics));
+  const program = compiled.program;
+  const withoutPrompt = (messages: Program['messages']) => messages.filter((message) => message.role === 'system');
+  const steps: Program['steps'] = agent.simulatedUser
+    ? program.steps.map((step) => (step.kind === 'prompt' ? { ...step, messages: withoutPrompt(step.messages) } : step))
+    : program.steps;
   return {
-    ...compiled.program,
+    ...program,
+    steps,
+    messages: agent.simulatedUser ? withoutPrompt(program.messages) : program.messages,
     agent: {
       tools: agent.tools ?? [],
       mcpServers: agent.mcpServers ?? [],
@@ -105,4 +114,21 @@ export function scriptedInterpreter(
 /** An `environment` declaration of `create`. */
 export function environment(name: string, create: EnvironmentFactory): EnvironmentDeclaration {
   return { name, create, module: 'environment.ts', span: { start: 0, end: 0 } };
+}
+
+/** A store at `path` with the run `runId` of `program` on `interpreterId` started, as the runner starts it. */
+export function startedStore(path: string, program: Program, runId: string, interpreterId: string): SqliteStore {
+  const store = new SqliteStore(path);
+  store.startRun({ id: runId, command: { argv: [], cwd: '.' } });
+  store.startProgramRun({
+    runId,
+    programName: program.name,
+    interpreterId,
+    programFile: program.file,
+    programHash: program.hash,
+    baseSeed: program.sampling.seed,
+    samplesPerCase: program.sampling.samples,
+    planned: program.cases.length * program.sampling.samples,
+  });
+  return store;
 }
