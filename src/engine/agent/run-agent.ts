@@ -66,6 +66,22 @@ export function turnSeed(stepSeed: number, turn: number): number {
   return turn === 0 ? stepSeed : mixToUint31(stepSeed, turn);
 }
 
+/**
+ * Lookups of the run kept at most: samples whose conversations agree share their turns' lookups, but each turn of a
+ * conversation that diverges is a prompt of its own, and keeping every lookup would hold them all for the run.
+ */
+const keptLookups = 4096;
+
+/** Forgets the oldest lookups of the run's cache past `keptLookups`. */
+function forgetOldLookups(cache: CallCache): void {
+  const { byPrefix } = cache;
+  if (!byPrefix || byPrefix.size <= keptLookups) return;
+  for (const prefix of byPrefix.keys()) {
+    byPrefix.delete(prefix);
+    if (byPrefix.size <= keptLookups) return;
+  }
+}
+
 /** Salt of tool calls' seeds, so that they differ from the turns' seeds. */
 const toolSeedSalt = 0x746f6f6c;
 
@@ -176,6 +192,7 @@ export async function runAgentStep(setup: AgentStepSetup, request: AgentStepRequ
     toolChoice: limits.toolChoice,
     parallelToolCalls: limits.parallelToolCalls,
   };
+  const turnCache = setup.cache;
   const output = request.last ? program.output : undefined;
   const responseFormat = output?.jsonSchema
     ? ({ type: 'json', schema: output.jsonSchema, name: program.name } as const)
@@ -205,8 +222,7 @@ export async function runAgentStep(setup: AgentStepSetup, request: AgentStepRequ
     const turn = modelTurns;
     const seed = turnSeed(request.stepSeed, turn);
     const sent = [...messages];
-    const prompt = cachedPrompt(setup.interpreter.id, setup.settings, sent, responseFormat, offered);
-    const made = await cachedCall(setup.cache, prompt, seed, request.stepName, () =>
+    const interpret = () =>
       interpretStep(setup, {
         stepName: request.stepName,
         caseId: request.caseId,
@@ -223,8 +239,18 @@ export async function runAgentStep(setup: AgentStepSetup, request: AgentStepRequ
           parallelToolCalls: offered.parallelToolCalls,
           origin: { ...origin, agent: { turn, ...(world?.actions ? { actions: world.actions } : {}) } },
         },
-      }),
-    );
+      });
+    // Without a store nothing is looked up or kept: the turn's key (a hash of the whole conversation) is not needed.
+    const made = turnCache.store
+      ? await cachedCall(
+          turnCache,
+          cachedPrompt(setup.interpreter.id, setup.settings, sent, responseFormat, offered),
+          seed,
+          request.stepName,
+          interpret,
+        )
+      : { key: '', step: await interpret(), cached: false };
+    forgetOldLookups(turnCache);
     modelTurns++;
     keys.push(made.key);
     cached &&= made.cached;

@@ -63,8 +63,7 @@ export async function askSimulatedUser(runtime: SimulatedUserRuntime, request: U
   const messages = userMessages(request.instructions, request.conversation);
   const settings = declaration.settings;
   const seed = userTurnSeed(request.stepSeed, request.turn);
-  const prompt = cachedPrompt(runtime.setup.interpreter.id, settings, messages);
-  const made = await cachedCall(runtime.cache, prompt, seed, 'user', () =>
+  const interpret = () =>
     interpretStep(runtime.setup, {
       stepName: 'user',
       caseId: request.caseId,
@@ -81,8 +80,16 @@ export async function askSimulatedUser(runtime: SimulatedUserRuntime, request: U
           simulatedUser: { turn: request.turn, instructions: request.instructions, stop: declaration.stop },
         },
       },
-    }),
-  );
+    });
+  const made = runtime.cache.store
+    ? await cachedCall(
+        runtime.cache,
+        cachedPrompt(runtime.setup.interpreter.id, settings, messages),
+        seed,
+        'user',
+        interpret,
+      )
+    : { step: await interpret(), cached: false };
   const step = made.step;
   return {
     kind: 'user',
