@@ -12,6 +12,8 @@ export const agentLimits = {
   maxCallsPerTurn: 64,
   /** The longest result sent back to the model, in characters; longer ones are cut with a note. */
   maxResultChars: 64 * 1024,
+  /** The deepest nesting of a result the trace keeps as a value; a deeper one is kept as its JSON text. */
+  maxResultDepth: 128,
   /** The longest tool name or id quoted in an error message. */
   maxQuotedChars: 80,
 } as const;

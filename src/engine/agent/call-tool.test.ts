@@ -166,6 +166,16 @@ describe('a tool call', () => {
     expect(huge.message.isError).toBeUndefined();
     expect(huge.message.content.length).toBeLessThan(agentLimits.maxResultChars + 100);
     expect(huge.message.content).toContain('cut: 1000000 characters');
+    let deep: unknown = 1;
+    for (let level = 0; level < 1000; level++) deep = [deep];
+    const nested = await callTool(
+      call('{}'),
+      tool(() => deep),
+      1,
+      options,
+    );
+    expect(nested.message.isError).toBeUndefined();
+    expect(nested.turn.result).toBe(nested.message.content);
   });
 
   it('gives up on a tool that never settles at its timeout, aborting its signal', async () => {

@@ -87,8 +87,10 @@ function resultContent(value: unknown): { content: string; traced: unknown } | {
     const content = cut(text, agentLimits.maxResultChars);
     return { content, traced: content };
   }
-  // The trace keeps a JSON copy: the tool's value may be part of the state, which later calls change.
-  return { content: text, traced: typeof value === 'string' ? value : JSON.parse(text) };
+  // The trace keeps a JSON copy: the tool's value may be part of the state, which later calls change. A value nested
+  // too deep for the recursive walks of the store (masking secrets) is kept as its text.
+  if (typeof value === 'string' || jsonDepth(text) > agentLimits.maxResultDepth) return { content: text, traced: text };
+  return { content: text, traced: JSON.parse(text) };
 }
 
 class ToolTimeout extends Error {}
@@ -103,7 +105,8 @@ async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, options
   const onRunAbort = () => controller.abort(new Error('the run was stopped'));
   if (options.signal?.aborted) onRunAbort();
   options.signal?.addEventListener('abort', onRunAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new ToolTimeout()), options.timeoutMs);
+  // Timers take at most 2^31 - 1 ms; a longer one would fire at once.
+  const timer = setTimeout(() => controller.abort(new ToolTimeout()), Math.min(options.timeoutMs, 2 ** 31 - 1));
   try {
     return await Promise.race([work(controller.signal), stopped]);
   } finally {
