@@ -3,6 +3,7 @@ import { EventEmitter } from 'eventemitter3';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { tempFolder } from '../../../tests/support/temp-folder.js';
+import { cacheKey, cacheKeyPrefix, promptHash } from '../../contracts/cache-key.js';
 import type { InterpreterCall } from '../../contracts/interpreter-call.js';
 import type { RunEvents } from '../../contracts/run-events.js';
 import type { EnvironmentFactory, ToolFunction } from '../../contracts/tool-function.js';
@@ -170,6 +171,14 @@ describe('an agent step', () => {
     expect(stored).toHaveLength(2);
     expect(stored[0]?.complete).toBe(true);
     expect(stored[0]?.steps[0]?.agent).toEqual(firstStep(run).agent);
+    // Turn 0 is stored under the protocol's key: the conversation and the tools offered, at the sample's seed.
+    const sent = model.calls[0] as InterpreterCall;
+    const offered = { tools: sent.tools ?? [], toolChoice: 'auto' as const, parallelToolCalls: true };
+    const prefix = cacheKeyPrefix('script:agent', {}, promptHash(sent.messages, undefined, offered));
+    const seed = run.cases[0]?.samples.find((sample) => sample.index === 0)?.seed as number;
+    expect(first.findStep(cacheKey(prefix, seed))?.toolCalls).toEqual([
+      { id: 'call-0-0', name: 'lookup_order', arguments: '{"order_id":"W1"}' },
+    ]);
     first.close();
 
     const again = new SqliteStore(path);
