@@ -50,7 +50,12 @@ export interface ProgramRunSetup {
 }
 
 /** Sets a run up: ids, clock, base seed, settings, the verifier with its judges, and the cache of its calls. */
-export function createProgramRunSetup(program: Program, options: RunProgramOptions): ProgramRunSetup {
+export function createProgramRunSetup(
+  program: Program,
+  options: RunProgramOptions,
+  /** Why the program's MCP servers could not be started: every sample fails with it. */
+  toolsProblem?: string,
+): ProgramRunSetup {
   const { interpreter, events, store } = options;
   const clock = options.clock ?? Date.now;
   const runId = options.runId ?? randomUUID();
@@ -74,7 +79,8 @@ export function createProgramRunSetup(program: Program, options: RunProgramOptio
   const single = program.steps.length === 1 && program.steps[0]?.kind === 'prompt' && program.agent === undefined;
   const settings: SamplingSettings = { ...options.defaultSettings, ...program.sampling.settings };
   const startedAt = clock();
-  const agent = agentSupport(program, options, retryPolicy, clock, runId);
+  const support = agentSupport(program, options, retryPolicy, clock, runId);
+  const agent = support && toolsProblem !== undefined ? { ...support, toolsProblem } : support;
   // Every call in flight listens to the run's signal; dozens at once are expected, not a leak.
   if (options.signal) setMaxListeners(0, options.signal);
   // Per-sample events are built only when someone listens: a run of 100,000 samples would otherwise allocate

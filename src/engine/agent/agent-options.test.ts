@@ -91,4 +91,48 @@ describe('an agent run', () => {
       expect.stringMatching(/^expected\.actions\[2\]: add: wrong arguments/),
     ]);
   });
+
+  it("starts the program's MCP servers once for the run and closes them at its end", async () => {
+    const started: string[][] = [];
+    let closed = 0;
+    const program = agentProgram(source(), {});
+    const withServers = {
+      ...program,
+      agent: {
+        ...(program.agent as NonNullable<typeof program.agent>),
+        mcpServers: [
+          { name: 'weather', command: 'node', args: ['server.mjs'], env: {}, cwd: '.', span: { start: 0, end: 0 } },
+        ],
+      },
+    };
+    const model = scriptedInterpreter((call) =>
+      call.origin.agent?.turn === 0 ? callsTools(0, [['forecast', '{}']]) : answer('Clear.'),
+    );
+    const run = await runProgram(withServers, {
+      interpreter: model,
+      startTools: async (servers) => {
+        started.push(servers.map((server) => server.name));
+        return {
+          definitions: [{ name: 'forecast', description: 'The weather', parameters: { type: 'object' } }],
+          call: async () => 'clear',
+          close: async () => {
+            closed++;
+          },
+        };
+      },
+    });
+    expect(started).toEqual([['weather']]);
+    expect(closed).toBe(1);
+    expect(run.cases[0]?.samples[0]?.trace.steps[0]?.agent?.turns[1]).toMatchObject({ result: 'clear' });
+
+    const failed = await runProgram(withServers, {
+      interpreter: model,
+      startTools: async () => {
+        throw new Error('spawn node ENOENT');
+      },
+    });
+    const step = failed.cases[0]?.samples[0]?.trace.steps[0];
+    expect(step?.error?.message).toBe('the MCP servers could not be started: spawn node ENOENT');
+    expect(step?.agent?.ended).toBe('error');
+  });
 });

@@ -24,6 +24,8 @@ export interface AgentRunSupport {
   readonly simulatedUser?: SimulatedUserRuntime;
   /** Why the simulated user's interpreter could not be set up (it names one the run lacks). */
   readonly simulatedUserProblem?: string;
+  /** Why the program's MCP servers could not be started: every sample fails with it. */
+  readonly toolsProblem?: string;
 }
 
 /** The setup an agent step runs with: the run's interpreter calls, settings and cache. */
@@ -207,8 +209,8 @@ export async function runAgentStep(setup: AgentStepSetup, request: AgentStepRequ
   const world = sample.ok ? sample : undefined;
   const noTools: ReadonlyMap<string, AgentTool> = new Map();
   let ended: AgentEnd | undefined;
-  if (!sample.ok) {
-    error = { message: sample.error, isRetryable: false };
+  if (!sample.ok || support.toolsProblem !== undefined) {
+    error = { message: sample.ok ? (support.toolsProblem as string) : sample.error, isRetryable: false };
     ended = 'error';
   } else if (user) {
     ended = await userSpeaks();
