@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CachedStep, StepKeys } from '../contracts/sample-store.js';
+import type { StepKeys } from '../contracts/sample-store.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
 import { redactKnownSecretsDeep } from '../util/redact-secrets.js';
 import { stepFromJson } from './step-json.js';
