@@ -20,4 +20,6 @@ export interface ToolRuntime {
   /** The tools offered, with their names as the interpreter sees them. */
   readonly definitions: readonly ToolDefinition[];
   call(name: string, args: Readonly<Record<string, unknown>>, context: ToolRuntimeContext): Promise<unknown>;
+  /** Stops what the runtime started (its servers) once the run is over. Safe to call twice. */
+  close?(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { cacheKey, cacheKeyPrefix, promptHash } from '../contracts/cache-key.js';
+import { cacheKey, cacheKeyPrefix, promptHash, type ToolsOffered } from '../contracts/cache-key.js';
 import type { Message, ResponseFormat, SamplingSettings } from '../contracts/interpreter-call.js';
 import type { CachedStep, SampleStore } from '../contracts/sample-store.js';
 import type { StepTrace } from '../contracts/trace.js';
@@ -42,15 +42,17 @@ const nothingStored: ReadonlyMap<string, CachedStep> = new Map();
 
 /**
  * Where `messages` sit in the cache on an interpreter with `settings`. `responseFormat` is part of the prompt's hash
- * only when given: program steps leave it out (their keys predate it), judges pass theirs.
+ * only when given: program steps leave it out (their keys predate it), judges pass theirs. `tools`, the tools an
+ * agent's turn offers, enter the hash only when there are some.
  */
 export function cachedPrompt(
   interpreterId: string,
   settings: SamplingSettings,
   messages: readonly Message[],
   responseFormat?: ResponseFormat,
+  tools?: ToolsOffered,
 ): CachedPrompt {
-  const hash = promptHash(messages, responseFormat);
+  const hash = promptHash(messages, responseFormat, tools);
   return { messages, promptHash: hash, keyPrefix: cacheKeyPrefix(interpreterId, settings, hash) };
 }
 

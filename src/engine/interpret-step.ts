@@ -91,6 +91,7 @@ export async function interpretStep(setup: StepCallSetup, step: StepCall): Promi
     text,
     output: parsed?.ok ? parsed.value : text,
     ...(parsed && !parsed.ok ? { outputProblem: parsed.problem } : {}),
+    ...(result?.toolCalls && result.toolCalls.length > 0 ? { toolCalls: result.toolCalls } : {}),
     finishReason: result?.finishReason ?? 'error',
     ...(result?.usage ? { usage: result.usage } : {}),
     latencyMs,

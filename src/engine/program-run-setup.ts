@@ -8,9 +8,10 @@ import type { ProgramRunKey } from '../contracts/sample-store.js';
 import type { Program } from '../program/program.js';
 import { compileVerifier } from '../verifiers/compile-verifier.js';
 import type { Verifier } from '../verifiers/verifier.js';
+import type { AgentRunSupport } from './agent/run-agent.js';
 import { resolveBaseSeed } from './derive-seed.js';
 import { createJudges } from './judge-runtime.js';
-import { defaultRetryPolicy } from './retry-policy.js';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { RunProgramOptions } from './run-program-options.js';
 import type { StepRunSetup } from './run-steps.js';
 
@@ -49,7 +50,12 @@ export interface ProgramRunSetup {
 }
 
 /** Sets a run up: ids, clock, base seed, settings, the verifier with its judges, and the cache of its calls. */
-export function createProgramRunSetup(program: Program, options: RunProgramOptions): ProgramRunSetup {
+export function createProgramRunSetup(
+  program: Program,
+  options: RunProgramOptions,
+  /** Why the program's MCP servers could not be started: every sample fails with it. */
+  toolsProblem?: string,
+): ProgramRunSetup {
   const { interpreter, events, store } = options;
   const clock = options.clock ?? Date.now;
   const runId = options.runId ?? randomUUID();
@@ -69,9 +75,12 @@ export function createProgramRunSetup(program: Program, options: RunProgramOptio
       ...(options.clock ? { clock: options.clock } : {}),
     }),
   });
-  const single = program.steps.length === 1 && program.steps[0]?.kind === 'prompt';
+  // An agent's step is a loop of calls, found in the cache turn by turn as each sample runs.
+  const single = program.steps.length === 1 && program.steps[0]?.kind === 'prompt' && program.agent === undefined;
   const settings: SamplingSettings = { ...options.defaultSettings, ...program.sampling.settings };
   const startedAt = clock();
+  const support = agentSupport(program, options, retryPolicy, clock, runId);
+  const agent = support && toolsProblem !== undefined ? { ...support, toolsProblem } : support;
   // Every call in flight listens to the run's signal; dozens at once are expected, not a leak.
   if (options.signal) setMaxListeners(0, options.signal);
   // Per-sample events are built only when someone listens: a run of 100,000 samples would otherwise allocate
@@ -117,6 +126,52 @@ export function createProgramRunSetup(program: Program, options: RunProgramOptio
         // A program of several steps looks each prompt up once per run; a single prompt's cached pass looks each
         // case up once anyway, and keeping those lookups would hold every cached sample for the whole run.
         ...(single ? {} : { byPrefix: new Map() }),
+      },
+      ...(agent ? { agent } : {}),
+    },
+  };
+}
+
+/**
+ * What an agent program's steps need from the run: the MCP tools, and the simulated user's interpreter (its own,
+ * resolved by the runner like a judge's, or the run's) with its cache. Undefined for programs that do not act.
+ */
+function agentSupport(
+  program: Program,
+  options: RunProgramOptions,
+  retryPolicy: RetryPolicy,
+  clock: () => number,
+  runId: string,
+): AgentRunSupport | undefined {
+  if (!program.agent) return undefined;
+  const tools = options.tools ? { tools: options.tools } : {};
+  const user = program.agent.simulatedUser;
+  if (!user) return tools;
+  const own = options.simulatedUserInterpreter;
+  if (user.interpreter !== undefined && !own)
+    return {
+      ...tools,
+      simulatedUserProblem: `the simulated user's interpreter "${user.interpreter}" was not set up for this run`,
+    };
+  const { interpreter, rateLimiter } = own ?? options;
+  return {
+    ...tools,
+    simulatedUser: {
+      setup: {
+        interpreter,
+        runId,
+        retryPolicy,
+        clock,
+        ...(options.events ? { events: options.events } : {}),
+        ...(rateLimiter ? { rateLimiter } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        emitTokens: false,
+        emitStepEnd: false,
+      },
+      cache: {
+        interpreterId: interpreter.id,
+        ...(options.store ? { store: options.store } : {}),
+        readCache: options.readCache !== false,
       },
     },
   };

@@ -3,6 +3,8 @@ import type { Interpreter } from '../contracts/interpreter.js';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type { RunEvents } from '../contracts/run-events.js';
 import type { SampleStore } from '../contracts/sample-store.js';
+import type { ToolRuntime } from '../contracts/tool-runtime.js';
+import type { McpServerDeclaration } from '../program/program.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import type { JudgeInterpreter } from './judge-runtime.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -49,4 +51,17 @@ export interface RunProgramOptions {
    * `error` naming it.
    */
   readonly judgeInterpreters?: ReadonlyMap<string, JudgeInterpreter>;
+  /**
+   * The simulated user's interpreter, resolved, when the program's `simulate user` names its own (`model "…"`), with
+   * its rate limiter. Without it the user runs on `interpreter`; a user that names one missing here fails each
+   * sample with an `error` naming it.
+   */
+  readonly simulatedUserInterpreter?: JudgeInterpreter;
+  /** The tools of the program's MCP servers, already started (see `ToolRuntime`); the caller closes them. */
+  readonly tools?: ToolRuntime;
+  /**
+   * Starts the program's MCP servers when it declares some and `tools` is not given: the run calls it once before
+   * its first sample and closes what it returns when it ends. A rejection fails every sample with its message.
+   */
+  readonly startTools?: (servers: readonly McpServerDeclaration[], signal?: AbortSignal) => Promise<ToolRuntime>;
 }

@@ -1,4 +1,5 @@
 import type { ProgramRun } from '../contracts/program-run.js';
+import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import type { Program } from '../program/program.js';
 import { drawSample } from './draw-sample.js';
 import { finishProgramRun } from './finish-program-run.js';
@@ -21,7 +22,24 @@ export type { RunProgramOptions } from './run-program-options.js';
  * already stored), the worker pool (interpreter calls, concurrency, cancel), and finish (what the run holds).
  */
 export async function runProgram(program: Program, options: RunProgramOptions): Promise<ProgramRun> {
-  const run = createProgramRunSetup(program, options);
+  const servers = program.agent?.mcpServers ?? [];
+  if (options.tools || !options.startTools || servers.length === 0) return runWith(program, options);
+  let tools: ToolRuntime;
+  try {
+    tools = await options.startTools(servers, options.signal);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return runWith(program, options, `the MCP servers could not be started: ${message}`);
+  }
+  try {
+    return await runWith(program, { ...options, tools });
+  } finally {
+    await tools.close?.();
+  }
+}
+
+async function runWith(program: Program, options: RunProgramOptions, toolsProblem?: string): Promise<ProgramRun> {
+  const run = createProgramRunSetup(program, options, toolsProblem);
   const plan = planSamples(run);
   run.events?.emit('run-start', {
     runId: run.runId,

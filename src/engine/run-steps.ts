@@ -4,6 +4,10 @@ import type { StepTrace, Trace } from '../contracts/trace.js';
 import { lookupPath, renderTemplate } from '../lang/render-template.js';
 import type { ArgumentValue, Program } from '../program/program.js';
 import { mixToUint31 } from '../util/stable-hash.js';
+import type { AgentSample } from './agent/agent-sample.js';
+import { prepareAgentSample } from './agent/agent-sample.js';
+import type { ProgramToolRunner } from './agent/agent-tools.js';
+import { type AgentRunSupport, runAgentStep } from './agent/run-agent.js';
 import { type CallCache, cachedCall, cachedPrompt } from './cached-call.js';
 import { estimateTokens, interpretStep, type StepCallSetup } from './interpret-step.js';
 import { otherAnswers } from './other-answers.js';
@@ -13,6 +17,8 @@ export interface StepRunSetup extends StepCallSetup {
   readonly settings: SamplingSettings;
   /** Where each step's result is looked up and kept. */
   readonly cache: CallCache;
+  /** The MCP tools and the simulated user of an agent program, set up for the run. */
+  readonly agent?: AgentRunSupport;
 }
 
 /** The steps one sample ran, and what they gave. */
@@ -60,11 +66,47 @@ export async function runSteps(
   let cached = true;
   let lastKey = '';
   const keys: (string | StepKeys)[] = [];
+  let agentSample: AgentSample | undefined;
   for (const [index, step] of program.steps.entries()) {
     const seed = stepSeed(sample.seed, index);
     const last = index === program.steps.length - 1;
     let trace: StepTrace;
-    if (step.kind === 'prompt') {
+    if (step.kind === 'prompt' && program.agent) {
+      const messages: Message[] = step.messages.map((message) => ({
+        role: message.role,
+        content: renderTemplate(message.parts, values),
+      }));
+      agentSample ??= await prepareAgentSample(
+        program.agent,
+        { id: sample.caseId, inputs, ...(sample.hasExpected ? { expected: sample.expected } : {}) },
+        sample.seed,
+        {
+          ...(setup.agent?.tools ? { runtime: setup.agent.tools } : {}),
+          runProgram: programToolRunner(sample, setup),
+          toolTimeoutMs: program.agent.settings.toolTimeoutSeconds * 1000,
+          ...(setup.signal ? { signal: setup.signal } : {}),
+          clock: setup.clock,
+        },
+      );
+      const ran = await runAgentStep(setup, {
+        program,
+        agent: program.agent,
+        stepName: step.name,
+        messages,
+        values,
+        caseId: sample.caseId,
+        sampleIndex: sample.index,
+        stepSeed: seed,
+        last,
+        hasExpected: sample.hasExpected,
+        ...(sample.hasExpected ? { expected: sample.expected } : {}),
+        sample: agentSample,
+      });
+      trace = ran.step;
+      cached &&= ran.cached;
+      lastKey = ran.keys.at(-1) ?? '';
+      keys.push(ran.keys);
+    } else if (step.kind === 'prompt') {
       const messages: Message[] = step.messages.map((message) => ({
         role: message.role,
         content: renderTemplate(message.parts, values),
@@ -151,4 +193,41 @@ export async function runSteps(
     if (trace.error || trace.outputProblem) break;
   }
   return { steps, output: steps.at(-1)?.output, cached, lastKey, keys };
+}
+
+/**
+ * Runs program tools for the agent steps of one sample: the tool's program runs its steps (cached like any steps)
+ * with the call's arguments as inputs, at the call's seed, and its trace is kept on the tool's turn. The tool's
+ * signal (its timeout) cancels the program's calls.
+ */
+function programToolRunner(
+  sample: { readonly caseId: string; readonly index: number },
+  setup: StepRunSetup,
+): ProgramToolRunner {
+  return async (program, args, seed, signal) => {
+    const inputs: Record<string, unknown> = {};
+    for (const input of program.inputs)
+      inputs[input.name] = Object.hasOwn(args, input.name) ? args[input.name] : input.defaultValue;
+    const child = await runSteps(
+      program,
+      inputs,
+      { caseId: sample.caseId, index: sample.index, seed, hasExpected: false },
+      { ...setup, signal },
+    );
+    const trace: Trace = {
+      programName: program.name,
+      programHash: program.hash,
+      interpreterId: setup.interpreter.id,
+      caseId: sample.caseId,
+      sampleIndex: sample.index,
+      seed,
+      settings: setup.settings,
+      steps: child.steps,
+    };
+    const failed = child.steps.find((step) => step.error || step.outputProblem);
+    const problem = failed?.error?.message ?? failed?.outputProblem;
+    return problem !== undefined
+      ? { error: `${program.name}: ${problem}`, child: trace }
+      : { result: child.output, child: trace };
+  };
 }

@@ -99,7 +99,10 @@ async function loadPrograms(options: RunSuiteOptions, errors: SuiteError[]) {
   return { files: discovery.files, loaded, valid, programs: selected };
 }
 
-/** Sets up every interpreter the programs run on, then those their judges name: all checked before any sample. */
+/**
+ * Sets up every interpreter the programs run on, then those their judges and simulated users name: all checked
+ * before any sample.
+ */
 async function setUpInterpreters(
   runs: readonly ProgramOnNamedInterpreters[],
   options: RunSuiteOptions,
@@ -108,7 +111,8 @@ async function setUpInterpreters(
   const interpreters = new Map<string, SetUpInterpreter>();
   for (const { program, interpreterNames } of runs) {
     const judgeNames = program.judges.flatMap((judge) => (judge.interpreter !== undefined ? [judge.interpreter] : []));
-    for (const name of [...interpreterNames, ...judgeNames]) {
+    const userName = program.agent?.simulatedUser?.interpreter;
+    for (const name of [...interpreterNames, ...judgeNames, ...(userName !== undefined ? [userName] : [])]) {
       if (interpreters.has(name)) continue;
       const resolved = await setUpInterpreter(name, {
         cwd: options.cwd,

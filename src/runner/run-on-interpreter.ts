@@ -39,6 +39,15 @@ function judgeInterpretersOf(program: Program, context: SuiteRunContext): Map<st
   return judgeInterpreters;
 }
 
+/** The interpreter of the program's simulated user when it names its own, with its rate limiter. */
+function simulatedUserInterpreterOf(program: Program, context: SuiteRunContext): JudgeInterpreter | undefined {
+  const name = program.agent?.simulatedUser?.interpreter;
+  if (name === undefined) return undefined;
+  const own = context.suite.interpreters.get(name) as SetUpInterpreter;
+  const concurrency = own.entry.concurrency ?? context.suite.config.concurrency ?? defaultConcurrency;
+  return { interpreter: own.interpreter, rateLimiter: context.limits.of(own.interpreter, own.entry, concurrency).rate };
+}
+
 /**
  * Runs one program on one of the suite's interpreters (by the name the suite gave it), uniformly or adaptively,
  * records the program run in the store, tells the reporters it starts, and summarises it.
@@ -66,6 +75,7 @@ export async function runOnInterpreter(
   const concurrency = options.concurrency ?? entry.concurrency ?? config.concurrency ?? defaultConcurrency;
   const limit = context.limits.of(interpreter, entry, concurrency);
   const judgeInterpreters = judgeInterpretersOf(program, context);
+  const simulatedUserInterpreter = simulatedUserInterpreterOf(program, context);
   const runOptions: RunProgramOptions = {
     interpreter,
     events,
@@ -75,6 +85,7 @@ export async function runOnInterpreter(
     sharedLimit: limit.concurrency,
     rateLimiter: limit.rate,
     ...(judgeInterpreters.size > 0 ? { judgeInterpreters } : {}),
+    ...(simulatedUserInterpreter ? { simulatedUserInterpreter } : {}),
     retry: context.retry,
     ...(config.sampling ? { defaultSettings: config.sampling } : {}),
     ...(store ? { store } : {}),

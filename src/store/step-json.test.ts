@@ -7,7 +7,7 @@ import type { StepTrace } from '../contracts/trace.js';
 import { registerKnownSecrets } from '../util/redact-secrets.js';
 import { SqliteStore } from './sqlite-store.js';
 import { stepFromJson, stepToJson } from './step-json.js';
-import { stepReader } from './stored-trace.js';
+import { rebuildSteps, stepReader, storedTraceJson } from './stored-trace.js';
 
 const step = (text: string, output: unknown = text): StepTrace => ({
   name: 'main',
@@ -57,5 +57,39 @@ describe('steps as the store keeps them', () => {
       .map((name) => readFileSync(join(dirname(path), name), 'latin1'))
       .join('');
     expect(bytes).not.toContain(secret);
+  });
+
+  it('keeps the tool calls of a model turn, also when its text is its output', () => {
+    const toolCalls = [{ id: 'c1', name: 'lookup_order', arguments: '{"order_id":"W1"}' }];
+    const turn: StepTrace = { ...step(''), toolCalls, finishReason: 'tool-calls' };
+    expect(stepFromJson(stepToJson(turn))).toMatchObject({ text: '', output: '', toolCalls });
+  });
+
+  it("keeps an agent step's trajectory in the result's trace, known secrets masked", () => {
+    const secret = 'registered-secret-77aa11bb';
+    registerKnownSecrets([secret]);
+    const agentStep: StepTrace = {
+      ...step('done'),
+      agent: {
+        turns: [
+          { kind: 'model', text: '', toolCalls: [], finishReason: 'tool-calls', latencyMs: 1, warnings: [] },
+          { kind: 'tool', callId: 'c1', name: 'read', arguments: {}, result: { token: secret }, latencyMs: 0 },
+        ],
+        ended: 'answer',
+        modelTurns: 1,
+        state: { token: secret },
+      },
+    };
+    const json = storedTraceJson([agentStep], [['k.1', 'k.2']]);
+    expect(json).not.toContain(secret);
+    const rebuilt = rebuildSteps(json, 'k.2', () => undefined, {
+      interpreterId: 'sim',
+      caseId: 'c',
+      sampleIndex: 0,
+      settings: {},
+    });
+    expect(rebuilt.complete).toBe(true);
+    expect(rebuilt.steps[0]?.agent?.turns[1]).toMatchObject({ kind: 'tool', result: { token: '***' } });
+    expect(rebuilt.steps[0]?.agent?.ended).toBe('answer');
   });
 });

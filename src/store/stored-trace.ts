@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { CachedStep, StepKeys } from '../contracts/sample-store.js';
+import type { StepKeys } from '../contracts/sample-store.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
+import { redactKnownSecretsDeep } from '../util/redact-secrets.js';
 import { stepFromJson } from './step-json.js';
 
 /**
@@ -9,6 +10,8 @@ import { stepFromJson } from './step-json.js';
  */
 export type StoredStep =
   | { readonly name: string; readonly key: string }
+  /** An agent step: its trajectory is not one cached call, so the step is kept whole, with its turns' keys. */
+  | { readonly name: string; readonly turnKeys: readonly string[]; readonly agentStep: StepTrace }
   | {
       readonly name: string;
       readonly program: string;
@@ -29,6 +32,12 @@ export function storedTraceJson(steps: readonly StepTrace[], keys: StepKeys | un
 function storedSteps(steps: readonly StepTrace[], keys: StepKeys): StoredStep[] {
   return steps.map((step, index) => {
     const key = keys[index];
+    if (step.agent)
+      return {
+        name: step.name,
+        turnKeys: Array.isArray(key) ? key.filter((turnKey) => typeof turnKey === 'string') : [],
+        agentStep: redactKnownSecretsDeep(step),
+      };
     const child = step.children?.[0];
     if (typeof key === 'string' || key === undefined || !child) return { name: step.name, key: String(key ?? '') };
     return {
@@ -95,6 +104,10 @@ function rebuild(
   const steps: StepTrace[] = [];
   let complete = true;
   for (const entry of stored) {
+    if ('agentStep' in entry) {
+      steps.push({ ...entry.agentStep, name: entry.name });
+      continue;
+    }
     if ('key' in entry) {
       const step = read(entry.key);
       if (step) steps.push({ ...step, name: entry.name });
