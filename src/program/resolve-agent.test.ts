@@ -358,10 +358,11 @@ describe('agent diagnostics', () => {
   });
 
   it('refuses a tool called as a verifier, and checks history templates', () => {
-    const source = `prog 1\nimport { lookup } from "./m.ts"\nprogram p\ninput task: string\ntool lookup "Find"\nuser "{{ tsak }}"\nprompt "x"\nverify lookup("x")\ncase "a" { task: "t" }\n`;
+    const source = `prog 1\nimport { lookup } from "./m.ts"\nprogram p\ninput task: string\ntool lookup "Find"\nuser "{{ tsak }}"\nprompt "x"\nverify lookup("x") and lookup\ncase "a" { task: "t" }\n`;
     const loaded = compileProgram(source, 'p.prog', context);
     expect(loaded.diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`)).toEqual([
       'R001 unknown input `tsak` in the `user` message',
+      'R049 `lookup` is a tool, not a verifier',
       'R049 `lookup` is a tool, not a verifier',
     ]);
   });

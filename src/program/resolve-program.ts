@@ -15,6 +15,7 @@ import type {
 } from '../lang/ast.js';
 import { literalValue } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
+import type { SourceSpan } from '../lang/source-span.js';
 import { builtinVerifiers } from '../verifiers/builtins.js';
 import { checkExpression } from '../verifiers/check-expression.js';
 import { checkReferenceActions } from './check-reference-actions.js';
@@ -177,12 +178,12 @@ export function resolveProgram(
     ...requireItems.map((item) => item.expression),
     ...(verifyItem ? [verifyItem.expression] : []),
   ]) {
-    for (const call of toolCalls(expression, toolNames)) {
+    for (const use of toolUses(expression, toolNames)) {
       sink.error(
         'R049',
-        `\`${call.callee.name}\` is a tool, not a verifier`,
-        call.callee.span,
-        `to check that the agent called it, write \`called("${call.callee.name}")\``,
+        `\`${use.name}\` is a tool, not a verifier`,
+        use.span,
+        `to check that the agent called it, write \`called("${use.name}")\``,
       );
     }
     const check = checkExpression(
@@ -273,19 +274,19 @@ export function resolveProgram(
   };
 }
 
-/** The calls in an expression of a name in `names`, outermost first. */
-function toolCalls(
-  expression: ExpressionNode,
-  names: ReadonlySet<string>,
-): Extract<ExpressionNode, { kind: 'call' }>[] {
+/** Where an expression calls or reads a name in `names`, in source order. */
+function toolUses(expression: ExpressionNode, names: ReadonlySet<string>): { name: string; span: SourceSpan }[] {
   if (names.size === 0) return [];
-  const found: Extract<ExpressionNode, { kind: 'call' }>[] = [];
+  const found: { name: string; span: SourceSpan }[] = [];
   const pending: ExpressionNode[] = [expression];
   for (let node = pending.pop(); node; node = pending.pop()) {
     switch (node.kind) {
       case 'call':
-        if (names.has(node.callee.name)) found.push(node);
+        if (names.has(node.callee.name)) found.push({ name: node.callee.name, span: node.callee.span });
         pending.push(...[...node.args].reverse());
+        break;
+      case 'name':
+        if (names.has(node.name)) found.push({ name: node.name, span: node.span });
         break;
       case 'member':
         pending.push(node.object);
@@ -298,7 +299,6 @@ function toolCalls(
         pending.push(node.right, node.left);
         break;
       case 'literal':
-      case 'name':
         break;
       default:
         node satisfies never;
