@@ -5,6 +5,7 @@ import type { RetryPolicy } from '../engine/retry-policy.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
 import type { Program } from '../program/program.js';
 import type { InterpreterLimits } from './interpreter-limits.js';
+import { mcpToolsOfRun } from './mcp-tools-of-run.js';
 import type { PreparedSuite } from './prepare-suite.js';
 import type { ProgramSummary } from './program-summary.js';
 import { resolveBaseSeed } from './resolve-base-seed.js';
@@ -95,8 +96,16 @@ export async function runOnInterpreter(
     ...(options.signal ? { signal: options.signal } : {}),
     clock,
   };
-  const adaptiveRun = options.adaptive ? await runAdaptive(program, runOptions, options.adaptive) : undefined;
-  const run = adaptiveRun?.run ?? (await runProgram(program, runOptions));
+  const mcpTools = mcpToolsOfRun();
+  const withTools: RunProgramOptions = { ...runOptions, startTools: mcpTools.start };
+  let adaptiveRun: Awaited<ReturnType<typeof runAdaptive>> | undefined;
+  let run: Awaited<ReturnType<typeof runProgram>>;
+  try {
+    adaptiveRun = options.adaptive ? await runAdaptive(program, withTools, options.adaptive) : undefined;
+    run = adaptiveRun?.run ?? (await runProgram(program, withTools));
+  } finally {
+    await mcpTools.close();
+  }
   store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
   return {
     ...summarizeRun(program, run, name),

@@ -67,8 +67,9 @@ export interface ExpectedState {
 
 /**
  * The state the case's reference actions leave a fresh environment in: each action applied in order through the
- * declared function tool it names, as a model's call would be (the same checks and timeout). An action naming no
- * function tool, or failing, is a problem and leaves the state as it was.
+ * declared function tool it names, as a model's call would be (the same checks and timeout). An action of a program
+ * or an MCP server's tool is passed over: those do not change the environment. An action naming no tool, or failing,
+ * is a problem and leaves the state as it was.
  */
 export async function expectedState(
   agent: AgentDeclaration,
@@ -91,7 +92,13 @@ export async function expectedState(
     },
   );
   const problems: string[] = [];
+  const otherTools = new Set([
+    ...agent.tools.filter((tool) => tool.implementation.kind !== 'function').map((tool) => tool.name),
+    ...agent.mcpServers.flatMap((server) => server.tools ?? []),
+  ]);
   for (const [index, action] of actions.entries()) {
+    // A reference call of a program or a server's tool is part of the expected trajectory, not of the state.
+    if (otherTools.has(action.tool)) continue;
     const answer = await callTool(
       { id: `reference-${index}`, name: action.tool, arguments: JSON.stringify(action.arguments) },
       tools,
