@@ -7,7 +7,8 @@ import type { ServerReply } from './server-reply.js';
  * 1. two calls in one turn: `get_order` of an order that exists, and `find_user_by_email` with arguments cut
  *    short (not JSON);
  * 2. `wait_for_warehouse`, a tool that never answers (it hangs past its timeout);
- * 3. `cancel_order` of the order `__proto__`, which the shop's tool refuses by throwing;
+ * 3. hostile arguments in one turn: `cancel_order` of the order `__proto__` (the shop's tool throws), `get_order`
+ *    of a path, `get_user` of an id of 300,000 characters, and `get_user` whose id hides behind a `__proto__` key;
  * 4. a text answer.
  * Later exchanges get a text answer at once. The turn is read from the conversation (assistant messages since the
  * customer last spoke), so a resumed or repeated conversation gets the same replies.
@@ -31,6 +32,7 @@ export function scriptedRetailAgent(request: ChatCompletionRequest): ServerReply
     case 1:
       return { type: 'tool-calls', calls: [{ id: 'call_wait', name: 'wait_for_warehouse', arguments: '{}' }] };
     case 2:
+      // Hostile arguments, as a model trained against the shop might write them, in one turn.
       return {
         type: 'tool-calls',
         calls: [
@@ -39,6 +41,9 @@ export function scriptedRetailAgent(request: ChatCompletionRequest): ServerReply
             name: 'cancel_order',
             arguments: '{"order_id": "__proto__", "reason": "ordered by mistake"}',
           },
+          { id: 'call_path', name: 'get_order', arguments: '{"order_id": "../../../../etc/passwd"}' },
+          { id: 'call_huge', name: 'get_user', arguments: JSON.stringify({ user_id: 'x'.repeat(300_000) }) },
+          { id: 'call_prototype', name: 'get_user', arguments: '{"__proto__": {"user_id": "mia_garcia_4516"}}' },
         ],
       };
     default:
