@@ -1,10 +1,10 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type OpenAICompatibleServer, startOpenAICompatibleServer } from './support/openai-compatible-server.js';
-import { repoRoot, runCliAsync } from './support/run-cli.js';
-import { scriptedRetailAgent, warehouseModule } from './support/scripted-agent.js';
-import { tempFolder } from './support/temp-folder.js';
+import { retailSuite } from './support/retail-suite.js';
+import { runCliAsync } from './support/run-cli.js';
+import { scriptedRetailAgent } from './support/scripted-agent.js';
 
 interface Turn {
   readonly kind: string;
@@ -17,36 +17,6 @@ interface ExportLine {
   readonly caseId: string;
   readonly step: { readonly error?: unknown; readonly agent?: { readonly modelTurns: number; readonly turns: Turn[] } };
   readonly steps: readonly unknown[];
-}
-
-/**
- * The retail example in a folder of its own, with a warehouse tool that never answers, a tool timeout of one second,
- * parallel tool calls allowed and two samples per case.
- */
-function retailSuite(): string {
-  const example = join(repoRoot, 'examples/agents');
-  const folder = tempFolder({ 'warehouse.ts': warehouseModule });
-  for (const file of [
-    'retail.ts',
-    'store-data.ts',
-    'store-lookups.ts',
-    'store-types.ts',
-    'evaluate-arithmetic.ts',
-    'tasks.jsonl',
-  ]) {
-    copyFileSync(join(example, file), join(folder, file));
-  }
-  const program = readFileSync(join(example, 'support.prog'), 'utf8')
-    .replace('program support', 'import { wait_for_warehouse } from "./warehouse.ts"\n\nprogram support')
-    .replace('\nagent ', '\ntool wait_for_warehouse "Ask the warehouse where the parcels of an order are."\n\nagent ')
-    .replace('tool_timeout 5', 'tool_timeout 1')
-    .replace('parallel_tool_calls false', 'parallel_tool_calls true')
-    .replace('sample 8 seed 7', 'sample 2 seed 7')
-    .replace('expect pass^4 >= 0.1', 'expect pass^2 >= 0.1');
-  expect(program).toContain('tool_timeout 1');
-  expect(program).toContain('sample 2 seed 7');
-  writeFileSync(join(folder, 'support.prog'), program);
-  return folder;
 }
 
 /** Runs the suite on `interpreter` and checks every sample's trajectory against the script and the server's count. */
@@ -101,7 +71,7 @@ describe('the retail agent suite against a loopback OpenAI-compatible server tha
 
   it('ends every sample as a trajectory through the project client, whatever the calls', async () => {
     server ??= await startOpenAICompatibleServer({ models: ['agent-model'], reply: scriptedRetailAgent });
-    await runAgainst(server, retailSuite(), [
+    await runAgainst(server, retailSuite({ samples: 2, warehouse: true }), [
       '--interpreter',
       'openai-compatible:agent-model',
       '--base-url',
@@ -113,7 +83,7 @@ describe('the retail agent suite against a loopback OpenAI-compatible server tha
     server ??= await startOpenAICompatibleServer({ models: ['agent-model'], reply: scriptedRetailAgent });
     const folderConfig = `export default { interpreters: { scripted: { id: 'openai:agent-model', baseURL: ${JSON.stringify(server.url)} } } };\n`;
     const env = { ...process.env, OPENAI_API_KEY: 'sk-test-loopback-only' };
-    const folder = retailSuite();
+    const folder = retailSuite({ samples: 2, warehouse: true });
     writeFileSync(join(folder, 'informal.config.mjs'), folderConfig);
     await runAgainst(server, folder, ['--interpreter', 'scripted'], env);
   });

@@ -1,6 +1,7 @@
 import {
   type ChatCompletionRequest,
   type OpenAICompatibleServer,
+  type ServerReply,
   startOpenAICompatibleServer,
 } from './openai-compatible-server.js';
 import { type InformalChild, latestRunId, resultCount, startInformal, waitForStore } from './stored-results.js';
@@ -35,8 +36,14 @@ export function answerBySeed(request: ChatCompletionRequest): string {
   return (request.seed ?? 0) % 3 === 0 ? word : `not ${word}`;
 }
 
-/** Starts a gated interpreter serving `models` (the first by default), answering every request until told not to. */
-export async function startGatedInterpreter(models: readonly string[] = ['test-model']): Promise<GatedInterpreter> {
+/**
+ * Starts a gated interpreter serving `models` (the first by default), answering every request until told not to.
+ * An answered request gets `reply`'s answer when it gives one (a scripted agent's tool calls), else `answerBySeed`.
+ */
+export async function startGatedInterpreter(
+  models: readonly string[] = ['test-model'],
+  reply?: (request: ChatCompletionRequest) => ServerReply | undefined,
+): Promise<GatedInterpreter> {
   let answerable = Number.POSITIVE_INFINITY;
   let holding = 0;
   let releaseHeld: () => void = () => {};
@@ -47,8 +54,8 @@ export async function startGatedInterpreter(models: readonly string[] = ['test-m
     models,
     answer: answerBySeed,
     // A held request waits for its release or for its client to go away; the test's time limit bounds both.
-    reply: (_request, callIndex) => {
-      if (callIndex < answerable) return undefined;
+    reply: (request, callIndex) => {
+      if (callIndex < answerable) return reply?.(request);
       holding++;
       return { type: 'wait', until: held };
     },
