@@ -61,6 +61,20 @@ describe('agent programs from the command line', () => {
       expect(line.step.agent?.ended).toBe('answer');
       expect(line.step.agent?.turns.some((turn) => turn.kind === 'user')).toBe(true);
     }
+
+    // `replay:` answers each model turn as the run's interpreter did: the same trajectories, with no model called.
+    const replay = runCli(
+      ['test', 'examples/agents/support.prog', '--store', store, '--interpreter', `replay:${report.runId}`],
+      { cwd: repoRoot },
+    );
+    expect(replay.status, replay.stderr).toBe(0);
+    const replayed = exported(folder, store);
+    const comparable = (line: ExportLine) =>
+      JSON.stringify({
+        caseId: line.caseId,
+        turns: line.step.agent?.turns.map(({ latencyMs: _latency, cached: _cached, ...turn }) => turn),
+      });
+    expect(replayed.map(comparable).sort()).toEqual(lines.map(comparable).sort());
   });
 
   it('call the tools of a real MCP server over stdio, verify the calls, and leave no server running', () => {
