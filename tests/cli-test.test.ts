@@ -152,6 +152,13 @@ describe('informal check', () => {
     writeFileSync(join(dir, 'a.prog'), 'prog 1\nprogram a\nmodel "fast"\nprompt "Hi"\nverify true\ncase "x" {}\n');
     expect(runCli(['check', 'a.prog'], { cwd: dir }).status).toBe(0);
     writeFileSync(join(dir, 'a.prog'), 'prog 1\nprogram a\nmodel "huge"\nprompt "Hi"\nverify true\ncase "x" {}\n');
+    writeFileSync(
+      join(dir, 'b.prog'),
+      'prog 1\nprogram b\nmodel "fast"\ninput task: string\nsimulate user model "sim:lage" "You want {{ task }}."\nverify true\ncase "x" { task: "tea" }\n',
+    );
+    expect(runCli(['check', 'b.prog'], { cwd: dir }).stderr).toContain(
+      'b.prog:5:15: error C001: unknown simulator profile `lage` in `sim:lage`',
+    );
     const aliased = runCli(['check', 'a.prog'], { cwd: dir });
     expect(aliased.stderr).toContain(
       "error C001: unknown simulator profile `huge` in `sim:huge` (the config's alias for `sim:huge`)",

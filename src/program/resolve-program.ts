@@ -31,6 +31,8 @@ import { resolveSteps } from './resolve-steps.js';
 import { applySamplingSetting } from './sampling-setting.js';
 import { describeType, typeSchema, valueHasType } from './type-schema.js';
 
+/** The items that make a program an agent: reading its trajectory in `verify` needs one of them. */
+const agentItemKinds: ReadonlySet<string> = new Set(['tool', 'mcp', 'environment', 'agent', 'simulate-user']);
 /** What resolving gives: the program when it has no errors, and every diagnostic found. */
 export interface ResolveResult {
   readonly program?: Program;
@@ -195,6 +197,7 @@ export function resolveProgram(
         ...(context.verifiers ? { verifiers: context.verifiers } : {}),
         judges: judges.map((judge) => judge.name),
         ...(notVerifiers.size > 0 ? { failedImports: notVerifiers } : {}),
+        agent: items.some((item) => agentItemKinds.has(item.kind)),
       },
       file,
     );

@@ -15,13 +15,13 @@ interface NamedInterpreter {
   readonly span: SourceSpan;
 }
 
-/** The interpreter names a program's file writes: its `model`, and each judge's `model`. */
+/** The interpreter names a program's file writes: its `model`, each judge's and its simulated user's `model`. */
 function namedInterpreters(loaded: LoadedProgram): NamedInterpreter[] {
   const { document } = parseProg(loaded.source, loaded.file);
   const named: NamedInterpreter[] = [];
   for (const item of document?.program.items ?? []) {
     if (item.kind === 'model') named.push({ name: item.interpreterId, span: item.span });
-    if (item.kind === 'judge') {
+    if (item.kind === 'judge' || item.kind === 'simulate-user') {
       for (const setting of item.settings) {
         if (setting.name === 'model') named.push({ name: setting.value, span: setting.span });
       }

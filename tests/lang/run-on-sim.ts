@@ -16,7 +16,7 @@ function profileOf(interpreter: string | undefined): SimProfile {
 /**
  * Runs a program on the simulator in this process, as `informal test` would with no store: the profile the
  * program's `model "sim:…"` names, else `sim:medium`. Programs that name another interpreter run on the simulator
- * too, and so do judges that name their own model.
+ * too, and so do judges and simulated users that name their own model.
  */
 export function runOnSim(program: Program): Promise<ProgramRun> {
   const judgeInterpreters = new Map<string, JudgeInterpreter>();
@@ -25,9 +25,13 @@ export function runOnSim(program: Program): Promise<ProgramRun> {
       judgeInterpreters.set(judge.name, { interpreter: createSimInterpreter(profileOf(judge.interpreter)) });
     }
   }
+  const user = program.agent?.simulatedUser;
   return runProgram(program, {
     interpreter: createSimInterpreter(profileOf(program.defaultInterpreter)),
     concurrency: 4,
     judgeInterpreters,
+    ...(user?.interpreter !== undefined
+      ? { simulatedUserInterpreter: { interpreter: createSimInterpreter(profileOf(user.interpreter)) } }
+      : {}),
   });
 }
