@@ -2,7 +2,9 @@
 // every other turn (model turn, tool turn, model turn, …) and answers on its last turn. Reports model turns per
 // second (the target: at least 10,000 without a store), with no store, with a SQLite store in a temporary folder,
 // and a second run on that store, where every turn comes from the cache and only the tools run.
-// Run: npm run bench:agent-turns [-- --cases 100 --samples 20 --turns 10]
+// Run: npm run bench:agent-turns [-- --cases 100 --samples 20 --turns 10 --interpreter instant|sim]
+// With `--interpreter sim`, the built-in simulator (profile perfect) plays the agent, following each case's
+// reference actions: the same turns, with the simulator's own work in them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import type { Interpreter } from '../src/contracts/interpreter.js';
 import type { StepResult } from '../src/contracts/step-result.js';
 import { agentProgram, functionTool, startedStore } from '../src/engine/agent/testing/agent-program.js';
 import { runProgram } from '../src/engine/run-program.js';
+import { createSimInterpreter } from '../src/interpreters/sim/sim-interpreter.js';
+import { type SimProfile, simProfiles } from '../src/interpreters/sim/sim-profile.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +23,7 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '20' },
     turns: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '64' },
+    interpreter: { type: 'string', default: 'instant' },
   },
 });
 const cases = Number(values.cases);
@@ -33,7 +38,12 @@ const source = [
   'input n: number',
   'prompt "Count to {{ n }} with the tool."',
   'verify length({ min: 1 })',
-  ...Array.from({ length: cases }, (_, index) => `case "c${index}" { n: ${index} }`),
+  // On `sim`, each case's reference actions are the calls to make: the simulator follows them, then answers.
+  ...Array.from({ length: cases }, (_, index) =>
+    values.interpreter === 'sim'
+      ? `case "c${index}" { n: ${index} } -> { actions: [${Array.from({ length: turnsPerSample - 1 }, () => '{ tool: "add", arguments: { by: 1 } }').join(', ')}] }`
+      : `case "c${index}" { n: ${index} }`,
+  ),
   `sample ${samplesPerCase} seed 1`,
 ].join('\n');
 const program = agentProgram(source, {
@@ -57,12 +67,15 @@ const callAdd: StepResult = {
   warnings: [],
 };
 const done: StepResult = { text: 'Counted.', finishReason: 'stop', usage, warnings: [] };
-const interpreter: Interpreter = {
-  id: 'bench:agent',
-  description: 'an instant scripted agent',
-  instant: true,
-  interpret: async (call) => ((call.origin.agent?.turn ?? 0) < turnsPerSample - 1 ? callAdd : done),
-};
+const interpreter: Interpreter =
+  values.interpreter === 'sim'
+    ? createSimInterpreter(simProfiles.perfect as SimProfile, 'sim:perfect')
+    : {
+        id: 'bench:agent',
+        description: 'an instant scripted agent',
+        instant: true,
+        interpret: async (call) => ((call.origin.agent?.turn ?? 0) < turnsPerSample - 1 ? callAdd : done),
+      };
 
 async function measure(label: string, store?: ReturnType<typeof startedStore>, runId?: string) {
   const started = process.hrtime.bigint();
