@@ -34,11 +34,15 @@ describe('storeFailure', () => {
     expect(failure?.hint).toContain('--resume latest');
   });
 
-  it('names a file that is not a database as damaged, and leaves other failures alone', () => {
-    const damaged = Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' });
+  it('names a malformed file as damaged, and leaves a file that is not a database and other failures alone', () => {
+    const damaged = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
     expect(storeFailure('', damaged)).toBeInstanceOf(StoreDamagedError);
-    expect(storeFailure('', damaged)?.message).toBe('the store is damaged: file is not a database (SQLITE_NOTADB)');
+    expect(storeFailure('', damaged)?.message).toBe(
+      'the store is damaged: database disk image is malformed (SQLITE_CORRUPT)',
+    );
     expect(storeFailure('', damaged)?.hint).toContain('sqlite3 <store> "PRAGMA integrity_check"');
+    const notADatabase = Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' });
+    expect(storeFailure('s.sqlite', notADatabase)).toBeUndefined();
     const constraint = sqliteError(
       (database) => database.exec('CREATE TABLE t (v TEXT UNIQUE); INSERT INTO t VALUES (1)'),
       (database) => database.exec('INSERT INTO t VALUES (1)'),

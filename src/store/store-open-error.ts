@@ -66,8 +66,11 @@ export class StoreWriteError extends StoreOpenError {
   }
 }
 
-/** The codes of SQLite errors that mean the file is damaged. */
-const damagedCodes = /^SQLITE_(CORRUPT|NOTADB)/;
+/**
+ * The codes of SQLite errors that mean the file is damaged. A file that is not a database at all
+ * (`SQLITE_NOTADB`) is more often the wrong file than a damaged store, and is refused as such where it is opened.
+ */
+const damagedCodes = /^SQLITE_CORRUPT/;
 
 /**
  * The store error a failure of SQLite on the store at `path` ('' when not known) means, when it is one a user can act on: a damaged file,
