@@ -156,6 +156,35 @@ case "a" { topic: "t", n: 1 } -> "x"
     ]);
   });
 
+  it('says which import of a module cannot be found, and where a module has a syntax error', async () => {
+    const program = (module: string) =>
+      `prog 1\nimport { check } from "./${module}"\nprogram p\nprompt "Hi"\nverify check\ncase "a" {}\n`;
+    const folder = tempFolder({
+      'missing.ts': 'import { z } from "zod-not-installed";\nexport const check = z;\n',
+      'moved.ts': 'import { helper } from "./gone.ts";\nexport const check = helper;\n',
+      'broken.ts': 'export const other = 1;\nexport const check = ;\n',
+      'a.prog': program('missing.ts'),
+      'b.prog': program('moved.ts'),
+      'c.prog': program('broken.ts'),
+    });
+    const [missing, moved, broken] = await Promise.all(
+      ['a.prog', 'b.prog', 'c.prog'].map((file) => loadProgram(file, folder)),
+    );
+    expect(missing?.diagnostics.map(({ code, message, hint }) => ({ code, message, hint }))).toEqual([
+      {
+        code: 'R033',
+        message: `the module "./missing.ts" failed to load: it imports "zod-not-installed", which cannot be found from ${folder}`,
+        hint: 'install it where the module can find it (`npm install zod-not-installed` in the project), or remove the import',
+      },
+    ]);
+    expect(moved?.diagnostics[0]?.message).toContain('it imports "./gone.ts", which cannot be found');
+    expect(moved?.diagnostics[0]?.hint).toBe('fix the import in moved.ts, or put the file where it points');
+    expect(broken?.diagnostics[0]?.message).toMatch(
+      /^the module "\.\/broken\.ts" failed to load: .+ at broken\.ts:2:\d+: "export const check = ;"$/,
+    );
+    expect(broken?.diagnostics[0]?.hint).toMatch(/^fix broken\.ts at line 2, column \d+$/);
+  });
+
   it('finds import cycles and names the chain', async () => {
     const program = (name: string, imports: string) => `prog 1
 ${imports}

@@ -8,6 +8,7 @@ import { suggest } from '../lang/suggest.js';
 import { redactKnownSecrets } from '../util/redact-secrets.js';
 import { isVerifierDefinition, type ModuleVerifier, toModuleVerifier } from '../verifiers/verifier-module.js';
 import { fileReferences } from './file-references.js';
+import { type ModuleLoadFailure, moduleLoadFailure } from './module-load-failure.js';
 import type { Program } from './program.js';
 import { ProjectFiles, refusalCodes } from './project-files.js';
 import { findProjectRoot } from './project-root.js';
@@ -54,7 +55,7 @@ class ProgramLoader {
   private readonly cycles = new Map<string, string>();
   private readonly modules = new Map<
     string,
-    Promise<{ ok: true; exports: Record<string, unknown> } | { ok: false; reason: string }>
+    Promise<{ ok: true; exports: Record<string, unknown> } | ({ ok: false } & ModuleLoadFailure)>
   >();
 
   constructor(
@@ -205,12 +206,7 @@ class ProgramLoader {
         const exports = (await jiti.import(target)) as Record<string, unknown>;
         return { ok: true as const, exports };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason =
-          code === 'ENOENT' || code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module/.test((error as Error).message)
-            ? 'no such file'
-            : (error as Error).message.split('\n')[0];
-        return { ok: false as const, reason: reason ?? 'it failed to load' };
+        return { ok: false as const, ...moduleLoadFailure(target, error) };
       }
     })();
     this.modules.set(target, loading);
@@ -248,7 +244,12 @@ class ProgramLoader {
     }
     const loaded = await this.loadModule(target);
     if (!loaded.ok) {
-      into.sink.error('R033', `the module "${item.from.value}" failed to load: ${loaded.reason}`, item.from.span);
+      into.sink.error(
+        'R033',
+        `the module "${item.from.value}" failed to load: ${loaded.reason}`,
+        item.from.span,
+        loaded.hint,
+      );
       return fail();
     }
     const verifierNames = Object.keys(loaded.exports).filter((name) => isVerifierDefinition(loaded.exports[name]));
