@@ -98,7 +98,7 @@ describe('--reporter markdown', () => {
       '| | program | interpreter | cases × samples | pass@1 | expectations met | errors |',
     );
     expect(result.stdout).toMatch(/\| ❌ \| hostile \| sim \| 3 × 6 \| 0\.\d{3} \| 0 \/ 1 \| 0 \|/);
-    expect(result.stdout).toContain('#### Failed expectations');
+    expect(result.stdout).toContain('#### Expectations not met');
     expect(result.stdout).toMatch(/- \*\*hostile\*\* on sim: `expect pass@1 >= 0.99` observed \*\*0\.\d{3}\*\*/);
     expect(result.stdout).toContain('| pass@1 | 0.');
     expect(result.stdout).not.toMatch(/<script|<img|<a /);

@@ -44,14 +44,19 @@ describe('a run whose samples failed', () => {
     );
     expect(result.stderr).toContain('run again to draw them');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    // The report of what did run is still shown.
-    expect(result.stdout).toContain('echo');
+    // The report of what did run is still shown, and its summary says what happened: undetermined, not failed.
+    expect(result.stdout).toContain('? echo');
+    expect(result.stdout).toContain('Programs      1 undetermined | 0 passed (1)');
+    expect(result.stdout).toContain('Expectations  1 undetermined | 0 met (1)');
     expect(result.stdout).not.toContain('Not run');
   });
 
   it('ends in error when no sample could be scored, even with no expectation', async () => {
     const result = await run(program(''), () => true);
     expect(result.status, result.stderr).toBe(2);
+    // Not a pass: nothing could be scored.
+    expect(result.stdout).toContain('? echo');
+    expect(result.stdout).toContain('Programs      1 undetermined | 0 passed (1)');
     expect(result.stderr).toMatch(
       /echo on openai-compatible:test-model: none of its 2 samples could be scored; the first: the interpreter failed: .*400/,
     );

@@ -100,8 +100,11 @@ describe('a named judge in a run', () => {
     const folder = tempFolder({ 'p.prog': judgedProgram('simm:large') });
     const result = runCli(['test', 'p.prog', '--store', 'store.sqlite'], { cwd: folder });
     expect(result.status).toBe(2);
-    expect(result.stderr + result.stdout).toMatch(/unknown interpreter provider/);
-    expect(result.stderr + result.stdout).toMatch(/sim/);
+    // Found where the judge names it, before any interpreter is set up.
+    expect(result.stderr + result.stdout).toMatch(
+      /p\.prog:\d+:\d+: error C001: no interpreter `simm:large`: `simm` is neither a provider nor an alias/,
+    );
+    expect(result.stderr + result.stdout).toContain('did you mean `sim:large`?');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

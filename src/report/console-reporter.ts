@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import type { InterpreterComparison } from '../runner/compare-interpreters.js';
-import type { ProgramSummary } from '../runner/program-summary.js';
+import type { ProgramStatus, ProgramSummary } from '../runner/program-summary.js';
 import type { Reporter, WriteText } from '../runner/reporter.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { metricName as metricLabel } from '../stats/metric-value.js';
@@ -60,12 +60,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
 
   const programBlock = (summary: ProgramSummary): string => {
     const { run } = summary;
-    const mark =
-      summary.status === 'passed'
-        ? color.green('✓')
-        : summary.status === 'partial'
-          ? color.yellow('◐')
-          : color.red('✗');
+    const mark = {
+      passed: color.green('✓'),
+      failed: color.red('✗'),
+      undetermined: color.yellow('?'),
+      partial: color.yellow('◐'),
+    }[summary.status];
     const lines = [
       `${mark} ${color.bold(summary.programName)} ${color.dim(summary.file)}`,
       color.dim(
@@ -228,16 +228,15 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           `${color.yellow('Not run')} after the first failure (--bail): ${notRun.map((entry) => `${entry.programName} on ${entry.interpreter}`).join(', ')}\n\n`,
         );
       }
-      const passed = result.programs.filter((summary) => summary.status === 'passed').length;
-      const failed = result.programs.filter((summary) => summary.status === 'failed').length;
-      const partial = result.programs.length - passed - failed;
-      const expectations = result.programs.flatMap((summary) => summary.expectations);
-      const met = expectations.filter((expectation) => expectation.met).length;
+      const programs = programCounts(result);
+      const expectations = expectationCounts(result);
       const samples = result.programs.reduce((sum, summary) => sum + summary.samples, 0);
+      const counted = (count: number, what: string, paint: (text: string) => string) =>
+        count > 0 ? `${paint(`${count} ${what}`)} | ` : '';
       write(
         [
-          `Programs      ${failed > 0 ? `${color.red(`${failed} failed`)} | ` : ''}${partial > 0 ? `${color.yellow(`${partial} partial`)} | ` : ''}${notRun.length > 0 ? `${color.yellow(`${notRun.length} not run`)} | ` : ''}${color.green(`${passed} passed`)} (${result.programs.length + notRun.length})`,
-          `Expectations  ${expectations.length - met > 0 ? `${color.red(`${expectations.length - met} failed`)} | ` : ''}${met} met (${expectations.length})`,
+          `Programs      ${counted(programs.failed, 'failed', color.red)}${counted(programs.undetermined, 'undetermined', color.yellow)}${counted(programs.partial, 'partial', color.yellow)}${counted(notRun.length, 'not run', color.yellow)}${color.green(`${programs.passed} passed`)} (${result.programs.length + notRun.length})`,
+          `Expectations  ${counted(expectations.failed, 'failed', color.red)}${counted(expectations.undetermined, 'undetermined', color.yellow)}${counted(expectations.unchecked, 'not checked', color.yellow)}${expectations.met} met (${expectations.total})`,
           `Samples       ${samples} in ${formatDuration(result.durationMs)}`,
           ...baselineLines(result),
           ...(result.runId ? [color.dim(`Run           ${result.runId}`)] : []),
@@ -246,4 +245,29 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       );
     },
   };
+}
+
+/** How many programs ended each way. */
+function programCounts(result: SuiteResult): Record<ProgramStatus, number> {
+  const counts: Record<ProgramStatus, number> = { passed: 0, failed: 0, undetermined: 0, partial: 0 };
+  for (const summary of result.programs) counts[summary.status]++;
+  return counts;
+}
+
+/**
+ * How the expectations fared: met, failed (judged and not met), undetermined (their metric could not be computed)
+ * and not checked (of programs whose run holds only part of its plan, judged once it is whole).
+ */
+function expectationCounts(result: SuiteResult) {
+  const counts = { total: 0, met: 0, failed: 0, undetermined: 0, unchecked: 0 };
+  for (const summary of result.programs) {
+    for (const expectation of summary.expectations) {
+      counts.total++;
+      if (summary.status === 'partial') counts.unchecked++;
+      else if (expectation.met) counts.met++;
+      else if (expectation.observed.defined) counts.failed++;
+      else counts.undetermined++;
+    }
+  }
+  return counts;
 }

@@ -34,6 +34,7 @@ export function buildJsonReport(result: SuiteResult, toolVersion: string) {
       programs: result.programs.length,
       passed: result.programs.filter((summary) => summary.status === 'passed').length,
       failed: result.programs.filter((summary) => summary.status === 'failed').length,
+      undetermined: result.programs.filter((summary) => summary.status === 'undetermined').length,
       notRun: result.notRun?.length ?? 0,
       regressed: result.programs.filter((summary) => summary.baseline?.status === 'regressed').length,
       samples: result.programs.reduce((sum, summary) => sum + summary.samples, 0),

@@ -16,7 +16,7 @@ import { markdownText as md } from './markdown-text.js';
 import { excerpt, outputText } from './output-text.js';
 import { scoreValueText } from './score-tree-lines.js';
 
-const statusMark = { passed: '✅', failed: '❌', partial: '⏸️' } as const;
+const statusMark = { passed: '✅', failed: '❌', undetermined: '⚠️', partial: '⏸️' } as const;
 
 function programRow(summary: ProgramSummary): string {
   const { run } = summary;
@@ -34,7 +34,7 @@ function failedExpectations(result: SuiteResult): string[] {
       const interval = expectation.observed.defined ? expectation.observed.interval : undefined;
       const observed = expectation.observed.defined
         ? `observed **${formatMetric(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`
-        : `undefined: ${md(expectation.observed.reason)}`;
+        : `could not be judged (undefined: ${md(expectation.observed.reason)})`;
       const onCase = expectation.caseId !== undefined ? ` (case ${md(expectation.caseId)})` : '';
       const verdict = describeFailure(expectation);
       lines.push(
@@ -128,7 +128,7 @@ export function buildMarkdownReport(result: SuiteResult): string {
       '',
     );
     const failed = failedExpectations(result);
-    if (failed.length > 0) lines.push('#### Failed expectations', '', ...failed, '');
+    if (failed.length > 0) lines.push('#### Expectations not met', '', ...failed, '');
     if (result.interpreterComparisons.length > 0) {
       lines.push(
         '#### Interpreters compared',

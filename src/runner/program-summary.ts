@@ -64,9 +64,14 @@ export interface ProgramSummary {
   /** The comparison with the baseline file, when one holds this program on this interpreter. */
   readonly baseline?: BaselineComparison;
   /**
-   * `passed` when every expectation holds; `partial` when the run holds only part of the plan (a shard, or a run
-   * that was stopped), so that expectations cannot be judged yet. A significant regression against the baseline
-   * makes a program `failed` too.
+   * `passed` when every expectation holds; `failed` when one was judged and does not hold; `undetermined` when none
+   * failed but the run cannot be judged: an expectation's metric could not be computed (its cases have too few
+   * scored samples), or no sample could be scored at all; `partial` when the run holds only part of the plan (a
+   * shard, or a run that was stopped), so that expectations cannot be judged yet. A significant regression against
+   * the baseline makes a program `failed` too.
    */
-  readonly status: 'passed' | 'failed' | 'partial';
+  readonly status: ProgramStatus;
 }
+
+/** How a program's run ended, as far as its verdict goes: see `ProgramSummary.status`. */
+export type ProgramStatus = 'passed' | 'failed' | 'undetermined' | 'partial';

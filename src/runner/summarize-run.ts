@@ -8,7 +8,7 @@ import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
-import type { CaseSummary, ExpectationResult, ProgramSummary } from './program-summary.js';
+import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
 import { runTrajectoryCounts } from './trajectory-counts.js';
 
@@ -69,11 +69,25 @@ export function summarizeRun(program: Program, run: ProgramRun, interpreter = ru
       program.judges.length === 0
         ? []
         : judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
-    status:
-      run.shard || run.interrupted
-        ? 'partial'
-        : expectations.every((expectation) => expectation.met)
-          ? 'passed'
-          : 'failed',
+    status: programStatus(run, expectations, cases),
   };
+}
+
+/**
+ * A run's verdict: `partial` for part of a plan; `failed` when an expectation was judged and does not hold;
+ * `undetermined` when none failed but one could not be judged, or no sample could be scored; else `passed`.
+ */
+function programStatus(
+  run: ProgramRun,
+  expectations: readonly ExpectationResult[],
+  cases: readonly CaseSummary[],
+): ProgramStatus {
+  if (run.shard || run.interrupted) return 'partial';
+  if (expectations.some((expectation) => expectation.observed.defined && !expectation.met)) return 'failed';
+  const drawn = cases.reduce((sum, outcomes) => sum + outcomes.drawn, 0);
+  const scored = cases.reduce((sum, outcomes) => sum + outcomes.n, 0);
+  if (expectations.some((expectation) => !expectation.observed.defined) || (drawn > 0 && scored === 0)) {
+    return 'undetermined';
+  }
+  return 'passed';
 }

@@ -124,7 +124,7 @@ export interface ReportProgram {
   readonly interpreterDescription: string;
   readonly samplesPerCase: number;
   readonly seed: number;
-  readonly status: 'passed' | 'failed' | 'partial' | 'unchecked';
+  readonly status: 'passed' | 'failed' | 'undetermined' | 'partial' | 'unchecked';
   readonly samples: number;
   readonly errors: number;
   /** The summary's metrics with the runner's intervals (absent where the runner gives none). */
