@@ -62,6 +62,18 @@ describe('a run whose samples failed', () => {
     );
   });
 
+  it('ends in error when failed samples leave a reported metric undefined, even with no expectation', async () => {
+    // Two cases of one sample each (in the order drawn): the first call fails, so one case has no scored sample.
+    const text = program('').replace('sample 2 seed 1', 'sample 1 seed 1\ncase "two" { word: "ok" }');
+    const result = await run(text, (callIndex) => callIndex === 0);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      /echo on openai-compatible:test-model: pass@1 cannot be computed: case "\w+" has 0 scored samples/,
+    );
+    expect(result.stdout).toContain('? echo');
+    expect(result.stdout).toContain('Programs      1 undetermined | 0 passed (1)');
+  });
+
   it('says a verifier must be fixed, not that samples should be drawn again, when answers could not be scored', async () => {
     // One answer ("ok ok") makes the sum 2, outside [0, 1]; answers are fine, the verifier is not.
     const folder = tempFolder({

@@ -3,7 +3,7 @@ import { positionAt } from '../lang/source-span.js';
 import type { Program } from '../program/program.js';
 import { agentFigures } from '../stats/agent-figures.js';
 import { expectationSignificance } from '../stats/expectation-significance.js';
-import { metricName, metricValue } from '../stats/metric-value.js';
+import { type MetricValue, metricName, metricValue } from '../stats/metric-value.js';
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
@@ -69,24 +69,31 @@ export function summarizeRun(program: Program, run: ProgramRun, interpreter = ru
       program.judges.length === 0
         ? []
         : judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
-    status: programStatus(run, expectations, cases),
+    status: programStatus(run, expectations, cases, metrics),
   };
 }
 
 /**
  * A run's verdict: `partial` for part of a plan; `failed` when an expectation was judged and does not hold;
- * `undetermined` when none failed but one could not be judged, or no sample could be scored; else `passed`.
+ * `undetermined` when none failed but one could not be judged, no sample could be scored, or (with no expectation)
+ * failed samples left a reported metric undefined; else `passed`.
  */
 function programStatus(
   run: ProgramRun,
   expectations: readonly ExpectationResult[],
   cases: readonly CaseSummary[],
+  metrics: readonly { readonly value: MetricValue }[],
 ): ProgramStatus {
   if (run.shard || run.interrupted) return 'partial';
   if (expectations.some((expectation) => expectation.observed.defined && !expectation.met)) return 'failed';
   const drawn = cases.reduce((sum, outcomes) => sum + outcomes.drawn, 0);
   const scored = cases.reduce((sum, outcomes) => sum + outcomes.n, 0);
-  if (expectations.some((expectation) => !expectation.observed.defined) || (drawn > 0 && scored === 0)) {
+  const failedSamples = cases.some((outcomes) => outcomes.errors > 0);
+  if (
+    expectations.some((expectation) => !expectation.observed.defined) ||
+    (drawn > 0 && scored === 0 && failedSamples) ||
+    (expectations.length === 0 && failedSamples && metrics.some((metric) => !metric.value.defined))
+  ) {
     return 'undetermined';
   }
   return 'passed';

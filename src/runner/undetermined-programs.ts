@@ -43,6 +43,15 @@ export function undeterminedProblems(summary: ProgramSummary): SuiteError[] {
       hint: 'fix what the error names, then run again: samples that failed are drawn again, the others come from the store',
     });
   }
+  // Without an expectation on it, a headline metric left undefined by failed samples still leaves the run unjudged.
+  const unjudged =
+    summary.errors > 0 && scored > 0 ? summary.metrics.find((metric) => !metric.value.defined) : undefined;
+  if (unjudged && !unjudged.value.defined && summary.expectations.length === 0) {
+    problems.push({
+      message: `${where}: ${unjudged.name} cannot be computed: ${unjudged.value.reason}`,
+      hint: errorsHint(summary),
+    });
+  }
   for (const expectation of summary.expectations) {
     if (expectation.observed.defined) continue;
     problems.push({
