@@ -12,5 +12,8 @@ export default defineConfig({
     // test that takes 4 s alone took 40 s; tests in tests/ set no limits of their own.
     testTimeout: 600_000,
     hookTimeout: 600_000,
+    // Two files at a time even on 2 cores (the default leaves one core to the main process): most test time is spent
+    // waiting for child processes (the CLI, servers, browsers), not in the worker itself.
+    maxWorkers: 2,
   },
 });
