@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../tests/support/run-cli.js';
 import { tempFolder } from '../../tests/support/temp-folder.js';
@@ -216,6 +216,11 @@ case "a" { x: "y" }
     ]);
     const self = await loadProgram('self.prog', folder);
     expect(self.diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['import cycle: self.prog → self.prog']);
+    // From another working folder the chain reads the same: relative to where the cycle starts, as imports are written.
+    const elsewhere = await loadProgram(join(folder, 'a.prog'), dirname(dirname(folder)));
+    expect(elsewhere.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      'import cycle: a.prog → b.prog → c.prog → a.prog',
+    ]);
   });
 
   it('reports a missing imported program, a missing prompt file and an unknown program name', async () => {

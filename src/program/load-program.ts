@@ -151,7 +151,9 @@ class ProgramLoader {
     const cycleHint = 'a program cannot call itself, directly or through others';
     if (chain.includes(target)) {
       const members = chain.slice(chain.indexOf(target));
-      const shown = [...members, target].map((path) => relative(this.cwd, path) || path).join(' → ');
+      // Relative to the folder where the cycle starts, as the imports are written: the same from any working folder.
+      const from = dirname(members[0] as string);
+      const shown = [...members, target].map((path) => relative(from, path) || path).join(' → ');
       for (const member of members) if (!this.cycles.has(member)) this.cycles.set(member, shown);
       into.sink.error('R032', `import cycle: ${shown}`, item.from.span, cycleHint);
       return fail();
