@@ -199,7 +199,9 @@ describe('informal test --watch', () => {
       'a.prog': generatedProgram('a', 4, 6, 'expect pass@1 >= 0.1'),
       'b.prog': generatedProgram('b', 4, 6),
     });
-    const child = spawn(process.execPath, [`${repoRoot}bin/informal.js`, 'test', '--watch', '--store', 's.sqlite'], {
+    // The folder is named by its absolute path: programs are shown that way in the first run and in re-runs.
+    const args = ['test', folder, '--watch', '--store', 's.sqlite'];
+    const child = spawn(process.execPath, [`${repoRoot}bin/informal.js`, ...args], {
       cwd: folder,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
     });
@@ -237,6 +239,8 @@ describe('informal test --watch', () => {
     const rerun = stdout.slice(before);
     expect(rerun).toContain(`${'─'.repeat(72)}\nRe-running 1 program file after a change to a.prog`);
     expect(rerun).toContain('✓ expect pass@1 >= 0.2');
+    expect(stdout.slice(0, before)).toContain(`✓ a ${join(folder, 'a.prog')}\n`);
+    expect(rerun).toContain(`✓ a ${join(folder, 'a.prog')}\n`);
     expect(rerun).toContain('24 of 24 samples from the store');
     expect(rerun).not.toContain('✓ b ');
     child.kill('SIGINT');

@@ -38,9 +38,13 @@ export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResul
   if (problems.length > 0) throw new SuiteOptionsError(problems);
   let last = await runSuite(options);
   const dependents = new Map<string, Set<string>>();
+  // Each program file as the runs name it (as the user wrote its path, absolute or relative), so that a re-run
+  // shows it as the first run did.
+  const shownAs = new Map<string, string>();
   const record = (loaded: readonly LoadedProgram[]) => {
     for (const file of loaded) {
       const program = resolve(options.cwd, file.file);
+      shownAs.set(program, file.file);
       for (const set of dependents.values()) set.delete(program);
       for (const dependency of dependenciesOf(file, options.cwd)) {
         const set = dependents.get(dependency) ?? new Set<string>();
@@ -74,7 +78,10 @@ export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResul
     }
     if (programs.size === 0) return;
     options.onRerun?.(files, [...programs]);
-    last = await runSuite({ ...options, paths: [...programs].map((program) => relative(options.cwd, program)) });
+    last = await runSuite({
+      ...options,
+      paths: [...programs].map((program) => shownAs.get(program) ?? relative(options.cwd, program)),
+    });
     record(last.loaded);
     watcher.add([...dependents.keys()]);
     if (!options.stopSignal.aborted) options.onIdle?.();
