@@ -226,6 +226,11 @@ export interface Program {
   readonly description?: string;
   /** The interpreter named by `model`, used when the user names none. */
   readonly defaultInterpreter?: string;
+  /**
+   * Every interpreter name the file writes, where it is written: its `model`, each judge's and its simulated user's
+   * `model`. `informal check` and `informal test` check them against the config without parsing the file again.
+   */
+  readonly interpreterNames?: readonly { readonly name: string; readonly span: SourceSpan }[];
   readonly inputs: readonly InputDeclaration[];
   /** The messages of the first prompt step: for a program of one `prompt`, everything the interpreter is sent. */
   readonly messages: readonly MessageTemplate[];

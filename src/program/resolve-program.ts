@@ -258,6 +258,7 @@ export function resolveProgram(
       name: program.name.name,
       ...(program.description !== undefined ? { description: program.description } : {}),
       ...(modelItem ? { defaultInterpreter: modelItem.interpreterId } : {}),
+      interpreterNames: interpreterNamesIn(items),
       inputs,
       messages: firstPrompt?.kind === 'prompt' ? firstPrompt.messages : [],
       steps: resolvedSteps.steps,
@@ -346,4 +347,18 @@ function resolveSampling(item: SampleItem | undefined, sink: DiagnosticSink): Sa
     seed = setting.value;
   }
   return { samples: item.count.value, seed, settings: settings satisfies SamplingSettings };
+}
+
+/** The interpreter names the items write, where they are written: `model`, and each judge's and simulated user's. */
+function interpreterNamesIn(items: readonly ItemNode[]): { name: string; span: SourceSpan }[] {
+  const named: { name: string; span: SourceSpan }[] = [];
+  for (const item of items) {
+    if (item.kind === 'model') named.push({ name: item.interpreterId, span: item.span });
+    if (item.kind === 'judge' || item.kind === 'simulate-user') {
+      for (const setting of item.settings) {
+        if (setting.name === 'model') named.push({ name: setting.value, span: setting.span });
+      }
+    }
+  }
+  return named;
 }

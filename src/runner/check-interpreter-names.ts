@@ -1,34 +1,11 @@
 import type { InformalConfig } from '../config/informal-config.js';
 import { interpreterEntry } from '../config/interpreter-entry.js';
 import type { InterpreterProvider } from '../contracts/interpreter-provider.js';
-import type { SourceSpan } from '../contracts/source-span.js';
 import { combineProviders } from '../interpreters/combine-providers.js';
 import { builtinProviders, parseInterpreterId } from '../interpreters/resolve-interpreter.js';
 import type { Diagnostic } from '../lang/diagnostic.js';
-import { parseProg } from '../lang/parse.js';
 import { suggest } from '../lang/suggest.js';
 import type { LoadedProgram } from '../program/load-program.js';
-
-/** An interpreter name written in a program, where it is written. */
-interface NamedInterpreter {
-  readonly name: string;
-  readonly span: SourceSpan;
-}
-
-/** The interpreter names a program's file writes: its `model`, each judge's and its simulated user's `model`. */
-function namedInterpreters(loaded: LoadedProgram): NamedInterpreter[] {
-  const { document } = parseProg(loaded.source, loaded.file);
-  const named: NamedInterpreter[] = [];
-  for (const item of document?.program.items ?? []) {
-    if (item.kind === 'model') named.push({ name: item.interpreterId, span: item.span });
-    if (item.kind === 'judge' || item.kind === 'simulate-user') {
-      for (const setting of item.settings) {
-        if (setting.name === 'model') named.push({ name: setting.value, span: setting.span });
-      }
-    }
-  }
-  return named;
-}
 
 /**
  * Checks, without setting anything up, that every interpreter a valid program names can exist: an alias of the
@@ -44,7 +21,7 @@ export function checkInterpreterNames(
   const known = combineProviders(providers, config.providers ?? []);
   const names = known.map((provider) => provider.name);
   const diagnostics: Diagnostic[] = [];
-  for (const { name, span } of namedInterpreters(loaded)) {
+  for (const { name, span } of loaded.program.interpreterNames ?? []) {
     const { id } = interpreterEntry(name, config);
     const { provider: providerName, model } = parseInterpreterId(id);
     const provider = known.find((candidate) => candidate.name === providerName);
