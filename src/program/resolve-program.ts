@@ -28,7 +28,7 @@ import { DiagnosticSink, type ResolveContext } from './resolve-context.js';
 import { resolveExpectations } from './resolve-expectations.js';
 import { resolveJudges } from './resolve-judges.js';
 import { resolveSteps } from './resolve-steps.js';
-import { applySamplingSetting } from './sampling-setting.js';
+import { applySamplingSetting, checkSeed } from './sampling-setting.js';
 import { describeType, typeSchema, valueHasType } from './type-schema.js';
 
 /** The items that make a program an agent: reading its trajectory in `verify` needs one of them. */
@@ -341,10 +341,7 @@ function resolveSampling(item: SampleItem | undefined, sink: DiagnosticSink): Sa
     if (given.has(setting.name)) sink.error('R007', `\`${setting.name}\` is given twice`, setting.span);
     given.add(setting.name);
     if (applySamplingSetting(setting, settings, sink)) continue;
-    if (!Number.isSafeInteger(setting.value) || setting.value < 0) {
-      sink.error('R019', `\`seed\` must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`, setting.span);
-    }
-    seed = setting.value;
+    seed = checkSeed(setting, sink);
   }
   return { samples: item.count.value, seed, settings: settings satisfies SamplingSettings };
 }

@@ -3,7 +3,7 @@ import { suggest } from '../lang/suggest.js';
 import type { SimulatedUserDeclaration } from './program.js';
 import { type DiagnosticSink, listNames, type ResolveContext } from './resolve-context.js';
 import { promptParts } from './resolve-steps.js';
-import { applySamplingSetting } from './sampling-setting.js';
+import { applySamplingSetting, checkSeed } from './sampling-setting.js';
 
 /** The turns a simulated user takes when `max_turns` is not given. */
 export const defaultUserTurns = 10;
@@ -60,10 +60,7 @@ export function resolveSimulatedUser(
       default:
         if (applySamplingSetting({ name: setting.name, value: setting.value, span: setting.span }, settings, sink))
           break;
-        if (!Number.isSafeInteger(setting.value) || setting.value < 0) {
-          sink.error('R019', `\`seed\` must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`, setting.span);
-        }
-        seed = setting.value;
+        seed = checkSeed(setting, sink);
     }
   }
   const instructions: readonly TemplatePart[] = promptParts(item.instructions, context, sink) ?? [];

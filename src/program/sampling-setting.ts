@@ -44,3 +44,14 @@ export function applySamplingSetting(
       return setting.name satisfies never;
   }
 }
+
+/** Checks a `seed` setting (of `sample` or `simulate user`): a whole number an interpreter can take. */
+export function checkSeed(
+  setting: { readonly value: number; readonly span: SourceSpan },
+  sink: DiagnosticSink,
+): number {
+  if (!Number.isSafeInteger(setting.value) || setting.value < 0) {
+    sink.error('R019', `\`seed\` must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`, setting.span);
+  }
+  return setting.value;
+}
