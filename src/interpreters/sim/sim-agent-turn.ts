@@ -123,7 +123,12 @@ const toolCall = (turn: number, index: number, name: string, args: string): Tool
 });
 
 /** A call of a tool the agent has no reference for: arguments guessed from the schema and the user's words. */
-function guessedCall(call: InterpreterCall, tool: ToolDefinition | undefined, name: string, turn: number): ToolCall {
+function guessedCall(
+  call: InterpreterCall,
+  name: string,
+  turn: number,
+  tool: ToolDefinition | undefined = call.tools?.find((offered) => offered.name === name),
+): ToolCall {
   const args = argumentsFromSchema(tool?.parameters ?? {}, userText(call.messages));
   return toolCall(turn, 0, name, JSON.stringify(args));
 }
@@ -141,14 +146,7 @@ function turnWithoutActions(call: InterpreterCall, context: SimAgentContext, tur
   const name = named ?? tools[0]?.name ?? 'tool';
   return {
     text: '',
-    toolCalls: [
-      guessedCall(
-        call,
-        tools.find((tool) => tool.name === name),
-        name,
-        turn,
-      ),
-    ],
+    toolCalls: [guessedCall(call, name, turn)],
   };
 }
 
@@ -184,26 +182,14 @@ export function simAgentTurn(call: InterpreterCall, context: SimAgentContext): S
     const name = named ?? tools[0]?.name ?? actions[0]?.tool ?? 'tool';
     return {
       text: '',
-      toolCalls: [
-        guessedCall(
-          call,
-          tools.find((tool) => tool.name === name),
-          name,
-          turn,
-        ),
-      ],
+      toolCalls: [guessedCall(call, name, turn)],
     };
   }
   if (named !== undefined && next.tool !== named) {
     const later = actions.slice(progress.done).find((action) => action.tool === named);
     const reply = later
       ? toolCall(turn, 0, named, JSON.stringify(later.arguments ?? {}))
-      : guessedCall(
-          call,
-          tools.find((tool) => tool.name === named),
-          named,
-          turn,
-        );
+      : guessedCall(call, named, turn);
     return { text: '', toolCalls: [reply] };
   }
   const draw = turnDraws(context, turn);
@@ -249,7 +235,7 @@ export function simAgentTurn(call: InterpreterCall, context: SimAgentContext): S
       return { text: '', toolCalls: [nextCall(progress.done, 0)] };
     case 'wrongTool': {
       const tool = otherTools[Math.floor(draw(3) * otherTools.length)] as ToolDefinition;
-      return { text: '', toolCalls: [guessedCall(call, tool, tool.name, turn)] };
+      return { text: '', toolCalls: [guessedCall(call, tool.name, turn, tool)] };
     }
     case 'wrongArguments': {
       const args = wrongArguments(nextArguments, nextSchema, draw(3) < 0.5, draw(4)) ?? '{}';
