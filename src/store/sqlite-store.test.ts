@@ -1,44 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { SampleRecord } from '../contracts/program-run.js';
-import type { StepTrace } from '../contracts/trace.js';
 import { exportRunJsonl } from './export-jsonl.js';
 import { mergeStores } from './merge-stores.js';
 import { schemaVersion } from './migrations.js';
 import { SqliteStore, StoreVersionError } from './sqlite-store.js';
+import { capitalSample, capitalStep, tempStorePath } from './testing/stored-sample.js';
 
-const tempPath = () => join(mkdtempSync(join(tmpdir(), 'informal-store-test-')), 'store.sqlite');
-const step: StepTrace = {
-  name: 'main',
-  messages: [{ role: 'user', content: 'Capital of France?' }],
-  text: 'Paris',
-  output: 'Paris',
-  finishReason: 'stop',
-  latencyMs: 12,
-  warnings: [],
-};
-const record = (index: number, success: boolean): SampleRecord => ({
-  caseId: 'fr',
-  index,
-  seed: 100 + index,
-  output: 'Paris',
-  score: { value: success ? 1 : 0, status: 'scored' },
-  success,
-  cached: false,
-  trace: {
-    programName: 'p',
-    programHash: 'h',
-    interpreterId: 'sim',
-    caseId: 'fr',
-    sampleIndex: index,
-    seed: 100 + index,
-    settings: {},
-    steps: [step],
-  },
-});
+const tempPath = tempStorePath;
+const step = capitalStep;
+const record = (index: number, success: boolean) => capitalSample(index, success, 'sim');
 const run = { runId: 'r1', programName: 'p', interpreterId: 'sim' };
 
 function startedStore(path = tempPath(), id = 'r1', shard?: { index: number; count: number }) {

@@ -3,44 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { SampleRecord } from '../contracts/program-run.js';
-import type { StepTrace } from '../contracts/trace.js';
 import { schemaVersion } from './migrations.js';
 import { openRecordedRuns } from './open-recorded-runs.js';
 import { SqliteStore } from './sqlite-store.js';
 import { StoreOpenError, StoreVersionError } from './store-open-error.js';
 import { StoreReader } from './store-reader.js';
+import { capitalSample, capitalStep, tempStorePath } from './testing/stored-sample.js';
 
-const tempPath = () => join(mkdtempSync(join(tmpdir(), 'informal-reader-test-')), 'store.sqlite');
-const step: StepTrace = {
-  name: 'main',
-  messages: [{ role: 'user', content: 'Capital of France?' }],
-  text: 'Paris',
-  output: 'Paris',
-  finishReason: 'stop',
-  latencyMs: 12,
-  warnings: [],
-};
+const tempPath = tempStorePath;
+const step = capitalStep;
 const key = { runId: 'r1', programName: 'p', interpreterId: 'sim:small' };
-const record = (index: number, success: boolean): SampleRecord => ({
-  caseId: 'fr',
-  index,
-  seed: 100 + index,
-  output: 'Paris',
-  score: { value: success ? 1 : 0, status: 'scored' },
-  success,
-  cached: false,
-  trace: {
-    programName: 'p',
-    programHash: 'h',
-    interpreterId: 'sim:small',
-    caseId: 'fr',
-    sampleIndex: index,
-    seed: 100 + index,
-    settings: {},
-    steps: [step],
-  },
-});
+const record = (index: number, success: boolean) => capitalSample(index, success, 'sim:small');
 
 /** A store holding run r1 of p on sim:small and sim:large (two samples on small, the second without its step cached), and r2. */
 function writtenStore(path = tempPath()): string {
