@@ -43,6 +43,8 @@ export interface ProgramRun {
   readonly shard?: Shard;
   /** True when the run was stopped before drawing every planned sample. */
   readonly interrupted: boolean;
+  /** Set when a budget (`budget` in the program, `--max-cost` for the run) stopped the run before its plan was drawn. */
+  readonly stoppedBy?: 'budget';
   /** Samples whose interpreter result came from the cache. */
   readonly cacheHits: number;
   readonly cases: readonly CaseRun[];

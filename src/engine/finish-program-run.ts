@@ -6,9 +6,14 @@ import type { SampleRecorder } from './sample-recorder.js';
 
 /**
  * Ends a run: emits `run-end` and returns what the run holds: every case's samples in index order, whether it was
- * interrupted (fewer samples drawn than planned), its cache hits, warnings and duration.
+ * interrupted (fewer samples drawn than planned) and, when a budget was reached, that it stopped it, its cache hits, warnings and duration.
  */
-export function finishProgramRun(run: ProgramRunSetup, plan: SamplePlan, recorder: SampleRecorder): ProgramRun {
+export function finishProgramRun(
+  run: ProgramRunSetup,
+  plan: SamplePlan,
+  recorder: SampleRecorder,
+  budgetReached = false,
+): ProgramRun {
   const { program, interpreter, options, clock } = run;
   const cases = recorder.cases();
   const drawn = cases.reduce((sum, caseRun) => sum + caseRun.samples.length, 0);
@@ -29,6 +34,7 @@ export function finishProgramRun(run: ProgramRunSetup, plan: SamplePlan, recorde
     planned: plan.samples.length,
     ...(options.shard ? { shard: options.shard } : {}),
     interrupted,
+    ...(interrupted && budgetReached ? { stoppedBy: 'budget' as const } : {}),
     cacheHits: recorder.cacheHits,
     cases,
     warnings: [...recorder.warnings.values()],

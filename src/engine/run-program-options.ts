@@ -2,6 +2,7 @@ import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../contracts/interpreter.js';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type { RunEvents } from '../contracts/run-events.js';
+import type { SampleRecord } from '../contracts/program-run.js';
 import type { SampleStore } from '../contracts/sample-store.js';
 import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import type { McpServerDeclaration } from '../program/program.js';
@@ -10,6 +11,7 @@ import type { JudgeInterpreter } from './judge-runtime.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { Shard } from './shard.js';
+import type { SpendLimit } from './spend-limit.js';
 
 /** How to run a program. */
 export interface RunProgramOptions {
@@ -64,4 +66,16 @@ export interface RunProgramOptions {
    * its first sample and closes what it returns when it ends. A rejection fails every sample with its message.
    */
   readonly startTools?: (servers: readonly McpServerDeclaration[], signal?: AbortSignal) => Promise<ToolRuntime>;
+  /**
+   * The budgets new samples draw on (the program's `budget`, the run's `--max-cost`), and what a recorded sample
+   * cost. Once one is reached no sample starts, and the run ends interrupted, to be resumed like any other.
+   */
+  readonly spend?: RunSpend;
+}
+
+/** The budgets a run's new samples draw on, and how to price a sample. */
+export interface RunSpend {
+  readonly limits: readonly SpendLimit[];
+  /** Dollars of new calls the sample made: its own, its judges' and its simulated user's. */
+  readonly costOf: (record: SampleRecord) => number;
 }

@@ -1,4 +1,4 @@
-import type { ProgramRun } from '../contracts/program-run.js';
+import type { ProgramRun, SampleRecord } from '../contracts/program-run.js';
 import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import type { Program } from '../program/program.js';
 import { drawSample } from './draw-sample.js';
@@ -8,6 +8,7 @@ import { createProgramRunSetup } from './program-run-setup.js';
 import { recordCachedSamples } from './record-cached-samples.js';
 import type { RunProgramOptions } from './run-program-options.js';
 import { SampleRecorder } from './sample-recorder.js';
+import { reserveAll } from './spend-limit.js';
 import { runWorkerPool } from './worker-pool.js';
 
 export { renderMessages } from './plan-samples.js';
@@ -52,15 +53,29 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
   });
   const recorder = new SampleRecorder(run, plan.samples);
   const pending = await recordCachedSamples(run, plan, recorder);
+  const spend = options.spend;
+  const budgetReached = () => spend?.limits.some((limit) => limit.reached) === true;
   await runWorkerPool(
     pending,
     {
       concurrency: Math.min(options.concurrency ?? 8, run.interpreter.maxConcurrentCalls ?? Number.POSITIVE_INFINITY),
       ...(options.sharedLimit ? { sharedLimit: options.sharedLimit } : {}),
-      stopped: () => options.stopSignal?.aborted === true || options.signal?.aborted === true,
+      stopped: () => options.stopSignal?.aborted === true || options.signal?.aborted === true || budgetReached(),
     },
-    (planned) => drawSample(run, plan, recorder, planned),
+    async (planned) => {
+      if (!spend) return (await drawSample(run, plan, recorder, planned)) === 'stop' ? 'stop' : undefined;
+      const reservation = await reserveAll(spend.limits);
+      if (!reservation) return 'stop';
+      let drawn: 'stop' | SampleRecord | undefined;
+      try {
+        drawn = await drawSample(run, plan, recorder, planned);
+      } finally {
+        // A sample cancelled in flight may have been paid for: it keeps what it reserved.
+        reservation.settle(drawn === undefined || drawn === 'stop' ? undefined : spend.costOf(drawn));
+      }
+      return drawn === 'stop' ? 'stop' : undefined;
+    },
   );
   options.store?.flush();
-  return finishProgramRun(run, plan, recorder);
+  return finishProgramRun(run, plan, recorder, budgetReached());
 }

@@ -50,7 +50,7 @@ export class SampleRecorder {
     cached: boolean,
     key: string,
     stepKeys?: StepKeys,
-  ): Promise<void> {
+  ): Promise<SampleRecord> {
     const { program, events, runId, clock, perSample } = this.run;
     const { testCase, index, seed } = planned;
     const step = steps[steps.length - 1] as StepTrace;
@@ -98,6 +98,7 @@ export class SampleRecorder {
         successes: samples.filter((sample) => sample.success).length,
       });
     }
+    return record;
   }
 
   /** Every case's recorded samples, in index order. */

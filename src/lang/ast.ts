@@ -1,5 +1,6 @@
 import type { ComparisonOperator } from '../contracts/comparison-operator.js';
 import type { SourceSpan } from './source-span.js';
+import type { CostMeasure, LatencyStatistic } from '../stats/metric-reference.js';
 
 /** Every AST node records where it came from. */
 export interface Node {
@@ -60,7 +61,8 @@ export type ItemNode =
   | McpItem
   | EnvironmentItem
   | AgentItem
-  | SimulateUserItem;
+  | SimulateUserItem
+  | BudgetItem;
 
 /** `model "provider:model"`: the program's default interpreter. */
 export interface ModelItem extends Node {
@@ -259,8 +261,16 @@ export type MetricNode = (
   | { readonly name: 'pass@k' | 'pass^k' | 'max@k'; readonly k: number }
   | { readonly name: 'g-pass@k'; readonly k: number; readonly tau: number }
   | { readonly name: 'attempts'; readonly budget: number }
-  | { readonly name: 'mean-score' | 'pass@inf' | 'error-rate' }
+  | { readonly name: 'mean-score' | 'pass@inf' | 'error-rate' | 'tokens-per-sample' }
+  | { readonly name: 'cost'; readonly measure: CostMeasure }
+  | { readonly name: 'latency'; readonly statistic: LatencyStatistic }
 ) & { readonly span: SourceSpan };
+
+/** `budget 0.50`: dollars the program's run may spend on new calls. */
+export interface BudgetItem extends Node {
+  readonly kind: 'budget';
+  readonly dollars: number;
+}
 
 /** `expect pass@10 >= 0.9`, for the program or (after a case) for one case. */
 export interface ExpectItem extends Node {

@@ -122,6 +122,8 @@ export class AstBuilder extends ValueBuilder {
         return { kind: 'verify', expression: this.expression(...at(1)), span };
       case 'RequireItem':
         return { kind: 'require', expression: this.expression(...at(1)), span };
+      case 'BudgetItem':
+        return { kind: 'budget', dollars: this.number(...at(2)), span };
       case 'PassWhenItem':
         return {
           kind: 'pass-when',

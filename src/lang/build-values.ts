@@ -10,9 +10,18 @@ import type {
   TypeField,
   TypeNode,
 } from './ast.js';
+import type { CostMeasure, LatencyStatistic } from '../stats/metric-reference.js';
 import { type CstNode, CstReader, unescapeString } from './cst-reader.js';
 import { dedentParts } from './dedent.js';
 import type { SourceSpan } from './source-span.js';
+
+/** The measure each suffix of `cost` names: `cost` alone is the run's total. */
+const costMeasures: Readonly<Record<string, CostMeasure>> = {
+  '': 'total',
+  _per_sample: 'per-sample',
+  _per_success: 'per-success',
+  _to_success: 'to-success',
+};
 
 /** The operator each binary rule stands for. */
 const binaryOperators: Readonly<Record<string, BinaryOperator>> = {
@@ -191,8 +200,18 @@ export class ValueBuilder extends CstReader {
         return { name: 'attempts', budget: digits(1), span };
       case 'metric_meanScore':
         return { name: 'mean-score', span };
-      default:
+      case 'metric_errorRate':
         return { name: 'error-rate', span };
+      case 'metric_cost':
+        return { name: 'cost', measure: costMeasures[this.source(...this.at(metric, metricStart, 1))] ?? 'total', span };
+      case 'metric_tokensPerSample':
+        return { name: 'tokens-per-sample', span };
+      default:
+        return {
+          name: 'latency',
+          statistic: this.source(...this.at(metric, metricStart, 0)) as LatencyStatistic,
+          span,
+        };
     }
   }
 

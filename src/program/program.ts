@@ -253,6 +253,8 @@ export interface Program {
   readonly passWhen: { readonly operator: ComparisonOperator; readonly threshold: number };
   readonly cases: readonly ProgramCase[];
   readonly sampling: SamplingPlan;
+  /** `budget 0.50`: dollars the program's run may spend on new calls (its own, its judges' and its user's). */
+  readonly budget?: number;
   readonly expectations: readonly Expectation[];
   /**
    * SHA-256 of what an interpreter sees: name, inputs, steps (with the hashes of called programs) and sampling

@@ -1,4 +1,5 @@
 import type { ExpectItem, MetricNode } from '../lang/ast.js';
+import { isSpendMetric } from '../stats/metric-reference.js';
 import type { Expectation, MetricReference } from './program.js';
 import type { DiagnosticSink } from './resolve-context.js';
 
@@ -16,9 +17,30 @@ function metricReference(metric: MetricNode): MetricReference {
     case 'mean-score':
     case 'pass@inf':
     case 'error-rate':
+    case 'tokens-per-sample':
       return { name: metric.name };
+    case 'cost':
+      return { name: 'cost', measure: metric.measure };
+    case 'latency':
+      return { name: 'latency', statistic: metric.statistic };
     default:
       return metric satisfies never;
+  }
+}
+
+/** What a threshold of the metric is written in. */
+function thresholdHint(metric: MetricNode): string {
+  switch (metric.name) {
+    case 'attempts':
+      return 'write a number of attempts of at least 1';
+    case 'cost':
+      return 'write an amount in dollars, such as `0.002`';
+    case 'tokens-per-sample':
+      return 'write a number of tokens';
+    case 'latency':
+      return 'write a time in seconds, such as `2.5`';
+    default:
+      return 'write a threshold between 0 and 1';
   }
 }
 
@@ -71,9 +93,9 @@ export function resolveExpectations(
         'R037',
         `${written} is never negative, so \`${item.operator} ${item.threshold}\` cannot be meant`,
         item.span,
-        metric.name === 'attempts' ? 'write a number of attempts of at least 1' : 'write a threshold between 0 and 1',
+        thresholdHint(metric),
       );
-    } else if (metric.name !== 'attempts' && item.threshold > 1) {
+    } else if (metric.name !== 'attempts' && !isSpendMetric(metricReference(metric)) && item.threshold > 1) {
       sink.error(
         'R037',
         `${written} lies in [0, 1], so \`${item.operator} ${item.threshold}\` cannot be met as meant`,

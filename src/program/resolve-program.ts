@@ -49,6 +49,7 @@ const singleItems = {
   environment: 'environment',
   agent: 'agent',
   'simulate-user': 'simulate user',
+  budget: 'budget',
 } as const;
 
 /** Names a program cannot give to an input, a step, a judge or an import: the verifier reads them. */
@@ -247,6 +248,15 @@ export function resolveProgram(
       'write a threshold between 0 and 1',
     );
   }
+  const budgetItem = items.find((item) => item.kind === 'budget');
+  if (budgetItem && !(budgetItem.dollars > 0 && Number.isFinite(budgetItem.dollars))) {
+    sink.error(
+      'R053',
+      `a budget of ${budgetItem.dollars} dollars lets no call run`,
+      budgetItem.span,
+      'write the dollars the run may spend, more than 0, such as `budget 0.50`',
+    );
+  }
   if (sink.errorCount > 0 || !verifyItem) return { diagnostics: sink.diagnostics };
   const modelItem = items.find((item) => item.kind === 'model');
   const firstPrompt = resolvedSteps.steps.find((step) => step.kind === 'prompt');
@@ -271,6 +281,7 @@ export function resolveProgram(
         : { operator: '>=', threshold: 1 },
       cases,
       sampling,
+      ...(budgetItem ? { budget: budgetItem.dollars } : {}),
       expectations,
       judges,
       hash: programHash(program.name.name, inputs, resolvedSteps.steps, sampling, output?.type, resolvedAgent.agent),

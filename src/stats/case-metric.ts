@@ -8,11 +8,12 @@ import { extrapolate } from './extrapolation/extrapolate.js';
 import { gPassAtK } from './g-pass-at-k.js';
 import type { Interval } from './interval.js';
 import { maxAtK } from './max-at-k.js';
-import type { MetricReference } from './metric-reference.js';
+import { isSpendMetric, type MetricReference } from './metric-reference.js';
 import { normalInterval } from './normal-interval.js';
 import { passAtK } from './pass-at-k.js';
 import { passHatK } from './pass-hat-k.js';
 import { proportionInterval } from './proportion-interval.js';
+import { spendCaseEstimate } from './spend-estimate.js';
 import { mean, sampleVariance } from './sample-moments.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
@@ -20,9 +21,10 @@ export type CaseMetricValue =
   | (Interval & { readonly defined: true; readonly value: number })
   | { readonly defined: false; readonly reason: string };
 
-/** The values a metric can take: attempts lie in [1, budget], every other metric in [0, 1]. */
+/** The values a metric can take: attempts lie in [1, budget], spending in [0, ∞), every other metric in [0, 1]. */
 export function metricRange(metric: MetricReference): { readonly lowest: number; readonly highest: number } {
-  return metric.name === 'attempts' ? { lowest: 1, highest: metric.budget } : { lowest: 0, highest: 1 };
+  if (metric.name === 'attempts') return { lowest: 1, highest: metric.budget };
+  return isSpendMetric(metric) ? { lowest: 0, highest: Number.POSITIVE_INFINITY } : { lowest: 0, highest: 1 };
 }
 
 /**
@@ -80,6 +82,10 @@ export function caseEstimate(
       return outcomes.drawn === 0
         ? { reason: `case "${outcomes.caseId}" has no samples` }
         : { value: outcomes.errors / outcomes.drawn };
+    case 'tokens-per-sample':
+    case 'cost':
+    case 'latency':
+      return spendCaseEstimate(metric, outcomes);
     default:
       return metric satisfies never;
   }

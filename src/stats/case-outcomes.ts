@@ -8,4 +8,19 @@ export interface CaseOutcomes extends NamedCaseCounts {
   readonly errors: number;
   /** Every sample drawn for the case: scored, unscored and failed. */
   readonly drawn: number;
+  /** What the `drawn` samples spent on the program's own calls, in sample order; absent where not known. */
+  readonly spend?: CaseSpend;
+}
+
+/**
+ * What each sample of a case spent on the program's own calls (judges and a simulated user are counted apart), one
+ * entry per drawn sample in sample order.
+ */
+export interface CaseSpend {
+  /** Dollars; absent when the interpreter has no price. */
+  readonly costs?: readonly number[];
+  /** Tokens in and out. */
+  readonly tokens: readonly number[];
+  /** Seconds the sample's calls took, one after the other. */
+  readonly seconds: readonly number[];
 }

@@ -69,6 +69,12 @@ export function metricName(metric: MetricReference): string {
       return 'pass@inf';
     case 'error-rate':
       return 'error_rate';
+    case 'tokens-per-sample':
+      return 'tokens_per_sample';
+    case 'cost':
+      return metric.measure === 'total' ? 'cost' : `cost_${metric.measure.replaceAll('-', '_')}`;
+    case 'latency':
+      return `${metric.statistic}_latency`;
     default:
       return metric satisfies never;
   }
