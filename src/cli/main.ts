@@ -11,6 +11,7 @@ import { mergeCommand } from './merge-command.js';
 import { type MetaEvalCommandOptions, metaEvalCommand } from './meta-eval-command.js';
 import {
   choiceOption,
+  dollarsOption,
   integerOption,
   kListOption,
   levelOption,
@@ -110,6 +111,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     )
     .option('--target-width <w>', 'with --adaptive: stop when every interval is at most this wide', widthOption, 0.1)
     .option('--budget <n>', 'with --adaptive: the most samples per program', integerOption(1))
+    .option(
+      '--max-cost <dollars>',
+      'stop starting samples once the run has spent this much on new calls (resume with --resume)',
+      dollarsOption,
+    )
     .action(async (paths: string[], options: TestCommandOptions) => {
       exitCode = await testCommand(paths, options, io, ['test', ...argv.slice(argv.indexOf('test') + 1)]);
     });

@@ -61,6 +61,16 @@ export function unitOption(text: string): number {
   return value;
 }
 
+/** Parses an amount of dollars above 0, such as `--max-cost 0.50` (a leading `$` is allowed). */
+export function dollarsOption(text: string): number {
+  const trimmed = text.trim().replace(/^\$/, '');
+  const value = Number(trimmed);
+  if (trimmed === '' || !(value > 0 && Number.isFinite(value))) {
+    throw new InvalidArgumentError('expected an amount of dollars above 0, such as 0.50.');
+  }
+  return value;
+}
+
 /** Makes an option repeatable: each occurrence is parsed by `parse` and appended to the list. */
 export function repeatable<T>(parse: (text: string) => T) {
   return (text: string, previous: readonly T[] | undefined): T[] => [...(previous ?? []), parse(text)];

@@ -41,6 +41,8 @@ const flagOf: SuiteOptionNaming = (option) => {
       return '--target-width';
     case 'budget':
       return '--budget';
+    case 'maxCost':
+      return '--max-cost';
     default:
       return option satisfies never;
   }
@@ -73,6 +75,8 @@ export interface TestCommandOptions {
   readonly adaptive?: boolean;
   readonly targetWidth: number;
   readonly budget?: number;
+  /** `--max-cost`: dollars the run may spend on new calls. */
+  readonly maxCost?: number;
 }
 
 /**
@@ -150,6 +154,7 @@ export async function testCommand(
       },
       ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
       ...(options.resume !== undefined
         ? {
             resume: options.resume,

@@ -4,7 +4,7 @@ import type { SuiteOptionName, SuiteOptionProblem } from './suite-option-problem
 /** The suite options that `checkSuiteOptions` reads, with `watch` for a suite that re-runs as files change. */
 export type CheckedSuiteOptions = Pick<
   RunSuiteOptions,
-  'seed' | 'concurrency' | 'shard' | 'adaptive' | 'resume' | 'readCache' | 'store'
+  'seed' | 'concurrency' | 'shard' | 'adaptive' | 'resume' | 'readCache' | 'store' | 'maxCost'
 > & {
   /** The suite is watched (`watchSuite`). */
   readonly watch?: boolean;
@@ -52,5 +52,13 @@ export function checkSuiteOptions(options: CheckedSuiteOptions): SuiteOptionProb
     });
   }
   if (adaptive?.budget !== undefined) problems.push(...wholeNumberProblem('budget', adaptive.budget, 1));
+  if (options.maxCost !== undefined && !(options.maxCost > 0 && Number.isFinite(options.maxCost))) {
+    problems.push({
+      code: 'invalid-value',
+      option: 'maxCost',
+      value: String(options.maxCost),
+      expected: 'an amount of dollars above 0, such as 0.50',
+    });
+  }
   return problems;
 }

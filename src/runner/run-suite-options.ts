@@ -37,6 +37,12 @@ export interface RunSuiteOptions {
   readonly seed?: number;
   /** Calls in flight at once. */
   readonly concurrency?: number;
+  /**
+   * Dollars the run may spend on new calls (its programs', judges' and simulated users'). Once reached no sample
+   * starts; the run ends `interrupted`, and `resume` finishes it (with a budget of its own). Calls of an interpreter
+   * without a price count as free.
+   */
+  readonly maxCost?: number;
   readonly retry?: RetryPolicy;
   /** The SQLite store's path, relative to `cwd` (default: the config's `store`, else `.informal/store.sqlite`); `false` keeps nothing. */
   readonly store?: string | false;

@@ -10,7 +10,8 @@ export type SuiteOptionName =
   | 'seed'
   | 'concurrency'
   | 'targetWidth'
-  | 'budget';
+  | 'budget'
+  | 'maxCost';
 
 /** Options that cannot run together, or an option whose value is outside what it allows. Found before anything runs. */
 export type SuiteOptionProblem =
