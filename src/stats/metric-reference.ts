@@ -34,7 +34,9 @@ export type CostMeasure = 'total' | 'per-sample' | 'per-success' | 'to-success';
 export type LatencyStatistic = 'mean' | 'p50' | 'p95' | 'p99';
 
 /** Whether a metric is read from what samples cost (dollars, tokens, seconds) rather than from their scores. */
-export function isSpendMetric(metric: MetricReference): boolean {
+export function isSpendMetric(
+  metric: MetricReference,
+): metric is Extract<MetricReference, { name: 'cost' | 'tokens-per-sample' | 'latency' }> {
   return metric.name === 'cost' || metric.name === 'tokens-per-sample' || metric.name === 'latency';
 }
 

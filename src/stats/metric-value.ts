@@ -3,11 +3,12 @@ import { caseMetric, intervalStandardError, metricRange } from './case-metric.js
 import type { CaseOutcomes } from './case-outcomes.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
 import type { Interval } from './interval.js';
-import type { MetricReference } from './metric-reference.js';
+import { metricLevel } from './metric-level.js';
+import { isSpendMetric, type MetricReference } from './metric-reference.js';
 import { mean, sampleVariance } from './sample-moments.js';
+import { spendMetricValue } from './spend-metric-value.js';
 
-/** The confidence level of every interval the runner reports. */
-export const metricLevel = 0.95;
+export { metricLevel } from './metric-level.js';
 
 /** The interval of a metric's value, and how it was obtained. */
 export interface MetricInterval extends Interval {
@@ -109,6 +110,7 @@ export function metricValue(
   if (options.caseId !== undefined) {
     const only = cases.find((outcomes) => outcomes.caseId === options.caseId);
     if (!only) return { defined: false, reason: `no case "${options.caseId}" in the run` };
+    if (isSpendMetric(metric)) return spendMetricValue(metric, [only], level);
     const single = caseMetric(metric, only, level);
     if (!single.defined) return single;
     const standardError = intervalStandardError(single.lower, single.upper, level);
@@ -129,6 +131,7 @@ export function metricValue(
     };
   }
   if (cases.length === 0) return { defined: false, reason: 'no cases' };
+  if (isSpendMetric(metric)) return spendMetricValue(metric, cases, level);
   if (metric.name === 'pass@inf') {
     const empty = cases.find((outcomes) => outcomes.n === 0);
     if (empty) return { defined: false, reason: `case "${empty.caseId}" has no scored samples` };

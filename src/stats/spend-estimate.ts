@@ -27,10 +27,13 @@ export function spendValues(
   }
 }
 
-/** The value of a percentile statistic: the sample quantile by the nearest-rank rule. */
-export function nearestRank(sorted: readonly number[], share: number): number {
-  const rank = Math.max(1, Math.ceil(share * sorted.length));
-  return sorted[rank - 1] as number;
+/** The `share`-quantile of sorted values, linear between order statistics (Hyndman and Fan's type 7). */
+function quantile(sorted: readonly number[], share: number): number {
+  const position = (sorted.length - 1) * share;
+  const below = Math.floor(position);
+  const lower = sorted[below] as number;
+  const upper = sorted[Math.min(below + 1, sorted.length - 1)] as number;
+  return lower + (upper - lower) * (position - below);
 }
 
 /** The share below a latency percentile, such as 0.95 for `p95`; undefined for the mean. */
@@ -52,7 +55,7 @@ export function spendCaseEstimate(
   const { values } = found;
   if (metric.name === 'latency') {
     const share = percentileShare(metric.statistic);
-    return { value: share === undefined ? mean(values) : nearestRank([...values].sort((a, b) => a - b), share) };
+    return { value: share === undefined ? mean(values) : quantile([...values].sort((a, b) => a - b), share) };
   }
   if (metric.name !== 'cost') return { value: mean(values) };
   return costEstimate(metric.measure, outcomes, values);
