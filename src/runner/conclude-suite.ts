@@ -59,5 +59,6 @@ export async function concludeSuite(
     errors,
     ...(run.notRun.length > 0 ? { notRun: run.notRun } : {}),
     ...(baselineWritten ? { baselineWritten } : {}),
+    ...(run.budget ? { budget: run.budget } : {}),
   };
 }

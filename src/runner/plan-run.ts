@@ -1,4 +1,5 @@
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
+import type { InterpreterPrice } from '../cost/interpreter-price.js';
 import type { Program } from '../program/program.js';
 import type { PlannedProgramRun, RunPlan } from '../store/run-plan.js';
 import { resolveBaseSeed } from './resolve-base-seed.js';
@@ -13,7 +14,13 @@ export interface ProgramOnInterpreters {
 /** What a suite will sample: each program on each of its interpreters, with the seed, cases and settings it uses. */
 export function planRun(
   programs: readonly ProgramOnInterpreters[],
-  options: { readonly seed?: number; readonly defaultSettings?: SamplingSettings; readonly adaptive?: AdaptiveOptions },
+  options: {
+    readonly seed?: number;
+    readonly defaultSettings?: SamplingSettings;
+    readonly adaptive?: AdaptiveOptions;
+    /** The interpreters' prices, kept with the plan (see `RunPlan.prices`). */
+    readonly prices?: Readonly<Record<string, InterpreterPrice>>;
+  },
 ): RunPlan {
   const programRuns: PlannedProgramRun[] = [];
   for (const { program, interpreterIds } of programs) {
@@ -32,6 +39,7 @@ export function planRun(
   }
   return {
     programRuns,
+    ...(options.prices && Object.keys(options.prices).length > 0 ? { prices: options.prices } : {}),
     ...(options.adaptive
       ? {
           adaptive: {

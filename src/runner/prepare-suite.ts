@@ -10,6 +10,8 @@ import { checkInterpreterNames } from './check-interpreter-names.js';
 import { discoverPrograms } from './discover-programs.js';
 import { interpreterNamesOf } from './interpreter-names-of.js';
 import { newRunId } from './new-run-id.js';
+import type { InterpreterPrice } from '../cost/interpreter-price.js';
+import { priceOfInterpreter } from '../cost/price-of-interpreter.js';
 import { planRun } from './plan-run.js';
 import type { RunSuiteOptions } from './run-suite-options.js';
 import { findRunToResume } from './run-to-resume.js';
@@ -52,6 +54,18 @@ export interface UnpreparedSuite {
 /** The key of a program on an interpreter (as the suite named it) in the baseline's entries. */
 export function baselineKey(programName: string, interpreterName: string): string {
   return `${programName}\u0000${interpreterName}`;
+}
+
+/** The price of every interpreter set up, by the suite's name for it and by its id. */
+function pricesOf(interpreters: ReadonlyMap<string, SetUpInterpreter>): Record<string, InterpreterPrice> {
+  const prices: Record<string, InterpreterPrice> = {};
+  for (const [name, { interpreter, entry }] of interpreters) {
+    const price = priceOfInterpreter(interpreter.id, entry.price);
+    if (!price) continue;
+    prices[name] = price;
+    prices[interpreter.id] ??= price;
+  }
+  return prices;
 }
 
 /** Where the suite's store lives. */
@@ -175,6 +189,7 @@ export async function prepareSuite(
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(config.sampling ? { defaultSettings: config.sampling } : {}),
       ...(options.adaptive ? { adaptive: options.adaptive } : {}),
+      prices: pricesOf(interpreters),
     },
   );
   let runId = newRunId(startedAt);

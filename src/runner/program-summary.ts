@@ -9,6 +9,7 @@ import type { MetricValue } from '../stats/metric-value.js';
 import type { CurvePoint } from '../stats/pass-at-k-curve.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import type { BaselineComparison } from './baseline-change.js';
+import type { ProgramSpend } from './program-spend.js';
 
 /** One case's counts, scores and mean score. */
 export interface CaseSummary extends CaseOutcomes {
@@ -57,6 +58,8 @@ export interface ProgramSummary {
   readonly errors: number;
   /** For an agent program, from its samples' trajectories: turns and tool calls per sample, tool errors, ends. */
   readonly agent?: AgentFigures;
+  /** Tokens, dollars and seconds: the program's own calls, its simulated user's and its judges', with intervals. */
+  readonly spend: ProgramSpend;
   /** For each named judge of the program: how many verdicts it gave and how noisy its answers were. */
   readonly judges: readonly JudgeNoise[];
   /** How adaptive sampling ended, for runs that sampled adaptively. */

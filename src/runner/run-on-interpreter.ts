@@ -1,7 +1,9 @@
 import { EventEmitter } from 'eventemitter3';
 import type { RunEvents } from '../contracts/run-events.js';
+import { type PriceOf, sampleSpend } from '../cost/sample-spend.js';
 import type { JudgeInterpreter } from '../engine/judge-runtime.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
+import { SpendLimit } from '../engine/spend-limit.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
 import type { Program } from '../program/program.js';
 import type { InterpreterLimits } from './interpreter-limits.js';
@@ -21,6 +23,8 @@ export interface SuiteRunContext {
   readonly limits: InterpreterLimits;
   readonly retry: RetryPolicy;
   readonly clock: () => number;
+  /** The run's budget (`maxCost`), shared by every program of the run. */
+  readonly runBudget?: SpendLimit;
 }
 
 /** Calls in flight on an interpreter when neither the suite, the interpreter's entry nor the config says. */
@@ -77,6 +81,12 @@ export async function runOnInterpreter(
   const limit = context.limits.of(interpreter, entry, concurrency);
   const judgeInterpreters = judgeInterpretersOf(program, context);
   const simulatedUserInterpreter = simulatedUserInterpreterOf(program, context);
+  const priceOf: PriceOf = (interpreterName) => suite.plan.prices?.[interpreterName];
+  const limits = [
+    ...(context.runBudget ? [context.runBudget] : []),
+    ...(program.budget !== undefined ? [new SpendLimit(program.budget)] : []),
+  ];
+  const userInterpreter = program.agent?.simulatedUser?.interpreter;
   const runOptions: RunProgramOptions = {
     interpreter,
     events,
@@ -95,6 +105,17 @@ export async function runOnInterpreter(
     ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     clock,
+    ...(limits.length > 0
+      ? {
+          spend: {
+            limits,
+            costOf: (record) => {
+              const spend = sampleSpend(record, priceOf, userInterpreter);
+              return spend.program.newCost + spend.user.newCost + spend.judges.newCost;
+            },
+          },
+        }
+      : {}),
   };
   const mcpTools = mcpToolsOfRun();
   const withTools: RunProgramOptions = { ...runOptions, startTools: mcpTools.start };
@@ -108,7 +129,7 @@ export async function runOnInterpreter(
   }
   store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
   return {
-    ...summarizeRun(program, run, name),
+    ...summarizeRun(program, run, name, priceOf),
     ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { defaultRetryPolicy, type RetryPolicy } from '../engine/retry-policy.js';
+import { SpendLimit } from '../engine/spend-limit.js';
 import { compareWithBaseline } from './baseline-comparison.js';
 import { InterpreterLimits } from './interpreter-limits.js';
 import { baselineKey, type PreparedSuite } from './prepare-suite.js';
@@ -13,8 +14,17 @@ export interface ProgramsRun {
   readonly summaries: readonly ProgramSummary[];
   /** The programs `bail` left unrun. */
   readonly notRun: readonly NotRunProgram[];
-  /** The suite was stopped before every program ran. */
+  /** The suite was stopped before every program ran, or a program's budget stopped it before its plan was drawn. */
   readonly interrupted: boolean;
+  /** The run's budget (`maxCost`) and what its new calls spent. */
+  readonly budget?: RunBudget;
+}
+
+/** A run's budget in dollars, what its new calls spent, and whether it stopped the run. */
+export interface RunBudget {
+  readonly dollars: number;
+  readonly spent: number;
+  readonly reached: boolean;
 }
 
 /** The summary with its comparison to the baseline's entry, when there is one to compare with; a regression fails it. */
@@ -42,10 +52,20 @@ export async function runPrograms(
   clock: () => number,
 ): Promise<ProgramsRun> {
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...suite.config.retry, ...options.retry };
-  const context: SuiteRunContext = { suite, options, limits: new InterpreterLimits(), retry, clock };
+  const runBudget = options.maxCost !== undefined ? new SpendLimit(options.maxCost) : undefined;
+  const context: SuiteRunContext = {
+    suite,
+    options,
+    limits: new InterpreterLimits(),
+    retry,
+    clock,
+    ...(runBudget ? { runBudget } : {}),
+  };
   const summaries: ProgramSummary[] = [];
   const notRun: NotRunProgram[] = [];
   let interrupted = false;
+  // A program stopped by its own budget leaves the run to resume, but the other programs still run.
+  let partial = false;
   let bailed = false;
   for (const { program, interpreterNames } of suite.runs) {
     for (const name of interpreterNames) {
@@ -53,17 +73,25 @@ export async function runPrograms(
         notRun.push({ file: program.file, programName: program.name, interpreter: name });
         continue;
       }
-      if (interrupted || options.stopSignal?.aborted || options.signal?.aborted) {
+      if (interrupted || options.stopSignal?.aborted || options.signal?.aborted || runBudget?.reached) {
         interrupted = true;
         break;
       }
       const summary = comparedWithBaseline(await runOnInterpreter(program, name, context), suite, options);
       summaries.push(summary);
       for (const reporter of options.reporters ?? []) await reporter.onProgramEnd?.(summary);
-      if (summary.run.interrupted) interrupted = true;
+      if (summary.run.interrupted) {
+        partial = true;
+        if (summary.run.stoppedBy !== 'budget' || runBudget?.reached) interrupted = true;
+      }
       if (options.bail && summary.status === 'failed') bailed = true;
     }
     if (interrupted) break;
   }
-  return { summaries, notRun, interrupted };
+  return {
+    summaries,
+    notRun,
+    interrupted: interrupted || partial,
+    ...(runBudget ? { budget: { dollars: runBudget.dollars, spent: runBudget.spent, reached: runBudget.reached } } : {}),
+  };
 }

@@ -1,10 +1,12 @@
-import type { ProgramRun } from '../contracts/program-run.js';
+import type { ProgramRun, SampleRecord } from '../contracts/program-run.js';
+import type { PriceOf, SampleSpend } from '../cost/sample-spend.js';
 import { loadProgram } from '../program/load-program.js';
 import { metricValue } from '../stats/metric-value.js';
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
+import { programSpend, spendOfSamples } from './program-spend.js';
 import type { CaseSummary, ProgramSummary } from './program-summary.js';
 import { summarizeRun } from './summarize-run.js';
 
@@ -26,9 +28,9 @@ export interface StoredSummary {
 }
 
 /** Outcomes per case, as the runner makes them, for a run whose program is not at hand. */
-function caseSummaries(stored: StoredProgramRunParts): CaseSummary[] {
+function caseSummaries(stored: StoredProgramRunParts, spendOf: (sample: SampleRecord) => SampleSpend): CaseSummary[] {
   return stored.programRun.cases.map((caseRun) => {
-    const outcomes = caseOutcomesOf(caseRun);
+    const outcomes = caseOutcomesOf(caseRun, spendOf);
     const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
     return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
   });
@@ -42,6 +44,7 @@ function caseSummaries(stored: StoredProgramRunParts): CaseSummary[] {
 export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise<StoredSummary> {
   const { programRun, record, run } = stored;
   const folder = run.command.cwd;
+  const priceOf: PriceOf = (interpreter) => run.command.plan?.prices?.[interpreter];
   const loaded = await loadProgram(record.programFile, folder);
   const program = loaded.program?.name === record.programName ? loaded.program : undefined;
   if (program) {
@@ -49,7 +52,7 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
     const cases = [...programRun.cases].sort(
       (left, right) => (order.get(left.caseId) ?? order.size) - (order.get(right.caseId) ?? order.size),
     );
-    const summary = summarizeRun(program, { ...programRun, cases });
+    const summary = summarizeRun(program, { ...programRun, cases }, programRun.interpreterId, priceOf);
     return {
       summary,
       checked: true,
@@ -59,7 +62,9 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
           : [],
     };
   }
-  const cases = caseSummaries(stored);
+  // Without the program, a simulated user's calls are priced as the program's interpreter's.
+  const spendOf = spendOfSamples(priceOf, undefined);
+  const cases = caseSummaries(stored, spendOf);
   const pass1 = {
     name: 'pass@1',
     metric: { name: 'pass@k', k: 1 } as const,
@@ -78,6 +83,7 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
       expectations: [],
       samples,
       errors: cases.reduce((sum, caseSummary) => sum + caseSummary.errors, 0),
+      spend: programSpend(programRun, cases, spendOf, priceOf(programRun.interpreterId)),
       judges: judgeNoise(programRun.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
       status: programRun.interrupted || programRun.shard ? 'partial' : 'passed',
     },

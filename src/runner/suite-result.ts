@@ -1,3 +1,4 @@
+import type { RunBudget } from './run-programs.js';
 import type { LoadedProgram } from '../program/load-program.js';
 import type { InterpreterComparison } from './compare-interpreters.js';
 import type { ProgramSummary } from './program-summary.js';
@@ -41,6 +42,8 @@ export interface SuiteResult {
   readonly notRun?: readonly NotRunProgram[];
   /** The baseline file written by `--update-baseline`, when one was. */
   readonly baselineWritten?: string;
+  /** The run's budget (`maxCost`), what its new calls spent, and whether it stopped the run. */
+  readonly budget?: RunBudget;
   readonly startedAt: number;
   readonly durationMs: number;
 }

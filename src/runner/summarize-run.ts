@@ -7,18 +7,27 @@ import { type MetricValue, metricName, metricValue } from '../stats/metric-value
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
+import type { PriceOf } from '../cost/sample-spend.js';
 import { caseOutcomesOf } from './case-outcomes.js';
+import { programSpend, spendOfSamples } from './program-spend.js';
 import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
 import { runTrajectoryCounts } from './trajectory-counts.js';
 
 /**
- * Reduces a program's run to counts, metrics with intervals, and checked expectations. `interpreter` is the
- * interpreter as the suite named it (an alias or an id); the run's interpreter id by default.
+ * Reduces a program's run to counts, metrics with intervals, what it spent, and checked expectations. `interpreter`
+ * is the interpreter as the suite named it (an alias or an id); the run's interpreter id by default. `priceOf`
+ * prices an interpreter by its id or the suite's name for it; without it nothing is in dollars.
  */
-export function summarizeRun(program: Program, run: ProgramRun, interpreter = run.interpreterId): ProgramSummary {
+export function summarizeRun(
+  program: Program,
+  run: ProgramRun,
+  interpreter = run.interpreterId,
+  priceOf: PriceOf = () => undefined,
+): ProgramSummary {
+  const spendOf = spendOfSamples(priceOf, program.agent?.simulatedUser?.interpreter);
   const cases: CaseSummary[] = run.cases.map((caseRun) => {
-    const outcomes = caseOutcomesOf(caseRun);
+    const outcomes = caseOutcomesOf(caseRun, spendOf);
     const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
     return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
   });
@@ -65,6 +74,7 @@ export function summarizeRun(program: Program, run: ProgramRun, interpreter = ru
     samples,
     errors: cases.reduce((sum, summary) => sum + summary.errors, 0),
     ...(agent ? { agent } : {}),
+    spend: programSpend(run, cases, spendOf, priceOf(run.interpreterId)),
     judges:
       program.judges.length === 0
         ? []

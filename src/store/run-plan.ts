@@ -1,5 +1,6 @@
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
 import type { Shard } from '../contracts/shard.js';
+import type { InterpreterPrice } from '../cost/interpreter-price.js';
 
 /**
  * What a run set out to sample, kept with the run so that `--resume` can check it is asked to draw the same samples,
@@ -15,6 +16,12 @@ export interface RunPlan {
    * the programs the run had not reached, and their cases and settings.
    */
   readonly partial?: true;
+  /**
+   * The price of each interpreter the run uses, by its id and by the suite's name for it, as the config and the
+   * catalogue gave it when the run started: reports from the store price the run as it was run. Absent for an
+   * interpreter without a price, and in runs stored before prices were kept.
+   */
+  readonly prices?: Readonly<Record<string, InterpreterPrice>>;
 }
 
 /** One program on one interpreter, as a run plans it. */
