@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpreterEntry } from './interpreter-entry.js';
-import { validateConfig } from './load-config.js';
+import { loadConfig, validateConfig } from './load-config.js';
 
 /** The problems of a config whose `local` interpreter has the price `price`; none when it is valid. */
 function problemsOf(price: unknown): readonly string[] {
@@ -61,5 +64,26 @@ describe('the price of an interpreter entry', () => {
     expect(problemsOf({ input: 0.15, output: 0.6, cachedinput: 0.075 })).toEqual([
       '`interpreters.local.price.cachedinput` is not a setting; did you mean `interpreters.local.price.cachedInput`? (allowed here: input, output, cachedInput, cacheWrite, perHour)',
     ]);
+  });
+
+  it('is set as docs/interpreters.md shows', async () => {
+    const docs = readFileSync(join(import.meta.dirname, '../../docs/interpreters.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('\n## Prices\n'));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    // The example imports `defineConfig` from the package, which only checks types: the config is its argument.
+    const config = example.replace(
+      "import { defineConfig } from 'informal';\n",
+      'const defineConfig = (config) => config;\n',
+    );
+    expect(config).toContain('price:');
+    const folder = mkdtempSync(join(tmpdir(), 'informal-price-'));
+    try {
+      writeFileSync(join(folder, 'informal.config.mjs'), config);
+      const loaded = await loadConfig(folder);
+      expect(loaded.ok).toBe(true);
+      expect(loaded.ok && interpreterEntry('gpu', loaded.config).price).toEqual({ input: 0, output: 0, perHour: 1.2 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
