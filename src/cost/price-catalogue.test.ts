@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { findProvider } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
 import { catalogueEntry, priceCatalogue, priceCatalogueName } from './price-catalogue.js';
 
@@ -13,6 +14,12 @@ describe('the price catalogue', () => {
     // After an upgrade, set `version` and `published` (npm view @pydantic/genai-prices time) together.
     expect(installed.version).toBe(priceCatalogue.version);
     expect(priceCatalogueName).toBe('@pydantic/genai-prices 0.1.8 (2026-09-23)');
+  });
+
+  it("names our hosted providers by the catalogue's own ids", () => {
+    expect(findProvider({ providerId: 'openai' })).toMatchObject({ id: 'openai', name: 'OpenAI' });
+    expect(findProvider({ providerId: 'anthropic' })).toMatchObject({ id: 'anthropic', name: 'Anthropic' });
+    expect(findProvider({ providerId: 'google' })).toMatchObject({ id: 'google', name: 'Google' });
   });
 
   it("gives a hosted model's prices per million tokens, with the catalogue's name and date", () => {
