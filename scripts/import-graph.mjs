@@ -19,6 +19,7 @@ const order = [
   'stats',
   'lang',
   'config',
+  'cost',
   'verifiers',
   'tools',
   'program',

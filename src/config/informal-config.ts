@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InterpreterProvider } from '../contracts/interpreter-provider.js';
 import { checkInterpreterProvider } from './check-interpreter-provider.js';
 import { hostedProviderNames, providerOfId, serverlessProviderNames } from './interpreter-entry.js';
+import { interpreterPriceSettingSchema } from './interpreter-price-setting.js';
 
 /** One interpreter as the config names it: its id, and how to reach and pace it. */
 export const interpreterConfigSchema = z.strictObject({
@@ -23,6 +24,11 @@ export const interpreterConfigSchema = z.strictObject({
   tokensPerMinute: z.number().positive().optional(),
   /** Settings the provider reads, such as `threads` for `llama:` or `timeoutMs` for AI SDK providers. */
   settings: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * What its calls cost: `0` or `"free"`, or `{ input, output, cachedInput?, cacheWrite?, perHour? }` in dollars per
+   * million tokens (and per hour of call time). Wins over the catalogue's and the simulator's prices.
+   */
+  price: interpreterPriceSettingSchema.optional(),
 });
 
 /** An entry's `baseURL` is used or refused, never ignored: refused where the provider talks to no server, and twice. */
@@ -70,7 +76,9 @@ export const informalConfigSchema = z.strictObject({
   interpreters: z
     .record(
       z.string().regex(/^[A-Za-z_][\w-]*$/),
-      z.union([z.string().min(1), interpreterConfigSchema.superRefine(endpointUsed)]),
+      z.union([z.string().min(1), interpreterConfigSchema.superRefine(endpointUsed)], {
+        error: `expected an interpreter id, such as "sim:small", or an object { ${Object.keys(interpreterConfigSchema.shape).join(', ')} }`,
+      }),
     )
     .optional(),
   /**

@@ -1,4 +1,5 @@
 import type { InformalConfig } from './informal-config.js';
+import type { InterpreterPriceSetting } from './interpreter-price-setting.js';
 
 /** An interpreter as a run uses it: its id, and the config's settings for it. */
 export interface InterpreterEntry {
@@ -10,6 +11,8 @@ export interface InterpreterEntry {
   readonly requestsPerMinute?: number;
   readonly tokensPerMinute?: number;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** What its calls cost, as the config sets it; the catalogue's or the simulator's price when absent. */
+  readonly price?: InterpreterPriceSetting;
 }
 
 /**

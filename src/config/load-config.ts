@@ -55,9 +55,27 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   return Object.keys((part && definitionOf(part).shape) ?? {});
 }
 
+/**
+ * The issues of the one member of a union that the value was meant for, with their full paths: the member whose
+ * issues all lie inside the value (an entry object with a wrong field, not a string). Undefined when no member, or
+ * more than one, fits that well: the union's own message says what is allowed.
+ */
+function issuesOfIntendedMember(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
+  const inside = issue.errors.filter(
+    (member) => member.length > 0 && member.every((part) => part.path.length > 0 || part.code === 'unrecognized_keys'),
+  );
+  const [member] = inside;
+  if (inside.length !== 1 || !member) return undefined;
+  return member.map((part) => ({ ...part, path: [...issue.path, ...part.path] }));
+}
+
 /** Turns zod's issues into one line each: the setting's path, what is wrong, and the allowed keys or values. */
 export function describeConfigIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.flatMap((issue) => {
+  return issues.flatMap((issue): string[] => {
+    if (issue.code === 'invalid_union') {
+      const intended = issuesOfIntendedMember(issue);
+      if (intended) return describeConfigIssues(intended);
+    }
     const where = issue.path.length > 0 ? issue.path.join('.') : '(the config)';
     if (issue.code === 'unrecognized_keys') {
       const allowed = knownKeys(issue.path);
