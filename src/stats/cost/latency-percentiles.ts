@@ -26,18 +26,36 @@ export interface LatencyPercentiles {
  * cases, which only makes it wider than need be.
  */
 export function latencyPercentile(latencies: readonly number[], q: number, level = metricLevel): MetricValue {
+  checkLevel(level);
   checkLatencies(latencies);
-  const ranks = quantileRanks(latencies.length, q, level);
-  const name = `the ${Math.round(q * 100)}th percentile`;
+  return percentileOfSorted(ascending(latencies), q, level);
+}
+
+/** The mean and the 50th, 95th and 99th percentiles of latencies (seconds or milliseconds, as given). */
+export function latencyPercentiles(latencies: readonly number[], level = metricLevel): LatencyPercentiles {
+  checkLevel(level);
+  checkLatencies(latencies);
+  const sorted = ascending(latencies);
+  return {
+    samples: latencies.length,
+    mean: meanLatency(latencies, level),
+    p50: percentileOfSorted(sorted, 0.5, level),
+    p95: percentileOfSorted(sorted, 0.95, level),
+    p99: percentileOfSorted(sorted, 0.99, level),
+  };
+}
+
+/** The q-quantile of ascending latencies with its order-statistic interval, or why it has none. */
+function percentileOfSorted(sorted: readonly number[], q: number, level: number): MetricValue {
+  const ranks = quantileRanks(sorted.length, q, level);
   if (!ranks) {
-    let needed = latencies.length + 1;
+    let needed = sorted.length + 1;
     while (!quantileRanks(needed, q, level)) needed++;
     return {
       defined: false,
-      reason: `${name} needs at least ${needed} latencies for a ${Math.round(level * 100)}% interval, got ${latencies.length}`,
+      reason: `the ${Math.round(q * 100)}th percentile needs at least ${needed} latencies for a ${Math.round(level * 100)}% interval, got ${sorted.length}`,
     };
   }
-  const sorted = [...latencies].sort((left, right) => left - right);
   const position = q * (sorted.length - 1);
   const below = Math.floor(position);
   const low = sorted[below] as number;
@@ -51,18 +69,7 @@ export function latencyPercentile(latencies: readonly number[], q: number, level
   };
 }
 
-/** The mean and the 50th, 95th and 99th percentiles of latencies (seconds or milliseconds, as given). */
-export function latencyPercentiles(latencies: readonly number[], level = metricLevel): LatencyPercentiles {
-  checkLevel(level);
-  checkLatencies(latencies);
-  return {
-    samples: latencies.length,
-    mean: meanLatency(latencies, level),
-    p50: latencyPercentile(latencies, 0.5, level),
-    p95: latencyPercentile(latencies, 0.95, level),
-    p99: latencyPercentile(latencies, 0.99, level),
-  };
-}
+const ascending = (latencies: readonly number[]) => [...latencies].sort((left, right) => left - right);
 
 function meanLatency(latencies: readonly number[], level: number): MetricValue {
   if (latencies.length === 0) return { defined: false, reason: 'no latencies' };
