@@ -11,10 +11,6 @@ export {
   type PassAtKCost,
   type PassAtKCostPoint,
   passAtKCost,
-  type TokenCounts,
-  type UsageEntry,
-  type UsageTotals,
-  usageTotals,
 } from './cost/index.js';
 export { crossover } from './crossover.js';
 export { type ExtrapolationResult, extrapolate } from './extrapolation/index.js';

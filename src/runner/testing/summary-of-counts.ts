@@ -2,7 +2,9 @@ import type { ProgramRun } from '../../contracts/program-run.js';
 import type { MetricReference } from '../../program/program.js';
 import type { CaseOutcomes } from '../../stats/case-outcomes.js';
 import { metricName, metricValue } from '../../stats/metric-value.js';
+import { emptyTally } from '../../cost/sample-spend.js';
 import type { CaseSummary, ProgramSummary } from '../program-summary.js';
+import { programSpend } from '../program-spend.js';
 
 /** One case's outcomes from its counts: `c` scores of 1, then `n − c` of 0, nothing failed. */
 export const outcomeOfCounts = (caseId: string, n: number, c: number): CaseOutcomes => ({
@@ -58,6 +60,7 @@ export function summaryOfCounts(
     expectations: [],
     samples: counts.reduce((sum, [n]) => sum + n, 0),
     errors: 0,
+    spend: programSpend({ ...run, cases: [] }, cases, () => ({ program: emptyTally, user: emptyTally, judges: emptyTally }), undefined),
     judges: [],
     status: 'passed',
   };

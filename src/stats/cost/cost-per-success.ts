@@ -1,7 +1,8 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { intervalStandardError } from '../case-metric.js';
 import { CompensatedSum } from '../compensated-sum.js';
-import { type MetricValue, metricLevel } from '../metric-value.js';
+import { metricLevel } from '../metric-level.js';
+import type { MetricValue } from '../metric-value.js';
 import { checkLevel } from '../normal-interval.js';
 import { proportionInterval } from '../proportion-interval.js';
 import { sampleVariance } from '../sample-moments.js';

@@ -1,6 +1,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { intervalStandardError } from '../case-metric.js';
-import { type MetricValue, metricLevel } from '../metric-value.js';
+import { metricLevel } from '../metric-level.js';
+import type { MetricValue } from '../metric-value.js';
 import { mean, sampleVariance } from '../sample-moments.js';
 import { cappedAttemptsInterval } from './capped-attempts-interval.js';
 import { type CaseCosts, checkCaseCosts } from './case-costs.js';

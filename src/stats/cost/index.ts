@@ -15,4 +15,3 @@ export {
   passAtKCost,
 } from './pass-at-k-cost.js';
 export { type QuantileRanks, quantileRanks } from './quantile-ranks.js';
-export { sumTokenCounts, type TokenCounts, type UsageEntry, type UsageTotals, usageTotals } from './usage-totals.js';

@@ -1,5 +1,6 @@
 import { intervalStandardError } from '../case-metric.js';
-import { type MetricValue, metricLevel } from '../metric-value.js';
+import { metricLevel } from '../metric-level.js';
+import type { MetricValue } from '../metric-value.js';
 import { checkLevel, normalInterval } from '../normal-interval.js';
 import { mean, sampleVariance } from '../sample-moments.js';
 import { quantileRanks } from './quantile-ranks.js';

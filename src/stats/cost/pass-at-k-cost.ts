@@ -1,5 +1,6 @@
 import { bootstrapInterval } from '../bootstrap-interval.js';
-import { type MetricValue, metricLevel } from '../metric-value.js';
+import { metricLevel } from '../metric-level.js';
+import type { MetricValue } from '../metric-value.js';
 import { checkLevel } from '../normal-interval.js';
 import { passAtK } from '../pass-at-k.js';
 import { passAtKCurve } from '../pass-at-k-curve.js';
