@@ -272,7 +272,10 @@ describe('any AI SDK model', () => {
     const model = mockModel();
     const interpreter = createAiSdkInterpreter(model, { id: 'mock:model', description: 'a mock' });
     const tokens: string[] = [];
-    expect(await interpreter.interpret(typedCall, { seed: 9, onToken: (text) => tokens.push(text) })).toEqual(expected);
+    expect(await interpreter.interpret(typedCall, { seed: 9, onToken: (text) => tokens.push(text) })).toEqual({
+      ...expected,
+      firstTokenMs: expect.any(Number),
+    });
     expect(tokens).toEqual(['Par', 'is']);
     expect(model.doGenerateCalls).toHaveLength(0);
     expect(model.doStreamCalls).toEqual([providerOptions]);
@@ -298,6 +301,73 @@ describe('any AI SDK model', () => {
       message: 'mock:model failed: the model broke down',
     });
     expect(tokens).toEqual(['Par']);
+  });
+
+  it('reports the cache reads and writes and the reasoning the provider counts, when they are counts within the totals', async () => {
+    const usageOf = async (inputTokens: object, outputTokens: object) => {
+      const model = new MockLanguageModelV3({
+        doGenerate: async () => ({
+          content: [{ type: 'text', text: 'Paris' }],
+          finishReason: { unified: 'stop', raw: 'stop' },
+          usage: { inputTokens, outputTokens } as typeof mockUsage,
+          warnings: [],
+        }),
+      });
+      return (
+        await createAiSdkInterpreter(model, { id: 'mock:model', description: 'a mock' }).interpret(call, { seed: 1 })
+      ).usage;
+    };
+    expect(
+      await usageOf({ total: 100, noCache: 20, cacheRead: 50, cacheWrite: 30 }, { total: 40, text: 10, reasoning: 30 }),
+    ).toEqual({ inputTokens: 100, outputTokens: 40, cachedInputTokens: 50, cacheWriteTokens: 30, reasoningTokens: 30 });
+    expect(
+      await usageOf({ total: 10, noCache: 10, cacheRead: -1, cacheWrite: 0.5 }, { total: 4, text: 4, reasoning: 41 }),
+    ).toEqual({ inputTokens: 10, outputTokens: 4 });
+  });
+
+  it('times the first text or tool-call part of a stream, not its start or reasoning', async () => {
+    let time = 0;
+    /** A stream that gives one part per read, the clock 100 ms later each time. */
+    const model = (parts: readonly object[]) =>
+      new MockLanguageModelV3({
+        doStream: async () => {
+          const queue = [
+            ...parts,
+            { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: mockUsage },
+          ];
+          return {
+            stream: new ReadableStream(
+              {
+                pull(controller) {
+                  time += 100;
+                  const part = queue.shift();
+                  if (part) controller.enqueue(part as never);
+                  else controller.close();
+                },
+              },
+              { highWaterMark: 0 },
+            ),
+          };
+        },
+      });
+    const firstTokenMs = async (parts: readonly object[]) => {
+      time = 0;
+      const interpreter = createAiSdkInterpreter(model(parts), {
+        id: 'mock:model',
+        description: 'a mock',
+        now: () => time,
+      });
+      return (await interpreter.interpret(call, { seed: 1, onToken: () => {} })).firstTokenMs;
+    };
+    const opening = [
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-delta', id: 'r', delta: 'thinking…' },
+      { type: 'text-start', id: '1' },
+      { type: 'text-delta', id: '1', delta: '' },
+    ];
+    expect(await firstTokenMs([...opening, { type: 'text-delta', id: '1', delta: 'Paris' }])).toBe(500);
+    expect(await firstTokenMs([...opening, { type: 'tool-input-start', id: 't', toolName: 'lookup' }])).toBe(500);
+    expect(await firstTokenMs(opening)).toBeUndefined();
   });
 
   it('refuses a model of another specification when the interpreter is created', () => {

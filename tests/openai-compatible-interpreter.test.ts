@@ -134,6 +134,7 @@ describe('the openai-compatible client reading answers', () => {
       text: 'Paris ✓',
       finishReason: 'stop',
       usage: { inputTokens: 3, outputTokens: 2 },
+      firstTokenMs: expect.any(Number),
       warnings: [],
     });
     expect(tokens).toEqual(['Pa', 'ris ✓']);

@@ -1,4 +1,5 @@
 import type { SourceSpan } from './source-span.js';
+import type { TokenUsage } from './step-result.js';
 
 /**
  * Whether a verifier reached a verdict. `unscored` means it chose not to score (its `value` is `null`);
@@ -51,6 +52,13 @@ export interface JudgeVerdicts {
    * the judge never changed its mind.
    */
   readonly agreement: number | null;
+  /**
+   * The judge's tokens summed over its calls for this output, answers taken from the cache included (with the usage
+   * stored for them); absent when no call reported usage.
+   */
+  readonly usage?: TokenUsage;
+  /** The wall time of the judge's calls for this output in milliseconds, summed (cached answers at their stored time). */
+  readonly latencyMs?: number;
 }
 
 /** A score of `value`, checked to be a finite number in [0, 1]; anything else becomes an `error` score. */

@@ -1,9 +1,20 @@
 import type { ToolCall } from './tool.js';
 
-/** Tokens used by one call, when the interpreter reports them. */
+/**
+ * Tokens used by one call, when the interpreter reports them. The optional counts are parts of the two totals, present
+ * only where the backend reports them.
+ */
 export interface TokenUsage {
+  /** All input tokens, cached ones included. */
   readonly inputTokens: number;
+  /** All output tokens, reasoning included. */
   readonly outputTokens: number;
+  /** The part of `inputTokens` read from the provider's prompt cache. */
+  readonly cachedInputTokens?: number;
+  /** The part of `inputTokens` written to the provider's prompt cache. */
+  readonly cacheWriteTokens?: number;
+  /** The part of `outputTokens` spent reasoning. */
+  readonly reasoningTokens?: number;
 }
 
 /** Why the interpreter stopped producing text: `tool-calls` when it stopped to have tools called. */
@@ -28,5 +39,7 @@ export interface StepResult {
   readonly toolCalls?: readonly ToolCall[];
   readonly finishReason: FinishReason;
   readonly usage?: TokenUsage;
+  /** Milliseconds from the call's start to its first streamed output (text or a tool call), when it streamed. */
+  readonly firstTokenMs?: number;
   readonly warnings: readonly InterpreterWarning[];
 }

@@ -24,6 +24,8 @@ export interface StepTrace {
   readonly usage?: TokenUsage;
   /** Wall time of the call in milliseconds. Excluded from comparisons of runs. */
   readonly latencyMs: number;
+  /** Milliseconds from the call's start to its first streamed output, when the interpreter measured it. */
+  readonly firstTokenMs?: number;
   readonly warnings: readonly InterpreterWarning[];
   readonly error?: TraceError;
   /** True when the result came from the store's cache rather than from a call. */
@@ -48,6 +50,8 @@ export type TurnTrace =
       readonly finishReason: FinishReason;
       readonly usage?: TokenUsage;
       readonly latencyMs: number;
+      /** Milliseconds from the call's start to its first streamed output, when the interpreter measured it. */
+      readonly firstTokenMs?: number;
       readonly warnings: readonly InterpreterWarning[];
       readonly error?: TraceError;
       readonly cached?: boolean;

@@ -3,6 +3,15 @@ import { z } from 'zod';
 /** A source range: character offsets into the program's file. */
 const spanSchema = z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) });
 
+/** Tokens of a call or of a sum of calls: the totals, and the parts of them the backend reported. */
+const usageSchema = z.strictObject({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cachedInputTokens: z.number().int().min(0).optional(),
+  cacheWriteTokens: z.number().int().min(0).optional(),
+  reasoningTokens: z.number().int().min(0).optional(),
+});
+
 /** What a judge said about one output over its samples (`judge` on a judge's score). */
 const judgeVerdictsSchema = z.strictObject({
   judge: z.string(),
@@ -11,6 +20,8 @@ const judgeVerdictsSchema = z.strictObject({
   mean: z.number().min(0).max(1).nullable(),
   spread: z.number().min(0).nullable(),
   agreement: z.number().min(0).max(1).nullable(),
+  usage: usageSchema.optional(),
+  latencyMs: z.number().min(0).optional(),
 });
 
 /** The type of a score in the report: a verifier's verdict with the scores it was computed from. */
@@ -70,7 +81,6 @@ const messageSchema = z.union([
   }),
 ]);
 const finishReasonSchema = z.enum(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'other']);
-const usageSchema = z.strictObject({ inputTokens: z.number(), outputTokens: z.number() });
 const traceErrorSchema = z.strictObject({ message: z.string(), isRetryable: z.boolean() });
 const agentEndSchema = z.enum(['answer', 'max-turns', 'max-tokens', 'user-max-turns', 'error']);
 

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Interpreter } from '../../src/contracts/interpreter.js';
+import type { InterpreterCall } from '../../src/contracts/interpreter-call.js';
 import type { InterpreterErrorKind } from '../../src/contracts/interpreter-error.js';
 import { callPaths, interpretOn } from './call-paths.js';
 import { capitalCall as call } from './capital-call.js';
 import { closedPort } from './closed-port.js';
 import { failure } from './failure.js';
 import { useOpenAICompatibleServers } from './openai-compatible-server.js';
+import { toolTurn } from './tool-call-behaviour.js';
 
 /** The settings a case gives the interpreter under test, besides the server's base URL. */
 export interface ChatInterpreterSettings {
@@ -19,7 +21,7 @@ export interface ChatInterpreterSettings {
   readonly structuredOutputs?: boolean;
   /** The interpreter's own limit on every call, in milliseconds, on top of the caller's signal. */
   readonly timeoutMs?: number;
-  /** The clock, for Retry-After given as an HTTP date. */
+  /** The clock, for Retry-After given as an HTTP date and the time to the first token. */
   readonly now?: () => number;
 }
 
@@ -64,12 +66,53 @@ export function describeChatInterpreterBehaviour(name: string, setup: ChatInterp
         text: 'The capital of France is Paris.',
         finishReason: 'stop',
         usage: { inputTokens: 7, outputTokens: 6 },
+        ...(streams ? { firstTokenMs: expect.any(Number) } : {}),
         warnings: [],
       });
       const [sent] = server.chatRequests();
       expect(sent?.stream ?? false).toBe(streams);
       expect(sent?.stream_options).toEqual(streams ? { include_usage: true } : undefined);
       expect(tokens.join('')).toBe(streams ? result.text : '');
+    });
+
+    it('reports the cached and reasoning tokens the server details, and leaves out details that are not counts', async () => {
+      const details = (cached: number, reasoning: number) => ({
+        type: 'answer' as const,
+        usage: {
+          prompt_tokens_details: { cached_tokens: cached },
+          completion_tokens_details: { reasoning_tokens: reasoning },
+        },
+      });
+      const server = await serve({
+        answer: 'The capital of France is Paris.',
+        // Then more cached tokens than were sent, and a fraction of a token; then zeros, which cost nothing.
+        failures: [details(5, 2), details(99, 1.5), details(0, 0)],
+      });
+      const interpreter = interpreterAt(server.url);
+      const usages = [];
+      for (let index = 0; index < 3; index++) usages.push((await interpret(interpreter, call(), { seed: 7 })).usage);
+      expect(usages).toEqual([
+        { inputTokens: 7, outputTokens: 6, cachedInputTokens: 5, reasoningTokens: 2 },
+        { inputTokens: 7, outputTokens: 6 },
+        { inputTokens: 7, outputTokens: 6 },
+      ]);
+    });
+
+    it('times the first token of a streamed answer, text or tool call, on its clock', async () => {
+      const server = await serve({
+        failures: [{ type: 'answer' }, { type: 'tool-calls', calls: [{ name: 'lookup_order', arguments: '{}' }] }],
+      });
+      let time = 1_000;
+      const interpreter = interpreterAt(server.url, { now: () => time });
+      const timed = async (request: InterpreterCall) => {
+        time = 1_000;
+        const pending = interpret(interpreter, request, { seed: 1 });
+        // The call has started; nothing it receives can arrive before this line has run.
+        time = 1_250;
+        return (await pending).firstTokenMs;
+      };
+      expect(await timed(call())).toBe(streams ? 250 : undefined);
+      expect(await timed(toolTurn())).toBe(streams ? 250 : undefined);
     });
 
     it('sends the seed, temperature, top-p, max tokens and the messages of every call, and nothing else', async () => {

@@ -132,6 +132,7 @@ export async function startOpenAICompatibleServer(
     finishReason: string,
     promptTokens: number,
     toolCalls?: readonly ScriptedToolCall[],
+    usage: Readonly<Record<string, unknown>> = {},
   ) => ({
     id: `chatcmpl-${++completionId}`,
     object: 'chat.completion',
@@ -150,6 +151,7 @@ export async function startOpenAICompatibleServer(
       prompt_tokens: promptTokens,
       completion_tokens: streamPieces(text).length,
       total_tokens: promptTokens + streamPieces(text).length,
+      ...usage,
     },
   });
 
@@ -160,6 +162,7 @@ export async function startOpenAICompatibleServer(
     promptTokens: number,
     withUsage: boolean,
     toolDeltas: readonly unknown[][] = [],
+    extraUsage: Readonly<Record<string, unknown>> = {},
   ): string[] => {
     const id = `chatcmpl-${++completionId}`;
     const created = Math.floor(Date.now() / 1000);
@@ -183,6 +186,7 @@ export async function startOpenAICompatibleServer(
         prompt_tokens: promptTokens,
         completion_tokens: pieces.length,
         total_tokens: promptTokens + pieces.length,
+        ...extraUsage,
       };
       chunks.push(
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`,
@@ -236,9 +240,12 @@ export async function startOpenAICompatibleServer(
         case 'answer': {
           const text = scripted.text ?? answerText(body, callIndex);
           const finishReason = scripted.finishReason ?? 'stop';
-          if (!streaming) return sendJson(response, 200, completionBody(model, text, finishReason, promptTokens));
+          const usage = scripted.usage ?? {};
+          if (!streaming) {
+            return sendJson(response, 200, completionBody(model, text, finishReason, promptTokens, undefined, usage));
+          }
           const withUsage = body.stream_options?.include_usage === true;
-          const chunks = streamChunks(model, text, finishReason, promptTokens, withUsage);
+          const chunks = streamChunks(model, text, finishReason, promptTokens, withUsage, [], usage);
           response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
           if (!options.chunkDelayMs) return response.end(chunks.join(''));
           for (const chunk of chunks) {

@@ -5,8 +5,16 @@ import type { ScriptedToolCall } from './tool-call-replies.js';
  * Streaming requests (`stream: true`) get SSE, others a JSON body.
  */
 export type ServerReply =
-  /** A normal answer. `text` defaults to the server's `answer`. */
-  | { readonly type: 'answer'; readonly text?: string; readonly finishReason?: string }
+  /**
+   * A normal answer. `text` defaults to the server's `answer`. `usage` adds its fields to the usage the server counts
+   * (such as `prompt_tokens_details`), or replaces its counts.
+   */
+  | {
+      readonly type: 'answer';
+      readonly text?: string;
+      readonly finishReason?: string;
+      readonly usage?: Readonly<Record<string, unknown>>;
+    }
   /**
    * An answer that calls tools, after `text` (none by default), finishing with `tool_calls` unless `finishReason`
    * says otherwise. Streamed, each call's arguments come in pieces (see `toolCallDeltas`), the calls' fragments

@@ -31,7 +31,10 @@ export interface AiSdkInterpreterOptions {
    * retryable `timeout` error. The engine may instead pass `AbortSignal.timeout(ms)` in the signal: same effect.
    */
   readonly timeoutMs?: number;
-  /** The clock, for Retry-After given as an HTTP date; injected in tests. */
+  /**
+   * The clock in milliseconds since the epoch, for Retry-After given as an HTTP date and for the time to the first
+   * token of a streamed answer; injected in tests. Defaults to `Date.now`.
+   */
   readonly now?: () => number;
   /** Releases what the model holds, such as kept-alive connections; called by the interpreter's `close`. */
   readonly close?: () => void;
@@ -100,8 +103,8 @@ function checkedToolCalls(toolCalls: readonly ToolCall[], id: string): readonly 
  * An interpreter for any AI SDK model of specification v3 (OpenAI, Anthropic, Google, an OpenAI-compatible
  * server, or `MockLanguageModelV3`). It calls the model's provider-level methods directly, without `generateText`
  * or `streamText`, whose steps, callbacks and web streams cost more than the call itself at high concurrency:
- * `doGenerate` when nobody listens to tokens, `doStream` (forwarding text to `onToken`) when someone does. Each
- * call carries the sample's seed and the call's temperature, top-p and maximum of output tokens; a response format
+ * `doGenerate` when nobody listens to tokens, `doStream` (forwarding text to `onToken`, and timing the first token)
+ * when someone does. Each call carries the sample's seed and the call's temperature, top-p and maximum of output tokens; a response format
  * goes as the provider's JSON response format, and the text comes back raw, for the engine to validate. Nothing
  * is retried here: the engine owns retries. Settings the backend ignores come back as `unsupported-setting`
  * warnings. Failures reject with an `InterpreterError` built from the error's fields (see `toInterpreterError`).
@@ -114,6 +117,7 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
     );
   }
   const { id } = options;
+  const clock = options.now ?? Date.now;
   const knownSecrets = options.knownSecrets ?? [];
   const baseURL = options.baseURL === undefined ? undefined : redactSecrets(options.baseURL, knownSecrets);
   return {
@@ -123,6 +127,8 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
       options.close?.();
     },
     async interpret(call: InterpreterCall, callOptions): Promise<StepResult> {
+      // Read before the first await: the call starts when it is made.
+      const started = clock();
       const { toInterpreterError } = await loadErrorMapping();
       const scope = callSignal(callOptions.signal, options.timeoutMs);
       const { signal } = scope;
@@ -171,7 +177,7 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
           );
         }
         const { stream } = await model.doStream(modelOptions);
-        const answer = await readModelStream(stream, onToken, signal);
+        const answer = await readModelStream(stream, onToken, signal, { started, clock });
         return finish(
           toStepResult({
             ...answer,

@@ -21,6 +21,8 @@ export type LlamaStopReason =
 
 export interface LlamaGenerateOptions {
   onTextChunk?: (text: string) => void;
+  /** Called with the tokens of the main response as they are generated (also under a grammar). */
+  onToken?: (tokens: readonly unknown[]) => void;
   signal?: AbortSignal;
   stopOnAbortSignal?: boolean;
   maxTokens?: number;

@@ -13,6 +13,8 @@ export interface ChatCompletionAnswer {
   readonly toolCalls?: readonly ToolCall[];
   readonly finishReason: FinishReason;
   readonly usage?: TokenUsage;
+  /** Milliseconds from the call's start to the first piece of text or of a tool call, for a streamed answer. */
+  readonly firstTokenMs?: number;
 }
 
 /**

@@ -15,11 +15,18 @@ export type StreamProblem =
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** When a stream's call started, and the clock it was read on, to time the first piece of output. */
+export interface StreamTiming {
+  readonly started: number;
+  readonly clock: () => number;
+}
+
 /**
  * Reads a streamed chat completion event by event (the data of each server-sent event): passes each piece of the
  * first choice's text to `onToken` as it arrives and joins them; assembles its tool calls from their fragments;
  * keeps the finish reason and the usage (the last chunk's, with `stream_options.include_usage`); leaves reasoning
- * out. `[DONE]` is skipped.
+ * out. `[DONE]` is skipped. With `timing`, the answer says when the first piece of text (or refusal) or of a tool
+ * call came; an event carrying only the role, reasoning or an empty text is not output.
  */
 export class ChatCompletionStream {
   private text = '';
@@ -28,7 +35,12 @@ export class ChatCompletionStream {
   private usage: TokenUsage | undefined;
   private readonly toolCalls = new ToolCallFragments();
 
-  constructor(private readonly onToken: (text: string) => void) {}
+  private firstOutputAt: number | undefined;
+
+  constructor(
+    private readonly onToken: (text: string) => void,
+    private readonly timing?: StreamTiming,
+  ) {}
 
   /** Reads one event; returns what stops the call, if anything. `onToken` may throw through it. */
   event(data: string): StreamProblem | undefined {
@@ -59,6 +71,7 @@ export class ChatCompletionStream {
     if (piece !== '') this.token(piece);
     const problem = this.toolCalls.push(delta.tool_calls);
     if (problem !== undefined) return { type: 'malformed', reason: problem };
+    if (Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0) this.output();
     if (typeof delta.refusal === 'string' && delta.refusal !== '') {
       this.refused = true;
       this.token(delta.refusal);
@@ -71,17 +84,24 @@ export class ChatCompletionStream {
     if (this.finishReason === undefined) return { ok: false, reason: 'the stream ended without a finish reason' };
     const calls = this.toolCalls.end();
     if (!calls.ok) return { ok: false, reason: calls.reason, malformed: true };
-    const { usage } = this;
+    const { usage, timing, firstOutputAt } = this;
     const answer = {
       text: this.text,
       finishReason: toFinishReason(this.finishReason, this.refused),
       ...(usage ? { usage } : {}),
+      ...(timing && firstOutputAt !== undefined ? { firstTokenMs: Math.max(0, firstOutputAt - timing.started) } : {}),
     };
     return { ok: true, answer: withToolCalls(answer, calls.toolCalls) };
   }
 
   private token(piece: string): void {
+    this.output();
     this.text += piece;
     this.onToken(piece);
+  }
+
+  /** Notes the time of the first output. */
+  private output(): void {
+    if (this.firstOutputAt === undefined && this.timing) this.firstOutputAt = this.timing.clock();
   }
 }

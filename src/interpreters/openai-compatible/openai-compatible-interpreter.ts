@@ -61,7 +61,10 @@ export interface OpenAICompatibleInterpreterOptions {
    * it the call stops and fails with a `bad-response` error that is not retried. Defaults to 16 MB.
    */
   readonly maxResponseBytes?: number;
-  /** The clock, for Retry-After given as an HTTP date; injected in tests. */
+  /**
+   * The clock in milliseconds since the epoch, for Retry-After given as an HTTP date and for the time to the first
+   * token of a streamed answer; injected in tests. Defaults to `Date.now`.
+   */
   readonly now?: () => number;
 }
 
@@ -70,13 +73,15 @@ export interface OpenAICompatibleInterpreterOptions {
  * written directly on node:http and node:https with kept-alive connections, because at 64 calls in flight the
  * CPU a client spends per call decides how soon the next calls go out. Each call is one `POST
  * {baseURL}/chat/completions` (see `toChatRequestBody` for what it sends): the answer is read whole as JSON when
- * nobody listens to tokens, and as server-sent events, each piece of text passed to `onToken`, when someone does.
+ * nobody listens to tokens, and as server-sent events, each piece of text passed to `onToken`, when someone does
+ * (then the result says how long the first piece of text or of a tool call took, in `firstTokenMs`).
  * The text comes back as the server wrote it, for the engine to validate. Nothing is retried here: the engine owns
  * retries. Failures reject with an `InterpreterError` whose kind says whether trying again can help (see
  * `client-errors.ts`). `close()` closes the kept-alive connections; calls after it open new ones.
  */
 export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInterpreterOptions): Interpreter {
   const { model, baseURL, timeoutMs, now } = options;
+  const clock = now ?? Date.now;
   const id = options.id ?? `openai-compatible:${model}`;
   const endpoint = serverEndpoint(baseURL, '/chat/completions');
   const { url } = endpoint;
@@ -120,6 +125,7 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
   const interpret = (call: InterpreterCall, callOptions: InterpretOptions): Promise<StepResult> =>
     new Promise<StepResult>((resolve, reject) => {
       const { signal, onToken } = callOptions;
+      const started = clock();
       if (signal?.aborted) return reject(abortError(signal.reason, context));
       const body = toChatRequestBody(call, callOptions.seed, onToken !== undefined, requestOptions);
       const request = send({ ...target, headers: { ...headers, 'content-length': Buffer.byteLength(body.json) } });
@@ -203,7 +209,7 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
           return;
         }
         const events = new ServerSentEvents();
-        const stream = new ChatCompletionStream(onToken);
+        const stream = new ChatCompletionStream(onToken, { started, clock });
         const onData = (data: string): boolean => {
           const problem = stream.event(data);
           if (problem === undefined) return !settled;
