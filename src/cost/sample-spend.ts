@@ -104,7 +104,11 @@ export function sampleSpend(record: SampleRecord, priceOf: PriceOf, userInterpre
     const price = priceOf(trace.interpreterId);
     for (const step of trace.steps) visitStep(step, price, userInterpreterId === undefined ? price : userPrice);
   };
-  const visitStep = (step: StepTrace, price: InterpreterPrice | undefined, usersPrice: InterpreterPrice | undefined) => {
+  const visitStep = (
+    step: StepTrace,
+    price: InterpreterPrice | undefined,
+    usersPrice: InterpreterPrice | undefined,
+  ) => {
     if (step.agent) {
       for (const turn of step.agent.turns) {
         if (turn.kind === 'model') program.add(price, turn.usage, turn.latencyMs, turn.cached === true);

@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../contracts/interpreter.js';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
-import type { RunEvents } from '../contracts/run-events.js';
 import type { SampleRecord } from '../contracts/program-run.js';
+import type { RunEvents } from '../contracts/run-events.js';
 import type { SampleStore } from '../contracts/sample-store.js';
 import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import type { McpServerDeclaration } from '../program/program.js';

@@ -1,6 +1,6 @@
 import type { ComparisonOperator } from '../contracts/comparison-operator.js';
-import type { SourceSpan } from './source-span.js';
 import type { CostMeasure, LatencyStatistic } from '../stats/metric-reference.js';
+import type { SourceSpan } from './source-span.js';
 
 /** Every AST node records where it came from. */
 export interface Node {

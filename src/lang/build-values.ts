@@ -1,3 +1,4 @@
+import type { CostMeasure, LatencyStatistic } from '../stats/metric-reference.js';
 import type {
   BinaryOperator,
   ComparisonOperator,
@@ -10,7 +11,6 @@ import type {
   TypeField,
   TypeNode,
 } from './ast.js';
-import type { CostMeasure, LatencyStatistic } from '../stats/metric-reference.js';
 import { type CstNode, CstReader, unescapeString } from './cst-reader.js';
 import { dedentParts } from './dedent.js';
 import type { SourceSpan } from './source-span.js';
@@ -203,7 +203,11 @@ export class ValueBuilder extends CstReader {
       case 'metric_errorRate':
         return { name: 'error-rate', span };
       case 'metric_cost':
-        return { name: 'cost', measure: costMeasures[this.source(...this.at(metric, metricStart, 1))] ?? 'total', span };
+        return {
+          name: 'cost',
+          measure: costMeasures[this.source(...this.at(metric, metricStart, 1))] ?? 'total',
+          span,
+        };
       case 'metric_tokensPerSample':
         return { name: 'tokens-per-sample', span };
       default:

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import type { InformalConfig } from '../config/informal-config.js';
+import type { InterpreterPrice } from '../cost/interpreter-price.js';
+import { priceOfInterpreter } from '../cost/price-of-interpreter.js';
 import { hasErrors } from '../lang/diagnostic.js';
 import { type LoadedProgram, loadProgram } from '../program/load-program.js';
 import type { Program } from '../program/program.js';
@@ -10,8 +12,6 @@ import { checkInterpreterNames } from './check-interpreter-names.js';
 import { discoverPrograms } from './discover-programs.js';
 import { interpreterNamesOf } from './interpreter-names-of.js';
 import { newRunId } from './new-run-id.js';
-import type { InterpreterPrice } from '../cost/interpreter-price.js';
-import { priceOfInterpreter } from '../cost/price-of-interpreter.js';
 import { planRun } from './plan-run.js';
 import type { RunSuiteOptions } from './run-suite-options.js';
 import { findRunToResume } from './run-to-resume.js';

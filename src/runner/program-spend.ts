@@ -70,7 +70,9 @@ export function programSpend(
   }
   const latencyOf = (statistic: LatencyStatistic) => metricValue({ name: 'latency', statistic }, cases);
   const costs = cases.flatMap((outcomes) =>
-    outcomes.spend?.costs ? [{ caseId: outcomes.caseId, n: outcomes.n, c: outcomes.c, costs: outcomes.spend.costs }] : [],
+    outcomes.spend?.costs
+      ? [{ caseId: outcomes.caseId, n: outcomes.n, c: outcomes.c, costs: outcomes.spend.costs }]
+      : [],
   );
   return {
     ...(price ? { price } : {}),

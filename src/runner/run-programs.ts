@@ -92,6 +92,8 @@ export async function runPrograms(
     summaries,
     notRun,
     interrupted: interrupted || partial,
-    ...(runBudget ? { budget: { dollars: runBudget.dollars, spent: runBudget.spent, reached: runBudget.reached } } : {}),
+    ...(runBudget
+      ? { budget: { dollars: runBudget.dollars, spent: runBudget.spent, reached: runBudget.reached } }
+      : {}),
   };
 }

@@ -1,7 +1,7 @@
-import type { RunBudget } from './run-programs.js';
 import type { LoadedProgram } from '../program/load-program.js';
 import type { InterpreterComparison } from './compare-interpreters.js';
 import type { ProgramSummary } from './program-summary.js';
+import type { RunBudget } from './run-programs.js';
 
 /**
  * The outcome of `informal test`: `passed` when every expectation holds (or, for a shard, every sample was drawn),

@@ -1,4 +1,5 @@
 import type { ProgramRun } from '../contracts/program-run.js';
+import type { PriceOf } from '../cost/sample-spend.js';
 import { positionAt } from '../lang/source-span.js';
 import type { Program } from '../program/program.js';
 import { agentFigures } from '../stats/agent-figures.js';
@@ -7,7 +8,6 @@ import { type MetricValue, metricName, metricValue } from '../stats/metric-value
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
-import type { PriceOf } from '../cost/sample-spend.js';
 import { caseOutcomesOf } from './case-outcomes.js';
 import { programSpend, spendOfSamples } from './program-spend.js';
 import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';

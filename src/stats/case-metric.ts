@@ -13,8 +13,8 @@ import { normalInterval } from './normal-interval.js';
 import { passAtK } from './pass-at-k.js';
 import { passHatK } from './pass-hat-k.js';
 import { proportionInterval } from './proportion-interval.js';
-import { spendCaseEstimate } from './spend-estimate.js';
 import { mean, sampleVariance } from './sample-moments.js';
+import { spendCaseEstimate } from './spend-estimate.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
 export type CaseMetricValue =

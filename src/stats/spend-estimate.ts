@@ -55,7 +55,15 @@ export function spendCaseEstimate(
   const { values } = found;
   if (metric.name === 'latency') {
     const share = percentileShare(metric.statistic);
-    return { value: share === undefined ? mean(values) : quantile([...values].sort((a, b) => a - b), share) };
+    return {
+      value:
+        share === undefined
+          ? mean(values)
+          : quantile(
+              [...values].sort((a, b) => a - b),
+              share,
+            ),
+    };
   }
   if (metric.name !== 'cost') return { value: mean(values) };
   return costEstimate(metric.measure, outcomes, values);

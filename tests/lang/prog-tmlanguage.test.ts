@@ -214,7 +214,8 @@ describe('the TextMate grammar for .prog files', () => {
     for (const metric of ['pass@inf', 'pass@1', 'pass^4', 'max@4', 'g-pass@4[0.5]', 'g-pass@8[.75]', 'attempts@10']) {
       expect(scopeOf(`expect ${metric} >= 0.5`, metric), metric).toBe('support.constant.metric.prog');
     }
-    for (const metric of ['mean_score', 'error_rate']) {
+    const spendMetrics = ['cost', 'cost_per_success', 'cost_per_sample', 'cost_to_success', 'tokens_per_sample'];
+    for (const metric of ['mean_score', 'error_rate', ...spendMetrics, 'mean_latency', 'p95_latency']) {
       expect(scopeOf(`expect ${metric} <= 0.5`, metric), metric).toBe('support.constant.metric.prog');
     }
     const perCase = tokenize('case "a" { q: "x" } -> "y" expect g-pass@4[0.5] >= 0.9')[0] ?? [];

@@ -132,6 +132,8 @@ const metric = fc.oneof(
   fc.tuple(fc.nat({ max: 12 }), number).map(([k, tau]) => `g-pass@${k}[${tau}]`),
   fc.nat({ max: 30 }).map((budget) => `attempts@${budget}`),
   fc.constantFrom('mean_score', 'pass@inf', 'error_rate', 'mean-score', 'pass@infinity', 'g-pass@4'),
+  fc.constantFrom('cost', 'cost_per_success', 'cost_per_sample', 'cost_to_success', 'cost_per_token', 'costs'),
+  fc.constantFrom('tokens_per_sample', 'mean_latency', 'p50_latency', 'p95_latency', 'p99_latency', 'p90_latency'),
 );
 
 const expectation = fc
@@ -212,6 +214,7 @@ export const item: fc.Arbitrary<string> = fc.oneof(
     .tuple(number, fc.array(sampleSetting, { maxLength: 3 }))
     .map(([count, settings]) => `sample ${count}${settings.map(([name, value]) => ` ${name} ${value}`).join('')}`),
   expectation,
+  fc.tuple(fc.constantFrom('', '$'), number).map(([sign, dollars]) => `budget ${sign}${dollars}`),
   fc.tuple(fc.constantFrom('user', 'assistant'), promptText).map(([role, text]) => `${role} ${text}`),
   fc
     .tuple(
