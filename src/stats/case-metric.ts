@@ -7,6 +7,7 @@ import { ceilDecimalTimes } from './decimal-ceiling.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
 import { gPassAtK } from './g-pass-at-k.js';
 import type { Interval } from './interval.js';
+import { intervalStandardError } from './interval-standard-error.js';
 import { maxAtK } from './max-at-k.js';
 import { isSpendMetric, type MetricReference } from './metric-reference.js';
 import { normalInterval } from './normal-interval.js';
@@ -15,6 +16,7 @@ import { passHatK } from './pass-hat-k.js';
 import { proportionInterval } from './proportion-interval.js';
 import { mean, sampleVariance } from './sample-moments.js';
 import { spendCaseEstimate } from './spend-estimate.js';
+import { spendMetricValue } from './spend-metric-value.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
 export type CaseMetricValue =
@@ -109,6 +111,11 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
     upper: Math.min(highest, Math.max(upper, value)),
     level,
   });
+  if (isSpendMetric(metric)) {
+    const spent = spendMetricValue(metric, [outcomes], level);
+    if (!spent.defined) return spent;
+    return spent.interval ? within(spent.interval.lower, spent.interval.upper) : within(lowest, highest);
+  }
   const mapping = ofProbability(metric);
   if (mapping) {
     const p = proportionInterval(outcomes.c, outcomes.n, level);
@@ -162,10 +169,7 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
   }
 }
 
-/** The standard error a two-sided interval at `level` stands for: its half-width over the normal quantile. */
-export function intervalStandardError(lower: number, upper: number, level: number): number {
-  return (upper - lower) / (2 * normalQuantile(1 - (1 - level) / 2, 0, 1));
-}
+export { intervalStandardError };
 
 /**
  * The sampling variance of a case's mean score over `n` samples, as if the scores were successes and failures:

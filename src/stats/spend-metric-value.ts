@@ -1,11 +1,11 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { intervalStandardError } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import type { CaseCosts } from './cost/case-costs.js';
 import { costPerSuccess } from './cost/cost-per-success.js';
 import { expectedCostToSuccess } from './cost/expected-cost-to-success.js';
 import { latencyPercentile, latencyPercentiles } from './cost/latency-percentiles.js';
 import { meanCostInterval } from './cost/mean-cost-interval.js';
+import { intervalStandardError } from './interval-standard-error.js';
 import type { MetricValue } from './metric-value.js';
 import { mean, sampleVariance } from './sample-moments.js';
 import { percentileShare, type SpendMetric, spendValues } from './spend-estimate.js';

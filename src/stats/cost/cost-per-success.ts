@@ -1,6 +1,6 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { intervalStandardError } from '../case-metric.js';
 import { CompensatedSum } from '../compensated-sum.js';
+import { intervalStandardError } from '../interval-standard-error.js';
 import { metricLevel } from '../metric-level.js';
 import type { MetricValue } from '../metric-value.js';
 import { checkLevel } from '../normal-interval.js';

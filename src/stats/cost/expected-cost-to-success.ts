@@ -1,5 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { intervalStandardError } from '../case-metric.js';
+import { intervalStandardError } from '../interval-standard-error.js';
 import { metricLevel } from '../metric-level.js';
 import type { MetricValue } from '../metric-value.js';
 import { mean, sampleVariance } from '../sample-moments.js';

@@ -1,4 +1,4 @@
-import { intervalStandardError } from '../case-metric.js';
+import { intervalStandardError } from '../interval-standard-error.js';
 import { metricLevel } from '../metric-level.js';
 import type { MetricValue } from '../metric-value.js';
 import { checkLevel, normalInterval } from '../normal-interval.js';
