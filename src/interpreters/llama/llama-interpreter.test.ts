@@ -58,8 +58,13 @@ const expectRate = (rate: number, p: number, seeds = 400) => {
 };
 
 describe('llama: on the tiny models', () => {
-  it('answers " yes." or " no." and reports the finish reason and token usage', async () => {
+  it('answers " yes." or " no." and reports the finish reason, token usage and time to the first token', async () => {
+    const before = performance.now();
     const result = await yes.interpret(call('Is it?'), { seed: 1 });
+    const elapsed = performance.now() - before;
+    // Measured whether or not anyone listens to tokens, within the call's own time.
+    expect(result.firstTokenMs).toBeGreaterThanOrEqual(0);
+    expect(result.firstTokenMs).toBeLessThanOrEqual(elapsed);
     expect(['yes.', 'no.']).toContain(result.text);
     expect(result.finishReason).toBe('stop');
     expect(result.warnings).toEqual([]);

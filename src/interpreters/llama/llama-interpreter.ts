@@ -9,6 +9,7 @@ import type {
   LlamaLike,
   LlamaModelLike,
   LlamaStopReason,
+  LlamaToken,
 } from './node-llama-cpp-api.js';
 import { toChatHistory } from './to-chat-history.js';
 import { toGrammarSchema } from './to-grammar-schema.js';
@@ -24,6 +25,8 @@ export interface LlamaInterpreterParts {
   readonly context: LlamaContextLike;
   /** One chat per sequence of `context`. */
   readonly chats: readonly PooledChat[];
+  /** The clock in milliseconds, for the time to the first token; `performance.now` by default. */
+  readonly clock?: () => number;
 }
 
 /** The default temperature: 1 samples the model's own distribution (node-llama-cpp's own default, 0, is greedy). */
@@ -46,10 +49,12 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * whatever ran before. Sampling is the model's plain distribution: temperature (default 1) and top-p (default 1)
  * as the call asks, no top-k, no min-p, no repeat penalty. A JSON response format becomes a grammar, so the text
  * follows the schema. A turn with tools answers in JSON under a grammar too (see `toolAnswerFormat`): tool calls,
- * or an answer, read back into the step's tool calls or text.
+ * or an answer, read back into the step's tool calls or text. Every result says how long the first generated token
+ * took from the call (`firstTokenMs`), waiting for a free sequence included.
  */
 export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interpreter {
   const pool = new ChatPool(parts.chats);
+  const clock = parts.clock ?? (() => performance.now());
   const grammars = new Map<string, Promise<LlamaGrammarLike>>();
   let closing: Promise<void> | undefined;
 
@@ -93,6 +98,8 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
     maxConcurrentCalls: parts.chats.length,
     async interpret(call, options) {
       const { signal, onToken } = options;
+      const started = clock();
+      let firstTokenAt: number | undefined;
       // The engine's time limit aborts the signal with a TimeoutError: that one is worth retrying, a cancel is not.
       const aborted = (cause: unknown) =>
         (signal?.reason as Error | undefined)?.name === 'TimeoutError'
@@ -135,6 +142,10 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
             ...(signal ? { signal } : {}),
             // In a turn with tools the text is JSON: the answer inside it is passed on once it is read.
             ...(onToken && !tools ? { onTextChunk: (text: string) => text !== '' && onToken(text) } : {}),
+            // The first generated token, text or JSON of a tool call alike, whoever listens.
+            onToken: (tokens: readonly LlamaToken[]) => {
+              if (firstTokenAt === undefined && tokens.length > 0) firstTokenAt = clock();
+            },
           });
           const finishReason = finishReasons[result.metadata.stopReason];
           // In a turn with tools the model answered in JSON: its calls, or its answer (kept as written if cut short).
@@ -151,6 +162,7 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
               inputTokens: sequence.tokenMeter.usedInputTokens - inputBefore,
               outputTokens: sequence.tokenMeter.usedOutputTokens - outputBefore,
             },
+            ...(firstTokenAt === undefined ? {} : { firstTokenMs: Math.max(0, firstTokenAt - started) }),
             warnings,
           };
         }, signal);
