@@ -21,8 +21,9 @@ const step: StepTrace = {
   text: 'Paris',
   output: 'Paris',
   finishReason: 'stop',
-  usage: { inputTokens: 4, outputTokens: 1 },
+  usage: { inputTokens: 40, outputTokens: 10, cachedInputTokens: 30, cacheWriteTokens: 5, reasoningTokens: 6 },
   latencyMs: 12,
+  firstTokenMs: 7,
   warnings: [],
 };
 
@@ -81,7 +82,7 @@ describe('replayProvider', () => {
     expect(replay.id).toBe('replay:r1');
     const tokens: string[] = [];
     const result = await replay.interpret(call, { seed: 7, onToken: (text) => tokens.push(text) });
-    expect(result).toEqual({ text: 'Paris', finishReason: 'stop', usage: step.usage, warnings: [] });
+    expect(result).toEqual({ text: 'Paris', finishReason: 'stop', usage: step.usage, firstTokenMs: 7, warnings: [] });
     expect(tokens).toEqual(['Paris']);
     await expect(replay.interpret(call, { seed: 8 })).rejects.toThrow(
       'run r1 recorded no sample of p, case "fr", seed 8',
@@ -97,7 +98,14 @@ describe('replayProvider', () => {
     const replay = created.interpreter;
     const tokens: string[] = [];
     const result = await replay.interpret(agentTurn, { seed: 7, onToken: (text) => tokens.push(text) });
-    expect(result).toEqual({ text: '', toolCalls, finishReason: 'tool-calls', usage: step.usage, warnings: [] });
+    expect(result).toEqual({
+      text: '',
+      toolCalls,
+      finishReason: 'tool-calls',
+      usage: step.usage,
+      firstTokenMs: 7,
+      warnings: [],
+    });
     expect(tokens).toEqual([]);
     // Other tools, or the same ones with several calls allowed, were not what the run was asked.
     const other = { ...lookup, description: 'Find an order' };

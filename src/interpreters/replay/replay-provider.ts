@@ -23,7 +23,8 @@ function toolsOffered(call: InterpreterCall): ToolsOffered | undefined {
  * call (messages, response format, settings and seed), from the store: every step of a composed program, and the
  * answers of judges that ran on the run's interpreter, and each turn of an agent, its tool calls with it (the key
  * holds the tools offered). Re-verifies a suite with new verifiers at no cost; a call the
- * run did not record is an error, never a new sample. Seeds match when the prompts and the base seed are unchanged.
+ * run did not record is an error, never a new sample. Each answer carries the recorded usage (every count of it) and
+ * time to the first token. Seeds match when the prompts and the base seed are unchanged.
  * A run of several interpreters is replayed one at a time: `replay:<run>@<interpreter id>`.
  */
 export const replayProvider: InterpreterProvider = {
@@ -139,6 +140,7 @@ export const replayProvider: InterpreterProvider = {
             ...(step.toolCalls && step.toolCalls.length > 0 ? { toolCalls: step.toolCalls } : {}),
             finishReason: step.finishReason,
             ...(step.usage ? { usage: step.usage } : {}),
+            ...(step.firstTokenMs === undefined ? {} : { firstTokenMs: step.firstTokenMs }),
             warnings: step.warnings,
           };
         },

@@ -75,6 +75,49 @@ describe('the simulator', () => {
     expect(texts.size).toBe(1);
   });
 
+  it('reports usage in words on every path: answers, judge verdicts, agent turns and user turns', async () => {
+    const interpreter = createSimInterpreter(medium);
+    const answer = await interpreter.interpret(call('c1', 'negative'), { seed: 1 });
+    expect(answer.usage).toEqual({ inputTokens: 12, outputTokens: answer.text.split(/\s+/).length });
+    const judged = await interpreter.interpret(
+      {
+        ...call('c1', 'negative'),
+        messages: [
+          { role: 'system', content: 'Score the answer from 0 to 1.' },
+          { role: 'user', content: 'Answer: negative' },
+        ],
+        origin: {
+          programName: 'reviews',
+          caseId: 'c1',
+          expected: 'negative',
+          judge: { name: 'j', output: 'negative' },
+        },
+      },
+      { seed: 1 },
+    );
+    expect(judged.usage).toEqual({ inputTokens: 9, outputTokens: judged.text.trim().split(/\s+/).length });
+    const tools = [{ name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: {} } }];
+    const turn = await interpreter.interpret(
+      { ...call('c1', 'negative'), tools, origin: { programName: 'reviews', caseId: 'c1', agent: { turn: 0 } } },
+      { seed: 1 },
+    );
+    expect(turn.usage?.inputTokens).toBe(12);
+    expect(turn.usage?.outputTokens).toBeGreaterThan(0);
+    const user = await interpreter.interpret(
+      {
+        ...call('c1', 'negative'),
+        origin: {
+          programName: 'reviews',
+          caseId: 'c1',
+          simulatedUser: { turn: 0, instructions: 'Ask.', stop: 'STOP' },
+        },
+      },
+      { seed: 1 },
+    );
+    expect(user.usage?.inputTokens).toBe(12);
+    expect(user.usage?.outputTokens).toBeGreaterThan(0);
+  });
+
   it('honours an aborted signal', async () => {
     const interpreter = createSimInterpreter(medium);
     const controller = new AbortController();

@@ -36,6 +36,8 @@ function wordsOf(message: Message): number {
  *
  * Given tools and `origin.agent`, it acts as an agent (`simAgentTurn`): it follows the case's reference actions and
  * errs from them as agents do. Given `origin.simulatedUser`, it plays the user of a conversation (`simUserTurn`).
+ * Given `origin.judge`, it judges (`simJudgeAnswer`). Every answer reports usage: a token is a word (a tool call,
+ * one plus a quarter of its arguments' characters), so that offline runs have tokens everywhere.
  *
  * `worse` (0 by default, at most 1) lowers every case's success probability by that much (not below 0), for
  * testing regressions: such a simulator draws its own samples, as another model would, rather than the same
@@ -64,7 +66,11 @@ export function createSimInterpreter(profile: SimProfile, id = `sim:${profile.na
       if (call.origin.judge) {
         const verdict = simJudgeAnswer(profile, call, options.seed);
         options.onToken?.(verdict);
-        return { text: verdict, finishReason: 'stop', warnings: [] };
+        const usage = {
+          inputTokens: countWords(call.messages.map((message) => message.content).join('\n')),
+          outputTokens: countWords(verdict),
+        };
+        return { text: verdict, finishReason: 'stop', usage, warnings: [] };
       }
       const { programName, caseId } = call.origin;
       const { p, drawBase, agentBase, userBase } = caseOf(programName, caseId);
