@@ -95,6 +95,7 @@ export async function interpretStep(setup: StepCallSetup, step: StepCall): Promi
     finishReason: result?.finishReason ?? 'error',
     ...(result?.usage ? { usage: result.usage } : {}),
     latencyMs,
+    ...(result?.firstTokenMs === undefined ? {} : { firstTokenMs: result.firstTokenMs }),
     warnings: result?.warnings ?? [],
     ...(failure ? { error: failure } : {}),
   };

@@ -81,6 +81,34 @@ describe("a judge's runtime", () => {
     store.close();
   });
 
+  it("sums each answer's usage and latency into the verdicts, cached answers at what they used when made", async () => {
+    const store = openStore();
+    const { interpreter, calls } = counting(createSimInterpreter(simProfiles.medium as never, 'sim'));
+    let time = 0;
+    // Every reading of the clock is 7 ms later: each call takes a time of its own.
+    const runtime = createJudgeRuntime('correct', interpreter, {
+      retry: defaultRetryPolicy,
+      store,
+      clock: () => (time += 7),
+    });
+    const first = await createJudgeVerifier(declaration, runtime)(context('Paris', 5));
+    store.flush();
+    expect(calls).toHaveLength(3);
+    const prompt = cachedPrompt('sim', declaration.settings, calls[0]?.messages ?? [], judgeResponseFormat);
+    const steps = [...store.lookupSteps(prompt.keyPrefix).values()];
+    const words = steps.map((step) => step.usage?.outputTokens ?? 0);
+    expect(first.judge?.usage).toEqual({
+      inputTokens: 3 * 7,
+      outputTokens: words.reduce((sum, count) => sum + count, 0),
+    });
+    expect(first.judge?.latencyMs).toBe(steps.reduce((sum, step) => sum + step.latencyMs, 0));
+    expect(first.judge?.latencyMs).toBeGreaterThan(0);
+    const again = await createJudgeVerifier(declaration, runtime)(context('Paris', 5));
+    expect(calls).toHaveLength(3);
+    expect([again.judge?.usage, again.judge?.latencyMs]).toEqual([first.judge?.usage, first.judge?.latencyMs]);
+    store.close();
+  });
+
   it('keeps the answers it got when one call fails, and asks only the failed one again', async () => {
     const store = openStore();
     let failing = true;

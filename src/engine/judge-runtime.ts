@@ -29,7 +29,8 @@ const judgeTokenEstimate = (characters: number) => Math.ceil(characters / 4) + 2
 /**
  * The runtime of the judge `judgeName` on an interpreter: each answer comes from the run's cache when it was given
  * before (keyed by interpreter, settings, rubric and seed, as samples are), else from a call that waits for the
- * interpreter's rate limits and is retried with backoff like a sample, and is then cached. Judge calls are made
+ * interpreter's rate limits and is retried with backoff like a sample, and is then cached. Each answer carries its
+ * usage and latency, a cached one those stored with it, for the judge's cost. Judge calls are made
  * while a sample holds its slot of the run's concurrency, so they take no slot of their own (that could wait forever
  * on slots held by samples waiting for their judges); a run has at most `concurrency × samples` judge calls in
  * flight.
@@ -68,6 +69,7 @@ export function createJudgeRuntime(
           finishReason: result.finishReason,
           ...(result.usage ? { usage: result.usage } : {}),
           latencyMs: clock() - started,
+          ...(result.firstTokenMs === undefined ? {} : { firstTokenMs: result.firstTokenMs }),
           warnings: result.warnings,
         };
       };
@@ -75,7 +77,8 @@ export function createJudgeRuntime(
         seeds.map(async (seed) => {
           try {
             const { step } = await cachedCall(cache, prompt, seed, name, () => interpret(seed), found);
-            return { text: step.text };
+            // A cached answer costs what it cost when it was made: the run that reads it made none of it.
+            return { text: step.text, ...(step.usage ? { usage: step.usage } : {}), latencyMs: step.latencyMs };
           } catch (error) {
             return { failure: (error as Error).message ?? String(error) };
           }

@@ -34,6 +34,30 @@ describe('runProgram', () => {
     expect(run.baseSeed).toBe(5);
   });
 
+  it("keeps the interpreter's time to the first token and every count of its usage in each step's trace", async () => {
+    const timed: Interpreter = {
+      ...sim,
+      interpret: async (call, options) => ({
+        ...(await sim.interpret(call, options)),
+        usage: { inputTokens: 12, outputTokens: 3, cachedInputTokens: 8, cacheWriteTokens: 2, reasoningTokens: 1 },
+        firstTokenMs: 42,
+      }),
+    };
+    const run = await runProgram(program, { interpreter: timed });
+    const steps = run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.trace.steps[0]));
+    expect(steps).toHaveLength(30);
+    for (const step of steps) {
+      expect(step?.firstTokenMs).toBe(42);
+      expect(step?.usage).toEqual({
+        inputTokens: 12,
+        outputTokens: 3,
+        cachedInputTokens: 8,
+        cacheWriteTokens: 2,
+        reasoningTokens: 1,
+      });
+    }
+  });
+
   it('runs no more calls at once than the interpreter works on', async () => {
     let inFlight = 0;
     let most = 0;

@@ -96,6 +96,21 @@ describe('a program of several steps', () => {
     expect(run.cases.flatMap((caseRun) => caseRun.samples).some((record) => record.success)).toBe(true);
   });
 
+  it("sums every count of the called program's usage into the step that called it", async () => {
+    const program = await load(tempFolder(files));
+    const withParts: Interpreter = {
+      ...sim,
+      async interpret(call, options) {
+        const result = await sim.interpret(call, options);
+        return { ...result, usage: { inputTokens: 10, outputTokens: 4, cachedInputTokens: 6, reasoningTokens: 1 } };
+      },
+    };
+    const run = await runProgram(program, { interpreter: withParts });
+    const notes = run.cases[0]?.samples[0]?.trace.steps[0];
+    expect(notes?.children?.[0]?.steps).toHaveLength(2);
+    expect(notes?.usage).toEqual({ inputTokens: 20, outputTokens: 8, cachedInputTokens: 12, reasoningTokens: 2 });
+  });
+
   it('derives a distinct seed for each later step, and keeps the sample seed for step 0', () => {
     expect(stepSeed(12345, 0)).toBe(12345);
     const seeds = new Set([0, 1, 2, 3].map((index) => stepSeed(12345, index)));

@@ -4,6 +4,7 @@ import type { StepTrace, Trace } from '../contracts/trace.js';
 import { lookupPath, renderTemplate } from '../lang/render-template.js';
 import type { ArgumentValue, Program } from '../program/program.js';
 import { mixToUint31 } from '../util/stable-hash.js';
+import { sumTokenUsage } from '../util/token-usage.js';
 import type { AgentSample } from './agent/agent-sample.js';
 import { prepareAgentSample } from './agent/agent-sample.js';
 import type { ProgramToolRunner } from './agent/agent-tools.js';
@@ -175,10 +176,7 @@ export async function runSteps(
         output: child.output,
         ...(final?.outputProblem ? { outputProblem: `${step.program.name}: ${final.outputProblem}` } : {}),
         finishReason: final?.finishReason ?? 'error',
-        usage: {
-          inputTokens: child.steps.reduce((sum, childStep) => sum + (childStep.usage?.inputTokens ?? 0), 0),
-          outputTokens: child.steps.reduce((sum, childStep) => sum + (childStep.usage?.outputTokens ?? 0), 0),
-        },
+        usage: sumTokenUsage(child.steps.map((childStep) => childStep.usage)) ?? { inputTokens: 0, outputTokens: 0 },
         latencyMs: child.steps.reduce((sum, childStep) => sum + childStep.latencyMs, 0),
         warnings: child.steps.flatMap((childStep) => childStep.warnings),
         ...(failed?.error

@@ -59,6 +59,86 @@ describe('steps as the store keeps them', () => {
     expect(bytes).not.toContain(secret);
   });
 
+  it('keeps every count of the usage and the time to the first token in real SQLite, and reads older steps without them', () => {
+    const usage = {
+      inputTokens: 120,
+      outputTokens: 30,
+      cachedInputTokens: 100,
+      cacheWriteTokens: 20,
+      reasoningTokens: 12,
+    };
+    const timed: StepTrace = { ...step('Paris'), usage, firstTokenMs: 85 };
+    expect(stepFromJson(stepToJson(timed))).toMatchObject({ usage, firstTokenMs: 85 });
+    const path = join(mkdtempSync(join(tmpdir(), 'informal-step-json-')), 'store.sqlite');
+    const store = new SqliteStore(path, Date.now, { writerThread: false });
+    store.saveStep({
+      key: 'p.1',
+      interpreterId: 'sim',
+      seed: 1,
+      promptHash: 'h',
+      messages: timed.messages,
+      step: timed,
+    });
+    store.flush();
+    store.close();
+    const database = new Database(path, { readonly: true });
+    const read = stepReader(database)('p.1');
+    database.close();
+    expect(read).toMatchObject({ usage, firstTokenMs: 85, latencyMs: 3 });
+    // A step written before these fields existed reads as it was: usage of two counts, no time to the first token.
+    const old = stepFromJson(
+      '{"name":"main","text":"Paris","outputIsText":true,"finishReason":"stop","usage":{"inputTokens":4,"outputTokens":1},"latencyMs":9,"warnings":[]}',
+    );
+    expect(old).toEqual({
+      name: 'main',
+      text: 'Paris',
+      output: 'Paris',
+      finishReason: 'stop',
+      usage: { inputTokens: 4, outputTokens: 1 },
+      latencyMs: 9,
+      warnings: [],
+    });
+  });
+
+  it("sums every count of a called program's usage when it rebuilds the calling step", () => {
+    const keyed = new Map<string, StepTrace>([
+      ['d.1', { ...step('draft'), usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 8 } }],
+      ['m.1', { ...step('final'), usage: { inputTokens: 20, outputTokens: 6, reasoningTokens: 4 } }],
+    ]);
+    const called: StepTrace = {
+      ...step('final'),
+      name: 'notes',
+      children: [
+        {
+          programName: 'summarize',
+          programHash: 'h2',
+          interpreterId: 'sim',
+          caseId: 'c',
+          sampleIndex: 0,
+          seed: 3,
+          settings: {},
+          steps: [
+            { ...step('draft'), name: 'draft' },
+            { ...step('final'), name: 'main' },
+          ],
+        },
+      ],
+    };
+    const json = storedTraceJson([called, step('reply')], [['d.1', 'm.1'], 'r.1']);
+    const rebuilt = rebuildSteps(json, 'r.1', (key) => keyed.get(key), {
+      interpreterId: 'sim',
+      caseId: 'c',
+      sampleIndex: 0,
+      settings: {},
+    });
+    expect(rebuilt.steps[0]?.usage).toEqual({
+      inputTokens: 30,
+      outputTokens: 11,
+      cachedInputTokens: 8,
+      reasoningTokens: 4,
+    });
+  });
+
   it('keeps the tool calls of a model turn, also when its text is its output', () => {
     const toolCalls = [{ id: 'c1', name: 'lookup_order', arguments: '{"order_id":"W1"}' }];
     const turn: StepTrace = { ...step(''), toolCalls, finishReason: 'tool-calls' };

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StepKeys } from '../contracts/sample-store.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
 import { redactKnownSecretsDeep } from '../util/redact-secrets.js';
+import { sumTokenUsage } from '../util/token-usage.js';
 import { stepFromJson } from './step-json.js';
 
 /**
@@ -132,10 +133,7 @@ function rebuild(
       output: final?.output ?? null,
       ...(final?.outputProblem ? { outputProblem: `${entry.program}: ${final.outputProblem}` } : {}),
       finishReason: final?.finishReason ?? 'error',
-      usage: {
-        inputTokens: childSteps.reduce((sum, step) => sum + (step.usage?.inputTokens ?? 0), 0),
-        outputTokens: childSteps.reduce((sum, step) => sum + (step.usage?.outputTokens ?? 0), 0),
-      },
+      usage: sumTokenUsage(childSteps.map((step) => step.usage)) ?? { inputTokens: 0, outputTokens: 0 },
       latencyMs: childSteps.reduce((sum, step) => sum + step.latencyMs, 0),
       warnings: childSteps.flatMap((step) => step.warnings),
       children: [child],

@@ -150,6 +150,21 @@ describe('an agent step', () => {
     expect(seeds.slice(0, 3)).toEqual([sampleSeed, mixToUint31(sampleSeed, 1), mixToUint31(sampleSeed, 2)]);
   });
 
+  it("keeps each model turn's time to the first token, and sums the parts of the turns' usage into the step's", async () => {
+    const model = scriptedInterpreter((call) => {
+      const turn = call.origin.agent?.turn ?? -1;
+      return {
+        ...shopModel(call),
+        usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 4, reasoningTokens: turn },
+        firstTokenMs: 100 + turn,
+      };
+    });
+    const step = firstStep(await runProgram(shopProgram(), { interpreter: model, concurrency: 1 }));
+    const modelTurns = trajectory(step).turns.flatMap((turn) => (turn.kind === 'model' ? [turn] : []));
+    expect(modelTurns.map((turn) => turn.firstTokenMs)).toEqual([100, 101, 102]);
+    expect(step.usage).toEqual({ inputTokens: 30, outputTokens: 15, cachedInputTokens: 12, reasoningTokens: 3 });
+  });
+
   it('is answered from the store when run again: every turn cached, the tools re-run, the trajectory identical', async () => {
     const path = join(tempFolder(), 'store.sqlite');
     const program = shopProgram();

@@ -7,6 +7,7 @@ import { renderTemplate } from '../../lang/render-template.js';
 import { parseOutput } from '../../program/parse-output.js';
 import type { AgentDeclaration, Program } from '../../program/program.js';
 import { mixToUint31 } from '../../util/stable-hash.js';
+import { addTokenUsage } from '../../util/token-usage.js';
 import { type CallCache, cachedCall, cachedPrompt } from '../cached-call.js';
 import { estimateTokens, interpretStep, type StepCallSetup } from '../interpret-step.js';
 import { otherAnswers } from '../other-answers.js';
@@ -86,12 +87,6 @@ function forgetOldLookups(cache: CallCache): void {
 
 /** Salt of tool calls' seeds, so that they differ from the turns' seeds. */
 const toolSeedSalt = 0x746f6f6c;
-
-function addUsage(sum: TokenUsage | undefined, usage: TokenUsage | undefined): TokenUsage | undefined {
-  if (!usage) return sum;
-  if (!sum) return usage;
-  return { inputTokens: sum.inputTokens + usage.inputTokens, outputTokens: sum.outputTokens + usage.outputTokens };
-}
 
 /** Runs a turn's tool calls, concurrently when `parallel`, answering them in the order the model wrote them. */
 async function runToolCalls(
@@ -265,11 +260,12 @@ export async function runAgentStep(setup: AgentStepSetup, request: AgentStepRequ
       finishReason: step.finishReason,
       ...(step.usage ? { usage: step.usage } : {}),
       latencyMs: step.latencyMs,
+      ...(step.firstTokenMs === undefined ? {} : { firstTokenMs: step.firstTokenMs }),
       warnings: step.warnings,
       ...(step.error ? { error: step.error } : {}),
       ...(made.cached ? { cached: true } : {}),
     });
-    usage = addUsage(usage, step.usage);
+    usage = addTokenUsage(usage, step.usage);
     tokens += totalTokens(step.usage);
     latencyMs += step.latencyMs;
     finishReason = step.finishReason;

@@ -9,6 +9,7 @@ import type {
   LlamaLike,
   LlamaModelLike,
   LlamaStopReason,
+  LlamaToken,
 } from './node-llama-cpp-api.js';
 import { toChatHistory } from './to-chat-history.js';
 import { toGrammarSchema } from './to-grammar-schema.js';
@@ -142,7 +143,7 @@ export function createLlamaInterpreter(parts: LlamaInterpreterParts): Interprete
             // In a turn with tools the text is JSON: the answer inside it is passed on once it is read.
             ...(onToken && !tools ? { onTextChunk: (text: string) => text !== '' && onToken(text) } : {}),
             // The first generated token, text or JSON of a tool call alike, whoever listens.
-            onToken: (tokens: readonly unknown[]) => {
+            onToken: (tokens: readonly LlamaToken[]) => {
               if (firstTokenAt === undefined && tokens.length > 0) firstTokenAt = clock();
             },
           });

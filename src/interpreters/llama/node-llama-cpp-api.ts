@@ -19,10 +19,13 @@ export type LlamaStopReason =
   | 'abort'
   | 'customStopTrigger';
 
+/** A token id, branded as node-llama-cpp brands it. */
+export type LlamaToken = number & { __token: never };
+
 export interface LlamaGenerateOptions {
   onTextChunk?: (text: string) => void;
   /** Called with the tokens of the main response as they are generated (also under a grammar). */
-  onToken?: (tokens: readonly unknown[]) => void;
+  onToken?: (tokens: LlamaToken[]) => void;
   signal?: AbortSignal;
   stopOnAbortSignal?: boolean;
   maxTokens?: number;

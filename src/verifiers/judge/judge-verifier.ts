@@ -1,14 +1,21 @@
 import type { InterpreterCall, Message, ResponseFormat } from '../../contracts/interpreter-call.js';
 import { type Score, scored, scoreError } from '../../contracts/score.js';
+import type { TokenUsage } from '../../contracts/step-result.js';
 import { renderTemplate } from '../../lang/render-template.js';
 import { hashToUint31, mixToUint31 } from '../../util/stable-hash.js';
+import { sumTokenUsage } from '../../util/token-usage.js';
 import type { Verifier, VerifierContext } from '../verifier.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { summarizeVerdicts } from './judge-verdicts.js';
 import { parseVerdict } from './parse-verdict.js';
 
-/** One answer of a judge: its text, or why it could not be asked. */
-export type JudgeAnswer = { readonly text: string } | { readonly failure: string };
+/**
+ * One answer of a judge: its text with the tokens and wall time it took (for an answer from the cache, those of the
+ * call that made it), or why it could not be asked.
+ */
+export type JudgeAnswer =
+  | { readonly text: string; readonly usage?: TokenUsage; readonly latencyMs?: number }
+  | { readonly failure: string };
 
 /**
  * How a judge verifier asks its judge. The engine supplies it (`createJudgeRuntime`: retries, rate limits, and the
@@ -17,7 +24,10 @@ export type JudgeAnswer = { readonly text: string } | { readonly failure: string
 export interface JudgeRuntime {
   /** The id of the judge's interpreter, as verdict summaries name it. */
   readonly interpreterId: string;
-  /** Asks `call` once at each seed: one answer per seed, in order. Never rejects: a failure is an answer. */
+  /**
+   * Asks `call` once at each seed: one answer per seed, in order, each with its usage and latency when known. Never
+   * rejects: a failure is an answer.
+   */
   readonly ask: (call: InterpreterCall, seeds: readonly number[]) => Promise<readonly JudgeAnswer[]>;
 }
 
@@ -35,6 +45,17 @@ export const judgeResponseFormat: ResponseFormat = {
     additionalProperties: false,
   },
 };
+
+/** The usage and latency of a judge's answers summed, each left out when no answer has it. */
+function judgeCost(answers: readonly JudgeAnswer[]): { usage?: TokenUsage; latencyMs?: number } {
+  const read = answers.flatMap((answer) => ('text' in answer ? [answer] : []));
+  const usage = sumTokenUsage(read.map((answer) => answer.usage));
+  const latencies = read.flatMap((answer) => (answer.latencyMs === undefined ? [] : [answer.latencyMs]));
+  return {
+    ...(usage ? { usage } : {}),
+    ...(latencies.length > 0 ? { latencyMs: latencies.reduce((sum, latency) => sum + latency, 0) } : {}),
+  };
+}
 
 /** The values a judge's rubric can name: the inputs by name, `output`, `steps` and `expected`. */
 export function judgeScope(context: VerifierContext): Record<string, unknown> {
@@ -54,7 +75,8 @@ export function judgeSeed(judge: string, sampleSeed: number, index: number): num
 /**
  * A named judge as a verifier: renders its rubric for the sample, asks its judge `samples` times at seeds derived
  * from the sample's seed, reads each answer as a score, and returns the mean with every sample as a part and the
- * spread and agreement in `judge`. An answer without a score counts as missing; when every answer is missing, or
+ * spread and agreement in `judge`, with the usage and latency of its answers summed (counted apart from the
+ * program's). An answer without a score counts as missing; when every answer is missing, or
  * one could not be asked, the score is an `error` naming the judge.
  */
 export function createJudgeVerifier(declaration: JudgeDefinition, runtime: JudgeRuntime): Verifier {
@@ -90,11 +112,14 @@ export function createJudgeVerifier(declaration: JudgeDefinition, runtime: Judge
         ? scored(verdict.value, { name, ...(verdict.reason ? { explanation: verdict.reason } : {}) })
         : { value: null, status: 'unscored', name, explanation: verdict.problem };
     });
-    const judge = summarizeVerdicts(
-      declaration.name,
-      runtime.interpreterId,
-      parts.map((part) => part.value),
-    );
+    const judge = {
+      ...summarizeVerdicts(
+        declaration.name,
+        runtime.interpreterId,
+        parts.map((part) => part.value),
+      ),
+      ...judgeCost(answers),
+    };
     if (judge.mean === null) {
       const problem = parts[0]?.explanation ?? 'no answer';
       return scoreError(`judge ${declaration.name} gave no score in ${parts.length} answers: ${problem}`, {

@@ -7,7 +7,7 @@ import { simProfiles } from '../../interpreters/sim/sim-profile.js';
 import type { VerifierContext } from '../verifier.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { summarizeVerdicts } from './judge-verdicts.js';
-import { createJudgeVerifier, type JudgeRuntime, judgeSeed } from './judge-verifier.js';
+import { createJudgeVerifier, type JudgeAnswer, type JudgeRuntime, judgeSeed } from './judge-verifier.js';
 import { parseVerdict } from './parse-verdict.js';
 
 describe('reading a judge answer as a score', () => {
@@ -134,6 +134,36 @@ describe('a judge as a verifier', () => {
     const mean = ((score.judge?.values ?? []) as number[]).reduce((sum, value) => sum + value, 0) / 5;
     expect(score.value).toBeCloseTo(mean, 12);
     expect(score.explanation).toMatch(/mean of 5 of 5 verdicts, spread \d\.\d\d, agreement \d\.\d\d/);
+  });
+
+  it('sums the usage and latency of its answers, unreadable ones included, and leaves them out when none has any', async () => {
+    const scripted = (answers: readonly JudgeAnswer[]): JudgeRuntime => ({
+      interpreterId: 'scripted',
+      ask: async () => answers,
+    });
+    const verdict = '{"score": 1, "reason": "right"}';
+    const score = await createJudgeVerifier(
+      declaration(3),
+      scripted([
+        { text: verdict, usage: { inputTokens: 100, outputTokens: 20, cachedInputTokens: 80 }, latencyMs: 300 },
+        { text: 'no verdict here', usage: { inputTokens: 100, outputTokens: 30, reasoningTokens: 25 }, latencyMs: 200 },
+        { text: verdict, latencyMs: 50 },
+      ]),
+    )(context('Paris', 1));
+    expect(score.judge).toMatchObject({
+      values: [1, null, 1],
+      usage: { inputTokens: 200, outputTokens: 50, cachedInputTokens: 80, reasoningTokens: 25 },
+      latencyMs: 550,
+    });
+    const bare = await createJudgeVerifier(declaration(1), scripted([{ text: verdict }]))(context('Paris', 1));
+    expect(bare.judge).toEqual({
+      judge: 'correct',
+      interpreterId: 'scripted',
+      values: [1],
+      mean: 1,
+      spread: 0,
+      agreement: null,
+    });
   });
 
   it('is seeded: the same sample gets the same verdicts, another sample other ones', async () => {
