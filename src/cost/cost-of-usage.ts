@@ -1,14 +1,6 @@
 import type { TokenUsage } from '../contracts/step-result.js';
 import type { InterpreterPrice } from './interpreter-price.js';
 
-/** Token usage with the parts of its input read from and written to the provider's prompt cache. */
-export type PricedUsage = TokenUsage & {
-  /** Part of `inputTokens` read from the provider's prompt cache. */
-  readonly cachedInputTokens?: number;
-  /** Part of `inputTokens` written to the provider's prompt cache. */
-  readonly cacheWriteTokens?: number;
-};
-
 /** A count as reported, or 0 when it is not a count (negative, NaN, infinite): usage comes from servers we do not trust. */
 const count = (value: number | undefined): number =>
   value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
@@ -19,7 +11,7 @@ const count = (value: number | undefined): number =>
  * at the price per hour. No usage counts as no tokens. Cache parts larger than the input are cut to it, so no part
  * is counted twice.
  */
-export function costOfUsage(price: InterpreterPrice, usage: PricedUsage | undefined, latencyMs: number): number {
+export function costOfUsage(price: InterpreterPrice, usage: TokenUsage | undefined, latencyMs: number): number {
   const input = count(usage?.inputTokens);
   const cached = Math.min(count(usage?.cachedInputTokens), input);
   const written = Math.min(count(usage?.cacheWriteTokens), input - cached);

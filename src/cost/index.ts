@@ -1,5 +1,14 @@
 // The public names of src/cost: what interpreters' calls cost, from a catalogue, the config or the simulator.
-export { costOfUsage, type PricedUsage } from './cost-of-usage.js';
+export { costOfUsage } from './cost-of-usage.js';
 export type { InterpreterPrice } from './interpreter-price.js';
 export { type CatalogueEntry, catalogueEntry, priceCatalogue, priceCatalogueName } from './price-catalogue.js';
 export { priceOfInterpreter } from './price-of-interpreter.js';
+export {
+  addTallies,
+  emptyTally,
+  type PriceOf,
+  type SampleSpend,
+  sampleSeconds,
+  sampleSpend,
+  type UsageTally,
+} from './sample-spend.js';
