@@ -38,6 +38,25 @@ function crossoverLine(comparison: ProgramComparison): string {
   return `  crossover: ${name(result.leaderAfter)} overtakes ${name(result.leaderBefore)} at k ≈ ${formatK(result.k)} (${Math.round(result.level * 100)}% interval ${formatK(result.lower)} to ${result.upperBeyondRange ? 'beyond ' : ''}${formatK(result.upper)})`;
 }
 
+/** Dollars to four significant digits: `$0.0002345`. */
+function formatDollars(value: number): string {
+  return `${value < 0 ? '−' : ''}$${Number(Math.abs(value).toPrecision(4))}`;
+}
+
+/** Which interpreter solves a case cheaper, from the expected dollars to its first success. */
+function cheaperLine(comparison: ProgramComparison): string | undefined {
+  const cost = comparison.costToSuccess;
+  if (!cost) return undefined;
+  const sides = `A ${cost.a === null ? '—' : formatDollars(cost.a)}, B ${cost.b === null ? '—' : formatDollars(cost.b)}`;
+  if (!cost.difference) return `  cost to success: ${sides}; ${cost.reason ?? 'not compared'}`;
+  const { estimate, lower, upper, level } = cost.difference;
+  const interval = `B − A ${formatDollars(estimate)}, ${Math.round(level * 100)}% interval [${formatDollars(lower)}, ${formatDollars(upper)}]`;
+  const verdict = cost.significant
+    ? `${estimate < 0 ? 'B' : 'A'} solves the suite cheaper, significant`
+    : 'neither is cheaper beyond noise';
+  return `  cost to success: ${sides} (${interval}): ${verdict}`;
+}
+
 function renderComparison(ids: readonly [string, string], comparison: RunComparison): string {
   const lines = [`A = ${ids[0]}`, `B = ${ids[1]}`, ''];
   const percent = Math.round(comparison.level * 100);
@@ -73,7 +92,8 @@ function renderComparison(ids: readonly [string, string], comparison: RunCompari
         `  ${metric.metric.padEnd(width)}  ${a.padStart(6)}  ${b.padStart(6)}  ${signed(difference.estimate).padStart(7)}  ${`[${signed(difference.lower)}, ${signed(difference.upper)}]`.padEnd(18)}  ${formatP(difference.pValue).padStart(6)}  ${verdict}`,
       );
     }
-    lines.push(crossoverLine(program), '');
+    const cheaper = cheaperLine(program);
+    lines.push(crossoverLine(program), ...(cheaper ? [cheaper] : []), '');
   }
   if (comparison.programs.length === 0) lines.push('No program is in both runs.', '');
   for (const only of comparison.onlyInA) lines.push(`only in A: ${only}`);

@@ -1,6 +1,6 @@
 import { compareMetric, type MetricComparison } from '../stats/metric-comparison.js';
 import { metricLevel } from '../stats/metric-value.js';
-import { sharedCases } from './compare-runs.js';
+import { compareCostToSuccess, sharedCases } from './compare-runs.js';
 import type { ProgramSummary } from './program-summary.js';
 
 /**
@@ -22,6 +22,8 @@ export interface InterpreterComparison {
    * p-value and verdict; with `reason` instead of a difference when there are fewer than two shared cases.
    */
   readonly pass1: MetricComparison;
+  /** The expected dollars to a case's first success on each, and their paired difference; absent unless both are priced. */
+  readonly costToSuccess?: MetricComparison;
 }
 
 /**
@@ -39,6 +41,7 @@ export function compareInterpreters(programs: readonly ProgramSummary[]): Interp
       ? []
       : others.map((other) => {
           const pairs = sharedCases(first, other);
+          const costToSuccess = compareCostToSuccess(pairs, metricLevel);
           return {
             file: first.file,
             programName: first.programName,
@@ -46,6 +49,7 @@ export function compareInterpreters(programs: readonly ProgramSummary[]): Interp
             interpreter: other.interpreter,
             cases: pairs.length,
             pass1: compareMetric({ name: 'pass@k', k: 1 }, pairs, metricLevel),
+            ...(costToSuccess ? { costToSuccess } : {}),
           };
         }),
   );

@@ -19,6 +19,11 @@ export interface ProgramComparison {
   /** Where B's pass@k curve overtakes A's or the reverse; absent with `crossoverProblem` when not computed. */
   readonly crossover?: CrossoverResult;
   readonly crossoverProblem?: string;
+  /**
+   * The expected dollars to a case's first success (`cost_to_success`) in A and B, and B − A paired over the shared
+   * cases, with its interval: which interpreter solves the suite cheaper. Absent unless both runs are priced.
+   */
+  readonly costToSuccess?: MetricComparison;
 }
 
 /** Two runs compared. */
@@ -39,6 +44,18 @@ export function sharedCases(a: ProgramSummary, b: ProgramSummary): (readonly [Ca
     const right = byId.get(left.caseId);
     return right && left.n > 0 && right.n > 0 ? [[left, right] as const] : [];
   });
+}
+
+/**
+ * `cost_to_success` compared over the shared cases when both sides know what their samples cost; undefined when
+ * one does not (an interpreter without a price).
+ */
+export function compareCostToSuccess(
+  pairs: readonly (readonly [CaseSummary, CaseSummary])[],
+  level: number,
+): MetricComparison | undefined {
+  const priced = pairs.length > 0 && pairs.every(([left, right]) => left.spend?.costs && right.spend?.costs);
+  return priced ? compareMetric({ name: 'cost', measure: 'to-success' }, pairs, level) : undefined;
 }
 
 /**
@@ -72,6 +89,7 @@ export function compareProgram(
       crossoverProblem = (error as Error).message;
     }
   }
+  const costToSuccess = compareCostToSuccess(pairs, level);
   return {
     program: a.programName,
     interpreterA: a.run.interpreterId,
@@ -81,6 +99,7 @@ export function compareProgram(
     metrics: [...metrics.values()].map((metric) => compareMetric(metric, pairs, level)),
     ...(crossoverResult ? { crossover: crossoverResult } : {}),
     ...(crossoverProblem ? { crossoverProblem } : {}),
+    ...(costToSuccess ? { costToSuccess } : {}),
   };
 }
 
