@@ -1,5 +1,6 @@
 // Overhead benchmark: 100 cases × 1,000 samples on the simulator with an exact verifier, stored in SQLite.
 // Reports samples per second and peak memory (max RSS). Run: npm run bench:overhead [-- --cases 100 --samples 1000]
+// `--max-cost <dollars>` gives the run a budget, so that every sample also goes through the budget's admission.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     cases: { type: 'string', default: '100' },
     samples: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '64' },
+    'max-cost': { type: 'string' },
   },
 });
 const cases = Number(values.cases);
@@ -36,6 +38,7 @@ const result = await runSuite({
   cwd: folder,
   store: process.env.BENCH_NO_STORE ? false : 'store.sqlite',
   concurrency: Number(values.concurrency),
+  ...(values['max-cost'] !== undefined ? { maxCost: Number(values['max-cost']) } : {}),
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuBefore);
@@ -55,5 +58,7 @@ console.log(
     cpuSeconds: Number(cpuSeconds.toFixed(3)),
     samplesPerCpuSecond: Math.round(drawn / cpuSeconds),
     peakRssMb: Math.round(maxRssMb),
+    dollars: Number(result.programs.reduce((sum, program) => sum + program.spend.program.cost, 0).toPrecision(6)),
+    ...(result.budget ? { budget: result.budget } : {}),
   }),
 );

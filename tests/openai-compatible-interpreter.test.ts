@@ -49,6 +49,27 @@ describe.each(callPaths)('the openai-compatible client: $path', ({ streams }) =>
 });
 
 describe('the openai-compatible client reading answers', () => {
+  it('streams every answer with `stream: true`, so that a call nobody listens to has its time to the first token', async () => {
+    const server = await serve();
+    const ticks = [1000, 1250, 1400];
+    const streaming = closedAfterTheTest(
+      createOpenAICompatibleInterpreter({
+        model: 'test-model',
+        baseURL: server.url,
+        stream: true,
+        now: () => ticks.shift() ?? 1400,
+      }),
+    );
+    const result = await streaming.interpret(call(), { seed: 1 });
+    expect(result.text).toBe('ok');
+    expect(result.firstTokenMs).toBe(250);
+    expect(server.chatRequests()[0]?.stream).toBe(true);
+    // Without the setting, the same call reads one JSON body and says nothing of a first token.
+    const whole = await interpreterAt(server.url).interpret(call(), { seed: 1 });
+    expect(whole.firstTokenMs).toBeUndefined();
+    expect(server.chatRequests()[1]?.stream).toBeUndefined();
+  });
+
   it('reports an error status whose body was cut by its status, and a cut success as a bad response', async () => {
     // A server that promises 100 bytes of body, sends 10, and drops the connection.
     const statuses = [503, 200];

@@ -36,6 +36,11 @@ export const compatibleSettingsSchema = hostedSettingsSchema.extend({
    * Defaults to true.
    */
   structuredOutputs: z.boolean().optional(),
+  /**
+   * Streams every answer, so that each call's trace has the time to its first token (`firstTokenMs`). Reading
+   * server-sent events costs the client more CPU per call than one JSON body. Defaults to false.
+   */
+  stream: z.boolean().optional(),
 });
 
 export type HostedSettings = z.infer<typeof hostedSettingsSchema>;

@@ -66,7 +66,12 @@ export interface OpenAICompatibleInterpreterOptions {
    * token of a streamed answer; injected in tests. Defaults to `Date.now`.
    */
   readonly now?: () => number;
+  /** Streams every answer, also when nobody listens to tokens, so that results have `firstTokenMs`. */
+  readonly stream?: boolean;
 }
+
+/** A listener that keeps no token: streaming only for the time to the first one. */
+const ignoreToken = (_text: string) => {};
 
 /**
  * An interpreter for a server that speaks OpenAI's chat completions (Ollama, vLLM, LM Studio, llama.cpp's server),
@@ -124,7 +129,8 @@ export function createOpenAICompatibleInterpreter(options: OpenAICompatibleInter
 
   const interpret = (call: InterpreterCall, callOptions: InterpretOptions): Promise<StepResult> =>
     new Promise<StepResult>((resolve, reject) => {
-      const { signal, onToken } = callOptions;
+      const { signal } = callOptions;
+      const onToken = callOptions.onToken ?? (options.stream ? ignoreToken : undefined);
       const started = clock();
       if (signal?.aborted) return reject(abortError(signal.reason, context));
       const body = toChatRequestBody(call, callOptions.seed, onToken !== undefined, requestOptions);

@@ -19,7 +19,7 @@ export const openaiCompatibleProvider: InterpreterProvider = {
   async create(model, options) {
     const parsed = parseProviderSettings(compatibleSettingsSchema, options.settings, 'openai-compatible');
     if (!parsed.ok) return parsed;
-    const { headers, timeoutMs, structuredOutputs, maxResponseBytes } = parsed.settings;
+    const { headers, timeoutMs, structuredOutputs, maxResponseBytes, stream } = parsed.settings;
     if (model.trim() === '') {
       return {
         ok: false,
@@ -67,6 +67,7 @@ export const openaiCompatibleProvider: InterpreterProvider = {
         ...(structuredOutputs === undefined ? {} : { structuredOutputs }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+        ...(stream === undefined ? {} : { stream }),
       }),
     };
   },
