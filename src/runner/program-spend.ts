@@ -1,4 +1,5 @@
 import type { ProgramRun, SampleRecord } from '../contracts/program-run.js';
+import type { StepTrace } from '../contracts/trace.js';
 import type { InterpreterPrice } from '../cost/interpreter-price.js';
 import {
   addTallies,
@@ -9,6 +10,7 @@ import {
   type UsageTally,
 } from '../cost/sample-spend.js';
 import type { CaseOutcomes } from '../stats/case-outcomes.js';
+import { latencyPercentile } from '../stats/cost/latency-percentiles.js';
 import { type PassAtKCost, passAtKCost } from '../stats/cost/pass-at-k-cost.js';
 import type { LatencyStatistic } from '../stats/metric-reference.js';
 import { type MetricValue, metricValue } from '../stats/metric-value.js';
@@ -33,6 +35,11 @@ export interface ProgramSpend {
   readonly tokensPerSample: MetricValue;
   /** Seconds a sample took: mean and percentiles. */
   readonly latency: Readonly<Record<LatencyStatistic, MetricValue>>;
+  /**
+   * The median seconds from a call of the program's to its first token, over the calls that streamed (see the
+   * `stream` setting of `openai-compatible:`, and llama.cpp, which always reports it); absent when none did.
+   */
+  readonly firstToken?: MetricValue;
   /** pass@k against the dollars of k attempts, and the k that solves the most cases per dollar. */
   readonly passAtKCost: PassAtKCost;
 }
@@ -48,6 +55,22 @@ export function spendOfSamples(priceOf: PriceOf, userInterpreter: string | undef
     }
     return spend;
   };
+}
+
+/** The seconds to the first token of each of a sample's own calls that streamed: steps and agents' model turns. */
+function firstTokenSeconds(sample: SampleRecord): number[] {
+  const seconds: number[] = [];
+  const visit = (steps: readonly StepTrace[]) => {
+    for (const step of steps) {
+      if (step.firstTokenMs !== undefined) seconds.push(step.firstTokenMs / 1000);
+      for (const turn of step.agent?.turns ?? []) {
+        if (turn.kind === 'model' && turn.firstTokenMs !== undefined) seconds.push(turn.firstTokenMs / 1000);
+      }
+      for (const child of step.children ?? []) visit(child.steps);
+    }
+  };
+  visit(sample.trace.steps);
+  return seconds;
 }
 
 /** The spend figures of a run whose cases carry what their samples spent (see `caseOutcomesOf`). */
@@ -69,6 +92,7 @@ export function programSpend(
     }
   }
   const latencyOf = (statistic: LatencyStatistic) => metricValue({ name: 'latency', statistic }, cases);
+  const firstTokens = run.cases.flatMap((caseRun) => caseRun.samples.flatMap(firstTokenSeconds));
   const costs = cases.flatMap((outcomes) =>
     outcomes.spend?.costs
       ? [{ caseId: outcomes.caseId, n: outcomes.n, c: outcomes.c, costs: outcomes.spend.costs }]
@@ -84,6 +108,7 @@ export function programSpend(
     costToSuccess: metricValue({ name: 'cost', measure: 'to-success' }, cases),
     tokensPerSample: metricValue({ name: 'tokens-per-sample' }, cases),
     latency: { mean: latencyOf('mean'), p50: latencyOf('p50'), p95: latencyOf('p95'), p99: latencyOf('p99') },
+    ...(firstTokens.length > 0 ? { firstToken: latencyPercentile(firstTokens, 0.5) } : {}),
     passAtKCost:
       costs.length === cases.length && costs.length > 0
         ? passAtKCost(costs)

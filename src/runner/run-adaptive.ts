@@ -2,6 +2,7 @@ import type { CaseRun, ProgramRun, SampleRecord } from '../contracts/program-run
 import type { AdaptiveSamplingResult } from '../engine/adaptive/sample-adaptively.js';
 import { sampleAdaptively } from '../engine/adaptive/sample-adaptively.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
+import type { RunSpend } from '../engine/run-program-options.js';
 import { type CountMetric, isCountMetric, type Program } from '../program/program.js';
 
 /** What adaptive sampling is asked to do. */
@@ -18,10 +19,24 @@ export interface AdaptiveProgramRun {
   readonly adaptive: AdaptiveSamplingResult;
 }
 
+/** The mean dollars of each case's samples drawn so far, for the cases that have some. */
+function meanSampleCosts(
+  samples: ReadonlyMap<string, readonly SampleRecord[]>,
+  costOf: (record: SampleRecord) => number,
+): Record<string, number> {
+  const costs: Record<string, number> = {};
+  for (const [caseId, drawn] of samples) {
+    if (drawn.length > 0) costs[caseId] = drawn.reduce((sum, record) => sum + costOf(record), 0) / drawn.length;
+  }
+  return costs;
+}
+
 /**
  * Runs a program with adaptive sampling: a first batch per case, then batches spent where they narrow the
  * intervals of the program's expected metrics most, until every interval is narrower than the target, the budget
- * is spent, or every case reached its `sample` count (which is the cap per case in this mode). Sample indices and
+ * is spent, or every case reached its `sample` count (which is the cap per case in this mode). With a budget in
+ * dollars (`options.spend`), each sample goes where it narrows the intervals most per dollar, and the run stops
+ * when the budget is reached. Sample indices and
  * seeds continue where each case left off, so the samples are the same ones a uniform run draws first.
  */
 export async function runAdaptive(
@@ -68,7 +83,10 @@ export async function runAdaptive(
           };
         });
     },
-    ...(options.stopSignal ? [{ signal: options.stopSignal }] : []),
+    {
+      ...(options.stopSignal ? { signal: options.stopSignal } : {}),
+      ...(options.spend ? { sampleCosts: () => meanSampleCosts(samples, (options.spend as RunSpend).costOf) } : {}),
+    },
   );
   const first = runs[0];
   if (!first) throw new Error('adaptive sampling drew no batch');

@@ -36,4 +36,9 @@ export interface AdaptivePlanRequest {
    * of cases), so a run at most doubles between two looks at the data.
    */
   readonly maximumBatchSize?: number;
+  /**
+   * The dollars a sample of each case costs so far, by case id, when the run spends money: a sample then goes where
+   * it narrows the intervals most per dollar, not per sample. A case not named costs the mean of those named.
+   */
+  readonly sampleCosts?: Readonly<Record<string, number>>;
 }

@@ -58,6 +58,23 @@ describe('planAdaptiveBatch: adaptive batches', () => {
     expect(more('often')).toBeGreaterThan(more('always'));
   });
 
+  it('spends per dollar when samples cost differently: of two equally uncertain cases, the cheap one gets more', () => {
+    const twins = [
+      { caseId: 'dear', n: 20, c: 10 },
+      { caseId: 'cheap', n: 20, c: 10 },
+    ];
+    const request = { metrics: [passAt(1)], cases: twins, targetWidth: 0.02, maximumBatchSize: 40 };
+    const even = batchOf(planAdaptiveBatch(request));
+    expect(even.get('dear')).toBe(even.get('cheap'));
+    const priced = batchOf(planAdaptiveBatch({ ...request, sampleCosts: { dear: 0.01, cheap: 0.001 } }));
+    expect(priced.get('cheap') ?? 0).toBeGreaterThan(2 * (priced.get('dear') ?? 0));
+    // A case without a known cost costs the mean of the known ones; free cases all cost nothing: no weighting.
+    const unknown = batchOf(planAdaptiveBatch({ ...request, sampleCosts: { dear: 0.01 } }));
+    expect(unknown.get('dear')).toBe(unknown.get('cheap'));
+    const free = batchOf(planAdaptiveBatch({ ...request, sampleCosts: { dear: 0, cheap: 0 } }));
+    expect(free.get('dear')).toBe(free.get('cheap'));
+  });
+
   it('for pass@k with k > 1, favours the cases whose pass@k is uncertain: small p, not p near ½', () => {
     const mixed: NamedCaseCounts[] = [
       { caseId: 'rare', n: 20, c: 1 },

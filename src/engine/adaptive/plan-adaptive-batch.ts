@@ -19,6 +19,8 @@ interface Settings {
   readonly prior: BetaPrior;
   readonly largestK: number;
   readonly initialSamples: number;
+  /** Each case's cost of a sample relative to the others', in case order; all 1 when costs are not given. */
+  readonly weights: readonly number[];
 }
 
 /**
@@ -88,7 +90,8 @@ function planInitialBatch(settings: Settings, remaining: number): AdaptiveStep |
 
 /**
  * Places up to `limit` samples, one at a time, where they most reduce the variance of the metrics still above
- * the target; returns the extra samples per case, in case order.
+ * the target (per dollar, when samples of the cases cost differently); returns the extra samples per case, in case
+ * order.
  */
 function allocateGreedily(settings: Settings, limit: number, minimum: number): number[] {
   const { cases, metrics, cap, prior } = settings;
@@ -109,7 +112,7 @@ function allocateGreedily(settings: Settings, limit: number, minimum: number): n
   const gain = (position: number) => {
     let total = 0;
     for (const metric of active) total += (now[position]?.[metric] as number) - (next[position]?.[metric] as number);
-    return total;
+    return total / (settings.weights[position] as number);
   };
   const queue = new GainQueue();
   const rebuild = () => {
@@ -230,7 +233,32 @@ function checkRequest(request: AdaptivePlanRequest): Settings {
     prior,
     largestK,
     initialSamples: Math.max(largestK, request.initialSamples ?? 10),
+    weights: costWeights(cases, request.sampleCosts),
   };
+}
+
+/**
+ * Each case's cost of a sample relative to the others', in case order: a case without a known cost gets the mean of
+ * the known ones, and a free case the cheapest priced one's (a sample is never worth infinitely many). All 1 without
+ * costs, or when every known cost is 0.
+ */
+function costWeights(
+  cases: readonly NamedCaseCounts[],
+  costs: Readonly<Record<string, number>> | undefined,
+): readonly number[] {
+  const known = cases.flatMap(({ caseId }) => {
+    const cost = costs?.[caseId];
+    return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? [cost] : [];
+  });
+  const positive = known.filter((cost) => cost > 0);
+  if (positive.length === 0) return cases.map(() => 1);
+  const meanCost = known.reduce((sum, cost) => sum + cost, 0) / known.length;
+  const cheapest = Math.min(...positive);
+  return cases.map(({ caseId }) => {
+    const cost = costs?.[caseId];
+    const found = cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : meanCost;
+    return Math.max(found, cheapest) / meanCost;
+  });
 }
 
 function checkPositiveInteger(name: string, value: number | undefined): void {

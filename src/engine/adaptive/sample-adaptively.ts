@@ -21,6 +21,8 @@ export interface SampleAdaptivelyOptions {
   readonly signal?: AbortSignal;
   /** Called after each batch is drawn, with the counts after it: for progress. */
   readonly onBatch?: (batch: readonly AdaptiveBatchItem[], cases: readonly NamedCaseCounts[]) => void;
+  /** The dollars a sample of each case has cost so far, read before each batch (see `sampleCosts`). */
+  readonly sampleCosts?: () => Readonly<Record<string, number>>;
 }
 
 /**
@@ -56,7 +58,8 @@ export async function sampleAdaptively(
   let batches = 0;
   let drawn = 0;
   for (;;) {
-    const step = planAdaptiveBatch({ ...request, cases });
+    const sampleCosts = options.sampleCosts?.();
+    const step = planAdaptiveBatch({ ...request, cases, ...(sampleCosts ? { sampleCosts } : {}) });
     if (step.kind === 'done') return { reason: step.reason, cases, widths: step.widths, batches, drawn };
     if (options.signal?.aborted) return { reason: 'stopped', cases, widths: step.widths, batches, drawn };
     const added = await drawBatch(step.batch, cases);
