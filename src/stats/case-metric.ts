@@ -1,4 +1,3 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { binomialUpperTail } from './binomial-upper-tail.js';
 import { bootstrapInterval } from './bootstrap-interval.js';
 import { cappedAttempts } from './capped-attempts.js';
