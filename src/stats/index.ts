@@ -1,17 +1,8 @@
 // The public names of src/stats: estimators of K, error bars, comparisons and extrapolation.
 export { cappedAttempts } from './capped-attempts.js';
 export type { CaseCounts } from './case-counts.js';
-export {
-  type CaseCosts,
-  caseExpectedCostToSuccess,
-  costPerSuccess,
-  expectedCostToSuccess,
-  type LatencyPercentiles,
-  latencyPercentiles,
-  type PassAtKCost,
-  type PassAtKCostPoint,
-  passAtKCost,
-} from './cost/index.js';
+// The cost statistics most users want at the root; the rest are in src/stats/cost.
+export { expectedCostToSuccess, passAtKCost } from './cost/index.js';
 export { crossover } from './crossover.js';
 export { type ExtrapolationResult, extrapolate } from './extrapolation/index.js';
 export { gPassAtK } from './g-pass-at-k.js';
