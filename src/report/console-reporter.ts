@@ -14,9 +14,11 @@ import {
   describeComparison,
   describeFailure,
   describeInterpreterComparison,
-  formatInterval,
 } from './describe-significance.js';
+import { describeOtherCalls, describeProgramSpend } from './describe-spend.js';
+import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
 import { formatDuration, formatMetric } from './format-number.js';
+import { describeBudget, describeRunSpend, runSpend } from './run-spend.js';
 import { sparkline } from './sparkline.js';
 
 /** Sampling settings as a short phrase, such as `temperature 0.7 · top_p 0.9 · `; empty when all are defaults. */
@@ -72,10 +74,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         `  ${plural(summary.cases.length, 'case')} × ${plural(run.samplesPerCase, 'sample')} on ${run.interpreterId} · ${run.interpreterDescription} · ${describeSettings(run.settings)}seed ${run.baseSeed}`,
       ),
     ];
-    const width = Math.max(5, ...summary.metrics.map((metric) => metric.name.length));
+    const judgesCalls = describeOtherCalls(summary.spend.judges);
+    const userCalls = describeOtherCalls(summary.spend.user);
+    const width = Math.max(judgesCalls ? 6 : 5, ...summary.metrics.map((metric) => metric.name.length));
     for (const metric of summary.metrics) {
       const value = metric.value.defined
-        ? `${formatMetric(metric.value.value)}${metric.value.interval ? color.dim(`  ${formatInterval(metric.value.interval.lower, metric.value.interval.upper)}`) : ''}`
+        ? `${formatMetricValue(metric.metric, metric.value.value)}${metric.value.interval ? color.dim(`  ${formatMetricInterval(metric.metric, metric.value.interval.lower, metric.value.interval.upper)}`) : ''}`
         : color.yellow(`undefined: ${metric.value.reason}`);
       lines.push(`    ${metric.name.padEnd(width)}  ${value}`);
     }
@@ -86,6 +90,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       );
     }
     if (summary.agent) lines.push(`    ${'agent'.padEnd(width)}  ${describeAgentFigures(summary.agent)}`);
+    lines.push(`    ${'spend'.padEnd(width)}  ${describeProgramSpend(summary.spend)}`);
+    if (userCalls) lines.push(color.dim(`    ${'user'.padEnd(width)}  ${userCalls}`));
+    if (judgesCalls) lines.push(color.dim(`    ${'judges'.padEnd(width)}  ${judgesCalls}`));
     if (run.shard) {
       lines.push(
         color.yellow(
@@ -100,11 +107,11 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     for (const expectation of run.shard || run.interrupted ? [] : summary.expectations) {
       const { observed } = expectation;
       const observedText = observed.defined
-        ? `observed ${formatMetric(observed.value)}`
+        ? `observed ${formatMetricValue(expectation.metric, observed.value)}`
         : `undefined: ${observed.reason}`;
       const interval =
         observed.defined && observed.interval
-          ? ` ${formatInterval(observed.interval.lower, observed.interval.upper)}`
+          ? ` ${formatMetricInterval(expectation.metric, observed.interval.lower, observed.interval.upper)}`
           : '';
       const text =
         expectation.caseId !== undefined ? `${expectation.text} (case ${expectation.caseId})` : expectation.text;
@@ -166,9 +173,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     const names = [...new Set(group.flatMap((summary) => summary.metrics.map((metric) => metric.name)))];
     const nameWidth = Math.max(...group.map((summary) => summary.interpreter.length));
     const cell = (summary: ProgramSummary, name: string) => {
-      const found = summary.metrics.find((metric) => metric.name === name)?.value;
-      return found?.defined
-        ? `${formatMetric(found.value)}${found.interval ? ` ${formatInterval(found.interval.lower, found.interval.upper)}` : ''}`
+      const metric = summary.metrics.find((candidate) => candidate.name === name);
+      const found = metric?.value;
+      return metric && found?.defined
+        ? `${formatMetricValue(metric.metric, found.value)}${found.interval ? ` ${formatMetricInterval(metric.metric, found.interval.lower, found.interval.upper)}` : ''}`
         : '—';
     };
     const widths = names.map((name) => Math.max(name.length, ...group.map((summary) => cell(summary, name).length)));
@@ -238,6 +246,14 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           `Programs      ${counted(programs.failed, 'failed', color.red)}${counted(programs.undetermined, 'undetermined', color.yellow)}${counted(programs.partial, 'partial', color.yellow)}${counted(notRun.length, 'not run', color.yellow)}${color.green(`${programs.passed} passed`)} (${result.programs.length + notRun.length})`,
           `Expectations  ${counted(expectations.failed, 'failed', color.red)}${counted(expectations.undetermined, 'undetermined', color.yellow)}${counted(expectations.unchecked, 'not checked', color.yellow)}${expectations.met} met (${expectations.total})`,
           `Samples       ${samples} in ${formatDuration(result.durationMs)}`,
+          ...(result.programs.length > 0 ? [`Spent         ${describeRunSpend(runSpend(result.programs))}`] : []),
+          ...(result.budget
+            ? [
+                result.budget.reached
+                  ? color.yellow(describeBudget(result.budget, result.runId))
+                  : describeBudget(result.budget, result.runId),
+              ]
+            : []),
           ...baselineLines(result),
           ...(result.runId ? [color.dim(`Run           ${result.runId}`)] : []),
           '',
