@@ -1,4 +1,4 @@
-import { formatDollars } from '../report/format-number.js';
+import { formatBudget, formatDollars } from '../report/format-number.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 
 /**
@@ -9,7 +9,7 @@ import type { SuiteResult } from '../runner/suite-result.js';
 export function budgetStop(result: SuiteResult, userStopped: boolean): string | undefined {
   if (result.status !== 'interrupted' || userStopped) return undefined;
   if (result.budget?.reached) {
-    return `The run's budget of ${formatDollars(result.budget.dollars)} (--max-cost) was reached: ${formatDollars(result.budget.spent)} spent on new calls`;
+    return `The run's budget of ${formatBudget(result.budget.dollars)} (--max-cost) was reached: ${formatDollars(result.budget.spent)} spent on new calls`;
   }
   const stopped = result.programs.filter((summary) => summary.run.interrupted);
   if (stopped.length === 0 || stopped.some((summary) => summary.run.stoppedBy !== 'budget')) return undefined;

@@ -32,3 +32,8 @@ export function formatSeconds(seconds: number): string {
   if (milliseconds === 0 || milliseconds >= 10) return formatDuration(milliseconds);
   return `${milliseconds.toFixed(1)} ms`;
 }
+
+/** Dollars as a user wrote them, in cents at least: a budget of 0.5 is `$0.50`, of 0.001 `$0.001`. */
+export function formatBudget(dollars: number): string {
+  return `$${Number.isInteger(Math.round(dollars * 1e6) / 1e4) ? dollars.toFixed(2) : String(dollars)}`;
+}

@@ -2,7 +2,7 @@ import { addTallies, emptyTally, type UsageTally } from '../cost/sample-spend.js
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { tallyTokens } from './describe-spend.js';
-import { formatDollars, formatTokens } from './format-number.js';
+import { formatBudget, formatDollars, formatTokens } from './format-number.js';
 
 /** What a whole run used and cost: its programs' own calls, their simulated users', their judges', and all. */
 export interface RunSpend {
@@ -61,7 +61,7 @@ export function describeRunSpend(spend: RunSpend): string {
  * to finish it.
  */
 export function describeBudget(budget: NonNullable<SuiteResult['budget']>, runId: string | undefined): string {
-  const spent = `Budget ${formatDollars(budget.dollars)}: ${formatDollars(budget.spent)} spent`;
+  const spent = `Budget ${formatBudget(budget.dollars)}: ${formatDollars(budget.spent)} spent`;
   if (!budget.reached) return spent;
   return `${spent} · reached: the run stopped there; ${runId ? `--resume ${runId}` : '--resume'} finishes it`;
 }
