@@ -15,9 +15,9 @@ import {
   describeFailure,
   describeInterpreterComparison,
 } from './describe-significance.js';
-import { describeOtherCalls, describeProgramSpend } from './describe-spend.js';
+import { describeDollarInterval, describeOtherCalls, describeProgramSpend } from './describe-spend.js';
 import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
-import { formatDuration, formatMetric } from './format-number.js';
+import { formatDollars, formatDuration, formatMetric } from './format-number.js';
 import { describeBudget, describeRunSpend, runSpend } from './run-spend.js';
 import { sparkline } from './sparkline.js';
 
@@ -179,19 +179,41 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         ? `${formatMetricValue(metric.metric, found.value)}${found.interval ? ` ${formatMetricInterval(metric.metric, found.interval.lower, found.interval.upper)}` : ''}`
         : '—';
     };
-    const widths = names.map((name) => Math.max(name.length, ...group.map((summary) => cell(summary, name).length)));
+    // What a success costs on each interpreter, when any has a price: the figure to weigh against pass@k.
+    const columns = [
+      ...names.map((name) => ({ title: name, cell: (summary: ProgramSummary) => cell(summary, name) })),
+      ...(group.some((summary) => summary.spend.price)
+        ? [
+            {
+              title: 'cost per success',
+              cell: ({ spend }: ProgramSummary) =>
+                spend.price && spend.costPerSuccess.defined
+                  ? `${formatDollars(spend.costPerSuccess.value)}${describeDollarInterval(spend.costPerSuccess)}`
+                  : '—',
+            },
+          ]
+        : []),
+    ];
+    const widths = columns.map((column) =>
+      Math.max(column.title.length, ...group.map((summary) => column.cell(summary).length)),
+    );
     const row = (label: string, cells: readonly string[]) =>
-      `  ${label.padEnd(nameWidth)}  ${cells.map((text, index) => text.padEnd(widths[index] ?? 0)).join('  ')}`.trimEnd();
+      `  ${label.padEnd(nameWidth)}  ${cells.map((text, index) => text.padEnd(widths[index] ?? 0)).join('  ')}`;
     return [
       `${color.bold(first.programName)} on ${group.length} interpreters`,
-      color.dim(row('', names)),
+      color.dim(
+        row(
+          '',
+          columns.map((column) => column.title),
+        ).trimEnd(),
+      ),
       ...group.map((summary) => {
         const curve =
           summary.passAtKCurve.length > 1 ? `  ${sparkline(summary.passAtKCurve.map((point) => point.value))}` : '';
         return `${row(
           summary.interpreter,
-          names.map((name) => cell(summary, name)),
-        )}${curve}`;
+          columns.map((column) => column.cell(summary)),
+        )}${curve}`.trimEnd();
       }),
       ...comparisons
         .filter((comparison) => comparison.file === first.file && comparison.programName === first.programName)

@@ -193,6 +193,25 @@ describe('what every reporter shows about tokens, cost and latency, on usage set
     expect(out).toContain('\nBudget $0.02: $0.012 spent\n');
   });
 
+  it('console: a program on several interpreters has a cost per success column beside its metrics', async () => {
+    let out = '';
+    const reporter = createConsoleReporter({ write: (text) => (out += text), writeError: () => {}, colors: false });
+    const unpriced = { ...summary, interpreter: 'replay:x', spend: { ...summary.spend, price: undefined } };
+    await reporter.onSuiteEnd?.({ ...result, programs: [summary, unpriced], budget: undefined });
+    const perSuccess = summary.spend.costPerSuccess;
+    if (!perSuccess.defined || !perSuccess.interval) throw new Error('cost per success has no interval');
+    const lines = out.split('\n');
+    const header = lines.find((line) => line.includes('cost per success')) ?? '';
+    const row = lines.find((line) => line.startsWith('  sim:medium ')) ?? '';
+    expect(row.slice(header.indexOf('cost per success'))).toBe(
+      `$0.0062 [${formatDollars(perSuccess.interval.lower)}, ${formatDollars(perSuccess.interval.upper)}]  ▆█`,
+    );
+    // Without a price there is no cost to show.
+    expect(lines.find((line) => line.startsWith('  replay:x '))?.slice(header.indexOf('cost per success'))).toMatch(
+      /^— +▆█$/,
+    );
+  });
+
   it('console: a budget that stopped the run says so and how to finish it', async () => {
     let out = '';
     const reporter = createConsoleReporter({ write: (text) => (out += text), writeError: () => {}, colors: false });
