@@ -52,9 +52,11 @@ export interface ConsoleReporterOptions {
 
 /**
  * The default reporter: per program and interpreter, its cases and samples, a table of metrics with their 95%
- * intervals and a pass@k curve, each expectation met or not (a failure says whether it is significant or could be
- * noise), and the changes against the baseline. A program run on several interpreters ends with a table that sets
- * them side by side.
+ * intervals (cost, token and latency metrics in their units) and a pass@k curve, what its run spent (tokens,
+ * dollars with the price's source, cost per success, latency; a simulated user's and judges' calls apart), each
+ * expectation met or not (a failure says whether it is significant or could be noise), and the changes against the
+ * baseline. A program run on several interpreters ends with a table that sets them side by side, cost per success
+ * included. The summary ends with the run's tokens and dollars and, with a budget, what it spent of it.
  */
 export function createConsoleReporter(options: ConsoleReporterOptions): Reporter {
   const color = pc.createColors(options.colors ?? pc.isColorSupported);

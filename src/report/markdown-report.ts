@@ -113,9 +113,10 @@ function programSection(summary: ProgramSummary): string[] {
 }
 
 /**
- * The suite as GitHub-flavoured Markdown for a CI job summary (such as `$GITHUB_STEP_SUMMARY`): the outcome, a
- * table of programs, the failed expectations with observed values and thresholds, and each program's metrics
- * with its failing cases. Every user string and model output is escaped.
+ * The suite as GitHub-flavoured Markdown for a CI job summary (such as `$GITHUB_STEP_SUMMARY`): the outcome, the
+ * run's tokens and dollars (and budget), a table of programs with their tokens and cost, the failed expectations
+ * with observed values and thresholds, and each program's metrics, spend (with the cost curve of pass@k) and failing
+ * cases. Every user string and model output is escaped.
  */
 export function buildMarkdownReport(result: SuiteResult): string {
   const lines = [
