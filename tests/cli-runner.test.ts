@@ -73,7 +73,9 @@ describe('informal test --interpreter, repeated', () => {
     expect(report.programs[1]?.expectations[0]?.met).toBe(false);
     const text = runCli(args, { cwd: folder });
     expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/a on 2 interpreters\n +pass@1\n +sim:large +\d\.\d{3} \[[\d.]+, [\d.]+\]/);
+    expect(text.stdout).toMatch(
+      /a on 2 interpreters\n +pass@1 +cost per success\n +sim:large +\d\.\d{3} \[[\d.]+, [\d.]+\] +\$[\d.]+ \[/,
+    );
     expect(text.stdout).toMatch(/\n +sim:small +\d\.\d{3} \[/);
     expect(text.stdout).toContain('b on 2 interpreters');
     // The second interpreter against the first, paired over the cases; the crossover is left to `informal compare`.

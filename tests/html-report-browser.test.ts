@@ -120,6 +120,83 @@ describe.skipIf(withoutBrowser)(`the HTML report in headless Chromium${skipped}`
     await page.close();
   });
 
+  it('draws pass@k against the dollars of k attempts beside the pass@k chart, one line per interpreter', async () => {
+    const { page, effects } = await openReport(report);
+    const html = readFileSync(report, 'utf8');
+    const data = JSON.parse(
+      /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '{}',
+    ) as {
+      programs: { spend: { costCurve: { points: { k: number; passAtK: number; cost: number }[]; bestK: number } } }[];
+    };
+    const curves = data.programs.map((program) => program.spend.costCurve);
+    expect(curves).toHaveLength(2);
+    // Both charts of the program share its figure.
+    expect(
+      await page.$$eval('figure.chart .charts > svg', (svgs) => svgs.map((svg) => svg.getAttribute('class'))),
+    ).toEqual(['pass-chart', 'cost-chart']);
+    const series = await page.$$eval('svg.cost-chart g.cost-series', (groups) =>
+      groups.map((group) => ({
+        index: Number(group.getAttribute('data-interpreter-index')),
+        d: group.querySelector('path.cost-curve')?.getAttribute('d') ?? '',
+        points: [...group.querySelectorAll('circle.cost-point')].map((circle) => ({
+          k: Number(circle.getAttribute('data-k')),
+          x: Number(circle.getAttribute('cx')),
+          y: Number(circle.getAttribute('cy')),
+          best: circle.classList.contains('best'),
+          title: circle.querySelector('title')?.textContent ?? '',
+        })),
+      })),
+    );
+    expect(series.map((entry) => entry.index)).toEqual([0, 1]);
+    // The axis runs from the power of ten below the cheapest point to the one above the dearest.
+    const costs = curves.flatMap((curve) => curve.points.map((point) => point.cost));
+    const low = Math.floor(Math.log10(Math.min(...costs)));
+    const high = Math.ceil(Math.log10(Math.max(...costs)));
+    for (const entry of series) {
+      const curve = curves[entry.index];
+      expect(entry.points.map((point) => point.k)).toEqual(curve?.points.map((point) => point.k));
+      for (const [index, point] of entry.points.entries()) {
+        const modelPoint = curve?.points[index] as { passAtK: number; cost: number };
+        expect(point.x).toBeCloseTo(48 + ((Math.log10(modelPoint.cost) - low) / (high - low)) * 576, 0);
+        expect(point.y).toBeCloseTo(14 + (1 - modelPoint.passAtK) * 250, 0);
+        expect(point.title).toMatch(
+          new RegExp(`^sim(:large)?: k = ${point.k}: pass@k \\d\\.\\d{3} for \\$[\\d.]+ per case`),
+        );
+        // More attempts cost more and solve no fewer cases.
+        if (index > 0) {
+          expect(point.x).toBeGreaterThan(entry.points[index - 1]?.x ?? Number.POSITIVE_INFINITY);
+          expect(point.y).toBeLessThanOrEqual((entry.points[index - 1]?.y ?? 0) + 1e-9);
+        }
+      }
+      expect(entry.points.filter((point) => point.best).map((point) => point.k)).toEqual([curve?.bestK]);
+      expect(pathPoints(entry.d).map((point) => [point.x, point.y])).toEqual(
+        entry.points.map((point) => [point.x, point.y]),
+      );
+    }
+    expect(await page.locator('svg.cost-chart >> text=best k = 1').count()).toBe(2);
+    // Each program's card says what it spent, in dollars at the simulator's prices, with its figures.
+    const lines = await page.$$eval('.card .spend-line', (nodes) => nodes.map((node) => node.textContent ?? ''));
+    expect(lines).toEqual([
+      expect.stringMatching(/^spend: [\d,]+ tokens · \$[\d.]+ \(sim prices\) · \$[\d.]+ per success \[/),
+      expect.stringMatching(/^spend: [\d,]+ tokens · \$[\d.]+ \(sim prices\) · /),
+    ]);
+    const figures = await page.$$eval('.card:first-child table.spend-figures tr > td:first-child', (cells) =>
+      cells.map((cell) => cell.textContent),
+    );
+    expect(figures).toEqual([
+      'tokens per sample',
+      'cost per sample',
+      'cost per success',
+      'cost to first success',
+      'mean latency',
+      'p50 latency',
+      'p95 latency',
+      'p99 latency',
+    ]);
+    expect(effects).toEqual({ dialogs: [], console: [], errors: [], requests: [] });
+    await page.close();
+  });
+
   it('sorts the case table on a click, ascending then descending', async () => {
     const { page, effects } = await openReport(report);
     const column = async (index: number) =>

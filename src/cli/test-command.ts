@@ -15,6 +15,7 @@ import { exitCodeFor } from '../runner/suite-result.js';
 import { watchSuite } from '../runner/watch-suite.js';
 import type { RunRecord } from '../store/store-types.js';
 import { redactSecrets } from '../util/redact-secrets.js';
+import { budgetStop } from './budget-stop.js';
 import type { CommandIo } from './command-io.js';
 import { describeTime } from './describe-time.js';
 import { planReporters } from './reporter-plan.js';
@@ -80,9 +81,13 @@ export interface TestCommandOptions {
 }
 
 /**
- * `informal test [paths…]`: runs the suite and returns the exit code (0 passed, 1 failed, 2 errors, 130
- * interrupted). The first Ctrl-C stops new samples and lets calls in flight finish for a grace period; the second
- * cancels them. Everything finished is kept, and the report says how to resume.
+ * `informal test [paths…]`: runs the suite and returns the exit code (0 passed, 1 failed, 2 errors or a budget
+ * reached, 130 interrupted). The first Ctrl-C stops new samples and lets calls in flight finish for a grace period;
+ * the second cancels them. Everything finished is kept, and the report says how to resume.
+ *
+ * A run stopped by its budget (`--max-cost`, or a program's `budget`) exits 2, not 130: no user interrupted it, so
+ * a CI job must not read it as cancelled, and its expectations were not judged, so it neither passed (0) nor
+ * failed (1); its verdict is undetermined, like that of a suite whose metrics could not be computed.
  */
 export async function testCommand(
   paths: readonly string[],
@@ -189,14 +194,15 @@ export async function testCommand(
       return exitCodeFor(result.status);
     }
     const result = await runSuite(suiteOptions);
+    const budget = budgetStop(result, stop.signal.aborted || cancel.signal.aborted);
     if (result.status === 'interrupted' && result.runId) {
       // Masked as in the store: a base URL's password put back in is a smaller cost than one printed to a CI log.
       const masked = argv.map((argument) => redactSecrets(argument));
       io.stderr(
-        `Interrupted. Finished samples are kept. Resume with:\n  informal ${resumeCommandLine(masked, result.runId)}\n`,
+        `${budget ? `${budget}.` : 'Interrupted.'} Finished samples are kept. Resume with:\n  informal ${resumeCommandLine(masked, result.runId)}\n`,
       );
     }
-    return exitCodeFor(result.status);
+    return budget ? 2 : exitCodeFor(result.status);
   } catch (error) {
     if (!(error instanceof SuiteOptionsError)) throw error;
     for (const problem of error.problems) {

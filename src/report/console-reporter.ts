@@ -14,9 +14,11 @@ import {
   describeComparison,
   describeFailure,
   describeInterpreterComparison,
-  formatInterval,
 } from './describe-significance.js';
-import { formatDuration, formatMetric } from './format-number.js';
+import { describeDollarInterval, describeOtherCalls, describeProgramSpend } from './describe-spend.js';
+import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
+import { formatDollars, formatDuration, formatMetric } from './format-number.js';
+import { describeBudget, describeRunSpend, runSpend } from './run-spend.js';
 import { sparkline } from './sparkline.js';
 
 /** Sampling settings as a short phrase, such as `temperature 0.7 · top_p 0.9 · `; empty when all are defaults. */
@@ -50,9 +52,11 @@ export interface ConsoleReporterOptions {
 
 /**
  * The default reporter: per program and interpreter, its cases and samples, a table of metrics with their 95%
- * intervals and a pass@k curve, each expectation met or not (a failure says whether it is significant or could be
- * noise), and the changes against the baseline. A program run on several interpreters ends with a table that sets
- * them side by side.
+ * intervals (cost, token and latency metrics in their units) and a pass@k curve, what its run spent (tokens,
+ * dollars with the price's source, cost per success, latency; a simulated user's and judges' calls apart), each
+ * expectation met or not (a failure says whether it is significant or could be noise), and the changes against the
+ * baseline. A program run on several interpreters ends with a table that sets them side by side, cost per success
+ * included. The summary ends with the run's tokens and dollars and, with a budget, what it spent of it.
  */
 export function createConsoleReporter(options: ConsoleReporterOptions): Reporter {
   const color = pc.createColors(options.colors ?? pc.isColorSupported);
@@ -72,10 +76,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         `  ${plural(summary.cases.length, 'case')} × ${plural(run.samplesPerCase, 'sample')} on ${run.interpreterId} · ${run.interpreterDescription} · ${describeSettings(run.settings)}seed ${run.baseSeed}`,
       ),
     ];
-    const width = Math.max(5, ...summary.metrics.map((metric) => metric.name.length));
+    const judgesCalls = describeOtherCalls(summary.spend.judges);
+    const userCalls = describeOtherCalls(summary.spend.user);
+    const width = Math.max(judgesCalls ? 6 : 5, ...summary.metrics.map((metric) => metric.name.length));
     for (const metric of summary.metrics) {
       const value = metric.value.defined
-        ? `${formatMetric(metric.value.value)}${metric.value.interval ? color.dim(`  ${formatInterval(metric.value.interval.lower, metric.value.interval.upper)}`) : ''}`
+        ? `${formatMetricValue(metric.metric, metric.value.value)}${metric.value.interval ? color.dim(`  ${formatMetricInterval(metric.metric, metric.value.interval.lower, metric.value.interval.upper)}`) : ''}`
         : color.yellow(`undefined: ${metric.value.reason}`);
       lines.push(`    ${metric.name.padEnd(width)}  ${value}`);
     }
@@ -86,6 +92,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       );
     }
     if (summary.agent) lines.push(`    ${'agent'.padEnd(width)}  ${describeAgentFigures(summary.agent)}`);
+    lines.push(`    ${'spend'.padEnd(width)}  ${describeProgramSpend(summary.spend)}`);
+    if (userCalls) lines.push(color.dim(`    ${'user'.padEnd(width)}  ${userCalls}`));
+    if (judgesCalls) lines.push(color.dim(`    ${'judges'.padEnd(width)}  ${judgesCalls}`));
     if (run.shard) {
       lines.push(
         color.yellow(
@@ -100,11 +109,11 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     for (const expectation of run.shard || run.interrupted ? [] : summary.expectations) {
       const { observed } = expectation;
       const observedText = observed.defined
-        ? `observed ${formatMetric(observed.value)}`
+        ? `observed ${formatMetricValue(expectation.metric, observed.value)}`
         : `undefined: ${observed.reason}`;
       const interval =
         observed.defined && observed.interval
-          ? ` ${formatInterval(observed.interval.lower, observed.interval.upper)}`
+          ? ` ${formatMetricInterval(expectation.metric, observed.interval.lower, observed.interval.upper)}`
           : '';
       const text =
         expectation.caseId !== undefined ? `${expectation.text} (case ${expectation.caseId})` : expectation.text;
@@ -166,24 +175,47 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     const names = [...new Set(group.flatMap((summary) => summary.metrics.map((metric) => metric.name)))];
     const nameWidth = Math.max(...group.map((summary) => summary.interpreter.length));
     const cell = (summary: ProgramSummary, name: string) => {
-      const found = summary.metrics.find((metric) => metric.name === name)?.value;
-      return found?.defined
-        ? `${formatMetric(found.value)}${found.interval ? ` ${formatInterval(found.interval.lower, found.interval.upper)}` : ''}`
+      const metric = summary.metrics.find((candidate) => candidate.name === name);
+      const found = metric?.value;
+      return metric && found?.defined
+        ? `${formatMetricValue(metric.metric, found.value)}${found.interval ? ` ${formatMetricInterval(metric.metric, found.interval.lower, found.interval.upper)}` : ''}`
         : '—';
     };
-    const widths = names.map((name) => Math.max(name.length, ...group.map((summary) => cell(summary, name).length)));
+    // What a success costs on each interpreter, when any has a price: the figure to weigh against pass@k.
+    const columns = [
+      ...names.map((name) => ({ title: name, cell: (summary: ProgramSummary) => cell(summary, name) })),
+      ...(group.some((summary) => summary.spend.price)
+        ? [
+            {
+              title: 'cost per success',
+              cell: ({ spend }: ProgramSummary) =>
+                spend.price && spend.costPerSuccess.defined
+                  ? `${formatDollars(spend.costPerSuccess.value)}${describeDollarInterval(spend.costPerSuccess)}`
+                  : '—',
+            },
+          ]
+        : []),
+    ];
+    const widths = columns.map((column) =>
+      Math.max(column.title.length, ...group.map((summary) => column.cell(summary).length)),
+    );
     const row = (label: string, cells: readonly string[]) =>
-      `  ${label.padEnd(nameWidth)}  ${cells.map((text, index) => text.padEnd(widths[index] ?? 0)).join('  ')}`.trimEnd();
+      `  ${label.padEnd(nameWidth)}  ${cells.map((text, index) => text.padEnd(widths[index] ?? 0)).join('  ')}`;
     return [
       `${color.bold(first.programName)} on ${group.length} interpreters`,
-      color.dim(row('', names)),
+      color.dim(
+        row(
+          '',
+          columns.map((column) => column.title),
+        ).trimEnd(),
+      ),
       ...group.map((summary) => {
         const curve =
           summary.passAtKCurve.length > 1 ? `  ${sparkline(summary.passAtKCurve.map((point) => point.value))}` : '';
         return `${row(
           summary.interpreter,
-          names.map((name) => cell(summary, name)),
-        )}${curve}`;
+          columns.map((column) => column.cell(summary)),
+        )}${curve}`.trimEnd();
       }),
       ...comparisons
         .filter((comparison) => comparison.file === first.file && comparison.programName === first.programName)
@@ -238,6 +270,14 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           `Programs      ${counted(programs.failed, 'failed', color.red)}${counted(programs.undetermined, 'undetermined', color.yellow)}${counted(programs.partial, 'partial', color.yellow)}${counted(notRun.length, 'not run', color.yellow)}${color.green(`${programs.passed} passed`)} (${result.programs.length + notRun.length})`,
           `Expectations  ${counted(expectations.failed, 'failed', color.red)}${counted(expectations.undetermined, 'undetermined', color.yellow)}${counted(expectations.unchecked, 'not checked', color.yellow)}${expectations.met} met (${expectations.total})`,
           `Samples       ${samples} in ${formatDuration(result.durationMs)}`,
+          ...(result.programs.length > 0 ? [`Spent         ${describeRunSpend(runSpend(result.programs))}`] : []),
+          ...(result.budget
+            ? [
+                result.budget.reached
+                  ? color.yellow(describeBudget(result.budget, result.runId))
+                  : describeBudget(result.budget, result.runId),
+              ]
+            : []),
           ...baselineLines(result),
           ...(result.runId ? [color.dim(`Run           ${result.runId}`)] : []),
           '',

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { intervalSchema } from './json-report-interval-schema.js';
+import { budgetSchema, programSpendSchema, runSpendSchema } from './json-report-spend-schema.js';
 
 /** A source range: character offsets into the program's file. */
 const spanSchema = z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) });
@@ -181,15 +183,6 @@ const caseSchema = z.strictObject({
   samples: z.array(sampleSchema),
 });
 
-/** A metric's 95% interval, and how the runner obtained it. */
-const intervalSchema = z.strictObject({
-  lower: z.number(),
-  upper: z.number(),
-  level: z.number().gt(0).lt(1),
-  standardError: z.number().min(0),
-  method: z.enum(['cases', 'case', 'extrapolation']),
-});
-
 /** Whether a failed or met expectation is clear at this sample size, and what would decide it. */
 const significanceSchema = z.strictObject({
   verdict: z.enum(['significant', 'uncertain']),
@@ -284,6 +277,7 @@ const programSchema = z.strictObject({
   baseline: baselineSchema.optional(),
   judges: z.array(judgeNoiseSchema).optional(),
   agent: agentFiguresSchema.optional(),
+  spend: programSpendSchema.optional(),
   warnings: z.array(warningSchema),
   cases: z.array(caseSchema),
 });
@@ -344,6 +338,8 @@ export const jsonReportSchema = z.strictObject({
   interpreterComparisons: z.array(interpreterComparisonSchema).optional(),
   notRun: z.array(notRunSchema).optional(),
   baselineWritten: z.string().optional(),
+  spend: runSpendSchema.optional(),
+  budget: budgetSchema.optional(),
   summary: z.strictObject({
     programs: z.number().int().min(0),
     passed: z.number().int().min(0),

@@ -3,6 +3,8 @@ import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { representativeSample } from './failing-sample.js';
+import { programSpendReport, runSpendReport } from './json-spend-report.js';
+import { runSpend } from './run-spend.js';
 import { trajectoryReport } from './trajectory-report.js';
 
 /** The version of the JSON report's shape. Raised whenever a field changes meaning or goes away. */
@@ -30,6 +32,10 @@ export function buildJsonReport(result: SuiteResult, toolVersion: string) {
       : {}),
     ...(result.notRun ? { notRun: result.notRun } : {}),
     ...(result.baselineWritten ? { baselineWritten: result.baselineWritten } : {}),
+    spend: runSpendReport(runSpend(result.programs)),
+    ...(result.budget
+      ? { budget: { dollars: result.budget.dollars, spent: result.budget.spent, reached: result.budget.reached } }
+      : {}),
     summary: {
       programs: result.programs.length,
       passed: result.programs.filter((summary) => summary.status === 'passed').length,
@@ -120,6 +126,7 @@ function programReport(summary: ProgramSummary) {
     ...(summary.baseline ? { baseline: summary.baseline } : {}),
     ...(summary.judges.length > 0 ? { judges: summary.judges } : {}),
     ...(summary.agent ? { agent: summary.agent } : {}),
+    spend: programSpendReport(summary.spend),
     warnings: run.warnings,
     cases: summary.cases.map((caseSummary) => {
       const caseRun = run.cases.find((candidate) => candidate.caseId === caseSummary.caseId);

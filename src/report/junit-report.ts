@@ -1,14 +1,18 @@
 import { hostname as osHostname } from 'node:os';
+import type { UsageTally } from '../cost/sample-spend.js';
 import { renderDiagnostic } from '../lang/render-diagnostic.js';
 import type { InterpreterComparison } from '../runner/compare-interpreters.js';
+import type { ProgramSpend } from '../runner/program-spend.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { type AgentFigures, agentEnds } from '../stats/agent-figures.js';
+import type { MetricValue } from '../stats/metric-value.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import { describeJudge } from './describe-judge.js';
 import { describeFailure, describeInterpreterComparison } from './describe-significance.js';
+import { describeOtherCalls, describeProgramSpend, tallyTokens } from './describe-spend.js';
 import { representativeSample } from './failing-sample.js';
-import { formatMetric } from './format-number.js';
+import { formatMetricValue } from './format-metric-value.js';
 import { excerpt, outputText } from './output-text.js';
 import { scoreTreeLines } from './score-tree-lines.js';
 import { trajectoryLines } from './trajectory-lines.js';
@@ -142,6 +146,50 @@ function comparisonProperties(comparison: InterpreterComparison): (readonly [str
   ];
 }
 
+/**
+ * What the program's run used and cost as testsuite properties: `spend.tokens` (in and out, of the program's own
+ * calls), `spend.cost` (dollars; `unknown` without a price), `spend.costPerSuccess` with `.lower` and `.upper`,
+ * `spend.p95Latency` (seconds), `spend.priceSource` and `spend.price`; and `spend.user.*` and `spend.judges.*`
+ * (`calls`, `tokens`, `cost`) when a simulated user or judges made calls.
+ */
+function spendProperties(spend: ProgramSpend): (readonly [string, string])[] {
+  const figureOf = (value: MetricValue) => (value.defined ? String(value.value) : 'undefined');
+  const costOf = (tally: UsageTally) =>
+    tally.calls > 0 && tally.unpricedCalls === tally.calls ? 'unknown' : String(tally.cost);
+  const others = (
+    [
+      ['user', spend.user],
+      ['judges', spend.judges],
+    ] as const
+  ).flatMap(([name, tally]) =>
+    tally.calls === 0
+      ? []
+      : ([
+          [`spend.${name}.calls`, String(tally.calls)],
+          [`spend.${name}.tokens`, String(tallyTokens(tally))],
+          [`spend.${name}.cost`, costOf(tally)],
+        ] as const),
+  );
+  const perSuccess = spend.costPerSuccess;
+  return [
+    ['spend.tokens', String(tallyTokens(spend.program))],
+    ['spend.inputTokens', String(spend.program.inputTokens)],
+    ['spend.outputTokens', String(spend.program.outputTokens)],
+    ['spend.cost', spend.price ? costOf(spend.program) : 'unknown'],
+    ['spend.costPerSuccess', figureOf(perSuccess)],
+    ...(perSuccess.defined && perSuccess.interval
+      ? ([
+          ['spend.costPerSuccess.lower', String(perSuccess.interval.lower)],
+          ['spend.costPerSuccess.upper', String(perSuccess.interval.upper)],
+        ] as const)
+      : []),
+    ['spend.p95Latency', figureOf(spend.latency.p95)],
+    ['spend.priceSource', spend.price?.source ?? 'none'],
+    ...(spend.price ? ([['spend.price', spend.price.label]] as const) : []),
+    ...others,
+  ];
+}
+
 function programSuite(
   summary: ProgramSummary,
   id: number,
@@ -171,7 +219,8 @@ function programSuite(
     }
     const interval = expectation.observed.defined ? expectation.observed.interval : undefined;
     const verdict = describeFailure(expectation);
-    const observed = `observed ${formatMetric(expectation.observed.value)}${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`;
+    const format = (value: number) => formatMetricValue(expectation.metric, value);
+    const observed = `observed ${format(expectation.observed.value)}${interval ? ` (${Math.round(interval.level * 100)}% interval ${format(interval.lower)}–${format(interval.upper)})` : ''}`;
     return {
       name,
       classname,
@@ -181,10 +230,10 @@ function programSuite(
         message: `${expectation.text}: ${observed}, threshold ${expectation.operator} ${expectation.threshold}`,
         body: [
           `expect ${expectation.text}`,
-          `  observed:  ${formatMetric(expectation.observed.value)}`,
+          `  observed:  ${format(expectation.observed.value)}`,
           ...(interval
             ? [
-                `  interval:  ${formatMetric(interval.lower)} to ${formatMetric(interval.upper)} (${Math.round(interval.level * 100)}%, ${intervalSource[interval.method]})`,
+                `  interval:  ${format(interval.lower)} to ${format(interval.upper)} (${Math.round(interval.level * 100)}%, ${intervalSource[interval.method]})`,
               ]
             : []),
           `  threshold: ${expectation.operator} ${expectation.threshold}`,
@@ -200,8 +249,13 @@ function programSuite(
   const metrics = [
     ...summary.metrics.map(
       (metric) =>
-        `${metric.name} ${metric.value.defined ? formatMetric(metric.value.value) : `undefined: ${metric.value.reason}`}`,
+        `${metric.name} ${metric.value.defined ? formatMetricValue(metric.metric, metric.value.value) : `undefined: ${metric.value.reason}`}`,
     ),
+    `spend ${describeProgramSpend(summary.spend)}`,
+    ...(['user', 'judges'] as const).flatMap((name) => {
+      const calls = describeOtherCalls(summary.spend[name]);
+      return calls ? [`${name} ${calls}`] : [];
+    }),
     ...summary.judges.map(describeJudge),
     ...(comparison
       ? [`${comparison.interpreter} − ${comparison.reference}: ${describeInterpreterComparison(comparison)}`]
@@ -225,6 +279,7 @@ function programSuite(
       ),
       ...summary.judges.flatMap((judge) => judgeProperties(judge)),
       ...(summary.agent ? agentProperties(summary.agent) : []),
+      ...spendProperties(summary.spend),
       ...(comparison ? comparisonProperties(comparison) : []),
     ],
     cases,
@@ -242,7 +297,8 @@ function programSuite(
  * testsuite (`judge.<name>.verdicts`, `.samplesPerVerdict`, `.meanSpread`, `.meanAgreement`, `.interpreter`). A
  * program run on several interpreters has, in the testsuite of each further interpreter, its comparison with the
  * first: properties `compared.<first>.pass@1.difference`, `.lower`, `.upper`, `.level`, `.pValue`, `.cases` and
- * `.verdict`, and the console's line in `system-out`.
+ * `.verdict`, and the console's line in `system-out`. What each program's run used and cost are `spend.*` properties
+ * (see `spendProperties`), and the console's spend lines in `system-out`.
  */
 export function buildJunitReport(result: SuiteResult, options: JunitReportOptions = {}): string {
   const hostname = options.hostname ?? (osHostname() || 'localhost');

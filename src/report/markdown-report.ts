@@ -8,12 +8,15 @@ import {
   describeComparison,
   describeFailure,
   describeInterpreterComparison,
-  formatInterval,
 } from './describe-significance.js';
+import { describeProgramSpend, describeTallyCost, tallyTokens } from './describe-spend.js';
 import { representativeSample } from './failing-sample.js';
-import { formatDuration, formatMetric } from './format-number.js';
+import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
+import { formatDuration, formatMetric, formatTokens } from './format-number.js';
+import { markdownSpend } from './markdown-spend.js';
 import { markdownText as md } from './markdown-text.js';
 import { excerpt, outputText } from './output-text.js';
+import { describeBudget, describeRunSpend, runSpend } from './run-spend.js';
 import { scoreValueText } from './score-tree-lines.js';
 
 const statusMark = { passed: '✅', failed: '❌', undetermined: '⚠️', partial: '⏸️' } as const;
@@ -23,7 +26,9 @@ function programRow(summary: ProgramSummary): string {
   // An agent's headline is pass^1, which equals pass@1.
   const pass1 = summary.metrics.find((metric) => metric.name === 'pass@1' || metric.name === 'pass^1');
   const met = summary.expectations.filter((expectation) => expectation.met).length;
-  return `| ${statusMark[summary.status]} | ${md(summary.programName)} | ${md(run.interpreterId)} | ${summary.cases.length} × ${run.samplesPerCase} | ${pass1?.value.defined ? formatMetric(pass1.value.value) : '—'} | ${met} / ${summary.expectations.length} | ${summary.errors} |`;
+  const { spend } = summary;
+  const cost = spend.price ? md(describeTallyCost(spend.program)) : 'unknown';
+  return `| ${statusMark[summary.status]} | ${md(summary.programName)} | ${md(run.interpreterId)} | ${summary.cases.length} × ${run.samplesPerCase} | ${pass1?.value.defined ? formatMetric(pass1.value.value) : '—'} | ${met} / ${summary.expectations.length} | ${summary.errors} | ${formatTokens(tallyTokens(spend.program))} | ${cost} |`;
 }
 
 function failedExpectations(result: SuiteResult): string[] {
@@ -32,8 +37,9 @@ function failedExpectations(result: SuiteResult): string[] {
     if (summary.status === 'partial') continue;
     for (const expectation of summary.expectations.filter((candidate) => !candidate.met)) {
       const interval = expectation.observed.defined ? expectation.observed.interval : undefined;
+      const format = (value: number) => md(formatMetricValue(expectation.metric, value));
       const observed = expectation.observed.defined
-        ? `observed **${formatMetric(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})` : ''}`
+        ? `observed **${format(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${format(interval.lower)}–${format(interval.upper)})` : ''}`
         : `could not be judged (undefined: ${md(expectation.observed.reason)})`;
       const onCase = expectation.caseId !== undefined ? ` (case ${md(expectation.caseId)})` : '';
       const verdict = describeFailure(expectation);
@@ -55,9 +61,16 @@ function programSection(summary: ProgramSummary): string[] {
     '| --- | --- | --- |',
     ...summary.metrics.map((metric) =>
       metric.value.defined
-        ? `| ${md(metric.name)} | ${formatMetric(metric.value.value)} | ${metric.value.interval ? md(formatInterval(metric.value.interval.lower, metric.value.interval.upper)) : '—'} |`
+        ? `| ${md(metric.name)} | ${md(formatMetricValue(metric.metric, metric.value.value))} | ${metric.value.interval ? md(formatMetricInterval(metric.metric, metric.value.interval.lower, metric.value.interval.upper)) : '—'} |`
         : `| ${md(metric.name)} | undefined: ${md(metric.value.reason)} | — |`,
     ),
+    '',
+    `**Spend:** ${md(describeProgramSpend(summary.spend))}`,
+    '',
+    '<details><summary>Tokens, cost and latency</summary>',
+    '',
+    ...markdownSpend(summary.spend),
+    '</details>',
     '',
   ];
   if (summary.baseline) {
@@ -100,9 +113,10 @@ function programSection(summary: ProgramSummary): string[] {
 }
 
 /**
- * The suite as GitHub-flavoured Markdown for a CI job summary (such as `$GITHUB_STEP_SUMMARY`): the outcome, a
- * table of programs, the failed expectations with observed values and thresholds, and each program's metrics
- * with its failing cases. Every user string and model output is escaped.
+ * The suite as GitHub-flavoured Markdown for a CI job summary (such as `$GITHUB_STEP_SUMMARY`): the outcome, the
+ * run's tokens and dollars (and budget), a table of programs with their tokens and cost, the failed expectations
+ * with observed values and thresholds, and each program's metrics, spend (with the cost curve of pass@k) and failing
+ * cases. Every user string and model output is escaped.
  */
 export function buildMarkdownReport(result: SuiteResult): string {
   const lines = [
@@ -122,8 +136,13 @@ export function buildMarkdownReport(result: SuiteResult): string {
     lines.push(
       `${result.programs.length} programs · ${expectations.filter((expectation) => expectation.met).length} of ${expectations.length} expectations met · ${samples} samples in ${formatDuration(result.durationMs)}${result.runId ? ` · run \`${result.runId}\`` : ''}`,
       '',
-      '| | program | interpreter | cases × samples | pass@1 | expectations met | errors |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
+      `Spent: ${md(describeRunSpend(runSpend(result.programs)))}`,
+      '',
+      ...(result.budget
+        ? [`${result.budget.reached ? '⏸️ ' : ''}${md(describeBudget(result.budget, result.runId))}`, '']
+        : []),
+      '| | program | interpreter | cases × samples | pass@1 | expectations met | errors | tokens | cost |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...result.programs.map(programRow),
       '',
     );

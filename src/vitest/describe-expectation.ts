@@ -1,4 +1,4 @@
-import { formatMetric } from '../report/format-number.js';
+import { formatMetricValue } from '../report/format-metric-value.js';
 import type { ExpectationResult, ProgramSummary } from '../runner/program-summary.js';
 import { describeCases, describeInterval, describeSignificance } from './describe-reading.js';
 import { readMetric } from './read-metric.js';
@@ -17,7 +17,7 @@ export function describeExpectation(result: ExpectationResult, summary: ProgramS
   }
   const reading = readMetric(result.metric, summary, result.caseId);
   const lines = [
-    `${what} ${result.met ? 'holds' : 'failed'} for ${on}: observed ${formatMetric(observed.value)}, threshold ${result.threshold}`,
+    `${what} ${result.met ? 'holds' : 'failed'} for ${on}: observed ${formatMetricValue(result.metric, observed.value)}, threshold ${result.threshold}`,
   ];
   if (observed.interval) {
     const verdict =

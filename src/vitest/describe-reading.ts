@@ -1,7 +1,7 @@
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
-import { formatInterval, whatWouldDecide } from '../report/describe-significance.js';
-import { formatMetric } from '../report/format-number.js';
+import { whatWouldDecide } from '../report/describe-significance.js';
+import { formatMetricInterval, formatMetricValue } from '../report/format-metric-value.js';
 import type { ExpectationSignificance } from '../stats/expectation-significance.js';
 import type { MetricInterval } from '../stats/metric-value.js';
 import type { CaseReading, MetricReading } from './read-metric.js';
@@ -19,7 +19,8 @@ function samplesOf(metric: MetricReference, caseReading: CaseReading): number {
  * (pass@∞), after how the runner obtained the interval.
  */
 export function describeInterval(interval: MetricInterval, reading: MetricReading): string {
-  const range = `${Math.round(interval.level * 100)}% interval ${formatMetric(interval.lower)}–${formatMetric(interval.upper)}`;
+  const format = (value: number) => formatMetricValue(reading.metric, value);
+  const range = `${Math.round(interval.level * 100)}% interval ${format(interval.lower)}–${format(interval.upper)}`;
   switch (interval.method) {
     case 'cases':
       return `${range} over ${reading.cases.length} cases`;
@@ -101,7 +102,7 @@ export function describeCases(reading: MetricReading, operator: ComparisonOperat
   const lines = ordered.slice(0, listedCases).map((caseReading, index) => {
     const { value } = caseReading;
     const shown = value.defined
-      ? `${formatMetric(value.value)}  ${formatInterval(value.lower, value.upper)}`
+      ? `${formatMetricValue(reading.metric, value.value)}  ${formatMetricInterval(reading.metric, value.lower, value.upper)}`
       : `n/a (${value.reason})`;
     const errors = !errorRate && caseReading.errors > 0 ? `  (${caseReading.errors} errors)` : '';
     const name = (names[index] as string).padEnd(nameWidth);

@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest';
 import type { ComparisonOperator } from '../lang/ast.js';
 import type { MetricReference } from '../program/program.js';
-import { formatMetric } from '../report/format-number.js';
+import { formatMetricValue } from '../report/format-metric-value.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import { expectationSignificance } from '../stats/expectation-significance.js';
 import { metricName, metricValue } from '../stats/metric-value.js';
@@ -134,7 +134,7 @@ function metricMatcher(
     pass: compare(value.value, operator, threshold),
     message: () => {
       const lines = [
-        `expected ${labelOf(summary)} ${state.isNot ? 'not ' : ''}to have ${name} ${operator} ${threshold}, but ${name} = ${formatMetric(value.value)} (threshold ${threshold})`,
+        `expected ${labelOf(summary)} ${state.isNot ? 'not ' : ''}to have ${name} ${operator} ${threshold}, but ${name} = ${formatMetricValue(metric, value.value)} (threshold ${threshold})`,
       ];
       // Each case's part is computed only for a message: pass@inf extrapolates each case alone.
       const reading = readMetric(metric, summary);

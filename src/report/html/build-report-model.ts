@@ -6,6 +6,7 @@ import { crossover } from '../../stats/crossover.js';
 import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import type { Interval } from '../../stats/interval.js';
 import { kTable } from '../../stats/k-table.js';
+import type { MetricReference } from '../../stats/metric-reference.js';
 import { describeAgentFigures } from '../describe-agent-figures.js';
 import { describeJudge } from '../describe-judge.js';
 import {
@@ -14,6 +15,7 @@ import {
   describeFailure,
   describeInterpreterComparison,
 } from '../describe-significance.js';
+import { formatMetricInterval, formatMetricValue } from '../format-metric-value.js';
 import { outputText } from '../output-text.js';
 import type {
   PassAtKCurve,
@@ -25,6 +27,7 @@ import type {
   ReportSample,
   ReportStep,
 } from './report-model.js';
+import { reportSpend } from './report-spend.js';
 import { reportTrajectory } from './report-trajectory.js';
 
 /** Options of `buildReportModel`. */
@@ -171,6 +174,10 @@ const intervalOf = (interval: Interval): Interval => ({
 });
 
 /** An expectation as the page shows it: the runner's interval, and for a failure, its significance in words. */
+/** An interval in its metric's unit, with its level: `95% [$0.0021, $0.0034]`. */
+const intervalText = (metric: MetricReference, interval: Interval) =>
+  `${Math.round(interval.level * 100)}% ${formatMetricInterval(metric, interval.lower, interval.upper)}`;
+
 function reportExpectation(expectation: ExpectationResult): ReportExpectation {
   const { observed } = expectation;
   const verdict = expectation.met ? undefined : describeFailure(expectation);
@@ -181,6 +188,11 @@ function reportExpectation(expectation: ExpectationResult): ReportExpectation {
     observed: observed.defined ? observed.value : null,
     ...(observed.defined ? {} : { reason: observed.reason }),
     ...(observed.defined && observed.interval ? { interval: intervalOf(observed.interval) } : {}),
+    ...(observed.defined
+      ? {
+          observedText: `${formatMetricValue(expectation.metric, observed.value)}${observed.interval ? ` ${intervalText(expectation.metric, observed.interval)}` : ''}`,
+        }
+      : {}),
     ...(verdict && expectation.significance
       ? { significance: { verdict: expectation.significance.verdict, text: verdict } }
       : {}),
@@ -238,7 +250,13 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
           ? {
               name: metric.name,
               value: metric.value.value,
-              ...(metric.value.interval ? { interval: intervalOf(metric.value.interval) } : {}),
+              text: formatMetricValue(metric.metric, metric.value.value),
+              ...(metric.value.interval
+                ? {
+                    interval: intervalOf(metric.value.interval),
+                    intervalText: intervalText(metric.metric, metric.value.interval),
+                  }
+                : {}),
             }
           : { name: metric.name, value: null, reason: metric.value.reason },
       ),
@@ -256,6 +274,7 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
       ...(summary.agent ? { agent: { ...summary.agent, text: describeAgentFigures(summary.agent) } } : {}),
       ...(curve ? { curve } : {}),
       ...(problem ? { curveProblem: problem } : {}),
+      spend: reportSpend(summary.spend),
       histogram: histogram(scores),
       cases: reportCases(summary, keep),
     };

@@ -1,3 +1,5 @@
+import { htmlReportCostChart } from './html-report-cost-chart.js';
+
 /**
  * The report page's script. It reads the report's data from the JSON script element and builds the page with DOM
  * calls: every string from the data goes in through `textContent` or as an attribute value, never as markup, and no
@@ -57,12 +59,37 @@ export const htmlReportScript = `
   });
 
   var width = 640, height = 300, left = 48, right = 16, top = 14, bottom = 36;
-  var logMax = Math.log10(data.kMax);
-  function x(k) { return left + (Math.log10(k) / logMax) * (width - left - right); }
-  function y(value) { return top + (1 - value) * (height - top - bottom); }
-  function linePath(points, key) {
-    return points.map(function (point, index) { return (index === 0 ? 'M' : 'L') + x(point.k).toFixed(1) + ' ' + y(point[key]).toFixed(1); }).join(' ');
+  // A log-scale x axis from low (the left axis) to high (the right end).
+  function logAxis(low, high) {
+    var from = Math.log10(low), span = Math.log10(high) - from;
+    return function (value) { return left + ((Math.log10(value) - from) / span) * (width - left - right); };
   }
+  var x = logAxis(1, data.kMax);
+  function y(value) { return top + (1 - value) * (height - top - bottom); }
+  function pathThrough(points, xOf, yOf) {
+    return points.map(function (point, index) { return (index === 0 ? 'M' : 'L') + xOf(point).toFixed(1) + ' ' + yOf(point).toFixed(1); }).join(' ');
+  }
+  function linePath(points, key) {
+    return pathThrough(points, function (point) { return x(point.k); }, function (point) { return y(point[key]); });
+  }
+  // A chart with pass@k from 0 to 1 up its left axis: the grid, the x ticks with their labels, and the x axis's title.
+  function chartFrame(parent, className, ticks, xOf, tickText, title) {
+    var chart = add(parent, shape('svg', { class: className, width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' }));
+    for (var tick = 0; tick <= 10; tick += 2) {
+      var value = tick / 10;
+      add(chart, shape('line', { class: 'grid', x1: left, x2: width - right, y1: y(value).toFixed(1), y2: y(value).toFixed(1) }));
+      label(chart, left - 6, y(value) + 4, value.toFixed(1), 'end');
+    }
+    ticks.forEach(function (at) {
+      add(chart, shape('line', { class: 'grid', x1: xOf(at).toFixed(1), x2: xOf(at).toFixed(1), y1: top, y2: height - bottom }));
+      label(chart, xOf(at), height - bottom + 14, tickText(at), 'middle');
+    });
+    label(chart, (left + width - right) / 2, height - 4, title, 'middle');
+    add(chart, shape('line', { class: 'axis', x1: left, x2: width - right, y1: height - bottom, y2: height - bottom }));
+    add(chart, shape('line', { class: 'axis', x1: left, x2: left, y1: top, y2: height - bottom }));
+    return chart;
+  }
+${htmlReportCostChart}
   function bandPath(points) {
     if (points.length === 0) return '';
     var upper = points.map(function (point, index) { return (index === 0 ? 'M' : 'L') + x(point.k).toFixed(1) + ' ' + y(point.upper).toFixed(1); });
@@ -73,25 +100,16 @@ export const htmlReportScript = `
   var curvesSection = add(app, el('section'));
   curvesSection.id = 'curves';
   add(curvesSection, el('h2', null, 'pass@k'));
-  add(curvesSection, el('p', 'muted', 'Solid: observed within the samples drawn; dashed: extrapolated beyond them. Bands are intervals; the dotted line is pass@∞.'));
+  add(curvesSection, el('p', 'muted', 'Solid: observed within the samples drawn; dashed: extrapolated beyond them. Bands are intervals; the dotted line is pass@∞. Beside it, pass@k against the dollars of k attempts per case, at k = 1, 2, 4, …; the ringed point is the k that solves the most cases per dollar.'));
   groups.forEach(function (group) {
     var figure = add(curvesSection, el('figure', 'chart'));
     figure.setAttribute('data-program', group.name);
     add(figure, el('h3', null, group.name));
-    var chart = add(figure, shape('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' }));
-    for (var tick = 0; tick <= 10; tick += 2) {
-      var value = tick / 10;
-      add(chart, shape('line', { class: 'grid', x1: left, x2: width - right, y1: y(value).toFixed(1), y2: y(value).toFixed(1) }));
-      label(chart, left - 6, y(value) + 4, value.toFixed(1), 'end');
-    }
-    for (var power = 0; Math.pow(10, power) <= data.kMax; power++) {
-      var k = Math.pow(10, power);
-      add(chart, shape('line', { class: 'grid', x1: x(k).toFixed(1), x2: x(k).toFixed(1), y1: top, y2: height - bottom }));
-      label(chart, x(k), height - bottom + 14, kText(k), 'middle');
-    }
-    label(chart, (left + width - right) / 2, height - 4, 'k (attempts per case, log scale)', 'middle');
-    add(chart, shape('line', { class: 'axis', x1: left, x2: width - right, y1: height - bottom, y2: height - bottom }));
-    add(chart, shape('line', { class: 'axis', x1: left, x2: left, y1: top, y2: height - bottom }));
+    var kTicks = [];
+    for (var power = 0; Math.pow(10, power) <= data.kMax; power++) kTicks.push(Math.pow(10, power));
+    var charts = add(figure, el('div', 'charts'));
+    var chart = chartFrame(charts, 'pass-chart', kTicks, x, kText, 'k (attempts per case, log scale)');
+    costChart(charts, group);
     var legend = add(figure, el('div', 'legend'));
     group.programs.forEach(function (program, seriesIndex) {
       var color = palette[data.programs.indexOf(program) % palette.length];
@@ -154,8 +172,8 @@ export const htmlReportScript = `
     program.metrics.forEach(function (metric) {
       var row = add(metrics, el('tr'));
       add(row, el('td', null, metric.name));
-      add(row, el('td', 'number', metric.value === null ? 'undefined: ' + metric.reason : fmt(metric.value)));
-      add(row, el('td', 'number interval muted', metric.interval ? intervalText(metric.interval) : ''));
+      add(row, el('td', 'number', metric.value === null ? 'undefined: ' + metric.reason : metric.text || fmt(metric.value)));
+      add(row, el('td', 'number interval muted', metric.intervalText || (metric.interval ? intervalText(metric.interval) : '')));
     });
     if (program.curve) {
       var infinityRow = add(metrics, el('tr'));
@@ -163,10 +181,22 @@ export const htmlReportScript = `
       add(infinityRow, el('td', 'number', fmt(program.curve.passAtInfinity.estimate)));
       add(infinityRow, el('td', 'number interval muted', Math.round(program.curve.level * 100) + '% [' + fmt(program.curve.passAtInfinity.lower) + ', ' + fmt(program.curve.passAtInfinity.upper) + ']'));
     }
+    var spend = add(card, el('div', 'spend'));
+    add(spend, el('p', 'spend-line', 'spend: ' + program.spend.text));
+    if (program.spend.user) add(spend, el('p', 'spend-user muted', 'simulated user: ' + program.spend.user));
+    if (program.spend.judges) add(spend, el('p', 'spend-judges muted', 'judges: ' + program.spend.judges));
+    var spendFigures = add(spend, el('table', 'spend-figures'));
+    program.spend.figures.forEach(function (figure) {
+      var row = add(spendFigures, el('tr'));
+      add(row, el('td', null, figure.name));
+      add(row, el('td', 'number', figure.text));
+      add(row, el('td', 'number interval muted', figure.interval || ''));
+    });
+    add(spend, el('p', 'price muted', 'price: ' + program.spend.priceSource + (program.spend.priceLabel ? ' · ' + program.spend.priceLabel : '')));
     if (program.expectations.length > 0) {
       var list = add(card, el('ul', 'expectations'));
       program.expectations.forEach(function (expectation) {
-        var observed = expectation.observed === null ? 'undefined: ' + expectation.reason : 'observed ' + fmt(expectation.observed) + (expectation.interval ? ' ' + intervalText(expectation.interval) : '');
+        var observed = expectation.observed === null ? 'undefined: ' + expectation.reason : 'observed ' + (expectation.observedText || fmt(expectation.observed) + (expectation.interval ? ' ' + intervalText(expectation.interval) : ''));
         var item = add(list, el('li', expectation.met ? 'passed' : 'failed', (expectation.met ? '✓ ' : '✗ ') + 'expect ' + expectation.text + (expectation.caseId !== undefined ? ' (case ' + expectation.caseId + ')' : '') + ' · ' + observed + ' · ' + expectation.location));
         if (expectation.significance) {
           add(item, el('div', 'significance ' + expectation.significance.verdict, expectation.significance.text));

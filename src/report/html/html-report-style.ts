@@ -31,6 +31,13 @@ svg .band.extrapolated { fill-opacity: 0.07; stroke: none; }
 svg .pass-infinity { stroke-dasharray: 2 3; stroke-width: 1.5; }
 svg .crossover { stroke: var(--fg); stroke-dasharray: 4 2; }
 svg .bar { fill: #0969da; }
+.charts { display: flex; flex-wrap: wrap; gap: 12px; }
+.charts > svg { flex: 1 1 420px; max-width: 100%; height: auto; }
+svg .cost-curve { fill: none; stroke-width: 2; }
+svg .cost-point.best { fill: var(--bg); stroke-width: 2.5; }
+.spend { font-size: 12px; margin: 8px 0; }
+.spend p { margin: 2px 0; }
+.spend-figures td:first-child { white-space: nowrap; }
 .legend span { margin-right: 16px; }
 .swatch { display: inline-block; width: 12px; height: 3px; vertical-align: middle; margin-right: 4px; }
 pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; padding: 8px; border-radius: 4px; margin: 4px 0; }

@@ -4,6 +4,7 @@ import type { AgentFigures } from '../../stats/agent-figures.js';
 import type { CrossoverResult } from '../../stats/crossover.js';
 import type { Interval } from '../../stats/interval.js';
 import type { JudgeNoise } from '../../verifiers/meta-evaluate.js';
+import type { ReportSpend } from './report-spend.js';
 
 /** One point of a pass@k curve with its interval. */
 export interface ReportCurvePoint {
@@ -102,6 +103,8 @@ export interface ReportExpectation {
   /** Why the metric is undefined, when `observed` is null. */
   readonly reason?: string;
   readonly interval?: Interval;
+  /** The observed value and its interval in the metric's unit, such as `$0.0033 95% [$0.0021, $0.0034]`. */
+  readonly observedText?: string;
   /** For a failed expectation: whether it is significant or could be noise, and what would decide it, in words. */
   readonly significance?: { readonly verdict: 'significant' | 'uncertain'; readonly text: string };
   readonly location: string;
@@ -133,6 +136,10 @@ export interface ReportProgram {
     readonly value: number | null;
     readonly reason?: string;
     readonly interval?: Interval;
+    /** The value in its unit: `0.573`, `$0.0033`, `41.5` tokens, `120 ms`; absent when undefined. */
+    readonly text?: string;
+    /** The interval in the value's unit, such as `95% [$0.0021, $0.0034]`. */
+    readonly intervalText?: string;
   }[];
   readonly expectations: readonly ReportExpectation[];
   /** The comparison with the baseline file, in words, when one holds this program on this interpreter. */
@@ -149,6 +156,8 @@ export interface ReportProgram {
   readonly curve?: PassAtKCurve;
   /** Why there is no curve, when there is none. */
   readonly curveProblem?: string;
+  /** Tokens, dollars and seconds of the run, and the cost curve of pass@k. */
+  readonly spend: ReportSpend;
   /** Counts of scored samples by score, in ten bins of width 0.1 (the last holds 1), and the others. */
   readonly histogram: { readonly bins: readonly number[]; readonly unscored: number; readonly errors: number };
   readonly cases: readonly ReportCase[];
