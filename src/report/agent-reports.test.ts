@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnTrace } from '../contracts/trace.js';
+import { runSpend } from '../runner/run-spend.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { agentSummary, agentTurns, hostileText } from '../runner/testing/agent-run.js';
 import { createConsoleReporter } from './console-reporter.js';
@@ -18,6 +19,7 @@ const result: SuiteResult = {
   errors: [],
   programs: [summary],
   interpreterComparisons: [],
+  spend: runSpend([summary]),
   startedAt: 0,
   durationMs: 10,
 };

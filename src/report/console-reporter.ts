@@ -9,6 +9,7 @@ import { metricName as metricLabel } from '../stats/metric-value.js';
 import { plural } from '../util/plural.js';
 import { describeAgentFigures } from './describe-agent-figures.js';
 import { describeJudge } from './describe-judge.js';
+import { describeBudget, describeRunSpend } from './describe-run-spend.js';
 import {
   describeChange,
   describeComparison,
@@ -18,7 +19,6 @@ import {
 import { describeDollarInterval, describeOtherCalls, describeProgramSpend } from './describe-spend.js';
 import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
 import { formatDollars, formatDuration, formatMetric } from './format-number.js';
-import { describeBudget, describeRunSpend, runSpend } from './run-spend.js';
 import { sparkline } from './sparkline.js';
 
 /** Sampling settings as a short phrase, such as `temperature 0.7 · top_p 0.9 · `; empty when all are defaults. */
@@ -270,7 +270,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           `Programs      ${counted(programs.failed, 'failed', color.red)}${counted(programs.undetermined, 'undetermined', color.yellow)}${counted(programs.partial, 'partial', color.yellow)}${counted(notRun.length, 'not run', color.yellow)}${color.green(`${programs.passed} passed`)} (${result.programs.length + notRun.length})`,
           `Expectations  ${counted(expectations.failed, 'failed', color.red)}${counted(expectations.undetermined, 'undetermined', color.yellow)}${counted(expectations.unchecked, 'not checked', color.yellow)}${expectations.met} met (${expectations.total})`,
           `Samples       ${samples} in ${formatDuration(result.durationMs)}`,
-          ...(result.programs.length > 0 ? [`Spent         ${describeRunSpend(runSpend(result.programs))}`] : []),
+          ...(result.programs.length > 0 ? [`Spent         ${describeRunSpend(result.spend)}`] : []),
           ...(result.budget
             ? [
                 result.budget.reached

@@ -4,7 +4,6 @@ import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { representativeSample } from './failing-sample.js';
 import { programSpendReport, runSpendReport } from './json-spend-report.js';
-import { runSpend } from './run-spend.js';
 import { trajectoryReport } from './trajectory-report.js';
 
 /** The version of the JSON report's shape. Raised whenever a field changes meaning or goes away. */
@@ -32,7 +31,7 @@ export function buildJsonReport(result: SuiteResult, toolVersion: string) {
       : {}),
     ...(result.notRun ? { notRun: result.notRun } : {}),
     ...(result.baselineWritten ? { baselineWritten: result.baselineWritten } : {}),
-    spend: runSpendReport(runSpend(result.programs)),
+    spend: runSpendReport(result.spend),
     ...(result.budget
       ? { budget: { dollars: result.budget.dollars, spent: result.budget.spent, reached: result.budget.reached } }
       : {}),

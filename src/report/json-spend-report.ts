@@ -1,9 +1,9 @@
 import type { InterpreterPrice } from '../cost/interpreter-price.js';
 import type { UsageTally } from '../cost/sample-spend.js';
 import type { ProgramSpend } from '../runner/program-spend.js';
+import type { RunSpend } from '../runner/run-spend.js';
 import type { PassAtKCostPoint } from '../stats/cost/pass-at-k-cost.js';
 import type { MetricValue } from '../stats/metric-value.js';
-import type { RunSpend } from './run-spend.js';
 
 /** A tally as the JSON report writes it: dollars `null` when no call had a price, never a misleading 0. */
 export function tallyReport(tally: UsageTally) {

@@ -3,6 +3,7 @@ import type { SuiteResult } from '../runner/suite-result.js';
 import { plural } from '../util/plural.js';
 import { describeEnds, describeToolErrorRate } from './describe-agent-figures.js';
 import { describeJudge } from './describe-judge.js';
+import { describeBudget, describeRunSpend } from './describe-run-spend.js';
 import {
   describeChange,
   describeComparison,
@@ -16,7 +17,6 @@ import { formatDuration, formatMetric, formatTokens } from './format-number.js';
 import { markdownSpend } from './markdown-spend.js';
 import { markdownText as md } from './markdown-text.js';
 import { excerpt, outputText } from './output-text.js';
-import { describeBudget, describeRunSpend, runSpend } from './run-spend.js';
 import { scoreValueText } from './score-tree-lines.js';
 
 const statusMark = { passed: '✅', failed: '❌', undetermined: '⚠️', partial: '⏸️' } as const;
@@ -136,7 +136,7 @@ export function buildMarkdownReport(result: SuiteResult): string {
     lines.push(
       `${result.programs.length} programs · ${expectations.filter((expectation) => expectation.met).length} of ${expectations.length} expectations met · ${samples} samples in ${formatDuration(result.durationMs)}${result.runId ? ` · run \`${result.runId}\`` : ''}`,
       '',
-      `Spent: ${md(describeRunSpend(runSpend(result.programs)))}`,
+      `Spent: ${md(describeRunSpend(result.spend))}`,
       '',
       ...(result.budget
         ? [`${result.budget.reached ? '⏸️ ' : ''}${md(describeBudget(result.budget, result.runId))}`, '']

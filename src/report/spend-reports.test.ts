@@ -4,6 +4,7 @@ import type { TokenUsage } from '../contracts/step-result.js';
 import { priceOfInterpreter } from '../cost/price-of-interpreter.js';
 import { compileProgram } from '../program/load-program.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
+import { runSpend } from '../runner/run-spend.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { summarizeRun } from '../runner/summarize-run.js';
 import { createConsoleReporter } from './console-reporter.js';
@@ -148,6 +149,7 @@ const result: SuiteResult = {
   errors: [],
   programs: [summary],
   interpreterComparisons: [],
+  spend: runSpend([summary]),
   budget: { dollars: 0.02, spent: 0.012484, reached: false },
   startedAt: 0,
   durationMs: 7000,

@@ -8,7 +8,10 @@ import type { SuiteError, SuiteResult, SuiteStatus } from './suite-result.js';
 import { undeterminedProblems } from './undetermined-programs.js';
 
 /** A suite's result but for its timing. */
-export type ConcludedSuite = Omit<SuiteResult, 'startedAt' | 'durationMs' | 'errors' | 'interpreterComparisons'> & {
+export type ConcludedSuite = Omit<
+  SuiteResult,
+  'startedAt' | 'durationMs' | 'errors' | 'interpreterComparisons' | 'spend'
+> & {
   readonly errors: readonly SuiteError[];
 };
 

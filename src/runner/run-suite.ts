@@ -3,6 +3,7 @@ import { compareInterpreters } from './compare-interpreters.js';
 import { type ConcludedSuite, concludeSuite } from './conclude-suite.js';
 import { prepareSuite } from './prepare-suite.js';
 import { runPrograms } from './run-programs.js';
+import { runSpend } from './run-spend.js';
 import type { RunSuiteOptions } from './run-suite-options.js';
 import { runHeldError } from './run-to-resume.js';
 import { SuiteOptionsError } from './suite-options-error.js';
@@ -27,6 +28,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     const result: SuiteResult = {
       ...concluded,
       interpreterComparisons,
+      spend: runSpend(concluded.programs),
       errors,
       startedAt,
       durationMs: clock() - startedAt,

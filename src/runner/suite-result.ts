@@ -2,6 +2,7 @@ import type { LoadedProgram } from '../program/load-program.js';
 import type { InterpreterComparison } from './compare-interpreters.js';
 import type { ProgramSummary } from './program-summary.js';
 import type { RunBudget } from './run-programs.js';
+import type { RunSpend } from './run-spend.js';
 
 /**
  * The outcome of `informal test`: `passed` when every expectation holds (or, for a shard, every sample was drawn),
@@ -42,6 +43,8 @@ export interface SuiteResult {
   readonly notRun?: readonly NotRunProgram[];
   /** The baseline file written by `--update-baseline`, when one was. */
   readonly baselineWritten?: string;
+  /** What the whole run used and cost: its programs' own calls, their simulated users', their judges', and all. */
+  readonly spend: RunSpend;
   /** The run's budget (`maxCost`), what its new calls spent, and whether it stopped the run. */
   readonly budget?: RunBudget;
   readonly startedAt: number;
