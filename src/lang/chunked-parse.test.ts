@@ -174,6 +174,9 @@ describe('parseInChunks', () => {
     // Only plain and escaped cases, read by the simple-case reader between the other items.
     const plain = bigProgram(3_000, (index) => caseLine(index % 2 === 0 ? 0 : 11));
     expect(JSON.stringify(parseProg(plain, file))).toBe(JSON.stringify(wholeParse(plain)));
+    // Lines that end with CR LF, as some editors write them.
+    const crlf = text.replaceAll('\n', '\r\n');
+    expect(JSON.stringify(parseProg(crlf, file))).toBe(JSON.stringify(wholeParse(crlf)));
   });
 
   it('reports a mistake anywhere in a large file as one match does: code, place, excerpt and hint', () => {
