@@ -123,8 +123,21 @@ describe('parseInChunks', () => {
   it('reads generated case lines as the grammar does, whatever their literals and what follows them', () => {
     const separator = fc.constantFrom(' ', '', '\t', '  # note\n   ', '\n');
     // Literals as the model writes them, and tokens at the edges of what the grammar reads as one.
+    const plainString = fc.stringMatching(/^"[a-z0-9 é🙂{}#-]{0,8}(\\[n"\\{])?"$/u);
+    const plainLiteral = fc.letrec<{ value: string }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        plainString,
+        fc.constantFrom('0', '-1.5', '.25', '2e3', '1E-2', 'true', 'false', 'null'),
+        fc.array(tie('value'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
+        fc
+          .array(tie('value'), { maxLength: 2 })
+          .map((items) => `{ ${items.map((item, i) => `k${i}: ${item}`).join(', ')} }`),
+      ),
+    })).value;
     const value = fc.oneof(
-      literal,
+      { weight: 6, arbitrary: plainLiteral },
+      { weight: 2, arbitrary: literal },
       fc.constantFrom('1.', '-', '-.', '.', '1e+', '1E-2', '01', '-0', '1.5.', '.5e', 'truex', 'nul', '"""a"""', '""'),
       fc.constantFrom(
         '"\\u0041"',
@@ -140,15 +153,47 @@ describe('parseInChunks', () => {
     );
     const caseItem = fc
       .tuple(
-        stringLiteral,
+        fc.oneof({ weight: 4, arbitrary: plainString }, { weight: 1, arbitrary: stringLiteral }),
         fc.array(
-          fc.tuple(fc.oneof(fc.constantFrom('a', 'true', 'x_1', 'é', 'aé', '1a', '"q"'), stringLiteral), value),
+          fc.tuple(
+            fc.oneof(
+              { weight: 4, arbitrary: fc.constantFrom('a', 'ticket', 'x_1', '"q r"') },
+              { weight: 1, arbitrary: fc.constantFrom('true', 'é', 'aé', '1a') },
+              { weight: 1, arbitrary: stringLiteral },
+            ),
+            value,
+          ),
           {
             maxLength: 3,
           },
         ),
         fc.option(value),
-        fc.constantFrom('', ' expect pass@1 >= 0.5', ' # done', ' ->', ' junk', '\u00a0', ' \r', ','),
+        fc.oneof(
+          fc.constantFrom('', ' # done', ' ->', ' junk', '\u00a0', ' \r', ','),
+          fc.constantFrom(' expect pass@1 >= 0.5', ' expect pass@1 >= 0.5\nexpect pass@2 >= 0.5', ' expect max@3 < 1'),
+          fc
+            .array(
+              fc.constantFrom(
+                ' expect pass@1 >= 0.5',
+                '\texpect pass^3 > .5',
+                ' expect g-pass@4[0.5] >= 0.2',
+                'expect mean_score<1',
+                ' expect\n  pass@10 >= 0.5 # the metric may go on the next line',
+                ' expect pass@inf >= 1',
+                ' expect attempts@10 <= 3',
+                ' expect error_rate == 0',
+                ' expect max@2 != -1e2',
+                ' expect pass@1x >= 1',
+                ' expect pass@infx >= 1',
+                ' expect g-pass@4[.5 ] >= 1',
+                ' expectx pass@1 >= 1',
+                ' expect pass@1 => 1',
+                '\nexpect pass@1 >= 0.5',
+              ),
+              { minLength: 1, maxLength: 3 },
+            )
+            .map((expects) => expects.join('')),
+        ),
         separator,
       )
       .map(

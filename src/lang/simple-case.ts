@@ -1,12 +1,12 @@
-import type { CaseItem, LiteralNode, ObjectLiteral } from './ast.js';
+import type { CaseItem, ComparisonOperator, ExpectItem, LiteralNode, MetricNode, ObjectLiteral } from './ast.js';
 import { unescapeString } from './cst-reader.js';
 
 // A large file is mostly `case` items of literal data, one per line. Matching each through ohm costs about 40
 // rule applications (most of the time of parsing 100,000 of them), so `parseInChunks` first tries this reader,
-// which reads the same text as the grammar's `CaseItem` but only for what it is sure of: a case without same-line
-// `expect`s, whose literals are strings, numbers, booleans, null, arrays and objects as the grammar writes them.
-// On anything else (an escape the grammar refuses, a Unicode letter in a name, a trailing `expect`, a token out
-// of place) it answers undefined, and the grammar reads the item instead, so a mistake gets the grammar's message.
+// which reads the same text as the grammar's `CaseItem` but only for what it is sure of: literals that are strings,
+// numbers, booleans, null, arrays and objects as the grammar writes them, then same-line `expect`s. On anything
+// else (an escape the grammar refuses, a Unicode letter in a name, a token out of place) it answers undefined, and
+// the grammar reads the item instead, so a mistake gets the grammar's message.
 
 const space = 32;
 const tab = 9;
@@ -120,7 +120,7 @@ class SimpleCaseReader {
   }
 
   /** A `number`: `-`? then digits with an optional fraction, or a fraction alone; then an optional exponent. */
-  private number(): LiteralNode {
+  number(): LiteralNode & { kind: 'number' } {
     const start = this.index;
     if (this.code() === minus) this.index++;
     const digits = (): number => {
@@ -147,6 +147,101 @@ class SimpleCaseReader {
     }
     const span = { start, end: this.index };
     return { kind: 'number', value: Number(this.text.slice(start, this.index)), span };
+  }
+
+  /** Whether the text at the current index is `word` followed by a character that cannot go on a name. */
+  private word(word: string): boolean {
+    if (!this.text.startsWith(word, this.index)) return false;
+    const after = this.text.charCodeAt(this.index + word.length);
+    if (after > 0x7f) throw notSimple;
+    if (isWordPart(after)) return false;
+    this.index += word.length;
+    return true;
+  }
+
+  /** ASCII digits at the current index, at least one, as a number. */
+  private digits(): number {
+    const start = this.index;
+    while (isDigit(this.code())) this.index++;
+    if (this.index === start) throw notSimple;
+    return Number(this.text.slice(start, this.index));
+  }
+
+  /**
+   * The same-line `expect`s after a case (`#sameLineExpect metric comparisonOperator number`): spaces and tabs,
+   * then `expect` on the case's line; the metric, operator and threshold may follow after any spaces.
+   */
+  expectations(): ExpectItem[] {
+    const expectations: ExpectItem[] = [];
+    for (;;) {
+      const from = this.index;
+      while (this.code() === space || this.code() === tab) this.index++;
+      const start = this.index;
+      if (!this.word('expect')) {
+        this.index = from;
+        return expectations;
+      }
+      const metric = this.metric();
+      this.skipSpaces();
+      const operator = (['>=', '<=', '==', '!=', '>', '<'] as const).find((candidate) =>
+        this.text.startsWith(candidate, this.index),
+      );
+      if (!operator) throw notSimple;
+      this.index += operator.length;
+      this.skipSpaces();
+      const threshold = this.number();
+      expectations.push({
+        kind: 'expect',
+        metric,
+        operator: operator satisfies ComparisonOperator,
+        threshold: threshold.value,
+        span: { start, end: threshold.span.end },
+      });
+    }
+  }
+
+  /** A `metric` (spaces skipped before it): `pass@k`, `pass^k`, `max@k`, `g-pass@k[tau]`, `attempts@n`, and the rest. */
+  private metric(): MetricNode {
+    this.skipSpaces();
+    const start = this.index;
+    const span = (): { start: number; end: number } => ({ start, end: this.index });
+    if (this.word('pass@inf')) return { name: 'pass@inf', span: span() };
+    if (this.text.startsWith('pass@', this.index) || this.text.startsWith('pass^', this.index)) {
+      const name = this.code(4) === 94 ? 'pass^k' : 'pass@k';
+      this.index += 5;
+      const k = this.digits();
+      return this.endOfWord({ name, k, span: span() });
+    }
+    if (this.text.startsWith('max@', this.index)) {
+      this.index += 4;
+      const k = this.digits();
+      return this.endOfWord({ name: 'max@k', k, span: span() });
+    }
+    if (this.text.startsWith('g-pass@', this.index)) {
+      this.index += 7;
+      const k = this.digits();
+      if (this.code() !== 91) throw notSimple;
+      this.index++;
+      const tau = this.number().value;
+      if (this.code() !== 93) throw notSimple;
+      this.index++;
+      return { name: 'g-pass@k', k, tau, span: span() };
+    }
+    if (this.text.startsWith('attempts@', this.index)) {
+      this.index += 9;
+      const budget = this.digits();
+      return this.endOfWord({ name: 'attempts', budget, span: span() });
+    }
+    if (this.word('mean_score')) return { name: 'mean-score', span: span() };
+    if (this.word('error_rate')) return { name: 'error-rate', span: span() };
+    throw notSimple;
+  }
+
+  /** `metric` once nothing that could go on a name follows it (the grammar's `~identPart`), else not simple. */
+  private endOfWord(metric: MetricNode): MetricNode {
+    const after = this.code();
+    if (after > 0x7f || isWordPart(after)) throw notSimple;
+    return metric;
   }
 
   /** An `Object` (spaces skipped before it): `{ name: literal, … }`, names plain or quoted. */
@@ -209,6 +304,14 @@ class SimpleCaseReader {
   get position(): number {
     return this.index;
   }
+
+  moveTo(index: number): void {
+    this.index = index;
+  }
+
+  startsWith(word: string): boolean {
+    return this.text.startsWith(word, this.index);
+  }
 }
 
 /**
@@ -225,14 +328,16 @@ export function readSimpleCase(text: string, start: number, end: number): CaseIt
     const id = reader.stringLiteral();
     const inputs = reader.object();
     const afterInputs = reader.position;
+    reader.skipSpaces();
+    // `CaseExpected = "->" Literal`, when `->` is next; else same-line `expect`s start right after the inputs.
     let expected: LiteralNode | undefined;
-    if (reader.onlySpacesUntil(end)) {
-      return caseItem(index, id, inputs, expected, afterInputs);
-    }
-    reader.expect('->');
-    expected = reader.literal();
+    if (reader.startsWith('->')) {
+      reader.expect('->');
+      expected = reader.literal();
+    } else reader.moveTo(afterInputs);
+    const expectations = reader.expectations();
     const itemEnd = reader.position;
-    return reader.onlySpacesUntil(end) ? caseItem(index, id, inputs, expected, itemEnd) : undefined;
+    return reader.onlySpacesUntil(end) ? caseItem(index, id, inputs, expected, expectations, itemEnd) : undefined;
   } catch (error) {
     if (error instanceof NotSimple) return undefined;
     throw error;
@@ -244,6 +349,7 @@ function caseItem(
   id: { value: string; start: number; end: number },
   inputs: ObjectLiteral,
   expected: LiteralNode | undefined,
+  expectations: ExpectItem[],
   end: number,
 ): CaseItem {
   return {
@@ -251,7 +357,7 @@ function caseItem(
     id: { value: id.value, span: { start: id.start, end: id.end } },
     inputs,
     ...(expected ? { expected } : {}),
-    expectations: [],
+    expectations,
     span: { start, end },
   };
 }
