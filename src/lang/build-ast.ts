@@ -39,6 +39,12 @@ export class AstBuilder extends ValueBuilder {
     const { root, start } = cstOf(match);
     return this.documentNode(root, start);
   }
+
+  /** The items of a match of the `Items` rule against the part of the text that starts at `offset`. */
+  itemsOf(match: ohm.MatchResult, offset: number): ItemNode[] {
+    const { root, start } = cstOf(match);
+    return this.items(root, offset + start, 0).map(([item, itemStart]) => this.itemNode(item, itemStart));
+  }
   // The document and its items.
 
   private documentNode(node: CstNode, start: number): DocumentNode {

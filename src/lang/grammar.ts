@@ -80,4 +80,5 @@ export const itemKeywords = [
   'environment',
   'agent',
   'simulate',
+  'budget',
 ] as const;

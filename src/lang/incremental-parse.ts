@@ -2,7 +2,8 @@ import type * as ohm from 'ohm-js';
 import type { ItemNode } from './ast.js';
 import type { CstNode, ItemCache } from './build-ast.js';
 import { progGrammar } from './grammar.js';
-import { type ParseResult, parseMatch, refusedBeforeMatch } from './parse.js';
+import { type ParseResult, parseMatch } from './parse.js';
+import { refusedBeforeMatch } from './parse-diagnostics.js';
 
 /** An item's AST, built once for one CST node, and the offset it was built at. */
 interface CachedItem {

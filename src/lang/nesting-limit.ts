@@ -11,6 +11,16 @@ const operatorWords = new Set(['not', 'and', 'or', 'verify', 'require', 'when', 
 /** Characters after which a `-` is a sign, not a subtraction. */
 const operatorCharacters = new Set(['(', '[', '{', ',', ':', '=', '<', '>', '+', '-', '*', '/']);
 
+const quote = 34;
+const newline = 10;
+const backslash = 92;
+
+const isWordStart = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+const isWordPart = (code: number): boolean => isWordStart(code) || (code >= 48 && code <= 57);
+/** What `\s` matches: ASCII white space without a regular expression, any other character with one. */
+const isSpace = (code: number): boolean =>
+  code < 128 ? code === 32 || (code >= 9 && code <= 13) : /\s/.test(String.fromCharCode(code));
+
 /**
  * The offset of the bracket or prefix operator at which nesting first passes `maxNesting`, outside strings, text
  * blocks and comments; undefined when it never does. A prefix operator counts until the operand it applies to ends
@@ -30,14 +40,17 @@ export function nestingTooDeepAt(text: string): number | undefined {
     if (character === '#') {
       const newline = text.indexOf('\n', index);
       index = newline === -1 ? text.length : newline;
-    } else if (text.startsWith('"""', index)) {
+    } else if (character === '"' && text.startsWith('"""', index)) {
       const end = text.indexOf('"""', index + 3);
       if (end === -1) return undefined;
       index = end + 3;
       previous = '"';
     } else if (character === '"') {
       index++;
-      while (index < text.length && text[index] !== '"' && text[index] !== '\n') index += text[index] === '\\' ? 2 : 1;
+      for (let code = text.charCodeAt(index); index < text.length && code !== quote && code !== newline; ) {
+        index += code === backslash ? 2 : 1;
+        code = text.charCodeAt(index);
+      }
       index++;
       previous = '"';
     } else if (character === '(' || character === '[' || character === '{') {
@@ -54,8 +67,11 @@ export function nestingTooDeepAt(text: string): number | undefined {
       }
       previous = character;
       index++;
-    } else if (/[A-Za-z_]/.test(character)) {
-      const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index, index + 64))?.[0] ?? character;
+    } else if (isWordStart(text.charCodeAt(index))) {
+      // A word of at most 64 characters; a longer one is read on as another word.
+      let end = index + 1;
+      while (end < index + 64 && isWordPart(text.charCodeAt(end))) end++;
+      const word = text.slice(index, end);
       if (word === 'not') {
         prefixes[prefixes.length - 1] = (prefixes[prefixes.length - 1] as number) + 1;
         depth++;
@@ -73,7 +89,7 @@ export function nestingTooDeepAt(text: string): number | undefined {
       index++;
     } else {
       if (',+-*/<>=!'.includes(character)) endChain();
-      if (!/\s/.test(character)) previous = character;
+      if (!isSpace(text.charCodeAt(index))) previous = character;
       index++;
     }
   }

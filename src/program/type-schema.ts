@@ -55,7 +55,15 @@ export function describeType(type: TypeNode): string {
   }
 }
 
+/** Schemas made by `valueHasType`, by type: a program checks the values of all its cases against a few types. */
+const schemas = new WeakMap<TypeNode, z.ZodType>();
+
 /** Whether a plain value belongs to a declared type. */
 export function valueHasType(value: unknown, type: TypeNode): boolean {
-  return typeSchema(type).safeParse(value).success;
+  let schema = schemas.get(type);
+  if (!schema) {
+    schema = typeSchema(type);
+    schemas.set(type, schema);
+  }
+  return schema.safeParse(value).success;
 }
