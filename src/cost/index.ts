@@ -8,6 +8,7 @@ export {
   emptyTally,
   type PriceOf,
   type SampleSpend,
+  sampleNewCost,
   sampleSeconds,
   sampleSpend,
   type UsageTally,

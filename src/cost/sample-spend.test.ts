@@ -3,7 +3,7 @@ import type { SampleRecord } from '../contracts/program-run.js';
 import type { Score } from '../contracts/score.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
 import type { InterpreterPrice } from './interpreter-price.js';
-import { sampleSeconds, sampleSpend } from './sample-spend.js';
+import { sampleNewCost, sampleSeconds, sampleSpend } from './sample-spend.js';
 
 const price = (inputPerMillion: number, outputPerMillion: number): InterpreterPrice => ({
   inputPerMillion,
@@ -74,6 +74,15 @@ describe('sampleSpend', () => {
     });
     expect(spend.program.cost).toBeCloseTo(0.006, 15);
     expect(spend.program.newCost).toBeCloseTo(0.002, 15);
+    expect(
+      sampleNewCost(
+        record([
+          step({ usage: { inputTokens: 1000, outputTokens: 100 }, latencyMs: 500 }),
+          step({ usage: { inputTokens: 2000, outputTokens: 200 }, cached: true }),
+        ]),
+        priceOf,
+      ),
+    ).toBeCloseTo(0.002, 15);
     expect(spend.user.calls).toBe(0);
     expect(spend.judges.calls).toBe(0);
   });
@@ -140,6 +149,11 @@ describe('sampleSpend', () => {
     expect(spend.user.cost).toBeCloseTo((50 * 2 + 5 * 20) / 1e6, 15);
     expect(spend.judges).toMatchObject({ calls: 1, inputTokens: 1000, outputTokens: 100, seconds: 0.3 });
     expect(spend.judges.cost).toBeCloseTo((1000 * 3 + 100 * 30) / 1e6, 15);
+    // What a budget is charged: every new call, the user's and the judges' included.
+    expect(sampleNewCost(record([agentStep], judged), priceOf, 'p:user')).toBeCloseTo(
+      spend.program.newCost + spend.user.newCost + spend.judges.newCost,
+      15,
+    );
     expect(sampleSeconds(record([agentStep]))).toBe(0.9);
   });
 

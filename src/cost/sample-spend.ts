@@ -52,53 +52,77 @@ export const emptyTally: UsageTally = {
 
 /** The sum of two tallies. */
 export function addTallies(a: UsageTally, b: UsageTally): UsageTally {
-  return {
-    calls: a.calls + b.calls,
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    seconds: a.seconds + b.seconds,
-    cost: a.cost + b.cost,
-    newCost: a.newCost + b.newCost,
-    unpricedCalls: a.unpricedCalls + b.unpricedCalls,
-  };
+  const sum = { ...a };
+  addToTally(sum, b);
+  return sum;
 }
 
-/** A running tally that calls are added to. */
-class Tally {
-  private sum: UsageTally = emptyTally;
+/** A tally being added to: a sample's calls are summed in place, without an object per call. */
+type MutableTally = { -readonly [Field in keyof UsageTally]: UsageTally[Field] };
 
-  add(price: InterpreterPrice | undefined, usage: TokenUsage | undefined, latencyMs: number, cached: boolean): void {
-    const cost = price ? costOfUsage(price, usage, latencyMs) : 0;
-    this.sum = addTallies(this.sum, {
-      calls: 1,
-      inputTokens: usage?.inputTokens ?? 0,
-      outputTokens: usage?.outputTokens ?? 0,
-      cachedInputTokens: usage?.cachedInputTokens ?? 0,
-      cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
-      reasoningTokens: usage?.reasoningTokens ?? 0,
-      seconds: latencyMs / 1000,
-      cost,
-      newCost: cached ? 0 : cost,
-      unpricedCalls: price ? 0 : 1,
-    });
-  }
-
-  get value(): UsageTally {
-    return this.sum;
-  }
+/** Adds one call to `tally`, priced by `price` (unpriced without one). */
+function addCall(
+  tally: MutableTally,
+  price: InterpreterPrice | undefined,
+  usage: TokenUsage | undefined,
+  latencyMs: number,
+  cached: boolean,
+): void {
+  const cost = price ? costOfUsage(price, usage, latencyMs) : 0;
+  tally.calls++;
+  tally.inputTokens += usage?.inputTokens ?? 0;
+  tally.outputTokens += usage?.outputTokens ?? 0;
+  tally.cachedInputTokens += usage?.cachedInputTokens ?? 0;
+  tally.cacheWriteTokens += usage?.cacheWriteTokens ?? 0;
+  tally.reasoningTokens += usage?.reasoningTokens ?? 0;
+  tally.seconds += latencyMs / 1000;
+  tally.cost += cost;
+  if (!cached) tally.newCost += cost;
+  if (!price) tally.unpricedCalls++;
 }
+
+/** Adds `more` to `tally` in place. */
+export function addToTally(tally: MutableTally, more: UsageTally): void {
+  tally.calls += more.calls;
+  tally.inputTokens += more.inputTokens;
+  tally.outputTokens += more.outputTokens;
+  tally.cachedInputTokens += more.cachedInputTokens;
+  tally.cacheWriteTokens += more.cacheWriteTokens;
+  tally.reasoningTokens += more.reasoningTokens;
+  tally.seconds += more.seconds;
+  tally.cost += more.cost;
+  tally.newCost += more.newCost;
+  tally.unpricedCalls += more.unpricedCalls;
+}
+
+/** A new tally of nothing, to add to. */
+export function newTally(): MutableTally {
+  return { ...emptyTally };
+}
+
+/** Who made a call of a sample: the program, its simulated user, or a judge. */
+type Caller = 'program' | 'user' | 'judges';
+
+/** Sees one call of a sample, with the price of its interpreter. */
+type CallVisitor = (
+  caller: Caller,
+  price: InterpreterPrice | undefined,
+  usage: TokenUsage | undefined,
+  latencyMs: number,
+  cached: boolean,
+) => void;
 
 /**
- * What a sample used and cost. The program's calls are priced by the interpreter each trace names, a simulated
- * user's by `userInterpreterId` (the program's interpreter when it names none), a judge's by its own.
+ * Visits every call of a sample, each with its caller and price: the program's steps, an agent's model turns and
+ * the programs its tools ran (priced by the interpreter each trace names), a simulated user's turns (by
+ * `userInterpreterId`, the program's interpreter when it names none), and each judge's verdicts (by its own).
  */
-export function sampleSpend(record: SampleRecord, priceOf: PriceOf, userInterpreterId?: string): SampleSpend {
-  const program = new Tally();
-  const user = new Tally();
-  const judges = new Tally();
+function forEachCall(
+  record: SampleRecord,
+  priceOf: PriceOf,
+  userInterpreterId: string | undefined,
+  visit: CallVisitor,
+) {
   const userPrice = userInterpreterId === undefined ? undefined : priceOf(userInterpreterId);
   const visitTrace = (trace: Trace) => {
     const price = priceOf(trace.interpreterId);
@@ -111,21 +135,44 @@ export function sampleSpend(record: SampleRecord, priceOf: PriceOf, userInterpre
   ) => {
     if (step.agent) {
       for (const turn of step.agent.turns) {
-        if (turn.kind === 'model') program.add(price, turn.usage, turn.latencyMs, turn.cached === true);
-        else if (turn.kind === 'user') user.add(usersPrice, turn.usage, turn.latencyMs, turn.cached === true);
+        if (turn.kind === 'model') visit('program', price, turn.usage, turn.latencyMs, turn.cached === true);
+        else if (turn.kind === 'user') visit('user', usersPrice, turn.usage, turn.latencyMs, turn.cached === true);
         else if (turn.child) visitTrace(turn.child);
       }
     } else if (step.children?.length) {
       for (const child of step.children) visitTrace(child);
     } else {
-      program.add(price, step.usage, step.latencyMs, step.cached === true);
+      visit('program', price, step.usage, step.latencyMs, step.cached === true);
     }
   };
   visitTrace(record.trace);
   for (const verdicts of judgeVerdicts(record.score)) {
-    judges.add(priceOf(verdicts.interpreterId), verdicts.usage, verdicts.latencyMs ?? 0, false);
+    visit('judges', priceOf(verdicts.interpreterId), verdicts.usage, verdicts.latencyMs ?? 0, false);
   }
-  return { program: program.value, user: user.value, judges: judges.value };
+}
+
+/**
+ * What a sample used and cost. The program's calls are priced by the interpreter each trace names, a simulated
+ * user's by `userInterpreterId` (the program's interpreter when it names none), a judge's by its own.
+ */
+export function sampleSpend(record: SampleRecord, priceOf: PriceOf, userInterpreterId?: string): SampleSpend {
+  const spend = { program: newTally(), user: newTally(), judges: newTally() };
+  forEachCall(record, priceOf, userInterpreterId, (caller, price, usage, latencyMs, cached) =>
+    addCall(spend[caller], price, usage, latencyMs, cached),
+  );
+  return spend;
+}
+
+/**
+ * The dollars a sample's new calls cost (not served from the store): its own, its simulated user's and its
+ * judges', as `sampleSpend` prices them; what a budget is charged.
+ */
+export function sampleNewCost(record: SampleRecord, priceOf: PriceOf, userInterpreterId?: string): number {
+  let dollars = 0;
+  forEachCall(record, priceOf, userInterpreterId, (_caller, price, usage, latencyMs, cached) => {
+    if (price && !cached) dollars += costOfUsage(price, usage, latencyMs);
+  });
+  return dollars;
 }
 
 /** The seconds a sample took: its steps' latencies, one after the other (an agent's tools and user included). */

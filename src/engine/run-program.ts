@@ -8,7 +8,7 @@ import { createProgramRunSetup } from './program-run-setup.js';
 import { recordCachedSamples } from './record-cached-samples.js';
 import type { RunProgramOptions } from './run-program-options.js';
 import { SampleRecorder } from './sample-recorder.js';
-import { reserveAll } from './spend-limit.js';
+import { reserveAll, type SpendLimit } from './spend-limit.js';
 import { runWorkerPool } from './worker-pool.js';
 
 export { renderMessages } from './plan-samples.js';
@@ -62,19 +62,22 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
       ...(options.sharedLimit ? { sharedLimit: options.sharedLimit } : {}),
       stopped: () => options.stopSignal?.aborted === true || options.signal?.aborted === true || budgetReached(),
     },
-    async (planned) => {
-      if (!spend) return (await drawSample(run, plan, recorder, planned)) === 'stop' ? 'stop' : undefined;
-      const reservation = await reserveAll(spend.limits);
-      if (!reservation) return 'stop';
-      let drawn: 'stop' | SampleRecord | undefined;
-      try {
-        drawn = await drawSample(run, plan, recorder, planned);
-      } finally {
-        // A sample cancelled in flight may have been paid for: it keeps what it reserved.
-        reservation.settle(drawn === undefined || drawn === 'stop' ? undefined : spend.costOf(drawn));
-      }
-      return drawn === 'stop' ? 'stop' : undefined;
-    },
+    !spend
+      ? (planned) => drawSample(run, plan, recorder, planned)
+      : async (planned) => {
+          // One budget with room now, as most samples find it, reserves without waiting for a turn of the queue.
+          const only = spend.limits.length === 1 ? (spend.limits[0] as SpendLimit).tryReserve() : 'wait';
+          const reservation = only === 'wait' ? await reserveAll(spend.limits) : only;
+          if (!reservation) return 'stop';
+          let drawn: 'stop' | SampleRecord | undefined;
+          try {
+            drawn = await drawSample(run, plan, recorder, planned);
+          } finally {
+            // A sample cancelled in flight may have been paid for: it keeps what it reserved.
+            reservation.settle(drawn === undefined || drawn === 'stop' ? undefined : spend.costOf(drawn));
+          }
+          return drawn === 'stop' ? 'stop' : undefined;
+        },
   );
   options.store?.flush();
   return finishProgramRun(run, plan, recorder, budgetReached());

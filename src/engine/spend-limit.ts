@@ -46,17 +46,27 @@ export class SpendLimit {
   /** Waits until the budget can pay for one more sample; undefined once it never will. */
   async reserve(): Promise<SpendReservation | undefined> {
     for (;;) {
-      if (this.reachedLimit) return undefined;
-      const amount = this.dearest ?? 0;
-      const unknown = this.dearest === undefined;
-      if (!unknown && this.spentSoFar + this.reserved + amount <= this.dollars + this.slack) return this.take(amount);
-      if (unknown && this.inFlight === 0) return this.take(0);
-      if (this.inFlight === 0) {
-        this.reach();
-        return undefined;
-      }
+      const now = this.tryReserve();
+      if (now !== 'wait') return now;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
+  }
+
+  /**
+   * Reserves at once when the budget can pay for one more sample now; undefined once it never will; `wait` while
+   * samples in flight may still leave room.
+   */
+  tryReserve(): SpendReservation | undefined | 'wait' {
+    if (this.reachedLimit) return undefined;
+    const amount = this.dearest ?? 0;
+    const unknown = this.dearest === undefined;
+    if (!unknown && this.spentSoFar + this.reserved + amount <= this.dollars + this.slack) return this.take(amount);
+    if (unknown && this.inFlight === 0) return this.take(0);
+    if (this.inFlight === 0) {
+      this.reach();
+      return undefined;
+    }
+    return 'wait';
   }
 
   private take(amount: number): SpendReservation {
@@ -96,7 +106,8 @@ export class SpendLimit {
 export async function reserveAll(limits: readonly SpendLimit[]): Promise<SpendReservation | undefined> {
   const held: SpendReservation[] = [];
   for (const limit of limits) {
-    const reservation = await limit.reserve();
+    const now = limit.tryReserve();
+    const reservation = now === 'wait' ? await limit.reserve() : now;
     if (!reservation) {
       for (const taken of held) taken.release();
       return undefined;

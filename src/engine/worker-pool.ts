@@ -15,13 +15,14 @@ const itemsPerYield = 512;
 
 /**
  * Works through `items` in order with `concurrency` workers, each item holding a slot of `sharedLimit` while it
- * runs. Stops taking items once `stopped()`; an item whose `work` returns `'stop'` stops the worker that ran it.
+ * runs. Stops taking items once `stopped()`; an item whose `work` resolves to `'stop'` stops the worker that ran it
+ * (anything else it resolves to is ignored).
  * Resolves when every worker is done.
  */
 export async function runWorkerPool<Item>(
   items: readonly Item[],
   options: WorkerPoolOptions,
-  work: (item: Item) => Promise<'stop' | undefined>,
+  work: (item: Item) => Promise<unknown>,
 ): Promise<void> {
   const { sharedLimit, stopped } = options;
   let next = 0;

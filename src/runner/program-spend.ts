@@ -1,16 +1,16 @@
-import type { ProgramRun, SampleRecord } from '../contracts/program-run.js';
+import type { SampleRecord } from '../contracts/program-run.js';
 import type { StepTrace } from '../contracts/trace.js';
 import type { InterpreterPrice } from '../cost/interpreter-price.js';
 import {
-  addTallies,
-  emptyTally,
+  addToTally,
+  newTally,
   type PriceOf,
   type SampleSpend,
   sampleSpend,
   type UsageTally,
 } from '../cost/sample-spend.js';
 import type { CaseOutcomes } from '../stats/case-outcomes.js';
-import { latencyPercentile } from '../stats/cost/latency-percentiles.js';
+import { latencyPercentile, latencyPercentiles } from '../stats/cost/latency-percentiles.js';
 import { type PassAtKCost, passAtKCost } from '../stats/cost/pass-at-k-cost.js';
 import type { LatencyStatistic } from '../stats/metric-reference.js';
 import { type MetricValue, metricValue } from '../stats/metric-value.js';
@@ -44,55 +44,56 @@ export interface ProgramSpend {
   readonly passAtKCost: PassAtKCost;
 }
 
-/** What each sample of a run spent, computed once per sample. */
-export function spendOfSamples(priceOf: PriceOf, userInterpreter: string | undefined) {
-  const known = new Map<SampleRecord, SampleSpend>();
-  return (sample: SampleRecord): SampleSpend => {
-    let spend = known.get(sample);
-    if (!spend) {
-      spend = sampleSpend(sample, priceOf, userInterpreter);
-      known.set(sample, spend);
-    }
+/**
+ * Prices each sample once, as `caseOutcomesOf` reads the run, and sums what they spent on the way: the program's,
+ * the simulated user's and the judges' tallies, and the seconds to the first token of the calls that streamed.
+ */
+export class SpendCollector {
+  readonly program = newTally();
+  readonly user = newTally();
+  readonly judges = newTally();
+  readonly firstTokens: number[] = [];
+
+  constructor(
+    private readonly priceOf: PriceOf,
+    private readonly userInterpreter: string | undefined,
+  ) {}
+
+  /** What `sample` spent, added to the sums. Each sample is to be passed once. */
+  readonly spendOf = (sample: SampleRecord): SampleSpend => {
+    const spend = sampleSpend(sample, this.priceOf, this.userInterpreter);
+    addToTally(this.program, spend.program);
+    addToTally(this.user, spend.user);
+    addToTally(this.judges, spend.judges);
+    addFirstTokenSeconds(sample.trace.steps, this.firstTokens);
     return spend;
   };
 }
-
-/** The seconds to the first token of each of a sample's own calls that streamed: steps and agents' model turns. */
-function firstTokenSeconds(sample: SampleRecord): number[] {
-  const seconds: number[] = [];
-  const visit = (steps: readonly StepTrace[]) => {
-    for (const step of steps) {
-      if (step.firstTokenMs !== undefined) seconds.push(step.firstTokenMs / 1000);
-      for (const turn of step.agent?.turns ?? []) {
+/** Adds the seconds to the first token of each of a sample's own calls that streamed: steps and agents' model turns. */
+function addFirstTokenSeconds(steps: readonly StepTrace[], seconds: number[]): void {
+  for (const step of steps) {
+    if (step.firstTokenMs !== undefined) seconds.push(step.firstTokenMs / 1000);
+    if (step.agent) {
+      for (const turn of step.agent.turns) {
         if (turn.kind === 'model' && turn.firstTokenMs !== undefined) seconds.push(turn.firstTokenMs / 1000);
       }
-      for (const child of step.children ?? []) visit(child.steps);
     }
-  };
-  visit(sample.trace.steps);
-  return seconds;
+    if (step.children) for (const child of step.children) addFirstTokenSeconds(child.steps, seconds);
+  }
 }
 
-/** The spend figures of a run whose cases carry what their samples spent (see `caseOutcomesOf`). */
+/**
+ * The spend figures of a run whose cases carry what their samples spent, read through `collected` (see
+ * `caseOutcomesOf`).
+ */
 export function programSpend(
-  run: ProgramRun,
   cases: readonly CaseOutcomes[],
-  spendOf: (sample: SampleRecord) => SampleSpend,
+  collected: SpendCollector,
   price: InterpreterPrice | undefined,
 ): ProgramSpend {
-  let program = emptyTally;
-  let user = emptyTally;
-  let judges = emptyTally;
-  for (const caseRun of run.cases) {
-    for (const sample of caseRun.samples) {
-      const spend = spendOf(sample);
-      program = addTallies(program, spend.program);
-      user = addTallies(user, spend.user);
-      judges = addTallies(judges, spend.judges);
-    }
-  }
-  const latencyOf = (statistic: LatencyStatistic) => metricValue({ name: 'latency', statistic }, cases);
-  const firstTokens = run.cases.flatMap((caseRun) => caseRun.samples.flatMap(firstTokenSeconds));
+  const { program, user, judges, firstTokens } = collected;
+  const seconds = cases.flatMap((outcomes) => outcomes.spend?.seconds ?? []);
+  const latency = latencyOf(seconds, cases);
   const costs = cases.flatMap((outcomes) =>
     outcomes.spend?.costs
       ? [{ caseId: outcomes.caseId, n: outcomes.n, c: outcomes.c, costs: outcomes.spend.costs }]
@@ -107,11 +108,21 @@ export function programSpend(
     costPerSuccess: metricValue({ name: 'cost', measure: 'per-success' }, cases),
     costToSuccess: metricValue({ name: 'cost', measure: 'to-success' }, cases),
     tokensPerSample: metricValue({ name: 'tokens-per-sample' }, cases),
-    latency: { mean: latencyOf('mean'), p50: latencyOf('p50'), p95: latencyOf('p95'), p99: latencyOf('p99') },
+    latency,
     ...(firstTokens.length > 0 ? { firstToken: latencyPercentile(firstTokens, 0.5) } : {}),
     passAtKCost:
       costs.length === cases.length && costs.length > 0
         ? passAtKCost(costs)
         : { defined: false, reason: price ? 'no case has samples' : 'the interpreter has no price' },
   };
+}
+
+/** The mean and percentiles of the samples' seconds, computed together (one sort), or why there are none. */
+function latencyOf(seconds: readonly number[], cases: readonly CaseOutcomes[]): ProgramSpend['latency'] {
+  if (seconds.length === 0 || cases.some((outcomes) => !outcomes.spend)) {
+    const none = metricValue({ name: 'latency', statistic: 'mean' }, cases);
+    return { mean: none, p50: none, p95: none, p99: none };
+  }
+  const { mean, p50, p95, p99 } = latencyPercentiles(seconds);
+  return { mean, p50, p95, p99 };
 }

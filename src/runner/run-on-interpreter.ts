@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { RunEvents } from '../contracts/run-events.js';
-import { type PriceOf, sampleSpend } from '../cost/sample-spend.js';
+import { type PriceOf, sampleNewCost } from '../cost/sample-spend.js';
 import type { JudgeInterpreter } from '../engine/judge-runtime.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
@@ -109,10 +109,7 @@ export async function runOnInterpreter(
       ? {
           spend: {
             limits,
-            costOf: (record) => {
-              const spend = sampleSpend(record, priceOf, userInterpreter);
-              return spend.program.newCost + spend.user.newCost + spend.judges.newCost;
-            },
+            costOf: (record) => sampleNewCost(record, priceOf, userInterpreter),
           },
         }
       : {}),

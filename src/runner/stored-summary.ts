@@ -6,7 +6,7 @@ import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
-import { programSpend, spendOfSamples } from './program-spend.js';
+import { programSpend, SpendCollector } from './program-spend.js';
 import type { CaseSummary, ProgramSummary } from './program-summary.js';
 import { summarizeRun } from './summarize-run.js';
 
@@ -63,8 +63,8 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
     };
   }
   // Without the program, a simulated user's calls are priced as the program's interpreter's.
-  const spendOf = spendOfSamples(priceOf, undefined);
-  const cases = caseSummaries(stored, spendOf);
+  const collected = new SpendCollector(priceOf, undefined);
+  const cases = caseSummaries(stored, collected.spendOf);
   const pass1 = {
     name: 'pass@1',
     metric: { name: 'pass@k', k: 1 } as const,
@@ -83,7 +83,7 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
       expectations: [],
       samples,
       errors: cases.reduce((sum, caseSummary) => sum + caseSummary.errors, 0),
-      spend: programSpend(programRun, cases, spendOf, priceOf(programRun.interpreterId)),
+      spend: programSpend(cases, collected, priceOf(programRun.interpreterId)),
       judges: judgeNoise(programRun.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
       status: programRun.interrupted || programRun.shard ? 'partial' : 'passed',
     },

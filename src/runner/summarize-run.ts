@@ -9,7 +9,7 @@ import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
-import { programSpend, spendOfSamples } from './program-spend.js';
+import { programSpend, SpendCollector } from './program-spend.js';
 import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
 import { runTrajectoryCounts } from './trajectory-counts.js';
@@ -25,9 +25,9 @@ export function summarizeRun(
   interpreter = run.interpreterId,
   priceOf: PriceOf = () => undefined,
 ): ProgramSummary {
-  const spendOf = spendOfSamples(priceOf, program.agent?.simulatedUser?.interpreter);
+  const collected = new SpendCollector(priceOf, program.agent?.simulatedUser?.interpreter);
   const cases: CaseSummary[] = run.cases.map((caseRun) => {
-    const outcomes = caseOutcomesOf(caseRun, spendOf);
+    const outcomes = caseOutcomesOf(caseRun, collected.spendOf);
     const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
     return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
   });
@@ -74,7 +74,7 @@ export function summarizeRun(
     samples,
     errors: cases.reduce((sum, summary) => sum + summary.errors, 0),
     ...(agent ? { agent } : {}),
-    spend: programSpend(run, cases, spendOf, priceOf(run.interpreterId)),
+    spend: programSpend(cases, collected, priceOf(run.interpreterId)),
     judges:
       program.judges.length === 0
         ? []

@@ -37,6 +37,23 @@ describe('binomialUpperTail', () => {
     expect(worst).toBeLessThan(1e-12);
   });
 
+  it('keeps that accuracy for k in the thousands, where it sums only the masses that count', () => {
+    let worst = 0;
+    const k = 2000;
+    for (const [a, b] of [
+      [1, 20],
+      [1, 2],
+      [99, 100],
+    ] as const) {
+      for (const m of [1, 50, 90, 100, 110, 200, 900, 1000, 1050, 1100, 1950, 1980, 2000]) {
+        const exact = exactTail(k, a, b, m);
+        if (exact < 1e-280) continue;
+        worst = Math.max(worst, Math.abs(binomialUpperTail(k, a / b, m) - exact) / exact);
+      }
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
   it('is 1 for m ≤ 0 and at p = 1, and 0 beyond k and at p = 0', () => {
     expect(binomialUpperTail(10, 0.3, 0)).toBe(1);
     expect(binomialUpperTail(10, 1, 10)).toBe(1);

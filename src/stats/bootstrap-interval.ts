@@ -91,7 +91,7 @@ function groupItems<T>(items: readonly T[], groups: readonly (string | number)[]
 }
 
 /** The q-quantile of an ascending list by linear interpolation (Hyndman and Fan's type 7, R's default). */
-function quantileOfSorted(sorted: readonly number[], q: number): number {
+export function quantileOfSorted(sorted: readonly number[], q: number): number {
   const position = q * (sorted.length - 1);
   const below = Math.floor(position);
   const low = sorted[below] as number;

@@ -1,9 +1,8 @@
 import type { ProgramRun } from '../../contracts/program-run.js';
-import { emptyTally } from '../../cost/sample-spend.js';
 import type { MetricReference } from '../../program/program.js';
 import type { CaseOutcomes } from '../../stats/case-outcomes.js';
 import { metricName, metricValue } from '../../stats/metric-value.js';
-import { programSpend } from '../program-spend.js';
+import { programSpend, SpendCollector } from '../program-spend.js';
 import type { CaseSummary, ProgramSummary } from '../program-summary.js';
 
 /** One case's outcomes from its counts: `c` scores of 1, then `n − c` of 0, nothing failed. */
@@ -60,12 +59,7 @@ export function summaryOfCounts(
     expectations: [],
     samples: counts.reduce((sum, [n]) => sum + n, 0),
     errors: 0,
-    spend: programSpend(
-      { ...run, cases: [] },
-      cases,
-      () => ({ program: emptyTally, user: emptyTally, judges: emptyTally }),
-      undefined,
-    ),
+    spend: programSpend(cases, new SpendCollector(() => undefined, undefined), undefined),
     judges: [],
     status: 'passed',
   };

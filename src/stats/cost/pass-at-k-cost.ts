@@ -1,10 +1,11 @@
-import { bootstrapInterval } from '../bootstrap-interval.js';
+import { quantileOfSorted } from '../bootstrap-interval.js';
 import { metricLevel } from '../metric-level.js';
 import type { MetricValue } from '../metric-value.js';
 import { checkLevel } from '../normal-interval.js';
 import { passAtK } from '../pass-at-k.js';
 import { passAtKCurve } from '../pass-at-k-curve.js';
-import { mean } from '../sample-moments.js';
+import { mean, sampleVariance } from '../sample-moments.js';
+import { createSeededRandom } from '../seeded-random.js';
 import { type CaseCosts, checkCaseCosts } from './case-costs.js';
 
 /** Options of `passAtKCost`. */
@@ -66,10 +67,21 @@ export function passAtKCost(cases: readonly CaseCosts[], options: PassAtKCostOpt
   const unscored = cases.find((costs) => costs.n === 0);
   if (unscored) return { defined: false, reason: `case "${unscored.caseId}" has no scored samples` };
   const meanCosts = cases.map((costs) => mean(costs.costs));
-  const points = passAtKCurve(cases).map(({ k, value }): PassAtKCostPoint => {
-    const caseCosts = meanCosts.map((meanCost) => k * meanCost + fixed);
+  const curve = passAtKCurve(cases);
+  const perK = curve.map(({ k }) => ({
+    passes: cases.map((costs) => passAtK(costs.n, costs.c, k)),
+    costs: meanCosts.map((meanCost) => k * meanCost + fixed),
+  }));
+  const bootstrapped = ratioBootstraps(perK, options);
+  const points = curve.map(({ k, value }, index): PassAtKCostPoint => {
+    const caseCosts = (perK[index] as (typeof perK)[number]).costs;
     const cost = mean(caseCosts);
-    return { k, passAtK: value, cost, solvedPerDollar: solvedPerDollar(cases, k, caseCosts, value / cost, options) };
+    return {
+      k,
+      passAtK: value,
+      cost,
+      solvedPerDollar: solvedPerDollar(cases, k, caseCosts, value / cost, bootstrapped[index], options),
+    };
   });
   let best: PassAtKCostPoint | undefined;
   for (const point of points) {
@@ -79,27 +91,62 @@ export function passAtKCost(cases: readonly CaseCosts[], options: PassAtKCostOpt
   return best ? { defined: true, points, best } : { defined: true, points };
 }
 
+/**
+ * The percentile bootstrap interval over cases of Σ pass@k / Σ cost at each k, with `bootstrapInterval`'s draws
+ * (the same seed draws the same cases at every k, as it would k by k) but one draw of the cases for all k at once,
+ * and sums in place of resampled lists. Undefined at a k where a case's attempts cost nothing, or with one case.
+ */
+function ratioBootstraps(
+  perK: readonly { readonly passes: readonly number[]; readonly costs: readonly number[] }[],
+  options: PassAtKCostOptions,
+): ({ readonly lower: number; readonly upper: number; readonly standardError: number } | undefined)[] {
+  const level = options.level ?? metricLevel;
+  const resamples = options.resamples ?? 1000;
+  const m = perK[0]?.passes.length ?? 0;
+  const usable = perK.map(({ costs }) => m >= 2 && costs.every((cost) => cost > 0));
+  if (!usable.some(Boolean)) return perK.map(() => undefined);
+  const random = createSeededRandom(options.seed ?? 0);
+  const replicates = perK.map(() => new Float64Array(resamples));
+  const drawn = new Int32Array(m);
+  for (let draw = 0; draw < resamples; draw++) {
+    for (let index = 0; index < m; index++) drawn[index] = Math.floor(random() * m);
+    perK.forEach(({ passes, costs }, at) => {
+      if (!usable[at]) return;
+      let pass = 0;
+      let cost = 0;
+      for (const index of drawn) {
+        pass += passes[index] as number;
+        cost += costs[index] as number;
+      }
+      (replicates[at] as Float64Array)[draw] = pass / cost;
+    });
+  }
+  const tail = (1 - level) / 2;
+  return replicates.map((values, at) => {
+    if (!usable[at]) return undefined;
+    const sorted = Array.from(values).sort((left, right) => left - right);
+    return {
+      lower: quantileOfSorted(sorted, tail),
+      upper: quantileOfSorted(sorted, 1 - tail),
+      standardError: Math.sqrt(sampleVariance(sorted)),
+    };
+  });
+}
+
 /** Cases solved per dollar at k, with its bootstrap interval over cases where one exists. */
 function solvedPerDollar(
   cases: readonly CaseCosts[],
   k: number,
   caseCosts: readonly number[],
   value: number,
+  interval: { readonly lower: number; readonly upper: number; readonly standardError: number } | undefined,
   options: PassAtKCostOptions,
 ): MetricValue {
   if (caseCosts.every((cost) => cost === 0)) {
     return { defined: false, reason: `${k} attempts per case cost nothing, so cases per dollar has no value` };
   }
-  if (cases.length < 2 || caseCosts.some((cost) => cost === 0)) return { defined: true, value };
+  if (cases.length < 2 || caseCosts.some((cost) => cost === 0) || !interval) return { defined: true, value };
   const level = options.level ?? metricLevel;
-  const items = cases.map((costs, index) => ({ pass: passAtK(costs.n, costs.c, k), cost: caseCosts[index] as number }));
-  const interval = bootstrapInterval(items, {
-    seed: options.seed ?? 0,
-    resamples: options.resamples ?? 1000,
-    level,
-    statistic: (sample) =>
-      sample.reduce((sum, item) => sum + item.pass, 0) / sample.reduce((sum, item) => sum + item.cost, 0),
-  });
   return {
     defined: true,
     value,

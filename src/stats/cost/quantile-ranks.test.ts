@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { binomialUpperTail } from '../binomial-upper-tail.js';
 import { binomial, ratioToNumber } from '../testing/exact-rational.js';
-import { quantileRanks } from './quantile-ranks.js';
+import { type QuantileRanks, quantileRanks } from './quantile-ranks.js';
 
 /** P(Binomial(n, q) ≤ j) by summing the masses directly, for the check. */
 function cumulative(n: number, q: number, j: number): number {
@@ -42,6 +43,22 @@ describe('quantile ranks', () => {
         expect(1 - cumulative(n, q, upper - 1)).toBeLessThanOrEqual(0.05 + 1e-12);
         expect(1 - cumulative(n, q, upper - 2)).toBeGreaterThan(0.05 - 1e-12);
         expect(ranks.coverage).toBeGreaterThanOrEqual(0.9 - 1e-12);
+      }
+    }
+  });
+
+  it('finds the same ranks in one pass over the masses near n·q for large n', () => {
+    for (const n of [1001, 5000, 100_000]) {
+      for (const q of [0.5, 0.95, 0.99]) {
+        const ranks = quantileRanks(n, q) as QuantileRanks;
+        const tail = 0.025;
+        const atLeast = (rank: number) => binomialUpperTail(n, q, rank);
+        // P(B < lower) ≤ tail < P(B < lower + 1), and P(B ≥ upper) ≤ tail < P(B ≥ upper − 1).
+        expect(1 - atLeast(ranks.lower), `${n} ${q}`).toBeLessThanOrEqual(tail + 1e-12);
+        expect(1 - atLeast(ranks.lower + 1), `${n} ${q}`).toBeGreaterThan(tail);
+        expect(atLeast(ranks.upper), `${n} ${q}`).toBeLessThanOrEqual(tail + 1e-12);
+        expect(atLeast(ranks.upper - 1), `${n} ${q}`).toBeGreaterThan(tail);
+        expect(ranks.coverage).toBeCloseTo(atLeast(ranks.lower) - atLeast(ranks.upper), 10);
       }
     }
   });
