@@ -368,6 +368,16 @@ describe('any AI SDK model', () => {
     expect(await firstTokenMs([...opening, { type: 'text-delta', id: '1', delta: 'Paris' }])).toBe(500);
     expect(await firstTokenMs([...opening, { type: 'tool-input-start', id: 't', toolName: 'lookup' }])).toBe(500);
     expect(await firstTokenMs(opening)).toBeUndefined();
+    // With `stream`, a call nobody listens to streams too, for its time to the first token.
+    time = 0;
+    const streaming = createAiSdkInterpreter(model([...opening, { type: 'text-delta', id: '1', delta: 'Paris' }]), {
+      id: 'mock:model',
+      description: 'a mock',
+      now: () => time,
+      stream: true,
+    });
+    const streamed = await streaming.interpret(call, { seed: 1 });
+    expect(streamed).toMatchObject({ text: 'Paris', firstTokenMs: 500 });
   });
 
   it('refuses a model of another specification when the interpreter is created', () => {

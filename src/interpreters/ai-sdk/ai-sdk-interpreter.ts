@@ -38,7 +38,12 @@ export interface AiSdkInterpreterOptions {
   readonly now?: () => number;
   /** Releases what the model holds, such as kept-alive connections; called by the interpreter's `close`. */
   readonly close?: () => void;
+  /** Streams every answer, also when nobody listens to tokens, so that results have `firstTokenMs`. */
+  readonly stream?: boolean;
 }
+
+/** A listener that keeps no token: streaming only for the time to the first one. */
+const ignoreToken = (_text: string) => {};
 
 /**
  * The error mapping, which uses the AI SDK's error classes, loaded at the first call: registering these providers
@@ -149,7 +154,7 @@ export function createAiSdkInterpreter(model: LanguageModelV3, options: AiSdkInt
           parallelToolCallsOptions(model.provider, false) === undefined;
         const finish = (result: StepResult): StepResult =>
           unasked ? { ...result, warnings: [...result.warnings, parallelIgnored] } : result;
-        const { onToken } = callOptions;
+        const onToken = callOptions.onToken ?? (options.stream ? ignoreToken : undefined);
         // A server that echoes the key into the answer, or into a tool's arguments, does not get it into the trace.
         const redacted = (toolCalls: readonly ToolCall[]) =>
           checkedToolCalls(toolCalls, id).map((toolCall) => ({

@@ -58,7 +58,7 @@ export function createHostedProvider(spec: HostedProviderSpec): InterpreterProvi
       }
       const parsed = parseProviderSettings(hostedSettingsSchema, options.settings, name);
       if (!parsed.ok) return parsed;
-      const { baseURL, headers, timeoutMs } = parsed.settings;
+      const { baseURL, headers, timeoutMs, stream } = parsed.settings;
       const maxResponseBytes = parsed.settings.maxResponseBytes ?? defaultMaxResponseBytes;
       const knownSecrets = [
         apiKey,
@@ -84,6 +84,7 @@ export function createHostedProvider(spec: HostedProviderSpec): InterpreterProvi
           close: () => transport.close(),
           ...(baseURL === undefined ? {} : { baseURL }),
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          ...(stream === undefined ? {} : { stream }),
         }),
       };
     },

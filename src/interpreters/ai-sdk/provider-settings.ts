@@ -26,6 +26,11 @@ export const hostedSettingsSchema = z.strictObject({
   timeoutMs: z.number().int().positive().optional(),
   /** Extra HTTP headers sent with every request. */
   headers: z.record(z.string(), z.string()).optional(),
+  /**
+   * Streams every answer, so that each call's trace has the time to its first token (`firstTokenMs`). Reading
+   * server-sent events costs the client more CPU per call than one JSON body. Defaults to false.
+   */
+  stream: z.boolean().optional(),
 });
 
 /** The settings of `openai-compatible:` interpreters: those of every provider, and whether to send JSON schemas. */
@@ -36,11 +41,6 @@ export const compatibleSettingsSchema = hostedSettingsSchema.extend({
    * Defaults to true.
    */
   structuredOutputs: z.boolean().optional(),
-  /**
-   * Streams every answer, so that each call's trace has the time to its first token (`firstTokenMs`). Reading
-   * server-sent events costs the client more CPU per call than one JSON body. Defaults to false.
-   */
-  stream: z.boolean().optional(),
 });
 
 export type HostedSettings = z.infer<typeof hostedSettingsSchema>;
