@@ -16,6 +16,10 @@ const programs = ['arithmetic', 'capitals', 'sentiment'];
 const linePattern =
   /^ {2}sim:large − sim:small: (pass@1 ([+−]\d\.\d{3}) \[([+−]\d\.\d{3}), ([+−]\d\.\d{3})\], p [<=] [\d.]+, (significant|could be noise) \(paired over (\d+) cases\))$/gm;
 
+/** The console's line on cost under it: which of the two solves the suite cheaper, with its interval. */
+const costPattern =
+  /^ {2}(cost to success: sim:small \$[\d.]+, sim:large \$[\d.]+ \(sim:large − sim:small −?\$[\d.]+, 95% interval \[−?\$[\d.]+, −?\$[\d.]+\]\): (sim:small solves the suite cheaper, significant|sim:large solves the suite cheaper, significant|neither is cheaper beyond noise))$/gm;
+
 const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(3)}`;
 
 describe('a program run on two interpreters', { timeout: 180_000 }, () => {
@@ -47,6 +51,9 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
     expect(result.stderr).toBe('');
     const lines = [...result.stdout.matchAll(linePattern)];
     expect(lines).toHaveLength(3);
+    // The simulator's made-up prices make both interpreters priced: each comparison says which is cheaper.
+    const costLines = [...result.stdout.matchAll(costPattern)];
+    expect(costLines).toHaveLength(3);
 
     const report = jsonReportSchema.parse(JSON.parse(readFileSync(join(folder, 'json.json'), 'utf8')));
     const comparisons = report.interpreterComparisons ?? [];
@@ -79,6 +86,8 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
       const markdown = readFileSync(join(folder, 'summary.md'), 'utf8');
       expect(markdown).toContain('#### Interpreters compared');
       expect(markdown).toContain(`- **${comparison.programName}**: sim:large − sim:small: ${markdownText(text)}`);
+      const costText = costLines[index]?.[1] ?? '';
+      expect(markdown).toContain(`  ${markdownText(costText)}`);
 
       const junit = readFileSync(join(folder, 'junit.xml'), 'utf8');
       const suite = new RegExp(
@@ -102,6 +111,7 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
         interpreter: 'sim:large',
         significant: comparison.significant,
         text,
+        costText,
       });
     });
     // The page draws each comparison under its program's curves.
@@ -112,7 +122,7 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
       await page.waitForSelector('html[data-ready="true"]', { timeout: 10_000 });
       for (const [index, program] of programs.entries()) {
         const drawn = await page.locator(`figure[data-program="${program}"] .paired-text`).allTextContents();
-        expect(drawn).toEqual([`sim:large − sim:small: ${lines[index]?.[1]}`]);
+        expect(drawn).toEqual([`sim:large − sim:small: ${lines[index]?.[1]}`, costLines[index]?.[1]]);
       }
     } finally {
       await browser.close();

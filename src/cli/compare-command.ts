@@ -1,3 +1,4 @@
+import { describeCostToSuccess } from '../report/describe-significance.js';
 import { formatMetric } from '../report/format-number.js';
 import { readStoredRun } from '../report/stored-run.js';
 import type { ProgramComparison, RunComparison } from '../runner/compare-runs.js';
@@ -38,23 +39,9 @@ function crossoverLine(comparison: ProgramComparison): string {
   return `  crossover: ${name(result.leaderAfter)} overtakes ${name(result.leaderBefore)} at k ≈ ${formatK(result.k)} (${Math.round(result.level * 100)}% interval ${formatK(result.lower)} to ${result.upperBeyondRange ? 'beyond ' : ''}${formatK(result.upper)})`;
 }
 
-/** Dollars to four significant digits: `$0.0002345`. */
-function formatDollars(value: number): string {
-  return `${value < 0 ? '−' : ''}$${Number(Math.abs(value).toPrecision(4))}`;
-}
-
 /** Which interpreter solves a case cheaper, from the expected dollars to its first success. */
 function cheaperLine(comparison: ProgramComparison): string | undefined {
-  const cost = comparison.costToSuccess;
-  if (!cost) return undefined;
-  const sides = `A ${cost.a === null ? '—' : formatDollars(cost.a)}, B ${cost.b === null ? '—' : formatDollars(cost.b)}`;
-  if (!cost.difference) return `  cost to success: ${sides}; ${cost.reason ?? 'not compared'}`;
-  const { estimate, lower, upper, level } = cost.difference;
-  const interval = `B − A ${formatDollars(estimate)}, ${Math.round(level * 100)}% interval [${formatDollars(lower)}, ${formatDollars(upper)}]`;
-  const verdict = cost.significant
-    ? `${estimate < 0 ? 'B' : 'A'} solves the suite cheaper, significant`
-    : 'neither is cheaper beyond noise';
-  return `  cost to success: ${sides} (${interval}): ${verdict}`;
+  return comparison.costToSuccess ? `  ${describeCostToSuccess(comparison.costToSuccess, 'A', 'B')}` : undefined;
 }
 
 function renderComparison(ids: readonly [string, string], comparison: RunComparison): string {

@@ -13,6 +13,7 @@ import { describeBudget, describeRunSpend } from './describe-run-spend.js';
 import {
   describeChange,
   describeComparison,
+  describeCostToSuccess,
   describeFailure,
   describeInterpreterComparison,
 } from './describe-significance.js';
@@ -219,10 +220,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       }),
       ...comparisons
         .filter((comparison) => comparison.file === first.file && comparison.programName === first.programName)
-        .map(
-          (comparison) =>
-            `  ${comparison.interpreter} − ${comparison.reference}: ${describeInterpreterComparison(comparison)}`,
-        ),
+        .flatMap((comparison) => [
+          `  ${comparison.interpreter} − ${comparison.reference}: ${describeInterpreterComparison(comparison)}`,
+          ...(comparison.costToSuccess
+            ? [`  ${describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter)}`]
+            : []),
+        ]),
       '',
       '',
     ].join('\n');

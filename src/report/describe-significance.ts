@@ -2,7 +2,8 @@ import type { BaselineComparison, MetricChange } from '../runner/baseline-change
 import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ExpectationResult } from '../runner/program-summary.js';
 import type { ExpectationSignificance } from '../stats/expectation-significance.js';
-import { formatMetric } from './format-number.js';
+import type { MetricComparison } from '../stats/metric-comparison.js';
+import { formatDollars, formatMetric } from './format-number.js';
 
 /** An interval as `[0.512, 0.790]`. */
 export function formatInterval(lower: number, upper: number): string {
@@ -66,6 +67,22 @@ export function describeComparison(comparison: BaselineComparison): string {
  * A further interpreter against the first, after `<interpreter> − <reference>:`, such as
  * `pass@1 +0.521 [+0.285, +0.757], p < 0.001, significant (paired over 6 cases)`, or why it was not compared.
  */
+/**
+ * Which of two interpreters solves the suite cheaper, from the expected dollars to a case's first success paired over
+ * cases (`cost_to_success`), with the interval of the difference:
+ * `cost to success: A $0.000095, B $0.000032 (B − A −$0.000063, 95% interval [−$0.00012, −$0.0000042]): B solves the suite cheaper, significant`.
+ */
+export function describeCostToSuccess(cost: MetricComparison, nameA: string, nameB: string): string {
+  const sides = `${nameA} ${cost.a === null ? '—' : formatDollars(cost.a)}, ${nameB} ${cost.b === null ? '—' : formatDollars(cost.b)}`;
+  if (!cost.difference) return `cost to success: ${sides}; ${cost.reason ?? 'not compared'}`;
+  const { estimate, lower, upper, level } = cost.difference;
+  const interval = `${nameB} − ${nameA} ${formatDollars(estimate)}, ${Math.round(level * 100)}% interval [${formatDollars(lower)}, ${formatDollars(upper)}]`;
+  const verdict = cost.significant
+    ? `${estimate < 0 ? nameB : nameA} solves the suite cheaper, significant`
+    : 'neither is cheaper beyond noise';
+  return `cost to success: ${sides} (${interval}): ${verdict}`;
+}
+
 export function describeInterpreterComparison(comparison: InterpreterComparison): string {
   const { difference, reason, significant } = comparison.pass1;
   if (!difference) return `pass@1 ${reason ?? 'not compared'}`;

@@ -7,6 +7,7 @@ import { describeBudget, describeRunSpend } from './describe-run-spend.js';
 import {
   describeChange,
   describeComparison,
+  describeCostToSuccess,
   describeFailure,
   describeInterpreterComparison,
 } from './describe-significance.js';
@@ -152,10 +153,12 @@ export function buildMarkdownReport(result: SuiteResult): string {
       lines.push(
         '#### Interpreters compared',
         '',
-        ...result.interpreterComparisons.map(
-          (comparison) =>
-            `- **${md(comparison.programName)}**: ${md(comparison.interpreter)} − ${md(comparison.reference)}: ${md(describeInterpreterComparison(comparison))}`,
-        ),
+        ...result.interpreterComparisons.flatMap((comparison) => [
+          `- **${md(comparison.programName)}**: ${md(comparison.interpreter)} − ${md(comparison.reference)}: ${md(describeInterpreterComparison(comparison))}`,
+          ...(comparison.costToSuccess
+            ? [`  ${md(describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter))}`]
+            : []),
+        ]),
         '',
       );
     }

@@ -12,6 +12,7 @@ import { describeJudge } from '../describe-judge.js';
 import {
   describeChange,
   describeComparison,
+  describeCostToSuccess,
   describeFailure,
   describeInterpreterComparison,
 } from '../describe-significance.js';
@@ -295,6 +296,11 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
       interpreter: comparison.interpreter,
       significant: comparison.pass1.significant,
       text: describeInterpreterComparison(comparison),
+      ...(comparison.costToSuccess
+        ? {
+            costText: describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter),
+          }
+        : {}),
     })),
     kMax,
   };

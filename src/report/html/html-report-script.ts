@@ -155,6 +155,7 @@ ${htmlReportCostChart}
     });
     data.interpreterComparisons.filter(function (entry) { return entry.program === group.name; }).forEach(function (entry) {
       add(figure, el('p', 'paired-text', entry.interpreter + ' − ' + entry.reference + ': ' + entry.text));
+      if (entry.costText) add(figure, el('p', 'paired-text', entry.costText));
     });
   });
 

@@ -181,6 +181,8 @@ export interface ReportInterpreterComparison {
   readonly significant: boolean;
   /** The comparison in words, as the console prints it: `pass@1 +0.521 [+0.285, +0.757], p < 0.001, …`. */
   readonly text: string;
+  /** Which of the two solves the suite cheaper, in words, when both are priced (see `describeCostToSuccess`). */
+  readonly costText?: string;
 }
 
 /** Everything the HTML report shows, computed beforehand: the page only draws it. */
