@@ -69,6 +69,7 @@ export class SpendCollector {
     return spend;
   };
 }
+
 /** Adds the seconds to the first token of each of a sample's own calls that streamed: steps and agents' model turns. */
 function addFirstTokenSeconds(steps: readonly StepTrace[], seconds: number[]): void {
   for (const step of steps) {
@@ -113,8 +114,15 @@ export function programSpend(
     passAtKCost:
       costs.length === cases.length && costs.length > 0
         ? passAtKCost(costs)
-        : { defined: false, reason: price ? 'no case has samples' : 'the interpreter has no price' },
+        : { defined: false, reason: passAtKCostProblem(cases, costs.length, price) },
   };
+}
+
+/** Why a run has no pass@k cost curve: no price, calls without one, or no cases. */
+function passAtKCostProblem(cases: readonly CaseOutcomes[], priced: number, price: InterpreterPrice | undefined) {
+  if (!price) return 'the interpreter has no price';
+  if (cases.length === 0) return 'no cases';
+  return `${cases.length - priced} of ${cases.length} cases have samples whose calls could not all be priced`;
 }
 
 /** The mean and percentiles of the samples' seconds, computed together (one sort), or why there are none. */

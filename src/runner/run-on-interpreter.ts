@@ -82,7 +82,7 @@ export async function runOnInterpreter(
   const judgeInterpreters = judgeInterpretersOf(program, context);
   const simulatedUserInterpreter = simulatedUserInterpreterOf(program, context);
   const priceOf: PriceOf = (interpreterName) => suite.plan.prices?.[interpreterName];
-  const limits = [
+  const budgets = [
     ...(context.runBudget ? [context.runBudget] : []),
     ...(program.budget !== undefined ? [new SpendLimit(program.budget)] : []),
   ];
@@ -105,10 +105,10 @@ export async function runOnInterpreter(
     ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     clock,
-    ...(limits.length > 0
+    ...(budgets.length > 0
       ? {
           spend: {
-            limits,
+            limits: budgets,
             costOf: (record) => sampleNewCost(record, priceOf, userInterpreter),
           },
         }
