@@ -1,3 +1,4 @@
+import { quantileOfSorted } from './bootstrap-interval.js';
 import { cappedAttempts } from './capped-attempts.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import type { CostMeasure, LatencyStatistic, MetricReference } from './metric-reference.js';
@@ -27,15 +28,6 @@ export function spendValues(
   }
 }
 
-/** The `share`-quantile of sorted values, linear between order statistics (Hyndman and Fan's type 7). */
-function quantile(sorted: readonly number[], share: number): number {
-  const position = (sorted.length - 1) * share;
-  const below = Math.floor(position);
-  const lower = sorted[below] as number;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)] as number;
-  return lower + (upper - lower) * (position - below);
-}
-
 /** The share below a latency percentile, such as 0.95 for `p95`; undefined for the mean. */
 export function percentileShare(statistic: LatencyStatistic): number | undefined {
   return statistic === 'mean' ? undefined : Number(statistic.slice(1)) / 100;
@@ -59,7 +51,7 @@ export function spendCaseEstimate(
       value:
         share === undefined
           ? mean(values)
-          : quantile(
+          : quantileOfSorted(
               [...values].sort((a, b) => a - b),
               share,
             ),
