@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseMetric, caseSamplingVariance, intervalStandardError, meanScoreVariance } from './case-metric.js';
+import { caseMetric, caseSamplingVariance, meanScoreVariance } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
+import { intervalStandardError } from './interval-standard-error.js';
 
 const outcome = (n: number, c: number, scores?: number[]): CaseOutcomes => ({
   caseId: 'c',

@@ -8,13 +8,13 @@ import { gPassAtK } from './g-pass-at-k.js';
 import type { Interval } from './interval.js';
 import { intervalStandardError } from './interval-standard-error.js';
 import { maxAtK } from './max-at-k.js';
+import { metricLevel } from './metric-level.js';
 import { isSpendMetric, type MetricReference } from './metric-reference.js';
 import { normalInterval } from './normal-interval.js';
 import { passAtK } from './pass-at-k.js';
 import { passHatK } from './pass-hat-k.js';
 import { proportionInterval } from './proportion-interval.js';
 import { mean, sampleVariance } from './sample-moments.js';
-import { spendCaseEstimate } from './spend-estimate.js';
 import { spendMetricValue } from './spend-metric-value.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
@@ -85,8 +85,10 @@ export function caseEstimate(
         : { value: outcomes.errors / outcomes.drawn };
     case 'tokens-per-sample':
     case 'cost':
-    case 'latency':
-      return spendCaseEstimate(metric, outcomes);
+    case 'latency': {
+      const spent = spendMetricValue(metric, [outcomes], metricLevel);
+      return spent.defined ? { value: spent.value } : { reason: spent.reason };
+    }
     default:
       return metric satisfies never;
   }
@@ -99,6 +101,15 @@ export function caseEstimate(
  * over its scores; pass@∞ the interval of the extrapolation fitted to the case alone.
  */
 export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, level = 0.95): CaseMetricValue {
+  if (isSpendMetric(metric)) {
+    // Dollars, tokens and seconds have their own estimates and intervals, from zero up.
+    const spent = spendMetricValue(metric, [outcomes], level);
+    if (!spent.defined) return spent;
+    const { value } = spent;
+    const lower = spent.interval ? Math.min(spent.interval.lower, value) : 0;
+    const upper = spent.interval ? Math.max(spent.interval.upper, value) : Number.POSITIVE_INFINITY;
+    return { defined: true, value, lower: Math.max(0, lower), upper, level };
+  }
   const estimate = caseEstimate(metric, outcomes);
   if ('reason' in estimate) return { defined: false, reason: estimate.reason };
   const { value } = estimate;
@@ -110,11 +121,6 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
     upper: Math.min(highest, Math.max(upper, value)),
     level,
   });
-  if (isSpendMetric(metric)) {
-    const spent = spendMetricValue(metric, [outcomes], level);
-    if (!spent.defined) return spent;
-    return spent.interval ? within(spent.interval.lower, spent.interval.upper) : within(lowest, highest);
-  }
   const mapping = ofProbability(metric);
   if (mapping) {
     const p = proportionInterval(outcomes.c, outcomes.n, level);
@@ -167,8 +173,6 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
       return within(lowest, highest);
   }
 }
-
-export { intervalStandardError };
 
 /**
  * The sampling variance of a case's mean score over `n` samples, as if the scores were successes and failures:

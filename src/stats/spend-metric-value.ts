@@ -1,4 +1,3 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { CaseOutcomes } from './case-outcomes.js';
 import type { CaseCosts } from './cost/case-costs.js';
 import { costPerSuccess } from './cost/cost-per-success.js';
@@ -7,6 +6,7 @@ import { latencyPercentile, latencyPercentiles } from './cost/latency-percentile
 import { meanCostInterval } from './cost/mean-cost-interval.js';
 import { intervalStandardError } from './interval-standard-error.js';
 import type { MetricValue } from './metric-value.js';
+import { nonNegativeInterval } from './non-negative-interval.js';
 import { mean, sampleVariance } from './sample-moments.js';
 import { percentileShare, type SpendMetric, spendValues } from './spend-estimate.js';
 
@@ -70,16 +70,9 @@ function meanOverCases(perCase: readonly (readonly number[])[], level: number): 
   const means = perCase.map((values) => mean(values));
   const value = mean(means);
   const standardError = Math.sqrt(sampleVariance(means) / means.length);
-  const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
   return {
     defined: true,
     value,
-    interval: {
-      lower: Math.max(0, value - z * standardError),
-      upper: value + z * standardError,
-      level,
-      standardError,
-      method: 'cases',
-    },
+    interval: nonNegativeInterval(value, standardError, level),
   };
 }

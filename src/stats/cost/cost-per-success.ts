@@ -1,8 +1,8 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { CompensatedSum } from '../compensated-sum.js';
 import { intervalStandardError } from '../interval-standard-error.js';
 import { metricLevel } from '../metric-level.js';
 import type { MetricValue } from '../metric-value.js';
+import { nonNegativeInterval } from '../non-negative-interval.js';
 import { checkLevel } from '../normal-interval.js';
 import { proportionInterval } from '../proportion-interval.js';
 import { sampleVariance } from '../sample-moments.js';
@@ -42,17 +42,10 @@ export function costPerSuccess(cases: readonly CaseCosts[], level = metricLevel)
   const meanSuccesses = successes / cases.length;
   const residuals = cases.map((costs, index) => ((caseDollars[index] as number) - value * costs.c) / meanSuccesses);
   const standardError = Math.sqrt(sampleVariance(residuals) / cases.length);
-  const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
   return {
     defined: true,
     value,
-    interval: {
-      lower: Math.max(0, value - z * standardError),
-      upper: value + z * standardError,
-      level,
-      standardError,
-      method: 'cases',
-    },
+    interval: nonNegativeInterval(value, standardError, level),
   };
 }
 

@@ -1,7 +1,7 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { intervalStandardError } from '../interval-standard-error.js';
 import { metricLevel } from '../metric-level.js';
 import type { MetricValue } from '../metric-value.js';
+import { nonNegativeInterval } from '../non-negative-interval.js';
 import { mean, sampleVariance } from '../sample-moments.js';
 import { cappedAttemptsInterval } from './capped-attempts-interval.js';
 import { type CaseCosts, checkCaseCosts } from './case-costs.js';
@@ -98,18 +98,11 @@ export function expectedCostToSuccess(cases: readonly CaseCosts[], options: Expe
   const sampling = variances.length === 0 ? 0 : mean(variances);
   const spread = sampleVariance(values);
   const standardError = Math.sqrt(Math.max(spread, sampling) / values.length);
-  const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
   const samplesPerCase = mean(cases.map((costs) => costs.n));
   return {
     defined: true,
     value,
-    interval: {
-      lower: Math.max(0, value - z * standardError),
-      upper: value + z * standardError,
-      level,
-      standardError,
-      method: 'cases',
-    },
+    interval: nonNegativeInterval(value, standardError, level),
     noise: {
       betweenCaseVariance: Math.max(0, spread - sampling),
       withinCaseVariance: sampling * samplesPerCase,
