@@ -157,6 +157,20 @@ describe('sampleSpend', () => {
     expect(sampleSeconds(record([agentStep]))).toBe(0.9);
   });
 
+  it('reads a latency that is not a finite count of milliseconds, as a store edited by hand may hold, as none', () => {
+    const odd = [
+      step({ latencyMs: -5 }),
+      step({ latencyMs: Number.NaN }),
+      step({ latencyMs: '9' as unknown as number }),
+    ];
+    expect(sampleSeconds(record(odd))).toBe(0);
+    expect(sampleSpend(record(odd), priceOf).program.seconds).toBe(0);
+    // Token counts that are not counts are none, too: never concatenated, never negative.
+    const usage = { inputTokens: '7', outputTokens: -3, cachedInputTokens: 99 } as unknown as StepTrace['usage'];
+    const spend = sampleSpend(record([step({ usage })]), priceOf).program;
+    expect(spend).toMatchObject({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cost: 0 });
+  });
+
   it('counts calls of an interpreter without a price, and prices nothing for them', () => {
     const spend = sampleSpend(record([step({ usage: { inputTokens: 10, outputTokens: 1 } })]), () => undefined);
     expect(spend.program).toMatchObject({ calls: 1, inputTokens: 10, cost: 0, unpricedCalls: 1 });

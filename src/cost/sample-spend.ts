@@ -2,6 +2,7 @@ import type { SampleRecord } from '../contracts/program-run.js';
 import type { JudgeVerdicts, Score } from '../contracts/score.js';
 import type { TokenUsage } from '../contracts/step-result.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
+import { toTokenUsageOf } from '../util/token-usage.js';
 import { costOfUsage } from './cost-of-usage.js';
 import type { InterpreterPrice } from './interpreter-price.js';
 
@@ -57,6 +58,16 @@ export function addTallies(a: UsageTally, b: UsageTally): UsageTally {
   return sum;
 }
 
+/**
+ * Milliseconds of a trace as seconds; 0 for anything but a finite count of at least 0, since a store read back
+ * (merged from elsewhere, or edited) may hold any JSON there.
+ */
+export function secondsOf(milliseconds: unknown): number {
+  return typeof milliseconds === 'number' && Number.isFinite(milliseconds) && milliseconds > 0
+    ? milliseconds / 1000
+    : 0;
+}
+
 /** A tally being added to: a sample's calls are summed in place, without an object per call. */
 type MutableTally = { -readonly [Field in keyof UsageTally]: UsageTally[Field] };
 
@@ -64,10 +75,12 @@ type MutableTally = { -readonly [Field in keyof UsageTally]: UsageTally[Field] }
 function addCall(
   tally: MutableTally,
   price: InterpreterPrice | undefined,
-  usage: TokenUsage | undefined,
+  stored: TokenUsage | undefined,
   latencyMs: number,
   cached: boolean,
 ): void {
+  // Usage read back from a store is JSON that may have been merged from elsewhere or edited: counted as a backend's.
+  const usage = stored ? toTokenUsageOf(stored) : undefined;
   const cost = price ? costOfUsage(price, usage, latencyMs) : 0;
   tally.calls++;
   tally.inputTokens += usage?.inputTokens ?? 0;
@@ -75,7 +88,7 @@ function addCall(
   tally.cachedInputTokens += usage?.cachedInputTokens ?? 0;
   tally.cacheWriteTokens += usage?.cacheWriteTokens ?? 0;
   tally.reasoningTokens += usage?.reasoningTokens ?? 0;
-  tally.seconds += latencyMs / 1000;
+  tally.seconds += secondsOf(latencyMs);
   tally.cost += cost;
   if (!cached) tally.newCost += cost;
   if (!price) tally.unpricedCalls++;
@@ -177,7 +190,7 @@ export function sampleNewCost(record: SampleRecord, priceOf: PriceOf, userInterp
 
 /** The seconds a sample took: its steps' latencies, one after the other (an agent's tools and user included). */
 export function sampleSeconds(record: SampleRecord): number {
-  return record.trace.steps.reduce((sum, step) => sum + step.latencyMs, 0) / 1000;
+  return record.trace.steps.reduce((sum, step) => sum + secondsOf(step.latencyMs), 0);
 }
 
 /** Every judge's verdicts in a score tree. */

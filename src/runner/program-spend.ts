@@ -7,6 +7,7 @@ import {
   type PriceOf,
   type SampleSpend,
   sampleSpend,
+  secondsOf,
   type UsageTally,
 } from '../cost/sample-spend.js';
 import type { CaseOutcomes } from '../stats/case-outcomes.js';
@@ -73,10 +74,10 @@ export class SpendCollector {
 /** Adds the seconds to the first token of each of a sample's own calls that streamed: steps and agents' model turns. */
 function addFirstTokenSeconds(steps: readonly StepTrace[], seconds: number[]): void {
   for (const step of steps) {
-    if (step.firstTokenMs !== undefined) seconds.push(step.firstTokenMs / 1000);
+    if (step.firstTokenMs !== undefined) seconds.push(secondsOf(step.firstTokenMs));
     if (step.agent) {
       for (const turn of step.agent.turns) {
-        if (turn.kind === 'model' && turn.firstTokenMs !== undefined) seconds.push(turn.firstTokenMs / 1000);
+        if (turn.kind === 'model' && turn.firstTokenMs !== undefined) seconds.push(secondsOf(turn.firstTokenMs));
       }
     }
     if (step.children) for (const child of step.children) addFirstTokenSeconds(child.steps, seconds);
