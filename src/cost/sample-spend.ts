@@ -2,7 +2,7 @@ import type { SampleRecord } from '../contracts/program-run.js';
 import type { JudgeVerdicts, Score } from '../contracts/score.js';
 import type { TokenUsage } from '../contracts/step-result.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
-import { toTokenUsageOf } from '../util/token-usage.js';
+import { tokenCount, toTokenUsageOf } from '../util/token-usage.js';
 import { costOfUsage } from './cost-of-usage.js';
 import type { InterpreterPrice } from './interpreter-price.js';
 
@@ -80,7 +80,7 @@ function addCall(
   cached: boolean,
 ): void {
   // Usage read back from a store is JSON that may have been merged from elsewhere or edited: counted as a backend's.
-  const usage = stored ? toTokenUsageOf(stored) : undefined;
+  const usage = stored === undefined || isCounted(stored) ? stored : toTokenUsageOf(stored);
   const cost = price ? costOfUsage(price, usage, latencyMs) : 0;
   tally.calls++;
   tally.inputTokens += usage?.inputTokens ?? 0;
@@ -92,6 +92,20 @@ function addCall(
   tally.cost += cost;
   if (!cached) tally.newCost += cost;
   if (!price) tally.unpricedCalls++;
+}
+
+/** Whether usage holds only counts, its parts within their totals: as every interpreter writes it. */
+function isCounted(usage: TokenUsage): boolean {
+  const { inputTokens, outputTokens, cachedInputTokens = 0, cacheWriteTokens = 0, reasoningTokens = 0 } = usage;
+  return (
+    tokenCount(inputTokens) !== undefined &&
+    tokenCount(outputTokens) !== undefined &&
+    tokenCount(cachedInputTokens) !== undefined &&
+    tokenCount(cacheWriteTokens) !== undefined &&
+    tokenCount(reasoningTokens) !== undefined &&
+    cachedInputTokens + cacheWriteTokens <= inputTokens &&
+    reasoningTokens <= outputTokens
+  );
 }
 
 /** Adds `more` to `tally` in place. */
