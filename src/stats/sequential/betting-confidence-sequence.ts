@@ -12,12 +12,12 @@ export interface SequenceBounds {
 /**
  * A confidence sequence for the mean of observations in [0, 1] (Waudby-Smith and Ramdas 2023): the values m of a
  * grid whose hedged capital (see `HedgedCapital`) never reached 2/α on either side, over every prefix of
- * `observations` (the running intersection). With probability at least 1 − α it holds the mean at every time at
+ * `rounds` (the running intersection), each round a number or the observations that share one bet. With probability at least 1 − α it holds the mean at every time at
  * once. Reported as the hull of the surviving grid, widened by a step so the grid never makes it narrower; an
  * empty hull (possible only by chance, with probability below α) is reported as the last survivor's neighbourhood.
  */
 export function bettingConfidenceSequence(
-  observations: readonly number[],
+  rounds: readonly (number | readonly number[])[],
   alpha: number,
   gridSize = 200,
   clip = defaultClip,
@@ -29,8 +29,8 @@ export function bettingConfidenceSequence(
     const m = index * step;
     let capital: HedgedCapital = startHedgedCapital(m);
     let rejected = false;
-    for (const x of observations) {
-      capital = addToHedgedCapital(capital, x, clip);
+    for (const round of rounds) {
+      capital = addToHedgedCapital(capital, round, clip);
       if (thresholdSide(capital, alpha) !== 'open') {
         rejected = true;
         break;
@@ -41,7 +41,8 @@ export function bettingConfidenceSequence(
     upper = Math.max(upper, m);
   }
   if (lower > upper) {
-    const mean = observations.reduce((sum, x) => sum + x, 0) / Math.max(observations.length, 1);
+    const all = rounds.flat();
+    const mean = all.reduce((sum, x) => sum + x, 0) / Math.max(all.length, 1);
     return { lower: Math.max(0, mean - step), upper: Math.min(1, mean + step) };
   }
   return { lower: Math.max(0, lower - step), upper: Math.min(1, upper + step) };

@@ -13,7 +13,7 @@
 export interface HedgedCapital {
   /** The null value m in [0, 1]. */
   readonly nullValue: number;
-  /** Observations so far. */
+  /** Observations so far (every case of every round). */
   readonly count: number;
   /** Their sum. */
   readonly sum: number;
@@ -42,11 +42,20 @@ function plugIn(capital: HedgedCapital): { mean: number; variance: number } {
 }
 
 /**
- * The capital after one more observation x in [0, 1]. Pure: returns a new value. Throws a RangeError for an x
- * outside [0, 1] (the guarantee holds only for bounded observations).
+ * The capital after one round of observations in [0, 1] that share one bet: the cases of a suite in one round, each
+ * independent of the others given the cases. The bet comes from earlier rounds alone, and each observation
+ * multiplies the wealth by its own factor 1 + λ(xᵢ − m). When the cases' means μᵢ average m, the round's expected
+ * factor is Πᵢ (1 + λ(μᵢ − m)) ≤ exp(λ Σᵢ (μᵢ − m)) = 1, so the wealth stays a test supermartingale for the mean
+ * over cases, while each factor needs only λ ≤ 1/m: a round of C cases grows the wealth about C times as fast as
+ * one bet on the round's mean could. Pure: returns a new value. Throws a RangeError for an observation outside
+ * [0, 1] (the guarantee holds only for bounded observations).
  */
-export function addToHedgedCapital(capital: HedgedCapital, x: number, clip = defaultClip): HedgedCapital {
-  if (!(x >= 0 && x <= 1)) throw new RangeError(`an observation of a betting test lies in [0, 1], got ${x}`);
+export function addToHedgedCapital(
+  capital: HedgedCapital,
+  round: number | readonly number[],
+  clip = defaultClip,
+): HedgedCapital {
+  const observations = typeof round === 'number' ? [round] : round;
   const m = capital.nullValue;
   const { mean, variance } = plugIn(capital);
   const gap = mean - m;
@@ -54,15 +63,14 @@ export function addToHedgedCapital(capital: HedgedCapital, x: number, clip = def
   // 1 + λ(x − m) ≥ 1 − clip for every x in [0, 1] when λ ≤ clip/m (above) or λ ≤ clip/(1 − m) (below).
   const upperBet = Math.min(Math.max(bet, 0), m > 0 ? clip / m : Number.POSITIVE_INFINITY);
   const lowerBet = Math.min(Math.max(-bet, 0), m < 1 ? clip / (1 - m) : Number.POSITIVE_INFINITY);
-  const count = capital.count + 1;
-  const sum = capital.sum + x;
-  const nextMean = (0.5 + sum) / (count + 1);
-  return {
-    nullValue: m,
-    count,
-    sum,
-    squaredDeviations: capital.squaredDeviations + (x - nextMean) ** 2,
-    logUpper: capital.logUpper + Math.log1p(upperBet * (x - m)),
-    logLower: capital.logLower + Math.log1p(-lowerBet * (x - m)),
-  };
+  let { count, sum, squaredDeviations, logUpper, logLower } = capital;
+  for (const x of observations) {
+    if (!(x >= 0 && x <= 1)) throw new RangeError(`an observation of a betting test lies in [0, 1], got ${x}`);
+    count++;
+    sum += x;
+    squaredDeviations += (x - (0.5 + sum) / (count + 1)) ** 2;
+    logUpper += Math.log1p(upperBet * (x - m));
+    logLower += Math.log1p(-lowerBet * (x - m));
+  }
+  return { nullValue: m, count, sum, squaredDeviations, logUpper, logLower };
 }

@@ -18,8 +18,8 @@ export interface SequentialTarget {
 export interface TargetState {
   readonly target: SequentialTarget;
   readonly capital: HedgedCapital;
-  /** The round statistics seen, one per round (for the confidence sequence shown at the end). */
-  readonly observations: readonly number[];
+  /** Each round's block values, one per case tested (for the confidence sequence shown at the end). */
+  readonly observations: readonly (readonly number[])[];
   readonly decision: SequentialDecision;
   /** The round (from 1) at which it was decided; absent while undecided. */
   readonly decidedAt?: number;
@@ -27,8 +27,9 @@ export interface TargetState {
 
 /**
  * Several expectations tested together on the same rounds. Each round draws `blockSize` fresh samples of every
- * case; an expectation's statistic is the mean over its cases of the block's value (see `blockValue`), i.i.d. from
- * round to round given the cases, with the expectation's metric as its mean. Each is tested at `errorRate`
+ * case; each case's block value (see `blockValue`) is an observation whose mean is the case's metric, independent
+ * of the others given the cases, and the round's observations share one bet (see `addToHedgedCapital`), which tests
+ * their mean over cases: the expectation's metric. Each is tested at `errorRate`
  * divided by the number of targets (Bonferroni), so that the chance that any decision of the test is wrong stays
  * at most `errorRate`, however many rounds it is looked at.
  */
@@ -69,10 +70,10 @@ export function addRound(test: SequentialTest, blocks: readonly (readonly BlockS
   const targets = test.targets.map((state): TargetState => {
     const { target } = state;
     const chosen = target.caseIndex === undefined ? blocks : [blocks[target.caseIndex] ?? []];
-    const x = chosen.reduce((sum, block) => sum + blockValue(target.metric, block), 0) / chosen.length;
-    const observations = [...state.observations, x];
+    const values = chosen.map((block) => blockValue(target.metric, block));
+    const observations = [...state.observations, values];
     if (state.decision !== 'undecided') return { ...state, observations };
-    const capital = addToHedgedCapital(state.capital, x);
+    const capital = addToHedgedCapital(state.capital, values);
     const decision = expectationDecision(thresholdSide(capital, test.targetErrorRate), target.operator);
     return { target, capital, observations, decision, ...(decision !== 'undecided' ? { decidedAt: rounds } : {}) };
   });
