@@ -112,6 +112,15 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .option('--target-width <w>', 'with --adaptive: stop when every interval is at most this wide', widthOption, 0.1)
     .option('--budget <n>', 'with --adaptive: the most samples per program', integerOption(1))
     .option(
+      '--sequential',
+      'sample in rounds and stop each program once its expectations are decided (anytime-valid); `sample N` caps each case',
+    )
+    .option(
+      '--error-rate <p>',
+      "with --sequential: the chance of a wrong decision over a program's expectations (default: the file's, else 0.05)",
+      widthOption,
+    )
+    .option(
       '--max-cost <dollars>',
       'stop starting samples once the run has spent this much on new calls (resume with --resume)',
       dollarsOption,

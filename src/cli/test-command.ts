@@ -44,6 +44,10 @@ const flagOf: SuiteOptionNaming = (option) => {
       return '--budget';
     case 'maxCost':
       return '--max-cost';
+    case 'sequential':
+      return '--sequential';
+    case 'errorRate':
+      return '--error-rate';
     default:
       return option satisfies never;
   }
@@ -78,6 +82,10 @@ export interface TestCommandOptions {
   readonly budget?: number;
   /** `--max-cost`: dollars the run may spend on new calls. */
   readonly maxCost?: number;
+  /** `--sequential`: stop each program once its expectations are decided. */
+  readonly sequential?: boolean;
+  /** `--error-rate`: with `--sequential`, the chance of a wrong decision over a program's expectations. */
+  readonly errorRate?: number;
 }
 
 /**
@@ -115,6 +123,10 @@ export async function testCommand(
   }
   if (!plan.documentOnStandardOutput) {
     reporters.push(createProgressReporter({ write: io.stderr, interactive: io.interactive === true }));
+  }
+  if (options.errorRate !== undefined && !options.sequential) {
+    io.stderr('error: --error-rate sets the error rate of --sequential; give both\n');
+    return 2;
   }
   const loadedConfig = await loadConfig(io.cwd, options.config);
   if (!loadedConfig.ok) {
@@ -170,6 +182,9 @@ export async function testCommand(
           }
         : {}),
       ...(options.shard !== undefined ? { shard: options.shard } : {}),
+      ...(options.sequential
+        ? { sequential: options.errorRate !== undefined ? { errorRate: options.errorRate } : {} }
+        : {}),
       ...(options.adaptive
         ? {
             adaptive: {

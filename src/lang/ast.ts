@@ -62,7 +62,8 @@ export type ItemNode =
   | EnvironmentItem
   | AgentItem
   | SimulateUserItem
-  | BudgetItem;
+  | BudgetItem
+  | SequentialItem;
 
 /** `model "provider:model"`: the program's default interpreter. */
 export interface ModelItem extends Node {
@@ -270,6 +271,15 @@ export type MetricNode = (
 export interface BudgetItem extends Node {
   readonly kind: 'budget';
   readonly dollars: number;
+}
+
+/** `sequential` or `sequential error 0.05`: decide the expectations as early as the data allow. */
+export interface SequentialItem extends Node {
+  readonly kind: 'sequential';
+  /** The chance of a wrong decision, over all the program's expectations; absent for the default. */
+  readonly errorRate?: number;
+  /** Where the error rate is written, for diagnostics. */
+  readonly errorSpan?: SourceSpan;
 }
 
 /** `expect pass@10 >= 0.9`, for the program or (after a case) for one case. */

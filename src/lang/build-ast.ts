@@ -130,6 +130,18 @@ export class AstBuilder extends ValueBuilder {
         return { kind: 'require', expression: this.expression(...at(1)), span };
       case 'BudgetItem':
         return { kind: 'budget', dollars: this.number(...at(2)), span };
+      case 'SequentialItem': {
+        // `SequentialError = "error" number`, optional.
+        const setting = this.items(node, start, 1)[0];
+        if (!setting) return { kind: 'sequential', span };
+        const [number, numberStart] = this.at(...setting, 1);
+        return {
+          kind: 'sequential',
+          errorRate: this.number(number, numberStart),
+          errorSpan: this.span(number, numberStart),
+          span,
+        };
+      }
       case 'PassWhenItem':
         return {
           kind: 'pass-when',

@@ -81,4 +81,5 @@ export const itemKeywords = [
   'agent',
   'simulate',
   'budget',
+  'sequential',
 ] as const;

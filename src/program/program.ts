@@ -255,6 +255,11 @@ export interface Program {
   readonly sampling: SamplingPlan;
   /** `budget 0.50`: dollars the program's run may spend on new calls (its own, its judges' and its user's). */
   readonly budget?: number;
+  /**
+   * `sequential` (`sequential error 0.05`): sample in rounds and stop once every expectation is decided at this
+   * chance of a wrong decision, `sampling.samples` being the cap per case. The error rate is absent for the default.
+   */
+  readonly sequential?: { readonly errorRate?: number };
   readonly expectations: readonly Expectation[];
   /**
    * SHA-256 of what an interpreter sees: name, inputs, steps (with the hashes of called programs) and sampling

@@ -50,6 +50,7 @@ const singleItems = {
   agent: 'agent',
   'simulate-user': 'simulate user',
   budget: 'budget',
+  sequential: 'sequential',
 } as const;
 
 /** Names a program cannot give to an input, a step, a judge or an import: the verifier reads them. */
@@ -257,6 +258,16 @@ export function resolveProgram(
       'write the dollars the run may spend, more than 0, such as `budget 0.50`',
     );
   }
+  const sequentialItem = items.find((item) => item.kind === 'sequential');
+  const errorRate = sequentialItem?.errorRate;
+  if (sequentialItem && errorRate !== undefined && !(errorRate > 0 && errorRate < 1)) {
+    sink.error(
+      'R054',
+      `an error rate of ${errorRate} is not a chance of a wrong decision`,
+      sequentialItem.errorSpan ?? sequentialItem.span,
+      'write a number between 0 and 1, both excluded, such as `sequential error 0.05`',
+    );
+  }
   if (sink.errorCount > 0 || !verifyItem) return { diagnostics: sink.diagnostics };
   const modelItem = items.find((item) => item.kind === 'model');
   const firstPrompt = resolvedSteps.steps.find((step) => step.kind === 'prompt');
@@ -282,6 +293,7 @@ export function resolveProgram(
       cases,
       sampling,
       ...(budgetItem ? { budget: budgetItem.dollars } : {}),
+      ...(sequentialItem ? { sequential: errorRate !== undefined ? { errorRate } : {} } : {}),
       expectations,
       judges,
       hash: programHash(program.name.name, inputs, resolvedSteps.steps, sampling, output?.type, resolvedAgent.agent),

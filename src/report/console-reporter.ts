@@ -10,6 +10,7 @@ import { plural } from '../util/plural.js';
 import { describeAgentFigures } from './describe-agent-figures.js';
 import { describeJudge } from './describe-judge.js';
 import { describeBudget, describeRunSpend } from './describe-run-spend.js';
+import { describeSequentialDecision, describeSequentialRun, expectationOutcome } from './describe-sequential.js';
 import {
   describeChange,
   describeComparison,
@@ -109,7 +110,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     }
     for (const expectation of run.shard || run.interrupted ? [] : summary.expectations) {
       const { observed } = expectation;
-      const observedText = observed.defined
+      let observedText = observed.defined
         ? `observed ${formatMetricValue(expectation.metric, observed.value)}`
         : `undefined: ${observed.reason}`;
       const interval =
@@ -118,10 +119,21 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           : '';
       const text =
         expectation.caseId !== undefined ? `${expectation.text} (case ${expectation.caseId})` : expectation.text;
+      const decision = describeSequentialDecision(expectation);
       if (expectation.met) {
-        lines.push(`  ${color.green('✓')} expect ${text}  ${color.dim(observedText)}`);
+        lines.push(
+          `  ${color.green('✓')} expect ${text}  ${color.dim(observedText)}${decision ? color.dim(`  ${decision}`) : ''}`,
+        );
         continue;
       }
+      if (expectation.sequential?.decision === 'undecided') {
+        lines.push(
+          `  ${color.yellow('?')} expect ${text}  ${color.yellow('undecided')}  ${color.dim(observedText)}  ${color.dim(expectation.location)}`,
+        );
+        if (decision) lines.push(`      ${color.yellow(decision)}`);
+        continue;
+      }
+      if (decision) observedText += `  ${decision}`;
       lines.push(
         `  ${color.red('✗')} expect ${text}  ${color.red(observedText)}${color.dim(interval)}  ${color.dim(expectation.location)}`,
       );
@@ -149,6 +161,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       }
     }
     if (summary.expectations.length === 0) lines.push(color.dim('  (no expectations)'));
+    if (summary.sequential) lines.push(color.dim(`  ${describeSequentialRun(summary.sequential)}`));
     if (summary.adaptive) {
       const widths = summary.adaptive.widths
         .map((width) => `${metricLabel(width.metric)} ±${formatMetric(width.width / 2)}`)
@@ -271,7 +284,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       write(
         [
           `Programs      ${counted(programs.failed, 'failed', color.red)}${counted(programs.undetermined, 'undetermined', color.yellow)}${counted(programs.partial, 'partial', color.yellow)}${counted(notRun.length, 'not run', color.yellow)}${color.green(`${programs.passed} passed`)} (${result.programs.length + notRun.length})`,
-          `Expectations  ${counted(expectations.failed, 'failed', color.red)}${counted(expectations.undetermined, 'undetermined', color.yellow)}${counted(expectations.unchecked, 'not checked', color.yellow)}${expectations.met} met (${expectations.total})`,
+          `Expectations  ${counted(expectations.failed, 'failed', color.red)}${counted(expectations.undecided, 'undecided', color.yellow)}${counted(expectations.undetermined, 'undetermined', color.yellow)}${counted(expectations.unchecked, 'not checked', color.yellow)}${expectations.met} met (${expectations.total})`,
           `Samples       ${samples} in ${formatDuration(result.durationMs)}`,
           ...(result.programs.length > 0 ? [`Spent         ${describeRunSpend(result.spend)}`] : []),
           ...(result.budget
@@ -298,18 +311,16 @@ function programCounts(result: SuiteResult): Record<ProgramStatus, number> {
 }
 
 /**
- * How the expectations fared: met, failed (judged and not met), undetermined (their metric could not be computed)
+ * How the expectations fared: met, failed (judged and not met), undecided (a sequential run's cap came first),
+ * undetermined (their metric could not be computed)
  * and not checked (of programs whose run holds only part of its plan, judged once it is whole).
  */
 function expectationCounts(result: SuiteResult) {
-  const counts = { total: 0, met: 0, failed: 0, undetermined: 0, unchecked: 0 };
+  const counts = { total: 0, met: 0, failed: 0, undecided: 0, undetermined: 0, unchecked: 0 };
   for (const summary of result.programs) {
     for (const expectation of summary.expectations) {
       counts.total++;
-      if (summary.status === 'partial') counts.unchecked++;
-      else if (expectation.met) counts.met++;
-      else if (expectation.observed.defined) counts.failed++;
-      else counts.undetermined++;
+      counts[expectationOutcome(expectation, summary.status)]++;
     }
   }
   return counts;

@@ -4,7 +4,7 @@ import type { SuiteOptionName, SuiteOptionProblem } from './suite-option-problem
 /** The suite options that `checkSuiteOptions` reads, with `watch` for a suite that re-runs as files change. */
 export type CheckedSuiteOptions = Pick<
   RunSuiteOptions,
-  'seed' | 'concurrency' | 'shard' | 'adaptive' | 'resume' | 'readCache' | 'store' | 'maxCost'
+  'seed' | 'concurrency' | 'shard' | 'adaptive' | 'sequential' | 'resume' | 'readCache' | 'store' | 'maxCost'
 > & {
   /** The suite is watched (`watchSuite`). */
   readonly watch?: boolean;
@@ -27,6 +27,7 @@ function wholeNumberProblem(option: SuiteOptionName, value: number, minimum: num
 export function checkSuiteOptions(options: CheckedSuiteOptions): SuiteOptionProblem[] {
   const problems: SuiteOptionProblem[] = [];
   if (options.adaptive && options.shard) problems.push({ code: 'adaptive-with-shard' });
+  if (options.adaptive && options.sequential) problems.push({ code: 'adaptive-with-sequential' });
   if (options.watch && (options.shard || options.resume !== undefined)) {
     problems.push({ code: 'watch-with', other: options.shard ? 'shard' : 'resume' });
   }
@@ -52,6 +53,15 @@ export function checkSuiteOptions(options: CheckedSuiteOptions): SuiteOptionProb
     });
   }
   if (adaptive?.budget !== undefined) problems.push(...wholeNumberProblem('budget', adaptive.budget, 1));
+  const errorRate = options.sequential?.errorRate;
+  if (errorRate !== undefined && !(errorRate > 0 && errorRate < 1)) {
+    problems.push({
+      code: 'invalid-value',
+      option: 'errorRate',
+      value: String(errorRate),
+      expected: 'a chance of a wrong decision between 0 and 1, both excluded, such as 0.05',
+    });
+  }
   if (options.maxCost !== undefined && !(options.maxCost > 0 && Number.isFinite(options.maxCost))) {
     problems.push({
       code: 'invalid-value',

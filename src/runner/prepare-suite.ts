@@ -189,6 +189,8 @@ export async function prepareSuite(
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(config.sampling ? { defaultSettings: config.sampling } : {}),
       ...(options.adaptive ? { adaptive: options.adaptive } : {}),
+      ...(options.sequential ? { sequential: options.sequential } : {}),
+      ...(options.shard ? { sharded: true } : {}),
       prices: pricesOf(interpreters),
     },
   );

@@ -10,6 +10,7 @@ import type { CurvePoint } from '../stats/pass-at-k-curve.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import type { BaselineComparison } from './baseline-change.js';
 import type { ProgramSpend } from './program-spend.js';
+import type { SequentialExpectationOutcome, SequentialOutcome } from './sequential-outcome.js';
 
 /** One case's counts, scores and mean score. */
 export interface CaseSummary extends CaseOutcomes {
@@ -32,6 +33,11 @@ export interface ExpectationResult {
   readonly met: boolean;
   /** Whether the outcome is clear at this sample size, and how many samples would decide it; absent when undefined. */
   readonly significance?: ExpectationSignificance;
+  /**
+   * In a sequential run: its decision (`pass`, `fail`, `undecided` at the cap, or `not-sequential` for a metric
+   * checked at the end), with its confidence sequence. `met` is then true only when it was decided `pass`.
+   */
+  readonly sequential?: SequentialExpectationOutcome;
   /** `file:line:col` of the `expect` line. */
   readonly location: string;
 }
@@ -64,13 +70,16 @@ export interface ProgramSummary {
   readonly judges: readonly JudgeNoise[];
   /** How adaptive sampling ended, for runs that sampled adaptively. */
   readonly adaptive?: AdaptiveSamplingResult;
+  /** How the sequential test ended, for runs that sampled sequentially (`--sequential`, `sequential`). */
+  readonly sequential?: SequentialOutcome;
   /** The comparison with the baseline file, when one holds this program on this interpreter. */
   readonly baseline?: BaselineComparison;
   /**
    * `passed` when every expectation holds; `failed` when one was judged and does not hold; `undetermined` when none
    * failed but the run cannot be judged: an expectation's metric could not be computed (its cases have too few
    * scored samples), or no sample could be scored at all; `partial` when the run holds only part of the plan (a
-   * shard, or a run that was stopped), so that expectations cannot be judged yet. A significant regression against
+   * shard, or a run that was stopped), so that expectations cannot be judged yet. In a sequential run, an
+   * expectation `undecided` at the cap makes it `undetermined` (when none failed). A significant regression against
    * the baseline makes a program `failed` too.
    */
   readonly status: ProgramStatus;

@@ -11,6 +11,7 @@ export interface SamplingRequest {
 export type ResumeSetting =
   | 'shard'
   | 'adaptive'
+  | 'sequential'
   | 'programs'
   | 'interpreters'
   | 'seed'
@@ -83,6 +84,12 @@ function programRunMismatch(
   if (stored.samplesPerCase !== requested.samplesPerCase) {
     return { setting: 'samples', stored: String(stored.samplesPerCase), requested: String(requested.samplesPerCase) };
   }
+  // A partial plan (no cases) predates sequential runs: it has nothing to compare.
+  const storedSequential = describeSequential(stored.sequential);
+  const requestedSequential = describeSequential(requested.sequential);
+  if (stored.cases && storedSequential !== requestedSequential) {
+    return { setting: 'sequential', stored: storedSequential, requested: requestedSequential };
+  }
   if (stored.cases && requested.cases && stored.cases.join('\u0000') !== requested.cases.join('\u0000')) {
     return { setting: 'cases', stored: describeCases(stored.cases), requested: describeCases(requested.cases) };
   }
@@ -123,6 +130,10 @@ const describeShard = (shard: Shard | undefined) => (shard ? `${shard.index}/${s
 function describeAdaptive(adaptive: RunPlan['adaptive']): string {
   if (!adaptive) return 'off';
   return `target width ${adaptive.targetWidth}${adaptive.budget !== undefined ? `, budget ${adaptive.budget}` : ''}`;
+}
+
+function describeSequential(sequential: PlannedProgramRun['sequential']): string {
+  return sequential ? `error rate ${sequential.errorRate}` : 'off';
 }
 
 /** A list short enough for one line. */

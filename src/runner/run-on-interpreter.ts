@@ -6,12 +6,14 @@ import type { RetryPolicy } from '../engine/retry-policy.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
 import { SpendLimit } from '../engine/spend-limit.js';
 import type { Program } from '../program/program.js';
+import { applySequentialOutcome } from './apply-sequential-outcome.js';
 import type { InterpreterLimits } from './interpreter-limits.js';
 import { mcpToolsOfRun } from './mcp-tools-of-run.js';
 import type { PreparedSuite } from './prepare-suite.js';
 import type { ProgramSummary } from './program-summary.js';
 import { resolveBaseSeed } from './resolve-base-seed.js';
 import { runAdaptive } from './run-adaptive.js';
+import { runSequential, sequentialErrorRateOf } from './run-sequential.js';
 import type { RunSuiteOptions } from './run-suite-options.js';
 import type { SetUpInterpreter } from './set-up-interpreter.js';
 import { summarizeRun } from './summarize-run.js';
@@ -116,17 +118,23 @@ export async function runOnInterpreter(
   };
   const mcpTools = mcpToolsOfRun();
   const withTools: RunProgramOptions = { ...runOptions, startTools: mcpTools.start };
+  // A shard holds part of every round, so it cannot decide: it draws its part of the plan, capped as usual.
+  const errorRate = options.shard ? undefined : sequentialErrorRateOf(program, options.sequential);
   let adaptiveRun: Awaited<ReturnType<typeof runAdaptive>> | undefined;
+  let sequentialRun: Awaited<ReturnType<typeof runSequential>> | undefined;
   let run: Awaited<ReturnType<typeof runProgram>>;
   try {
     adaptiveRun = options.adaptive ? await runAdaptive(program, withTools, options.adaptive) : undefined;
-    run = adaptiveRun?.run ?? (await runProgram(program, withTools));
+    sequentialRun =
+      !adaptiveRun && errorRate !== undefined ? await runSequential(program, withTools, errorRate) : undefined;
+    run = adaptiveRun?.run ?? sequentialRun?.run ?? (await runProgram(program, withTools));
   } finally {
     await mcpTools.close();
   }
   store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
-  return {
+  const summary = {
     ...summarizeRun(program, run, name, priceOf),
     ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}),
   };
+  return sequentialRun ? applySequentialOutcome(summary, sequentialRun.sequential) : summary;
 }

@@ -5,6 +5,7 @@ import type { Shard } from '../engine/shard.js';
 import type { RunRecord } from '../store/store-types.js';
 import type { Reporter } from './reporter.js';
 import type { AdaptiveOptions } from './run-adaptive.js';
+import type { SequentialOptions } from './sequential-outcome.js';
 
 /** The interpreter used when neither the command line nor the program names one. */
 export const defaultInterpreterId = 'sim';
@@ -58,6 +59,11 @@ export interface RunSuiteOptions {
   readonly shard?: Shard;
   /** Spend samples where they narrow the expected metrics' intervals most, instead of `sample N` per case. */
   readonly adaptive?: AdaptiveOptions;
+  /**
+   * Sample every program in rounds and stop it once each expectation is decided at the error rate (see
+   * `runSequential`), `sample N` being the cap; programs with `sequential` in their file do so without it.
+   */
+  readonly sequential?: SequentialOptions;
   /** The command line, kept with the run so that it can be resumed. */
   readonly argv?: readonly string[];
   readonly reporters?: readonly Reporter[];

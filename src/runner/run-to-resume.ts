@@ -114,6 +114,8 @@ function whatDiffers(mismatch: ResumeMismatch): string {
       return 'the shard differs';
     case 'adaptive':
       return 'adaptive sampling differs';
+    case 'sequential':
+      return `sequential sampling${of} differs`;
     case 'programs':
       return 'the programs differ';
     case 'interpreters':

@@ -11,12 +11,16 @@ export type SuiteOptionName =
   | 'concurrency'
   | 'targetWidth'
   | 'budget'
-  | 'maxCost';
+  | 'maxCost'
+  | 'sequential'
+  | 'errorRate';
 
 /** Options that cannot run together, or an option whose value is outside what it allows. Found before anything runs. */
 export type SuiteOptionProblem =
   /** Adaptive sampling decides each batch from all samples so far, which a shard does not see. */
   | { readonly code: 'adaptive-with-shard' }
+  /** Adaptive and sequential sampling each decide where the next samples go; a run does one or the other. */
+  | { readonly code: 'adaptive-with-sequential' }
   /** Watching re-runs whole programs as their files change. */
   | { readonly code: 'watch-with'; readonly other: 'shard' | 'resume' }
   /** Resuming keeps the run's finished samples, which `readCache: false` would draw anew. */
@@ -44,6 +48,8 @@ export const libraryOptionNaming: SuiteOptionNaming = (option) => {
       return 'adaptive.targetWidth';
     case 'budget':
       return 'adaptive.budget';
+    case 'errorRate':
+      return 'sequential.errorRate';
     default:
       return option;
   }
@@ -55,6 +61,11 @@ export function describeSuiteOptionProblem(problem: SuiteOptionProblem, nameOf: 
     case 'adaptive-with-shard':
       return {
         message: `${nameOf('adaptive')} and ${nameOf('shard')} cannot be combined: adaptive sampling decides each batch from all samples so far`,
+      };
+    case 'adaptive-with-sequential':
+      return {
+        message: `${nameOf('adaptive')} and ${nameOf('sequential')} cannot be combined: each decides when a program has drawn enough`,
+        hint: `keep ${nameOf('sequential')} to stop once the expectations are decided, or ${nameOf('adaptive')} to narrow intervals`,
       };
     case 'watch-with':
       return {

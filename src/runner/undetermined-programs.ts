@@ -27,7 +27,8 @@ function errorsHint(summary: ProgramSummary): string {
  * What keeps a program's run from giving a verdict: an expectation whose metric could not be computed (its cases
  * have too few scored samples, usually because samples failed), or a run none of whose samples could be scored.
  * Either makes the suite end in `error` (exit 2) rather than `failed`: the program was not shown to fall short, it
- * could not be judged. A partial run (a shard, or a stopped run) is judged later, so it has none.
+ * could not be judged. So does an expectation a sequential run left `undecided` at its cap: it was not shown to
+ * hold. A partial run (a shard, or a stopped run) is judged later, so it has none.
  */
 export function undeterminedProblems(summary: ProgramSummary): SuiteError[] {
   if (summary.status === 'partial') return [];
@@ -53,6 +54,16 @@ export function undeterminedProblems(summary: ProgramSummary): SuiteError[] {
     });
   }
   for (const expectation of summary.expectations) {
+    const sequential = expectation.sequential;
+    if (sequential?.decision === 'undecided' && summary.sequential) {
+      const { rounds, roundSize, expectationErrorRate } = summary.sequential;
+      const bounds = `[${sequential.interval.lower.toFixed(3)}, ${sequential.interval.upper.toFixed(3)}]`;
+      problems.push({
+        message: `${where}: \`${expectation.text}\`${expectation.caseId === undefined ? '' : ` (case ${expectation.caseId})`} is undecided after ${rounds} rounds (${rounds * roundSize} samples per case): its confidence sequence ${bounds} at error rate ${Number(expectationErrorRate.toPrecision(3))} still holds ${expectation.threshold}`,
+        hint: 'raise the cap (`sample N`) and run again: the stored rounds are replayed and the test goes on; or allow a larger error rate (`--error-rate`, `sequential error …`)',
+      });
+      continue;
+    }
     if (expectation.observed.defined) continue;
     problems.push({
       message: `${where}: \`${expectation.text}\`${expectation.caseId === undefined ? '' : ` (case ${expectation.caseId})`} cannot be judged: ${expectation.observed.reason}`,

@@ -38,14 +38,19 @@ export interface PlannedProgramRun {
   readonly cases?: readonly string[];
   /** The sampling settings sent, the config's defaults under the program's own; absent in a partial plan. */
   readonly settings?: SamplingSettings;
+  /**
+   * Set when the program samples sequentially (`--sequential`, or `sequential` in its file): the chance of a wrong
+   * decision it is tested at. Its samples are then drawn in rounds until its expectations are decided.
+   */
+  readonly sequential?: { readonly errorRate: number };
 }
 
 /**
  * How many samples the plan draws in all, within `shard` when it has one; undefined when that is not fixed in
- * advance (adaptive sampling) or not known (a partial plan).
+ * advance (adaptive or sequential sampling) or not known (a partial plan).
  */
 export function plannedSamples(plan: RunPlan, shard?: Shard): number | undefined {
-  if (plan.adaptive || plan.partial) return undefined;
+  if (plan.adaptive || plan.partial || plan.programRuns.some((run) => run.sequential)) return undefined;
   let total = 0;
   for (const programRun of plan.programRuns) {
     const all = (programRun.cases?.length ?? 0) * programRun.samplesPerCase;
