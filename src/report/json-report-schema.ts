@@ -199,7 +199,32 @@ const expectationSchema = z.strictObject({
   undefinedReason: z.string().optional(),
   interval: intervalSchema.optional(),
   significance: significanceSchema.optional(),
+  /**
+   * In a sequential run: `pass` or `fail` once decided (at round `decidedAt`, with the confidence sequence
+   * `interval`), `undecided` when the cap came first (not met, and not a pass), or `not-sequential` with the reason
+   * (checked on all samples drawn).
+   */
+  sequential: z
+    .union([
+      z.strictObject({
+        decision: z.enum(['pass', 'fail', 'undecided']),
+        decidedAt: z.number().int().min(1).optional(),
+        interval: z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) }),
+      }),
+      z.strictObject({ decision: z.literal('not-sequential'), reason: z.string() }),
+    ])
+    .optional(),
   location: z.string(),
+});
+
+/** How a sequential run ended (see `SequentialOutcome`). */
+const sequentialSchema = z.strictObject({
+  end: z.enum(['decided', 'cap-reached', 'stopped', 'stalled', 'nothing-to-decide']),
+  errorRate: z.number().gt(0).lt(1),
+  expectationErrorRate: z.number().gt(0).lt(1),
+  roundSize: z.number().int().min(0),
+  rounds: z.number().int().min(0),
+  cap: z.number().int().min(1),
 });
 
 const metricChangeSchema = z.strictObject({
@@ -270,6 +295,7 @@ const programSchema = z.strictObject({
   status: z.enum(['passed', 'failed', 'undetermined', 'partial']),
   durationMs: z.number().min(0),
   adaptive: adaptiveSchema.optional(),
+  sequential: sequentialSchema.optional(),
   metrics: z.record(z.string(), z.number().nullable()),
   intervals: z.record(z.string(), intervalSchema.nullable()),
   passAtKCurve: z.array(z.strictObject({ k: z.number().int().min(1), value: z.number().min(0).max(1) })),
@@ -345,6 +371,8 @@ export const jsonReportSchema = z.strictObject({
     passed: z.number().int().min(0),
     failed: z.number().int().min(0),
     undetermined: z.number().int().min(0),
+    /** Expectations a sequential run left undecided at its cap; present when a program ran sequentially. */
+    undecided: z.number().int().min(0).optional(),
     notRun: z.number().int().min(0),
     regressed: z.number().int().min(0),
     samples: z.number().int().min(0),

@@ -40,6 +40,16 @@ export function buildJsonReport(result: SuiteResult, toolVersion: string) {
       passed: result.programs.filter((summary) => summary.status === 'passed').length,
       failed: result.programs.filter((summary) => summary.status === 'failed').length,
       undetermined: result.programs.filter((summary) => summary.status === 'undetermined').length,
+      ...(result.programs.some((summary) => summary.sequential)
+        ? {
+            undecided: result.programs.reduce(
+              (sum, summary) =>
+                sum +
+                summary.expectations.filter((expectation) => expectation.sequential?.decision === 'undecided').length,
+              0,
+            ),
+          }
+        : {}),
       notRun: result.notRun?.length ?? 0,
       regressed: result.programs.filter((summary) => summary.baseline?.status === 'regressed').length,
       samples: result.programs.reduce((sum, summary) => sum + summary.samples, 0),
@@ -103,6 +113,18 @@ function programReport(summary: ProgramSummary) {
           },
         }
       : {}),
+    ...(summary.sequential
+      ? {
+          sequential: {
+            end: summary.sequential.end,
+            errorRate: summary.sequential.errorRate,
+            expectationErrorRate: summary.sequential.expectationErrorRate,
+            roundSize: summary.sequential.roundSize,
+            rounds: summary.sequential.rounds,
+            cap: summary.sequential.cap,
+          },
+        }
+      : {}),
     metrics: Object.fromEntries(
       summary.metrics.map((metric) => [metric.name, metric.value.defined ? metric.value.value : null]),
     ),
@@ -120,6 +142,7 @@ function programReport(summary: ProgramSummary) {
         ? { interval: expectation.observed.interval }
         : {}),
       ...(expectation.significance ? { significance: expectation.significance } : {}),
+      ...(expectation.sequential ? { sequential: expectation.sequential } : {}),
       location: expectation.location,
     })),
     ...(summary.baseline ? { baseline: summary.baseline } : {}),

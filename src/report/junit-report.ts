@@ -9,6 +9,7 @@ import { type AgentFigures, agentEnds } from '../stats/agent-figures.js';
 import type { MetricValue } from '../stats/metric-value.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import { describeJudge } from './describe-judge.js';
+import { describeSequentialDecision, describeSequentialRun } from './describe-sequential.js';
 import { describeFailure, describeInterpreterComparison } from './describe-significance.js';
 import { describeOtherCalls, describeProgramSpend, tallyTokens } from './describe-spend.js';
 import { representativeSample } from './failing-sample.js';
@@ -205,6 +206,19 @@ function programSuite(
     const name = `expect ${expectation.text}`;
     if (partial) return { name, classname, time, outcome: { element: 'skipped' } };
     if (expectation.met) return { name, classname, time };
+    // Undecided at the cap is not a pass, and not a failure shown: an error, as for an expectation not judged.
+    if (expectation.sequential?.decision === 'undecided') {
+      return {
+        name,
+        classname,
+        time,
+        outcome: {
+          element: 'error',
+          message: `${expectation.text}: undecided at the cap of a sequential run: ${describeSequentialDecision(expectation)}`,
+          body: `at ${expectation.location}${summary.sequential ? `\n${describeSequentialRun(summary.sequential)}` : ''}`,
+        },
+      };
+    }
     if (!expectation.observed.defined) {
       return {
         name,

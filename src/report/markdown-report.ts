@@ -4,6 +4,7 @@ import { plural } from '../util/plural.js';
 import { describeEnds, describeToolErrorRate } from './describe-agent-figures.js';
 import { describeJudge } from './describe-judge.js';
 import { describeBudget, describeRunSpend } from './describe-run-spend.js';
+import { describeSequentialDecision, describeSequentialRun } from './describe-sequential.js';
 import {
   describeChange,
   describeComparison,
@@ -39,13 +40,15 @@ function failedExpectations(result: SuiteResult): string[] {
     for (const expectation of summary.expectations.filter((candidate) => !candidate.met)) {
       const interval = expectation.observed.defined ? expectation.observed.interval : undefined;
       const format = (value: number) => md(formatMetricValue(expectation.metric, value));
+      const decision = describeSequentialDecision(expectation);
+      const undecided = expectation.sequential?.decision === 'undecided';
       const observed = expectation.observed.defined
-        ? `observed **${format(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${format(interval.lower)}–${format(interval.upper)})` : ''}`
+        ? `${undecided ? '**undecided** at the cap, ' : ''}observed **${format(expectation.observed.value)}**${interval ? ` (${Math.round(interval.level * 100)}% interval ${format(interval.lower)}–${format(interval.upper)})` : ''}`
         : `could not be judged (undefined: ${md(expectation.observed.reason)})`;
       const onCase = expectation.caseId !== undefined ? ` (case ${md(expectation.caseId)})` : '';
       const verdict = describeFailure(expectation);
       lines.push(
-        `- **${md(summary.programName)}** on ${md(summary.run.interpreterId)}: \`expect ${expectation.text.replace(/`/g, "'")}\`${onCase} ${observed}, threshold ${md(`${expectation.operator} ${expectation.threshold}`)} at ${md(expectation.location)}${verdict ? ` — ${md(verdict)}` : ''}`,
+        `- **${md(summary.programName)}** on ${md(summary.run.interpreterId)}: \`expect ${expectation.text.replace(/`/g, "'")}\`${onCase} ${observed}, threshold ${md(`${expectation.operator} ${expectation.threshold}`)} at ${md(expectation.location)}${decision ? ` — ${md(decision)}` : ''}${verdict && !undecided ? ` — ${md(verdict)}` : ''}`,
       );
     }
   }
@@ -74,6 +77,9 @@ function programSection(summary: ProgramSummary): string[] {
     '</details>',
     '',
   ];
+  if (summary.sequential) {
+    lines.push(`**Sequential:** ${md(describeSequentialRun(summary.sequential).replace(/^sequential: /, ''))}`, '');
+  }
   if (summary.baseline) {
     lines.push(
       `${md(describeComparison(summary.baseline))}`,

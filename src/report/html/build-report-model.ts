@@ -9,6 +9,7 @@ import { kTable } from '../../stats/k-table.js';
 import type { MetricReference } from '../../stats/metric-reference.js';
 import { describeAgentFigures } from '../describe-agent-figures.js';
 import { describeJudge } from '../describe-judge.js';
+import { describeSequentialDecision, describeSequentialRun } from '../describe-sequential.js';
 import {
   describeChange,
   describeComparison,
@@ -197,6 +198,14 @@ function reportExpectation(expectation: ExpectationResult): ReportExpectation {
     ...(verdict && expectation.significance
       ? { significance: { verdict: expectation.significance.verdict, text: verdict } }
       : {}),
+    ...(expectation.sequential
+      ? {
+          sequential: {
+            decision: expectation.sequential.decision,
+            text: describeSequentialDecision(expectation) ?? '',
+          },
+        }
+      : {}),
     location: expectation.location,
   };
 }
@@ -273,6 +282,7 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
         : {}),
       judges: summary.judges.map((judge) => ({ ...judge, text: describeJudge(judge) })),
       ...(summary.agent ? { agent: { ...summary.agent, text: describeAgentFigures(summary.agent) } } : {}),
+      ...(summary.sequential ? { sequential: describeSequentialRun(summary.sequential) } : {}),
       ...(curve ? { curve } : {}),
       ...(problem ? { curveProblem: problem } : {}),
       spend: reportSpend(summary.spend),

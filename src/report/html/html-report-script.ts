@@ -198,12 +198,15 @@ ${htmlReportCostChart}
       var list = add(card, el('ul', 'expectations'));
       program.expectations.forEach(function (expectation) {
         var observed = expectation.observed === null ? 'undefined: ' + expectation.reason : 'observed ' + (expectation.observedText || fmt(expectation.observed) + (expectation.interval ? ' ' + intervalText(expectation.interval) : ''));
-        var item = add(list, el('li', expectation.met ? 'passed' : 'failed', (expectation.met ? '✓ ' : '✗ ') + 'expect ' + expectation.text + (expectation.caseId !== undefined ? ' (case ' + expectation.caseId + ')' : '') + ' · ' + observed + ' · ' + expectation.location));
-        if (expectation.significance) {
+        var undecided = expectation.sequential && expectation.sequential.decision === 'undecided';
+        var item = add(list, el('li', expectation.met ? 'passed' : undecided ? 'undecided' : 'failed', (expectation.met ? '✓ ' : undecided ? '? undecided: ' : '✗ ') + 'expect ' + expectation.text + (expectation.caseId !== undefined ? ' (case ' + expectation.caseId + ')' : '') + ' · ' + observed + ' · ' + expectation.location));
+        if (expectation.significance && !undecided) {
           add(item, el('div', 'significance ' + expectation.significance.verdict, expectation.significance.text));
         }
+        if (expectation.sequential) add(item, el('div', 'sequential muted', expectation.sequential.text));
       });
     }
+    if (program.sequential) add(card, el('p', 'sequential muted', program.sequential));
     if (program.baseline) {
       var baseline = add(card, el('div', 'baseline ' + program.baseline.status));
       add(baseline, el('p', null, program.baseline.text));

@@ -10,7 +10,7 @@ h3 { font-size: 15px; margin: 16px 0 6px; }
 .muted { color: var(--muted); }
 .passed { color: var(--pass); }
 .failed { color: var(--fail); }
-.partial, .unchecked, .undetermined { color: var(--warn); }
+.partial, .unchecked, .undetermined, .undecided { color: var(--warn); }
 .cards { display: flex; flex-wrap: wrap; gap: 16px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 12px; min-width: 300px; flex: 1 1 300px; }
 table { border-collapse: collapse; width: 100%; }

@@ -107,6 +107,8 @@ export interface ReportExpectation {
   readonly observedText?: string;
   /** For a failed expectation: whether it is significant or could be noise, and what would decide it, in words. */
   readonly significance?: { readonly verdict: 'significant' | 'uncertain'; readonly text: string };
+  /** In a sequential run: its decision (`undecided` at the cap is not met, and not a pass) and the words for it. */
+  readonly sequential?: { readonly decision: 'pass' | 'fail' | 'undecided' | 'not-sequential'; readonly text: string };
   readonly location: string;
 }
 
@@ -153,6 +155,8 @@ export interface ReportProgram {
   readonly judges: readonly ReportJudge[];
   /** For an agent program: its figures (turns, tool calls, tool errors, ends) and the same in one line. */
   readonly agent?: AgentFigures & { readonly text: string };
+  /** How a sequential run ended, in one line; absent for other runs. */
+  readonly sequential?: string;
   readonly curve?: PassAtKCurve;
   /** Why there is no curve, when there is none. */
   readonly curveProblem?: string;
