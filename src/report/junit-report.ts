@@ -35,6 +35,8 @@ interface TestCase {
   readonly time: string;
   readonly outcome?: {
     readonly element: 'failure' | 'error' | 'skipped';
+    /** The `type` attribute of a failure or an error: `expectation` and `undefined-metric` by default. */
+    readonly type?: string;
     readonly message?: string;
     readonly body?: string;
   };
@@ -68,7 +70,7 @@ function testSuite(
     } else {
       lines.push(
         `${open}>`,
-        `      <${outcome.element} type="${outcome.element === 'failure' ? 'expectation' : 'undefined-metric'}" message="${xmlText(outcome.message ?? '')}">${xmlText(outcome.body ?? '')}</${outcome.element}>`,
+        `      <${outcome.element} type="${outcome.type ?? (outcome.element === 'failure' ? 'expectation' : 'undefined-metric')}" message="${xmlText(outcome.message ?? '')}">${xmlText(outcome.body ?? '')}</${outcome.element}>`,
         '    </testcase>',
       );
     }
@@ -214,6 +216,7 @@ function programSuite(
         time,
         outcome: {
           element: 'error',
+          type: 'undecided',
           message: `${expectation.text}: undecided at the cap of a sequential run: ${describeSequentialDecision(expectation)}`,
           body: `at ${expectation.location}${summary.sequential ? `\n${describeSequentialRun(summary.sequential)}` : ''}`,
         },
