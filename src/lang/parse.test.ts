@@ -140,7 +140,7 @@ describe('parseProg', () => {
   it('suggests the keyword a misspelt item meant', () => {
     expect(rendered(`${header}verfy exact(expected)\n`)).toBe(
       [
-        'p.prog:3:1: error P001: expected a program item (model, input, output, system, prompt, step, judge, verify, require, pass, case, cases, sample, expect, user, assistant, tool, mcp, environment, agent, simulate, budget), found `verfy`',
+        'p.prog:3:1: error P001: expected a program item (model, input, output, system, prompt, step, judge, verify, require, pass, case, cases, sample, expect, user, assistant, tool, mcp, environment, agent, simulate, budget, sequential), found `verfy`',
         '  |',
         '3 | verfy exact(expected)',
         '  | ^^^^^',

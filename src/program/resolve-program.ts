@@ -265,7 +265,9 @@ export function resolveProgram(
       'R054',
       `an error rate of ${errorRate} is not a chance of a wrong decision`,
       sequentialItem.errorSpan ?? sequentialItem.span,
-      'write a number between 0 and 1, both excluded, such as `sequential error 0.05`',
+      errorRate > 1 && errorRate < 100
+        ? `an error rate is a fraction, not a percentage: \`sequential error ${Number((errorRate / 100).toPrecision(6))}\``
+        : 'write a number between 0 and 1, both excluded, such as `sequential error 0.05`',
     );
   }
   if (sink.errorCount > 0 || !verifyItem) return { diagnostics: sink.diagnostics };

@@ -214,7 +214,12 @@ export const item: fc.Arbitrary<string> = fc.oneof(
     .tuple(number, fc.array(sampleSetting, { maxLength: 3 }))
     .map(([count, settings]) => `sample ${count}${settings.map(([name, value]) => ` ${name} ${value}`).join('')}`),
   expectation,
-  fc.tuple(fc.constantFrom('', '$'), number).map(([sign, dollars]) => `budget ${sign}${dollars}`),
+  fc.oneof(
+    fc.tuple(fc.constantFrom('', '$'), number).map(([sign, dollars]) => `budget ${sign}${dollars}`),
+    fc
+      .option(number, { nil: undefined })
+      .map((rate) => (rate === undefined ? 'sequential' : `sequential error ${rate}`)),
+  ),
   fc.tuple(fc.constantFrom('user', 'assistant'), promptText).map(([role, text]) => `${role} ${text}`),
   fc
     .tuple(
