@@ -19,7 +19,7 @@ export interface SequenceBounds {
 export function bettingConfidenceSequence(
   rounds: readonly (number | readonly number[])[],
   alpha: number,
-  gridSize = 200,
+  gridSize = 1000,
   clip = defaultClip,
 ): SequenceBounds {
   const step = 1 / gridSize;
