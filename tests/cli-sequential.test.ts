@@ -91,6 +91,24 @@ describe('informal test --sequential', () => {
     expect(program.sequential).toEqual(fresh.sequential);
   });
 
+  it('shards draw their parts of the rounds to the cap; on the merged store the test decides from the cache alone', () => {
+    const folder = tempFolder({ 'a.prog': programOf(40) });
+    for (const shard of ['1/2', '2/2']) {
+      const part = runCli(['test', 'a.prog', '--store', `s${shard[0]}.sqlite`, '--shard', shard], { cwd: folder });
+      expect(part.status, part.stderr).toBe(0);
+    }
+    const merged = runCli(['merge', 's1.sqlite', 's2.sqlite', '--into', 'm.sqlite'], { cwd: folder });
+    expect(merged.status, merged.stderr).toBe(0);
+    const decided = testJson(folder, 'm.sqlite');
+    expect(decided.result.status, decided.result.stderr).toBe(0);
+    const program = decided.report?.programs[0] as JsonProgram;
+    const drawn = program.cases.reduce((sum, testCase) => sum + testCase.samples.length, 0);
+    expect(program.cacheHits).toBe(drawn);
+    const fresh = testJson(folder, 'fresh.sqlite').report?.programs[0] as JsonProgram;
+    expect(program.expectations).toEqual(fresh.expectations);
+    expect(program.sequential).toEqual(fresh.sequential);
+  });
+
   it('refuses a bad error rate, in the file and on the command line', () => {
     const folder = tempFolder({ 'a.prog': generatedProgram('a', 2, 10, 'sequential error 0\nexpect pass@1 >= 0.5') });
     const file = runCli(['test', 'a.prog', '--store', 's.sqlite'], { cwd: folder });
