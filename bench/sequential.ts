@@ -149,7 +149,8 @@ let mostSamples = 0;
   let naive = 0;
   for (let suite = 0; suite < suites; suite++) {
     const probabilities = suiteAt(threshold);
-    if (naiveMonitoring(probabilities)) naive++;
+    // The pooled success rate is pass@1's estimate: the comparison is made for k = 1 only.
+    if (k === 1 && naiveMonitoring(probabilities)) naive++;
     const result = runSuite(probabilities);
     mostSamples = Math.max(mostSamples, result.samplesPerCase);
     if (result.decision !== 'undecided') decided++;
@@ -158,9 +159,11 @@ let mostSamples = 0;
   rows.push(
     `| at the threshold (${threshold}) | ${suites} | ${(decided / suites).toFixed(4)} (any decision) | — | — | — | — | — |`,
   );
-  process.stdout.write(
-    `A fixed-n z-test at ${alpha}, looked at after every round to the cap, decides ${(naive / suites).toFixed(4)} of these suites.\n\n`,
-  );
+  if (k === 1) {
+    process.stdout.write(
+      `A fixed-n z-test at ${alpha}, looked at after every round to the cap, decides ${(naive / suites).toFixed(4)} of these suites.\n\n`,
+    );
+  }
 }
 for (const distance of distances) {
   const truth = threshold + distance;
