@@ -1,3 +1,4 @@
+import { describeSequentialDecision } from '../report/describe-sequential.js';
 import { formatMetricValue } from '../report/format-metric-value.js';
 import type { ExpectationResult, ProgramSummary } from '../runner/program-summary.js';
 import { describeCases, describeInterval, describeSignificance } from './describe-reading.js';
@@ -16,14 +17,19 @@ export function describeExpectation(result: ExpectationResult, summary: ProgramS
     return [`${what} could not be checked for ${on}: ${observed.reason}`, `  at ${result.location}`].join('\n');
   }
   const reading = readMetric(result.metric, summary, result.caseId);
+  const undecided = result.sequential?.decision === 'undecided';
   const lines = [
-    `${what} ${result.met ? 'holds' : 'failed'} for ${on}: observed ${formatMetricValue(result.metric, observed.value)}, threshold ${result.threshold}`,
+    `${what} ${result.met ? 'holds' : undecided ? 'is undecided at the cap' : 'failed'} for ${on}: observed ${formatMetricValue(result.metric, observed.value)}, threshold ${result.threshold}`,
   ];
   if (observed.interval) {
     const verdict =
-      !result.met && result.significance ? describeSignificance(result.operator, result.significance) : undefined;
+      !result.met && !undecided && result.significance
+        ? describeSignificance(result.operator, result.significance)
+        : undefined;
     lines.push(`  ${describeInterval(observed.interval, reading)}${verdict ? `; ${verdict}` : ''}`);
   }
+  const decision = describeSequentialDecision(result);
+  if (decision) lines.push(`  sequential: ${decision}`);
   lines.push(`  at ${result.location}`, ...describeCases(reading, result.operator));
   return lines.join('\n');
 }
