@@ -1,6 +1,8 @@
 import { EventEmitter } from 'eventemitter3';
 import { describe, expect, it } from 'vitest';
+import type { Interpreter } from '../contracts/interpreter.js';
 import type { RunEvents } from '../contracts/run-events.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../engine/retry-policy.js';
 import { runProgram } from '../engine/run-program.js';
 import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../interpreters/sim/sim-profile.js';
@@ -76,6 +78,31 @@ describe('runSequential', () => {
     const { sequential, run } = await runSequential(program, { interpreter: large });
     expect(sequential.expectations[0]?.decision).toBe('fail');
     expect(applySequentialOutcome(summarizeRun(program, run), sequential).status).toBe('failed');
+  });
+
+  it("replaces a failed sample by the case's next index, and never passes the cap for it", async () => {
+    const program = programOf(4, 60, 'expect pass@1 >= 0.2');
+    // Every third call fails, without retries: those samples score as errors and are not counted.
+    let calls = 0;
+    const flaky: Interpreter = {
+      ...large,
+      id: 'flaky',
+      interpret: async (call, options) => {
+        calls++;
+        if (calls % 3 === 0) throw new Error('the server is down');
+        return large.interpret(call, options);
+      },
+    };
+    const noRetry: RetryPolicy = { ...defaultRetryPolicy, retries: 0 };
+    const { run, sequential } = await runSequential(program, { interpreter: flaky, retry: noRetry, concurrency: 1 });
+    expect(sequential.end).toBe('decided');
+    const failed = run.cases.flatMap((caseRun) => caseRun.samples).filter((sample) => sample.score.status === 'error');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const caseRun of run.cases) {
+      const scored = caseRun.samples.filter((sample) => sample.score.status === 'scored').length;
+      expect(scored).toBeGreaterThanOrEqual(sequential.rounds);
+      expect(Math.max(...caseRun.samples.map((sample) => sample.index))).toBeLessThan(60);
+    }
   });
 
   it("takes the error rate from --sequential, else the file's, else 0.05", () => {

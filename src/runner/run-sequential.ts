@@ -118,11 +118,8 @@ export async function runSequential(
   const maxRounds = Math.floor(cap / size);
   const drawn = new Map<string, number>(program.cases.map((testCase) => [testCase.id, 0]));
   const samples = new Map<string, SampleRecord[]>(program.cases.map((testCase) => [testCase.id, []]));
-  const scoredOf = (caseId: string): BlockSample[] =>
-    (samples.get(caseId) ?? [])
-      .filter((sample) => sample.score.status === 'scored' && sample.score.value !== null)
-      .sort((a, b) => a.index - b.index)
-      .map((sample) => ({ score: sample.score.value as number, success: sample.success }));
+  // Each case's scored samples in index order: every call draws indices after the previous ones, so appending keeps it.
+  const scored = new Map<string, BlockSample[]>(program.cases.map((testCase) => [testCase.id, []]));
   const runs: ProgramRun[] = [];
   let end: SequentialEnd = 'cap-reached';
   while (test.rounds < maxRounds) {
@@ -133,7 +130,7 @@ export async function runSequential(
     const needed = (test.rounds + 1) * size;
     const ranges = new Map<string, { from: number; to: number }>();
     for (const testCase of program.cases) {
-      const have = scoredOf(testCase.id).length;
+      const have = scored.get(testCase.id)?.length ?? 0;
       const from = drawn.get(testCase.id) ?? 0;
       const to = Math.min(cap, from + Math.max(0, needed - have));
       if (to > from) ranges.set(testCase.id, { from, to });
@@ -148,13 +145,19 @@ export async function runSequential(
       if (!ranges.has(caseRun.caseId)) continue;
       samples.get(caseRun.caseId)?.push(...caseRun.samples);
       added += caseRun.samples.length;
+      const list = scored.get(caseRun.caseId);
+      for (const sample of [...caseRun.samples].sort((a, b) => a.index - b.index)) {
+        if (sample.score.status === 'scored' && sample.score.value !== null) {
+          list?.push({ score: sample.score.value, success: sample.success });
+        }
+      }
     }
-    const scored = program.cases.map((testCase) => scoredOf(testCase.id));
-    while (test.rounds < maxRounds && scored.every((list) => list.length >= (test.rounds + 1) * size)) {
+    const lists = program.cases.map((testCase) => scored.get(testCase.id) ?? []);
+    while (test.rounds < maxRounds && lists.every((list) => list.length >= (test.rounds + 1) * size)) {
       const round = test.rounds;
       test = addRound(
         test,
-        scored.map((list) => list.slice(round * size, (round + 1) * size)),
+        lists.map((list) => list.slice(round * size, (round + 1) * size)),
       );
     }
     if (run.interrupted) {
