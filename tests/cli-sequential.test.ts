@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
@@ -55,6 +55,10 @@ describe('informal test --sequential', () => {
       'undecided',
     ]);
     expect(first.report?.summary.undecided).toBe(2);
+    // The HTML report of the stored run replays its rounds: the expectations are undecided there too.
+    const html = runCli(['report', 'latest', '--html', 'r.html', '--store', 's.sqlite'], { cwd: folder });
+    expect(html.status, html.stderr).toBe(0);
+    expect(readFileSync(join(folder, 'r.html'), 'utf8')).toContain('"decision":"undecided"');
 
     // The cap raised: the stored round is replayed from the cache, and the rounds go on from it.
     writeFileSync(join(folder, 'a.prog'), programOf(200));

@@ -9,6 +9,7 @@ import { simProfiles } from '../interpreters/sim/sim-profile.js';
 import { compileProgram } from '../program/load-program.js';
 import type { Program } from '../program/program.js';
 import { applySequentialOutcome } from './apply-sequential-outcome.js';
+import { replaySequential } from './replay-sequential.js';
 import { runSequential, sequentialErrorRateOf } from './run-sequential.js';
 import { summarizeRun } from './summarize-run.js';
 
@@ -46,6 +47,8 @@ describe('runSequential', () => {
     const perCase = run.cases.map((caseRun) => caseRun.samples.length);
     expect(Math.max(...perCase)).toBeLessThan(300);
     expect(Math.max(...perCase)).toBe(sequential.rounds * 2);
+    // The samples alone give the same decisions back, as a stored run is reported.
+    expect(replaySequential(program, run, 0.05)).toEqual(sequential);
     // The samples are the first indices of the uniform plan, with its seeds.
     const uniform = await runProgram(program, {
       interpreter: large,

@@ -1,22 +1,16 @@
 import type { CaseRun, ProgramRun, SampleRecord } from '../contracts/program-run.js';
 import { type RunProgramOptions, runProgram } from '../engine/run-program.js';
-import type { Expectation, Program } from '../program/program.js';
-import { bettingConfidenceSequence } from '../stats/sequential/betting-confidence-sequence.js';
-import { type BlockSample, isSequentialMetric, metricBlockSize } from '../stats/sequential/block-value.js';
-import {
-  addRound,
-  isSettled,
-  type SequentialTarget,
-  type SequentialTest,
-  startSequentialTest,
-} from '../stats/sequential/sequential-test.js';
+import type { Program } from '../program/program.js';
+import type { BlockSample } from '../stats/sequential/block-value.js';
+import { addRound, isSettled, type SequentialTest, startSequentialTest } from '../stats/sequential/sequential-test.js';
 import {
   defaultSequentialErrorRate,
   type SequentialEnd,
-  type SequentialExpectationOutcome,
   type SequentialOptions,
   type SequentialOutcome,
+  sequentialOutcome,
 } from './sequential-outcome.js';
+import { sequentialTargets } from './sequential-targets.js';
 
 /** A program's sequential run: every sample drawn, as one run, and how the test ended. */
 export interface SequentialProgramRun {
@@ -31,19 +25,6 @@ export interface SequentialProgramRun {
 export function sequentialErrorRateOf(program: Program, requested: SequentialOptions | undefined): number | undefined {
   if (!requested && !program.sequential) return undefined;
   return requested?.errorRate ?? program.sequential?.errorRate ?? defaultSequentialErrorRate;
-}
-
-/** Why an expectation cannot be decided round by round, or undefined when it can. */
-function notSequentialReason(expectation: Expectation, program: Program): string | undefined {
-  const { metric } = expectation;
-  if (expectation.caseId !== undefined && !program.cases.some((testCase) => testCase.id === expectation.caseId)) {
-    return `its case ${expectation.caseId} is not run`;
-  }
-  if (!isSequentialMetric(metric)) return `${metric.name} is not a mean of fresh samples; checked on all samples drawn`;
-  if (!(expectation.threshold >= 0 && expectation.threshold <= 1)) return 'its threshold lies outside [0, 1]';
-  const size = metricBlockSize(metric);
-  if (size > program.sampling.samples) return `k = ${size} exceeds the cap of ${program.sampling.samples} samples`;
-  return undefined;
 }
 
 /** Merges the runs of the rounds into one program run, each case's samples in index order. */
@@ -82,21 +63,7 @@ export async function runSequential(
   errorRate = program.sequential?.errorRate ?? defaultSequentialErrorRate,
 ): Promise<SequentialProgramRun> {
   const cap = program.sampling.samples;
-  const caseIndex = new Map(program.cases.map((testCase, index) => [testCase.id, index]));
-  const reasons = program.expectations.map((expectation) => notSequentialReason(expectation, program));
-  const targets: SequentialTarget[] = [];
-  const targetOf: (number | undefined)[] = program.expectations.map((expectation, index) => {
-    const { metric } = expectation;
-    if (reasons[index] !== undefined || !isSequentialMetric(metric)) return undefined;
-    const position = expectation.caseId === undefined ? undefined : caseIndex.get(expectation.caseId);
-    targets.push({
-      metric,
-      operator: expectation.operator,
-      threshold: expectation.threshold,
-      ...(position !== undefined ? { caseIndex: position } : {}),
-    });
-    return targets.length - 1;
-  });
+  const { targets, targetOf, reasons } = sequentialTargets(program);
   if (targets.length === 0) {
     const run = await runProgram(program, options);
     return {
@@ -170,26 +137,8 @@ export async function runSequential(
     }
   }
   if (end === 'cap-reached' && isSettled(test)) end = 'decided';
-  const expectations = program.expectations.map((_, index): SequentialExpectationOutcome => {
-    const target = targetOf[index];
-    const state = target === undefined ? undefined : test.targets[target];
-    if (!state) return { decision: 'not-sequential', reason: reasons[index] ?? '' };
-    return {
-      decision: state.decision,
-      ...(state.decidedAt !== undefined ? { decidedAt: state.decidedAt } : {}),
-      interval: bettingConfidenceSequence(state.observations, test.targetErrorRate),
-    };
-  });
   return {
     run: mergedRun(program, runs, samples),
-    sequential: {
-      errorRate,
-      expectationErrorRate: test.targetErrorRate,
-      roundSize: size,
-      rounds: test.rounds,
-      cap,
-      end,
-      expectations,
-    },
+    sequential: sequentialOutcome(test, { targetOf, reasons }, cap, end),
   };
 }

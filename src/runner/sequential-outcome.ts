@@ -1,4 +1,7 @@
+import { bettingConfidenceSequence } from '../stats/sequential/betting-confidence-sequence.js';
 import type { SequentialDecision } from '../stats/sequential/expectation-decision.js';
+import type { SequentialTest } from '../stats/sequential/sequential-test.js';
+import type { SequentialTargets } from './sequential-targets.js';
 
 /** The default chance of a wrong decision over all of a program's sequential expectations. */
 export const defaultSequentialErrorRate = 0.05;
@@ -51,4 +54,31 @@ export interface SequentialOutcome {
   readonly end: SequentialEnd;
   /** One per expectation of the program, in its order. */
   readonly expectations: readonly SequentialExpectationOutcome[];
+}
+
+/** A sequential test's outcome as reports show it: each expectation's decision and sequence, in program order. */
+export function sequentialOutcome(
+  test: SequentialTest,
+  targets: Pick<SequentialTargets, 'targetOf' | 'reasons'>,
+  cap: number,
+  end: SequentialEnd,
+): SequentialOutcome {
+  const expectations = targets.targetOf.map((target, index): SequentialExpectationOutcome => {
+    const state = target === undefined ? undefined : test.targets[target];
+    if (!state) return { decision: 'not-sequential', reason: targets.reasons[index] ?? '' };
+    return {
+      decision: state.decision,
+      ...(state.decidedAt !== undefined ? { decidedAt: state.decidedAt } : {}),
+      interval: bettingConfidenceSequence(state.observations, test.targetErrorRate),
+    };
+  });
+  return {
+    errorRate: test.errorRate,
+    expectationErrorRate: test.targetErrorRate,
+    roundSize: test.blockSize,
+    rounds: test.rounds,
+    cap,
+    end,
+    expectations,
+  };
 }

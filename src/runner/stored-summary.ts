@@ -5,9 +5,11 @@ import { metricValue } from '../stats/metric-value.js';
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
+import { applySequentialOutcome } from './apply-sequential-outcome.js';
 import { caseOutcomesOf } from './case-outcomes.js';
 import { programSpend, SpendCollector } from './program-spend.js';
 import type { CaseSummary, ProgramSummary } from './program-summary.js';
+import { replaySequential } from './replay-sequential.js';
 import { summarizeRun } from './summarize-run.js';
 
 /** One program's run on one interpreter as the store gives it back (what `readStoredRun` returns). */
@@ -52,7 +54,13 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
     const cases = [...programRun.cases].sort(
       (left, right) => (order.get(left.caseId) ?? order.size) - (order.get(right.caseId) ?? order.size),
     );
-    const summary = summarizeRun(program, { ...programRun, cases }, programRun.interpreterId, priceOf);
+    const plain = summarizeRun(program, { ...programRun, cases }, programRun.interpreterId, priceOf);
+    // A sequential run's decisions come back from its samples, replayed round by round as the run cut them.
+    const errorRate = run.command.plan?.programRuns.find(
+      (planned) => planned.program === record.programName && planned.interpreterId === record.interpreterId,
+    )?.sequential?.errorRate;
+    const outcome = errorRate !== undefined ? replaySequential(program, programRun, errorRate) : undefined;
+    const summary = outcome ? applySequentialOutcome(plain, outcome) : plain;
     return {
       summary,
       checked: true,
