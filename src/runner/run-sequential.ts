@@ -52,7 +52,8 @@ function mergedRun(program: Program, runs: readonly ProgramRun[], samples: Map<s
  * Runs a program sequentially: rounds of `roundSize` fresh scored samples per case (the largest k of its
  * expectations), each round's block values betting against every undecided expectation's threshold (see
  * `SequentialTest`), until every expectation that can be decided this way is decided at the error rate, or a case
- * reaches the program's `sample N`. Sample indices and seeds continue per case, so the samples are those a uniform
+ * reaches the program's `sample N`. A round smaller than the concurrency is drawn together with the next ones, up to
+ * the concurrency, so that a small suite keeps its calls in flight busy. Sample indices and seeds continue per case, so the samples are those a uniform
  * run draws first, in the same order: a run again on the same store replays the stored rounds from the cache and
  * goes on where they end, the same test rather than a new one. A sample that failed is replaced by the case's next
  * index. Expectations that cannot be decided by rounds are reported as such, and checked at the end as usual.
@@ -94,7 +95,10 @@ export async function runSequential(
       end = 'decided';
       break;
     }
-    const needed = (test.rounds + 1) * size;
+    // A call draws as many rounds as keep the calls in flight busy (one, unless a round is smaller than the
+    // concurrency); the test still looks after every round, so at most a call's worth is drawn past a decision.
+    const perCall = Math.max(1, Math.floor((options.concurrency ?? 8) / Math.max(1, program.cases.length * size)));
+    const needed = Math.min(maxRounds, test.rounds + perCall) * size;
     const ranges = new Map<string, { from: number; to: number }>();
     for (const testCase of program.cases) {
       const have = scored.get(testCase.id)?.length ?? 0;
