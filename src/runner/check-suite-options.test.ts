@@ -78,6 +78,18 @@ describe('runSuite refuses options that cannot run as given', () => {
     expect(options.calls).toEqual([]);
   });
 
+  it('refuses adaptive with sequential, and an error rate outside (0, 1)', () => {
+    expect(
+      checkSuiteOptions({ adaptive: { targetWidth: 0.1 }, sequential: { errorRate: 1 } }).map(
+        (problem) => describeSuiteOptionProblem(problem, libraryOptionNaming).message,
+      ),
+    ).toEqual([
+      'adaptive and sequential cannot be combined: each decides when a program has drawn enough',
+      'sequential.errorRate is 1: expected a chance of a wrong decision between 0 and 1, both excluded, such as 0.05',
+    ]);
+    expect(checkSuiteOptions({ sequential: { errorRate: 0.01 }, shard: { index: 1, count: 2 } })).toEqual([]);
+  });
+
   it('runs options that can run together, and tells the reporters', async () => {
     const options = suite({ shard: { index: 1, count: 2 }, seed: 0, concurrency: 1, readCache: false });
     expect(checkSuiteOptions(options)).toEqual([]);

@@ -124,7 +124,11 @@ export async function runSequential(
       }
     }
     const lists = program.cases.map((testCase) => scored.get(testCase.id) ?? []);
-    while (test.rounds < maxRounds && lists.every((list) => list.length >= (test.rounds + 1) * size)) {
+    while (
+      test.rounds < maxRounds &&
+      !isSettled(test) &&
+      lists.every((list) => list.length >= (test.rounds + 1) * size)
+    ) {
       const round = test.rounds;
       test = addRound(
         test,
