@@ -1,0 +1,298 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { type CliResult, repoRoot, runCli } from './support/run-cli.js';
+import { tempFolder } from './support/temp-folder.js';
+
+const batch = join(repoRoot, 'examples/batch');
+
+/** The variables `--shard auto/n` reads, removed from this process's environment so that only a test's own count. */
+const shardVariables = [
+  'INFORMAL_SHARD_INDEX',
+  'JOB_COMPLETION_INDEX',
+  'SLURM_ARRAY_TASK_ID',
+  'SLURM_ARRAY_TASK_MIN',
+  'SLURM_ARRAY_TASK_MAX',
+  'CI_NODE_INDEX',
+  'CI_NODE_TOTAL',
+];
+const cleanEnvironment = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !shardVariables.includes(name) && name !== 'CI'),
+);
+
+/**
+ * A suite's folder as a user has it: the quickstart's programs and a package.json whose node_modules holds this
+ * informal, so that `npx informal` finds it without the network.
+ */
+function suiteFolder(): string {
+  const folder = tempFolder({ 'package.json': JSON.stringify({ name: 'evals', private: true }) });
+  for (const file of readdirSync(join(repoRoot, 'examples/quickstart'))) {
+    cpSync(join(repoRoot, 'examples/quickstart', file), join(folder, file));
+  }
+  mkdirSync(join(folder, 'node_modules/.bin'), { recursive: true });
+  symlinkSync(repoRoot, join(folder, 'node_modules/informal'));
+  symlinkSync('../informal/bin/informal.js', join(folder, 'node_modules/.bin/informal'));
+  return folder;
+}
+
+/** Runs a command to its exit, without blocking the event loop, so that several run side by side. */
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...cleanEnvironment, ...env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * The only fields of the JSON report that differ between two runs with the same seed: when they ran and for how
+ * long (docs/json-report.md). `*` stands for every element of an array.
+ */
+const timingPaths = [
+  'runId',
+  'startedAt',
+  'durationMs',
+  'programs.*.durationMs',
+  'programs.*.spend.latency',
+  'programs.*.spend.program.seconds',
+  'programs.*.spend.user.seconds',
+  'programs.*.spend.judges.seconds',
+  'programs.*.cases.*.samples.*.latencyMs',
+  'spend.program.seconds',
+  'spend.user.seconds',
+  'spend.judges.seconds',
+  'spend.total.seconds',
+];
+
+/** The report without its timing fields, as text; fails when a timing field is absent, so none is missed. */
+function withoutTimings(report: unknown): string {
+  const copy = structuredClone(report);
+  const remove = (value: unknown, path: readonly string[]): number => {
+    const [head, ...rest] = path;
+    if (head === '*') return (value as unknown[]).reduce<number>((sum, item) => sum + remove(item, rest), 0);
+    const object = value as Record<string, unknown>;
+    expect(object, path.join('.')).toHaveProperty(head as string);
+    if (rest.length > 0) return remove(object[head as string], rest);
+    delete object[head as string];
+    return 1;
+  };
+  for (const path of timingPaths) expect(remove(copy, path.split('.')), path).toBeGreaterThan(0);
+  return JSON.stringify(copy, null, 2);
+}
+
+/** `value` without the fields named `keys`, at any depth. */
+function withoutKeys(value: unknown, keys: readonly string[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutKeys(item, keys));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !keys.includes(key))
+      .map(([key, item]) => [key, withoutKeys(item, keys)]),
+  );
+}
+
+/** The JSON report of the suite run unsharded in `folder`, with the same seeds, read back from its own store. */
+function singleRunReport(folder: string): { fresh: unknown; fromStore: unknown } {
+  const command = ['test', '--store', 'single.sqlite', '--reporter', 'json'];
+  const env = { env: cleanEnvironment };
+  const fresh = runCli(command, { cwd: folder, ...env });
+  expect(fresh.status, fresh.stderr).toBe(0);
+  const again = runCli(command, { cwd: folder, ...env });
+  expect(again.status, again.stderr).toBe(0);
+  return { fresh: JSON.parse(fresh.stdout), fromStore: JSON.parse(again.stdout) };
+}
+
+/** What the tests read of a Kubernetes document. */
+interface KubernetesDocument {
+  readonly kind: string;
+  readonly spec: {
+    readonly completionMode?: string;
+    readonly completions?: number;
+    readonly parallelism?: number;
+    readonly template: {
+      readonly spec: {
+        readonly containers: readonly {
+          readonly command: readonly string[];
+          readonly args: readonly string[];
+          readonly env: readonly { readonly name: string; readonly value?: string }[];
+        }[];
+      };
+    };
+  };
+}
+
+/** The one container of a Job document: its shell script and the literal values of its environment. */
+function containerOf(job: KubernetesDocument): { script: string; env: Record<string, string> } {
+  const [container, ...others] = job.spec.template.spec.containers;
+  expect(others).toEqual([]);
+  expect(container?.command).toEqual(['sh', '-c']);
+  const env = Object.fromEntries(
+    (container?.env ?? [])
+      .filter((entry) => entry.value !== undefined)
+      .map((entry) => [entry.name, entry.value as string]),
+  );
+  return { script: container?.args[0] as string, env };
+}
+
+/** The documents of a YAML file of the examples, which must parse without errors. */
+function yamlDocuments(file: string): KubernetesDocument[] {
+  return parseAllDocuments(readFileSync(join(batch, file), 'utf8')).map((document) => {
+    expect(document.errors).toEqual([]);
+    return document.toJSON();
+  });
+}
+
+describe('the batch examples, run as their engines run them', () => {
+  it('a Kubernetes Indexed Job of 3 pods, merged, reports exactly what one unsharded run reports', async () => {
+    const documents = yamlDocuments('kubernetes-indexed-job.yaml');
+    expect(documents.map((document) => document.kind)).toEqual(['PersistentVolumeClaim', 'Job']);
+    const job = documents[1] as KubernetesDocument;
+    expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3 });
+    const shards = containerOf(job);
+    expect(shards.script).toContain(`--shard auto/${job.spec.completions}`);
+    const [merge] = yamlDocuments('kubernetes-merge-job.yaml');
+    expect(merge?.kind).toBe('Job');
+    const merging = containerOf(merge as KubernetesDocument);
+
+    const folder = suiteFolder();
+    const paths = { SCRATCH: join(folder, 'scratch'), RESULTS: join(folder, 'results') };
+    mkdirSync(paths.SCRATCH);
+    mkdirSync(paths.RESULTS);
+    // The three pods at once, each with the index Kubernetes gives it.
+    const pods = await Promise.all(
+      [0, 1, 2].map((index) =>
+        run('sh', ['-c', shards.script], folder, {
+          ...shards.env,
+          ...paths,
+          JOB_COMPLETION_INDEX: String(index),
+        }),
+      ),
+    );
+    pods.forEach((pod, index) => {
+      expect(pod.status, pod.stderr).toBe(0);
+      expect(pod.stderr).toContain(`Shard ${index + 1}/3, from JOB_COMPLETION_INDEX=${index}\n`);
+      expect(pod.stdout).toContain(`shard ${index + 1}/3`);
+    });
+    expect(readdirSync(paths.RESULTS).sort()).toEqual(['shard-0.sqlite', 'shard-1.sqlite', 'shard-2.sqlite']);
+    // Each store names the shard its pod drew, in the command kept for --resume too.
+    const stored = new Database(join(paths.RESULTS, 'shard-1.sqlite'), { readonly: true });
+    const row = stored.prepare('SELECT shard, command_json FROM runs').get() as { shard: string; command_json: string };
+    stored.close();
+    expect(row.shard).toBe('2/3');
+    expect(JSON.parse(row.command_json).argv).toEqual(expect.arrayContaining(['--shard', '2/3']));
+
+    const merged = await run('sh', ['-c', merging.script], folder, { ...merging.env, RESULTS: paths.RESULTS });
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(
+      /Merged 3 stores into .*merged\.sqlite: 3 runs copied\n {2}run merged-\w+ joins shards/,
+    );
+    expect(merged.stderr).not.toContain('missing');
+    expect(merged.stdout).toMatch(/Samples +316 in /);
+
+    const fromMerge = JSON.parse(readFileSync(join(paths.RESULTS, 'report.json'), 'utf8'));
+    const single = singleRunReport(folder);
+    expect(withoutTimings(fromMerge)).toBe(withoutTimings(single.fromStore));
+    expect(fromMerge.summary).toMatchObject({ programs: 3, passed: 3, samples: 316 });
+  });
+
+  it('a Slurm array of 3 tasks and its dependent merge job report exactly what one unsharded run reports', async () => {
+    for (const script of ['slurm-array.sh', 'slurm-merge.sh']) {
+      const syntax = spawnSync('bash', ['-n', join(batch, script)], { encoding: 'utf8' });
+      expect(syntax.status, syntax.stderr).toBe(0);
+    }
+    const text = readFileSync(join(batch, 'slurm-array.sh'), 'utf8');
+    expect(text).toContain('#SBATCH --array=0-2\n');
+    expect(text).toContain('--shard auto/3');
+
+    const folder = suiteFolder();
+    const paths = { SCRATCH: join(folder, 'scratch'), RESULTS: join(folder, 'results') };
+    // Slurm sets the task's id and the array's bounds, and starts the script in the folder it was submitted from.
+    const tasks = await Promise.all(
+      [0, 1, 2].map((index) =>
+        run('bash', [join(batch, 'slurm-array.sh')], folder, {
+          ...paths,
+          SLURM_ARRAY_TASK_ID: String(index),
+          SLURM_ARRAY_TASK_MIN: '0',
+          SLURM_ARRAY_TASK_MAX: '2',
+        }),
+      ),
+    );
+    tasks.forEach((task, index) => {
+      expect(task.status, task.stderr).toBe(0);
+      expect(task.stderr).toContain(`Shard ${index + 1}/3, from SLURM_ARRAY_TASK_ID=${index}\n`);
+    });
+    const merged = await run('bash', [join(batch, 'slurm-merge.sh')], folder, { RESULTS: paths.RESULTS });
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toContain('joins shards');
+
+    const fromMerge = JSON.parse(readFileSync(join(paths.RESULTS, 'report.json'), 'utf8'));
+    const single = singleRunReport(folder);
+    expect(withoutTimings(fromMerge)).toBe(withoutTimings(single.fromStore));
+    // The run that drew the samples says so; read back from a store they are cached. Nothing else differs.
+    const provenance = (report: unknown) =>
+      withoutKeys(JSON.parse(withoutTimings(report)), ['cacheHits', 'newCost', 'cached']);
+    expect(provenance(single.fresh)).toEqual(provenance(fromMerge));
+  });
+});
+
+describe('informal test --shard auto/n', () => {
+  const folder = tempFolder({ 'p.prog': readFileSync(join(repoRoot, 'examples/quickstart/capitals.prog'), 'utf8') });
+  const refused = (env: Record<string, string>, shard = 'auto/3') => {
+    const result = runCli(['test', 'p.prog', '--store', 's.sqlite', '--shard', shard], {
+      cwd: folder,
+      env: { ...cleanEnvironment, ...env },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    return result.stderr;
+  };
+
+  it('refuses a missing, malformed or out-of-range index with the variable, its value and the range, exit 2', () => {
+    expect(refused({})).toBe(
+      'error: --shard auto/3 found no shard index: none of INFORMAL_SHARD_INDEX, JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, CI_NODE_INDEX is set\n' +
+        '  hint: run it as a Kubernetes Indexed Job or a Slurm array, set INFORMAL_SHARD_INDEX to 1 to 3, or give --shard i/n\n',
+    );
+    expect(refused({ JOB_COMPLETION_INDEX: 'two' })).toBe(
+      'error: --shard auto/3: JOB_COMPLETION_INDEX is "two", not a whole number from 0 to 2\n' +
+        '  hint: JOB_COMPLETION_INDEX is set by a Kubernetes Indexed Job; its first shard is 0\n',
+    );
+    expect(refused({ JOB_COMPLETION_INDEX: '3' })).toBe(
+      'error: --shard auto/3: JOB_COMPLETION_INDEX is 3, outside 0 to 2\n' +
+        '  hint: JOB_COMPLETION_INDEX is set by a Kubernetes Indexed Job; start 3 shards numbered 0 to 2, or change n\n',
+    );
+    expect(refused({ SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MAX: '3' })).toBe(
+      'error: --shard auto/3: SLURM_ARRAY_TASK_MAX is "3", so the array starts tasks beyond 0 to 2\n' +
+        '  hint: submit the array with --array=0-2: task 0 is shard 1\n',
+    );
+    expect(refused({ INFORMAL_SHARD_INDEX: '0' })).toContain('INFORMAL_SHARD_INDEX is 0, outside 1 to 3');
+    for (const shard of ['auto/0', 'auto/x', 'auto']) {
+      expect(refused({ JOB_COMPLETION_INDEX: '0' }, shard)).toContain(
+        `argument '${shard}' is invalid. expected i/n with 1 ≤ i ≤ n, such as 2/3, or auto/n with n ≥ 1`,
+      );
+    }
+    // Nothing was stored by a refused command.
+    expect(readdirSync(folder)).toEqual(['p.prog']);
+  });
+
+  it('takes INFORMAL_SHARD_INDEX, 1-based as in --shard i/n, before a batch system’s variable', () => {
+    const result = runCli(['test', 'p.prog', '--store', 'chosen.sqlite', '--shard', 'auto/4'], {
+      cwd: folder,
+      env: { ...cleanEnvironment, INFORMAL_SHARD_INDEX: '4', JOB_COMPLETION_INDEX: '0' },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Shard 4/4, from INFORMAL_SHARD_INDEX=4\n');
+    expect(result.stdout).toContain('shard 4/4: 40 samples');
+  });
+});
