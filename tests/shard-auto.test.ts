@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { type CliResult, repoRoot, runCli } from './support/run-cli.js';
-import { tempFolder } from './support/temp-folder.js';
+import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
 const batch = join(repoRoot, 'examples/batch');
 
@@ -294,5 +294,33 @@ describe('informal test --shard auto/n', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain('Shard 4/4, from INFORMAL_SHARD_INDEX=4\n');
     expect(result.stdout).toContain('shard 4/4: 40 samples');
+  });
+});
+
+describe('informal merge --complete', () => {
+  it('exits 1 naming the missing shards, or when no set of shards is complete; without it, only warns', () => {
+    const folder = tempFolder({ 'p.prog': generatedProgram('p', 3, 2) });
+    for (const index of [1, 3]) {
+      const shard = runCli(['test', 'p.prog', '--store', `shard-${index}.sqlite`, '--shard', `${index}/3`], {
+        cwd: folder,
+        env: cleanEnvironment,
+      });
+      expect(shard.status, shard.stderr).toBe(0);
+    }
+    const lenient = runCli(['merge', 'shard-1.sqlite', 'shard-3.sqlite', '--into', 'a.sqlite'], { cwd: folder });
+    expect(lenient.status).toBe(0);
+    expect(lenient.stderr).toBe('warning: shards 2/3 are missing from a set; run them and merge again\n');
+    const strict = runCli(['merge', 'shard-1.sqlite', 'shard-3.sqlite', '--into', 'b.sqlite', '--complete'], {
+      cwd: folder,
+    });
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toBe('error: shards 2/3 are missing from a set; run them and merge again\n');
+    // A store with no finished shard in it: nothing to join.
+    const unsharded = runCli(['test', 'p.prog', '--store', 'whole.sqlite'], { cwd: folder, env: cleanEnvironment });
+    expect(unsharded.status, unsharded.stderr).toBe(0);
+    const none = runCli(['merge', 'whole.sqlite', '--into', 'c.sqlite', '--complete'], { cwd: folder });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('error: no set of shards is complete: the stores hold no finished shard run');
+    expect(none.stdout).toBe('Merged 1 stores into c.sqlite: 1 runs copied\n');
   });
 });

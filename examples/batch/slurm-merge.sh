@@ -9,7 +9,7 @@
 set -eu
 
 RESULTS="${RESULTS:-$PWD/informal-results}"
-npx informal merge "$RESULTS"/shard-*.sqlite --into "$RESULTS/merged.sqlite"
+npx informal merge "$RESULTS"/shard-*.sqlite --into "$RESULTS/merged.sqlite" --complete
 npx informal test --store "$RESULTS/merged.sqlite" \
   --reporter console \
   --reporter json --output-file "json=$RESULTS/report.json" \
