@@ -246,6 +246,72 @@ describe('the batch examples, run as their engines run them', () => {
   });
 });
 
+/** What the test reads of a GitHub Actions workflow. */
+interface Workflow {
+  readonly env: Record<string, string | number>;
+  readonly jobs: Record<
+    string,
+    {
+      readonly needs?: string;
+      readonly strategy?: { readonly matrix: { readonly shard: readonly number[] } };
+      readonly steps: readonly {
+        readonly name?: string;
+        readonly run?: string;
+        readonly env?: Record<string, string>;
+      }[];
+    }
+  >;
+}
+
+/** The Actions expression of the matrix's shard, as the workflow writes it. */
+const matrixShard = ['$', '{{ matrix.shard }}'].join('');
+
+/** A step's shell script with the matrix value put in, as Actions does; any other expression in it fails the test. */
+function script(run: string, shard?: number): string {
+  const text = shard === undefined ? run : run.replaceAll(matrixShard, String(shard));
+  expect(text).not.toContain('${{');
+  return text;
+}
+
+describe('the GitHub Actions matrix example', () => {
+  it('runs its shard steps side by side with the matrix values, and its merge job reports the whole suite', async () => {
+    const [document] = parseAllDocuments(readFileSync(join(batch, 'github-actions-matrix.yml'), 'utf8'));
+    expect(document?.errors).toEqual([]);
+    const workflow = document?.toJSON() as Workflow;
+    const { shard: shardJob, merge: mergeJob } = workflow.jobs;
+    const count = Number(workflow.env.INFORMAL_SHARDS);
+    expect(shardJob?.strategy?.matrix.shard).toEqual(Array.from({ length: count }, (_, index) => index + 1));
+    expect(mergeJob?.needs).toBe('shard');
+    const runStep = shardJob?.steps.find((step) => step.run?.includes('informal test'));
+    expect(runStep?.env?.INFORMAL_SHARD_INDEX).toBe(matrixShard);
+
+    const folder = suiteFolder();
+    const env = { INFORMAL_SHARDS: String(count) };
+    const shards = await Promise.all(
+      (shardJob?.strategy?.matrix.shard ?? []).map((shard) =>
+        run('bash', ['-e', '-c', script(runStep?.run as string, shard)], folder, {
+          ...env,
+          INFORMAL_SHARD_INDEX: String(shard),
+        }),
+      ),
+    );
+    shards.forEach((shard, index) => {
+      expect(shard.status, shard.stderr).toBe(0);
+      expect(shard.stderr).toContain(`Shard ${index + 1}/3, from INFORMAL_SHARD_INDEX=${index + 1}\n`);
+    });
+    // download-artifact with merge-multiple puts every shard's store in shards/.
+    mkdirSync(join(folder, 'shards'));
+    for (const index of [1, 2, 3])
+      cpSync(join(folder, `shard-${index}.sqlite`), join(folder, `shards/shard-${index}.sqlite`));
+    for (const step of mergeJob?.steps.filter((candidate) => candidate.run?.includes('npx informal')) ?? []) {
+      const result = await run('bash', ['-e', '-c', script(step.run as string)], folder, env);
+      expect(result.status, `${step.name}: ${result.stderr}`).toBe(0);
+    }
+    const fromMerge = JSON.parse(readFileSync(join(folder, 'reports/report.json'), 'utf8'));
+    expect(withoutTimings(fromMerge)).toBe(withoutTimings(singleRunReport(folder).fromStore));
+  });
+});
+
 describe('informal test --shard auto/n', () => {
   const folder = tempFolder({ 'p.prog': readFileSync(join(repoRoot, 'examples/quickstart/capitals.prog'), 'utf8') });
   const refused = (env: Record<string, string>, shard = 'auto/3') => {
