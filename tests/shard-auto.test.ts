@@ -334,10 +334,13 @@ describe('informal test --shard auto/n', () => {
       'error: --shard auto/3: JOB_COMPLETION_INDEX is "two", not a whole number from 0 to 2\n' +
         '  hint: JOB_COMPLETION_INDEX is set by a Kubernetes Indexed Job; its first shard is 0\n',
     );
-    expect(refused({ JOB_COMPLETION_INDEX: '3' })).toBe(
+    const outOfRange = refused({ JOB_COMPLETION_INDEX: '3' });
+    expect(outOfRange).toBe(
       'error: --shard auto/3: JOB_COMPLETION_INDEX is 3, outside 0 to 2\n' +
         '  hint: JOB_COMPLETION_INDEX is set by a Kubernetes Indexed Job; start 3 shards numbered 0 to 2, or change n\n',
     );
+    // docs/batch.md shows this very refusal.
+    expect(readFileSync(join(repoRoot, 'docs/batch.md'), 'utf8')).toContain(`\`\`\`\n${outOfRange}\`\`\``);
     expect(refused({ SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MAX: '3' })).toBe(
       'error: --shard auto/3: SLURM_ARRAY_TASK_MAX is "3", so the array starts tasks beyond 0 to 2\n' +
         '  hint: submit the array with --array=0-2: task 0 is shard 1\n',
