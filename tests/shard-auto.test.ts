@@ -2,9 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { type CliResult, repoRoot, runCli } from './support/run-cli.js';
+import { type GatedInterpreter, killWhenStored, startGatedInterpreter } from './support/gated-interpreter.js';
+import { type CliResult, repoRoot, runCli, runCliAsync } from './support/run-cli.js';
+import { resultCount } from './support/stored-results.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
 const batch = join(repoRoot, 'examples/batch');
@@ -391,5 +393,51 @@ describe('informal merge --complete', () => {
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('error: no set of shards is complete: the stores hold no finished shard run');
     expect(none.stdout).toBe('Merged 1 stores into c.sqlite: 1 runs copied\n');
+  });
+});
+
+describe('a shard from --shard auto/n, killed and resumed', () => {
+  let interpreter: GatedInterpreter | undefined;
+  afterAll(() => interpreter?.server.close());
+
+  it('keeps the shard it drew: the resume command names it, and another index is refused', async () => {
+    interpreter = await startGatedInterpreter();
+    const gated = interpreter;
+    const folder = tempFolder({ 'big.prog': generatedProgram('big', 6, 5) });
+    const store = join(folder, 's.sqlite');
+    const args = ['test', 'big.prog', ...gated.flags, '--shard', 'auto/3', '--store', 's.sqlite'];
+    // The child inherits this process's environment, as a pod's process inherits the Job's: only this index in it.
+    const saved = Object.fromEntries(shardVariables.map((name) => [name, process.env[name]]));
+    for (const name of shardVariables) delete process.env[name];
+    process.env.JOB_COMPLETION_INDEX = '1';
+    try {
+      const killed = await killWhenStored(args, { cwd: folder, store, interpreter: gated, stored: 4 });
+      expect(killed.stored).toBe(4);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    const runs = runCli(['runs', '--store', 's.sqlite'], { cwd: folder, env: cleanEnvironment });
+    expect(runs.stdout).toContain(
+      `resume it with\n  informal test big.prog ${gated.flags.join(' ')} --shard 2/3 --store s.sqlite --resume latest\n`,
+    );
+
+    gated.answerAll();
+    const resume = [...args, '--resume', 'latest'];
+    const elsewhere = await runCliAsync(resume, {
+      cwd: folder,
+      env: { ...cleanEnvironment, JOB_COMPLETION_INDEX: '2' },
+    });
+    expect(elsewhere.status).toBe(2);
+    expect(elsewhere.stderr).toContain('the shard differs (stored: 2/3; this command: 3/3)');
+    expect(resultCount(store)).toBe(4);
+
+    const same = await runCliAsync(resume, { cwd: folder, env: { ...cleanEnvironment, JOB_COMPLETION_INDEX: '1' } });
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stderr).toContain('Shard 2/3, from JOB_COMPLETION_INDEX=1\n');
+    // Shard 2 of 3 of 6 cases × 5 samples: every third sample of the plan, 10 in all, each once.
+    expect(resultCount(store)).toBe(10);
   });
 });
