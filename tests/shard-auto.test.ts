@@ -22,7 +22,7 @@ const shardVariables = [
   'CI_NODE_TOTAL',
 ];
 const cleanEnvironment = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !shardVariables.includes(name) && name !== 'CI'),
+  Object.entries(process.env).filter(([name]) => !shardVariables.includes(name)),
 );
 
 /**
