@@ -7,4 +7,6 @@ export interface CommandIo {
   readonly interactive?: boolean;
   /** Subscribes to Ctrl-C (SIGINT and SIGTERM); returns the unsubscribe function. */
   readonly onInterrupt?: (listener: () => void) => () => void;
+  /** The environment variables a command may read (`--shard auto/n`); the process's own when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }

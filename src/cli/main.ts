@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import type { Shard } from '../engine/shard.js';
 import { reporterNames } from '../report/create-reporter.js';
 import { baselineFileName } from '../runner/baseline-file.js';
 import { defaultStorePath, StoreOpenError } from '../store/sqlite-store.js';
@@ -22,6 +23,7 @@ import {
 } from './parse-options.js';
 import { type ReportCommandOptions, reportCommand } from './report-command.js';
 import { runsCommand } from './runs-command.js';
+import { type AutoShard, shardFromEnvironment, withResolvedShard } from './shard-from-environment.js';
 import { type StatsCommandOptions, statsCommand } from './stats-command.js';
 import { type TestCommandOptions, testCommand } from './test-command.js';
 import { toolVersion } from './tool-version.js';
@@ -39,6 +41,7 @@ const processIo: CommandIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true && !process.env.CI,
+  env: process.env,
   onInterrupt(listener) {
     process.on('SIGINT', listener);
     process.on('SIGTERM', listener);
@@ -104,7 +107,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       '--resume <run>',
       'continue a run that did not complete (an id, or latest): keep its finished samples, draw the rest',
     )
-    .option('--shard <i/n>', 'draw only part i of n of the plan, for spreading a suite over machines', shardOption)
+    .option(
+      '--shard <i/n>',
+      'draw only part i of n of the plan, for spreading a suite over machines; auto/n takes i from the batch system',
+      shardOption,
+    )
     .option(
       '--adaptive',
       "spend samples where they narrow the expected metrics' intervals most; `sample N` caps each case",
@@ -125,8 +132,21 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       'stop starting samples once the run has spent this much on new calls (resume with --resume)',
       dollarsOption,
     )
-    .action(async (paths: string[], options: TestCommandOptions) => {
-      exitCode = await testCommand(paths, options, io, ['test', ...argv.slice(argv.indexOf('test') + 1)]);
+    .action(async (paths: string[], given: Omit<TestCommandOptions, 'shard'> & { shard?: Shard | AutoShard }) => {
+      const commandLine = ['test', ...argv.slice(argv.indexOf('test') + 1)];
+      if (given.shard === undefined || !('auto' in given.shard)) {
+        exitCode = await testCommand(paths, given as TestCommandOptions, io, commandLine);
+        return;
+      }
+      const found = shardFromEnvironment(given.shard.count, io.env ?? process.env);
+      if (!found.ok) {
+        io.stderr(`error: ${found.problem.message}\n  hint: ${found.problem.hint}\n`);
+        exitCode = 2;
+        return;
+      }
+      const { shard, source } = found;
+      io.stderr(`Shard ${shard.index}/${shard.count}, from ${source.variable}=${source.value}\n`);
+      exitCode = await testCommand(paths, { ...given, shard }, io, withResolvedShard(commandLine, shard));
     });
 
   program
@@ -134,8 +154,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .description('join stores (from shards or machines) into one; complete sets of shards become single runs')
     .argument('<stores...>', 'store files to join')
     .requiredOption('--into <path>', 'the store to write (created when absent)')
-    .action((stores: string[], options: { into: string }) => {
-      exitCode = mergeCommand(stores, options.into, io);
+    .option('--complete', 'exit 1 when a set of shards lacks a part, or no set of shards is complete')
+    .action((stores: string[], options: { into: string; complete?: boolean }) => {
+      exitCode = mergeCommand(stores, options.into, io, { complete: options.complete === true });
     });
 
   program

@@ -3,8 +3,17 @@ import { resolve } from 'node:path';
 import { mergeStores } from '../store/merge-stores.js';
 import type { CommandIo } from './command-io.js';
 
-/** `informal merge <stores…> --into <store>`: joins stores, and complete sets of shards into single runs. */
-export function mergeCommand(sources: readonly string[], into: string, io: CommandIo): number {
+/**
+ * `informal merge <stores…> --into <store>`: joins stores, and complete sets of shards into single runs. With
+ * `complete`, the exit code is 1 when a set of shards lacks a part or no set is complete (the store is written all
+ * the same), so that a batch pipeline stops before reporting a part of the suite as the whole.
+ */
+export function mergeCommand(
+  sources: readonly string[],
+  into: string,
+  io: CommandIo,
+  options: { readonly complete?: boolean } = {},
+): number {
   const missing = sources.filter((source) => !existsSync(resolve(io.cwd, source)));
   if (missing.length > 0) {
     io.stderr(
@@ -20,8 +29,15 @@ export function mergeCommand(sources: readonly string[], into: string, io: Comma
   for (const run of summary.mergedRuns) io.stdout(`  run ${run.id} joins shards ${run.shards.join(', ')}\n`);
   for (const group of summary.incomplete) {
     io.stderr(
-      `warning: shards ${group.missing.map((index) => `${index}/${group.count}`).join(', ')} are missing from a set; run them and merge again\n`,
+      `${options.complete ? 'error' : 'warning'}: shards ${group.missing.map((index) => `${index}/${group.count}`).join(', ')} are missing from a set; run them and merge again\n`,
     );
   }
-  return 0;
+  if (!options.complete) return 0;
+  if (summary.mergedRuns.length === 0 && summary.incomplete.length === 0) {
+    io.stderr(
+      "error: no set of shards is complete: the stores hold no finished shard run (--complete)\n  hint: see each shard's runs with `informal runs --store <shard store>`, resume or run again the unfinished ones, and merge again\n",
+    );
+    return 1;
+  }
+  return summary.incomplete.length > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { parseShard, type Shard } from '../engine/shard.js';
+import type { AutoShard } from './shard-from-environment.js';
 
 /** Parses a whole number option, refusing anything else with a message that names the allowed values. */
 export function integerOption(minimum: number) {
@@ -22,10 +23,17 @@ export function choiceOption<T extends string>(choices: readonly T[]) {
   };
 }
 
-/** Parses `--shard i/n`. */
-export function shardOption(text: string): Shard {
-  const shard = parseShard(text);
-  if (!shard) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, such as 2/3.');
+/** Parses `--shard i/n`, or `--shard auto/n` whose index the environment gives (see `shardFromEnvironment`). */
+export function shardOption(text: string): Shard | AutoShard {
+  const auto = /^auto\/(\d+)$/.exec(text.trim());
+  const count = auto ? Number(auto[1]) : undefined;
+  if (count !== undefined && Number.isSafeInteger(count) && count >= 1) return { auto: true, count };
+  const shard = auto ? undefined : parseShard(text);
+  if (!shard) {
+    throw new InvalidArgumentError(
+      'expected i/n with 1 ≤ i ≤ n, such as 2/3, or auto/n with n ≥ 1 to take i from the environment.',
+    );
+  }
   return shard;
 }
 
