@@ -100,6 +100,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     )
     .option('--base-url <url>', 'endpoint for openai-compatible: interpreters, such as http://127.0.0.1:8080/v1')
     .option('--concurrency <n>', 'calls in flight at once', integerOption(1))
+    .option(
+      '--samples <n>',
+      'samples per case for every program, in place of `sample N` (with --sequential or --adaptive: the cap)',
+      integerOption(1),
+    )
     .option('--store <path>', `the SQLite store of runs and cached samples (default: ${defaultStorePath})`)
     .option('--config <path>', 'the config file (default: informal.config.ts in this folder, if present)')
     .option('--no-cache', 'draw every sample anew instead of reusing stored ones (new ones are still stored)')

@@ -48,6 +48,8 @@ const flagOf: SuiteOptionNaming = (option) => {
       return '--sequential';
     case 'errorRate':
       return '--error-rate';
+    case 'samples':
+      return '--samples';
     default:
       return option satisfies never;
   }
@@ -71,6 +73,8 @@ export interface TestCommandOptions {
   /** `--output-file`, repeatable: `name=path`, or a bare path for the one reporter besides console. */
   readonly outputFile?: readonly string[];
   readonly concurrency?: number;
+  /** `--samples`: samples per case for every program, in place of `sample N`. */
+  readonly samples?: number;
   readonly store?: string;
   readonly config?: string;
   /** Commander's `--no-cache`: false when given. */
@@ -171,6 +175,7 @@ export async function testCommand(
       },
       ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.samples !== undefined ? { samples: options.samples } : {}),
       ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
       ...(options.resume !== undefined
         ? {

@@ -4,7 +4,16 @@ import type { SuiteOptionName, SuiteOptionProblem } from './suite-option-problem
 /** The suite options that `checkSuiteOptions` reads, with `watch` for a suite that re-runs as files change. */
 export type CheckedSuiteOptions = Pick<
   RunSuiteOptions,
-  'seed' | 'concurrency' | 'shard' | 'adaptive' | 'sequential' | 'resume' | 'readCache' | 'store' | 'maxCost'
+  | 'seed'
+  | 'concurrency'
+  | 'shard'
+  | 'adaptive'
+  | 'sequential'
+  | 'resume'
+  | 'readCache'
+  | 'store'
+  | 'maxCost'
+  | 'samples'
 > & {
   /** The suite is watched (`watchSuite`). */
   readonly watch?: boolean;
@@ -35,6 +44,7 @@ export function checkSuiteOptions(options: CheckedSuiteOptions): SuiteOptionProb
   if (options.resume !== undefined && options.store === false) problems.push({ code: 'resume-without-store' });
   if (options.seed !== undefined) problems.push(...wholeNumberProblem('seed', options.seed, 0));
   if (options.concurrency !== undefined) problems.push(...wholeNumberProblem('concurrency', options.concurrency, 1));
+  if (options.samples !== undefined) problems.push(...wholeNumberProblem('samples', options.samples, 1));
   const { shard, adaptive } = options;
   if (shard && !(isWholeAtLeast(shard.count, 1) && isWholeAtLeast(shard.index, 1) && shard.index <= shard.count)) {
     problems.push({

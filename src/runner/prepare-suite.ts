@@ -100,7 +100,18 @@ async function loadPrograms(options: RunSuiteOptions, errors: SuiteError[]) {
     return names.length > 0 ? { ...file, diagnostics: [...file.diagnostics, ...names] } : file;
   });
   const valid = !loaded.some((file) => hasErrors(file.diagnostics));
-  const programs = valid ? loaded.flatMap((file) => (file.program ? [file.program] : [])) : [];
+  const samples = options.samples;
+  const programs = valid
+    ? loaded.flatMap((file) =>
+        file.program === undefined
+          ? []
+          : [
+              samples === undefined
+                ? file.program
+                : { ...file.program, sampling: { ...file.program.sampling, samples } },
+            ],
+      )
+    : [];
   if (options.filter === undefined || !valid) return { files: discovery.files, loaded, valid, programs };
   const selected = selectPrograms(programs, options.filter);
   if (selected.length === 0 && programs.length > 0) {

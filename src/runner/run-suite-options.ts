@@ -39,6 +39,11 @@ export interface RunSuiteOptions {
   /** Calls in flight at once. */
   readonly concurrency?: number;
   /**
+   * Samples per case for every program, in place of its `sample N` (with `sequential` or `adaptive`, the cap per
+   * case). Seeds and cached samples stay those of the same sample indices, so a larger count draws only the new ones.
+   */
+  readonly samples?: number;
+  /**
    * Dollars the run may spend on new calls (its programs', judges' and simulated users'). Once reached no sample
    * starts; the run ends `interrupted`, and `resume` finishes it (with a budget of its own). Calls of an interpreter
    * without a price count as free.

@@ -12,6 +12,7 @@ export type SuiteOptionName =
   | 'targetWidth'
   | 'budget'
   | 'maxCost'
+  | 'samples'
   | 'sequential'
   | 'errorRate';
 
