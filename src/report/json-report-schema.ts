@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { intervalSchema } from './json-report-interval-schema.js';
 import { budgetSchema, programSpendSchema, runSpendSchema } from './json-report-spend-schema.js';
 
+/** Attempts per case, or `unbounded` where the suite may never be solved (JSON has no Infinity). */
+const attemptsSchema = z.union([z.number().min(0), z.literal('unbounded')]);
+
 /** A source range: character offsets into the program's file. */
 const spanSchema = z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) });
 
@@ -272,6 +275,15 @@ const programSchema = z.strictObject({
   adaptive: adaptiveSchema.optional(),
   metrics: z.record(z.string(), z.number().nullable()),
   intervals: z.record(z.string(), intervalSchema.nullable()),
+  suiteK: z
+    .strictObject({
+      q: z.number().gt(0).lt(1),
+      estimate: attemptsSchema,
+      lower: attemptsSchema.optional(),
+      upper: attemptsSchema.optional(),
+      level: z.number().gt(0).lt(1).optional(),
+    })
+    .optional(),
   passAtKCurve: z.array(z.strictObject({ k: z.number().int().min(1), value: z.number().min(0).max(1) })),
   expectations: z.array(expectationSchema),
   baseline: baselineSchema.optional(),
@@ -280,6 +292,13 @@ const programSchema = z.strictObject({
   spend: programSpendSchema.optional(),
   warnings: z.array(warningSchema),
   cases: z.array(caseSchema),
+});
+
+const suiteKEstimateSchema = z.strictObject({
+  estimate: attemptsSchema,
+  lower: attemptsSchema,
+  upper: attemptsSchema,
+  beyondSamples: z.boolean(),
 });
 
 /** A further interpreter against the first a program ran on: pass@1's difference paired over cases. */
@@ -304,6 +323,16 @@ const interpreterComparisonSchema = z.strictObject({
     .optional(),
   significant: z.boolean(),
   reason: z.string().optional(),
+  suiteK: z
+    .strictObject({
+      q: z.number().gt(0).lt(1),
+      level: z.number().gt(0).lt(1),
+      reference: suiteKEstimateSchema,
+      interpreter: suiteKEstimateSchema,
+      ratio: z.strictObject({ estimate: attemptsSchema, lower: attemptsSchema, upper: attemptsSchema }),
+      fewer: z.enum(['reference', 'interpreter', 'neither']),
+    })
+    .optional(),
 });
 
 /** A program on an interpreter left unrun after `--bail` stopped the suite. */

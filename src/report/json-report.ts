@@ -2,6 +2,8 @@ import { positionAt } from '../lang/source-span.js';
 import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import type { SuiteKComparison } from '../stats/suite-k/suite-k-comparison.js';
+import { jsonAttempts } from './describe-suite-k.js';
 import { representativeSample } from './failing-sample.js';
 import { programSpendReport, runSpendReport } from './json-spend-report.js';
 import { trajectoryReport } from './trajectory-report.js';
@@ -73,6 +75,50 @@ function interpreterComparisonReport(comparison: InterpreterComparison) {
       : {}),
     significant,
     ...(reason !== undefined ? { reason } : {}),
+    ...(comparison.suiteK ? { suiteK: suiteKComparisonReport(comparison.suiteK) } : {}),
+  };
+}
+
+function suiteKEstimateReport(estimate: { estimate: number; lower: number; upper: number; beyondSamples: boolean }) {
+  return {
+    estimate: jsonAttempts(estimate.estimate),
+    lower: jsonAttempts(estimate.lower),
+    upper: jsonAttempts(estimate.upper),
+    beyondSamples: estimate.beyondSamples,
+  };
+}
+
+function suiteKComparisonReport(comparison: SuiteKComparison) {
+  return {
+    q: comparison.q,
+    level: comparison.level,
+    reference: suiteKEstimateReport(comparison.a),
+    interpreter: suiteKEstimateReport(comparison.b),
+    ratio: {
+      estimate: jsonAttempts(comparison.ratio.estimate),
+      lower: jsonAttempts(comparison.ratio.lower),
+      upper: jsonAttempts(comparison.ratio.upper),
+    },
+    fewer: comparison.fewer === 'a' ? 'reference' : comparison.fewer === 'b' ? 'interpreter' : 'neither',
+  };
+}
+
+/**
+ * `suite_k@0.5` apart from `metrics`, whose numbers cannot say Infinity: the suite may never be solved
+ * (`unbounded`).
+ */
+function suiteKReport(summary: ProgramSummary) {
+  const reported = summary.metrics.find((metric) => metric.metric.name === 'suite-k');
+  if (!reported?.value.defined || reported.metric.name !== 'suite-k') return {};
+  const { value, interval } = reported.value;
+  return {
+    suiteK: {
+      q: reported.metric.quantile,
+      estimate: jsonAttempts(value),
+      ...(interval
+        ? { lower: jsonAttempts(interval.lower), upper: jsonAttempts(interval.upper), level: interval.level }
+        : {}),
+    },
   };
 }
 
@@ -104,11 +150,21 @@ function programReport(summary: ProgramSummary) {
         }
       : {}),
     metrics: Object.fromEntries(
-      summary.metrics.map((metric) => [metric.name, metric.value.defined ? metric.value.value : null]),
+      summary.metrics.map((metric) => [
+        metric.name,
+        // Infinity (a suite that may never be solved) is in `suiteK`; JSON cannot hold it.
+        metric.value.defined && Number.isFinite(metric.value.value) ? metric.value.value : null,
+      ]),
     ),
     intervals: Object.fromEntries(
-      summary.metrics.map((metric) => [metric.name, metric.value.defined ? (metric.value.interval ?? null) : null]),
+      summary.metrics.map((metric) => [
+        metric.name,
+        metric.value.defined && metric.value.interval && Number.isFinite(metric.value.interval.upper)
+          ? metric.value.interval
+          : null,
+      ]),
     ),
+    ...suiteKReport(summary),
     passAtKCurve: summary.passAtKCurve,
     expectations: summary.expectations.map((expectation) => ({
       text: expectation.text,

@@ -93,7 +93,7 @@ function failureDetails(summary: ProgramSummary): string[] {
 }
 
 /** How an interval was obtained, in words. */
-const intervalSource = { cases: 'over cases', case: 'of the case', extrapolation: 'extrapolated' } as const;
+const intervalSource = { cases: 'over cases', case: 'of the case', extrapolation: 'extrapolated', posterior: 'from each case\'s posterior' } as const;
 
 const figure = (value: number | null) => (value === null ? 'n/a' : String(value));
 

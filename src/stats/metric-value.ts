@@ -8,6 +8,7 @@ import { metricLevel } from './metric-level.js';
 import { isSpendMetric, type MetricReference } from './metric-reference.js';
 import { mean, sampleVariance } from './sample-moments.js';
 import { spendMetricValue } from './spend-metric-value.js';
+import { suiteKValue } from './suite-k/suite-k-value.js';
 
 export { metricLevel } from './metric-level.js';
 
@@ -21,9 +22,9 @@ export interface MetricInterval extends Interval {
   /**
    * `cases`: a normal interval over the cases' values (Miller 2024), never narrower than the cases' own sampling
    * noise implies; `case`: the interval of a metric of one case; `extrapolation`: the bootstrap interval of the
-   * extrapolation (pass@∞).
+   * extrapolation (pass@∞); `posterior`: the spread of posterior draws of every case's p (`suite_k`).
    */
-  readonly method: 'cases' | 'case' | 'extrapolation';
+  readonly method: 'cases' | 'case' | 'extrapolation' | 'posterior';
 }
 
 /**
@@ -69,6 +70,8 @@ export function metricName(metric: MetricReference): string {
       return `attempts@${metric.budget}`;
     case 'pass@inf':
       return 'pass@inf';
+    case 'suite-k':
+      return `suite_k@${metric.quantile}`;
     case 'error-rate':
       return 'error_rate';
     case 'tokens-per-sample':
@@ -112,6 +115,7 @@ export function metricValue(
     const only = cases.find((outcomes) => outcomes.caseId === options.caseId);
     if (!only) return { defined: false, reason: `no case "${options.caseId}" in the run` };
     if (isSpendMetric(metric)) return spendMetricValue(metric, [only], level);
+    if (metric.name === 'suite-k') return suiteKValue(metric.quantile, [only], level);
     const single = caseMetric(metric, only, level);
     if (!single.defined) return single;
     const standardError = intervalStandardError(single.lower, single.upper, level);
@@ -133,6 +137,7 @@ export function metricValue(
   }
   if (cases.length === 0) return { defined: false, reason: 'no cases' };
   if (isSpendMetric(metric)) return spendMetricValue(metric, cases, level);
+  if (metric.name === 'suite-k') return suiteKValue(metric.quantile, cases, level);
   if (metric.name === 'pass@inf') {
     const empty = cases.find((outcomes) => outcomes.n === 0);
     if (empty) return { defined: false, reason: `case "${empty.caseId}" has no scored samples` };

@@ -111,6 +111,11 @@ function withinInterval(
   return { estimate, lower: Math.min(lower, drawn.lower), upper: Math.max(upper, drawn.upper) };
 }
 
+/** Attempts are whole: the lower end rounds down, the upper end up. */
+function integerEnds(interval: { estimate: number; lower: number; upper: number }) {
+  return { ...interval, lower: Math.floor(interval.lower), upper: Math.ceil(interval.upper) };
+}
+
 /**
  * The attempts per case the whole suite needs. With T_i the attempts case i needs (geometric in its p_i), the suite
  * is solved once every case is, after max_i T_i attempts per case, and P(max_i T_i ≤ k) = Π_i (1 − (1 − p_i)^k).
@@ -194,7 +199,7 @@ export function suiteK(cases: readonly CaseCounts[], options: SuiteKOptions = {}
   return {
     q,
     quantile: {
-      ...(estimate > samples ? drawnK : withinInterval(curve, draws, estimate, q, level, drawnK)),
+      ...integerEnds(estimate > samples ? drawnK : withinInterval(curve, draws, estimate, q, level, drawnK)),
       beyondSamples: estimate > samples,
     },
     cappedMean: {

@@ -1,0 +1,38 @@
+import type { SuiteKComparison } from '../stats/suite-k/suite-k-comparison.js';
+
+/** Attempts as written in a report: a whole number, or ∞ where the suite may never be solved. */
+export function formatAttempts(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value)) : '∞';
+}
+
+function formatRatio(value: number): string {
+  return Number.isFinite(value) ? `${value.toPrecision(3)}×` : '∞';
+}
+
+/**
+ * The headline of a comparison of two interpreters: which needs fewer attempts per case to solve the whole suite
+ * (`suite_k@q`), by what ratio, with its interval: `suite_k@0.5 40 vs 12 (ratio 3.33×, 95% [1.80×, 6.00×]):
+ * ref needs fewer attempts to solve the whole suite`.
+ */
+export function describeSuiteKComparison(comparison: SuiteKComparison, reference: string, interpreter: string): string {
+  const { a, b, ratio, fewer, q, level } = comparison;
+  const beyond = (side: { beyondSamples: boolean }) => (side.beyondSamples ? ' (extrapolated)' : '');
+  const figures =
+    `suite_k@${q} ${formatAttempts(b.estimate)}${beyond(b)} vs ${formatAttempts(a.estimate)}${beyond(a)} ` +
+    `(ratio ${formatRatio(ratio.estimate)}, ${Math.round(level * 100)}% [${formatRatio(ratio.lower)}, ${formatRatio(ratio.upper)}])`;
+  switch (fewer) {
+    case 'a':
+      return `${figures}: ${reference} needs fewer attempts to solve the whole suite`;
+    case 'b':
+      return `${figures}: ${interpreter} needs fewer attempts to solve the whole suite`;
+    case 'neither':
+      return `${figures}: no clear difference in the attempts that solve the whole suite`;
+    default:
+      return fewer satisfies never;
+  }
+}
+
+/** An estimate for JSON: `unbounded` stands for Infinity, which JSON cannot hold. */
+export function jsonAttempts(value: number): number | 'unbounded' {
+  return Number.isFinite(value) ? value : 'unbounded';
+}
