@@ -172,7 +172,9 @@ function programReport(summary: ProgramSummary) {
       met: expectation.met,
       observed: expectation.observed.defined ? expectation.observed.value : null,
       ...(expectation.observed.defined ? {} : { undefinedReason: expectation.observed.reason }),
-      ...(expectation.observed.defined && expectation.observed.interval
+      ...(expectation.observed.defined &&
+      expectation.observed.interval &&
+      Number.isFinite(expectation.observed.interval.standardError)
         ? { interval: expectation.observed.interval }
         : {}),
       ...(expectation.significance ? { significance: expectation.significance } : {}),

@@ -12,6 +12,7 @@ import {
   describeInterpreterComparison,
 } from './describe-significance.js';
 import { describeProgramSpend, describeTallyCost, tallyTokens } from './describe-spend.js';
+import { describeSuiteKComparison } from './describe-suite-k.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
 import { formatDuration, formatMetric, formatTokens } from './format-number.js';
@@ -155,6 +156,9 @@ export function buildMarkdownReport(result: SuiteResult): string {
         '',
         ...result.interpreterComparisons.flatMap((comparison) => [
           `- **${md(comparison.programName)}**: ${md(comparison.interpreter)} − ${md(comparison.reference)}: ${md(describeInterpreterComparison(comparison))}`,
+          ...(comparison.suiteK
+            ? [`  ${md(describeSuiteKComparison(comparison.suiteK, comparison.reference, comparison.interpreter))}`]
+            : []),
           ...(comparison.costToSuccess
             ? [`  ${md(describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter))}`]
             : []),

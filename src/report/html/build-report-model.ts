@@ -16,6 +16,7 @@ import {
   describeFailure,
   describeInterpreterComparison,
 } from '../describe-significance.js';
+import { describeSuiteKComparison } from '../describe-suite-k.js';
 import { formatMetricInterval, formatMetricValue } from '../format-metric-value.js';
 import { outputText } from '../output-text.js';
 import type {
@@ -296,6 +297,9 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
       interpreter: comparison.interpreter,
       significant: comparison.pass1.significant,
       text: describeInterpreterComparison(comparison),
+      ...(comparison.suiteK
+        ? { suiteKText: describeSuiteKComparison(comparison.suiteK, comparison.reference, comparison.interpreter) }
+        : {}),
       ...(comparison.costToSuccess
         ? {
             costText: describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter),
