@@ -82,6 +82,22 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
     const rerun = jsonReportSchema.parse(JSON.parse(again.stdout));
     expect(rerun.programs[0]?.cacheHits).toBeGreaterThan(0);
     expect(rerun.programs[0]?.suiteK).toEqual(small?.suiteK);
+
+    // `informal compare` of the run on sim:small with one on sim:large: the headline says which needs fewer attempts.
+    const larger = runCli(['test', '.', '--interpreter', 'sim:large', '--store', store, '--reporter', 'json'], {
+      cwd: folder,
+    });
+    const [smallRun, largeRun] = [rerun.runId, JSON.parse(larger.stdout).runId as string];
+    const compared = runCli(['compare', smallRun, largeRun, '--store', store], { cwd: folder });
+    expect(compared.stderr).toBe('');
+    expect(compared.stdout).toMatch(
+      /^ {2}suite_k@0\.5 \d+.* vs \d+.*\(ratio .+\): B needs fewer attempts to solve the whole suite$/m,
+    );
+    const json = JSON.parse(
+      runCli(['compare', smallRun, largeRun, '--store', store, '--json'], { cwd: folder }).stdout,
+    );
+    expect(json.programs[0].suiteK.fewer).toBe('interpreter'); // B, sim:large
+    expect(json.programs[0].suiteK.q).toBe(0.5);
   });
 
   it('points at a quantile outside (0, 1) with its place and a hint', () => {

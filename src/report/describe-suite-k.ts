@@ -5,8 +5,13 @@ export function formatAttempts(value: number): string {
   return Number.isFinite(value) ? String(Math.round(value)) : '∞';
 }
 
+/** A ratio of attempts: three significant digits within 1/1000 to 1000, a bound beyond. */
 function formatRatio(value: number): string {
-  return Number.isFinite(value) ? `${value.toPrecision(3)}×` : '∞';
+  if (!Number.isFinite(value)) return '∞';
+  if (value === 0) return '0×';
+  if (value < 0.001) return '<0.001×';
+  if (value > 1000) return '>1000×';
+  return `${Number(value.toPrecision(3))}×`;
 }
 
 /**
@@ -35,4 +40,29 @@ export function describeSuiteKComparison(comparison: SuiteKComparison, reference
 /** An estimate for JSON: `unbounded` stands for Infinity, which JSON cannot hold. */
 export function jsonAttempts(value: number): number | 'unbounded' {
   return Number.isFinite(value) ? value : 'unbounded';
+}
+
+function suiteKEstimateReport(estimate: { estimate: number; lower: number; upper: number; beyondSamples: boolean }) {
+  return {
+    estimate: jsonAttempts(estimate.estimate),
+    lower: jsonAttempts(estimate.lower),
+    upper: jsonAttempts(estimate.upper),
+    beyondSamples: estimate.beyondSamples,
+  };
+}
+
+/** A comparison of `suite_k` for JSON: Infinity as `unbounded`, the sides as `reference` and `interpreter`. */
+export function suiteKComparisonReport(comparison: SuiteKComparison) {
+  return {
+    q: comparison.q,
+    level: comparison.level,
+    reference: suiteKEstimateReport(comparison.a),
+    interpreter: suiteKEstimateReport(comparison.b),
+    ratio: {
+      estimate: jsonAttempts(comparison.ratio.estimate),
+      lower: jsonAttempts(comparison.ratio.lower),
+      upper: jsonAttempts(comparison.ratio.upper),
+    },
+    fewer: comparison.fewer === 'a' ? 'reference' : comparison.fewer === 'b' ? 'interpreter' : 'neither',
+  };
 }

@@ -2,8 +2,7 @@ import { positionAt } from '../lang/source-span.js';
 import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
-import type { SuiteKComparison } from '../stats/suite-k/suite-k-comparison.js';
-import { jsonAttempts } from './describe-suite-k.js';
+import { jsonAttempts, suiteKComparisonReport } from './describe-suite-k.js';
 import { representativeSample } from './failing-sample.js';
 import { programSpendReport, runSpendReport } from './json-spend-report.js';
 import { trajectoryReport } from './trajectory-report.js';
@@ -76,30 +75,6 @@ function interpreterComparisonReport(comparison: InterpreterComparison) {
     significant,
     ...(reason !== undefined ? { reason } : {}),
     ...(comparison.suiteK ? { suiteK: suiteKComparisonReport(comparison.suiteK) } : {}),
-  };
-}
-
-function suiteKEstimateReport(estimate: { estimate: number; lower: number; upper: number; beyondSamples: boolean }) {
-  return {
-    estimate: jsonAttempts(estimate.estimate),
-    lower: jsonAttempts(estimate.lower),
-    upper: jsonAttempts(estimate.upper),
-    beyondSamples: estimate.beyondSamples,
-  };
-}
-
-function suiteKComparisonReport(comparison: SuiteKComparison) {
-  return {
-    q: comparison.q,
-    level: comparison.level,
-    reference: suiteKEstimateReport(comparison.a),
-    interpreter: suiteKEstimateReport(comparison.b),
-    ratio: {
-      estimate: jsonAttempts(comparison.ratio.estimate),
-      lower: jsonAttempts(comparison.ratio.lower),
-      upper: jsonAttempts(comparison.ratio.upper),
-    },
-    fewer: comparison.fewer === 'a' ? 'reference' : comparison.fewer === 'b' ? 'interpreter' : 'neither',
   };
 }
 
