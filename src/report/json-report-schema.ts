@@ -233,6 +233,7 @@ const judgeNoiseSchema = z.strictObject({
   samplesPerVerdict: z.number().int().min(0),
   meanSpread: z.number().min(0).nullable(),
   meanAgreement: z.number().min(0).max(1).nullable(),
+  varianceShare: z.number().min(0).max(1).optional(),
 });
 
 const adaptiveSchema = z.strictObject({

@@ -8,6 +8,7 @@ import { type MetricValue, metricName, metricValue } from '../stats/metric-value
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
+import { withVarianceShares } from './judge-variance-shares.js';
 import { caseOutcomesOf } from './case-outcomes.js';
 import { programSpend, SpendCollector } from './program-spend.js';
 import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';
@@ -78,7 +79,10 @@ export function summarizeRun(
     judges:
       program.judges.length === 0
         ? []
-        : judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
+        : withVarianceShares(
+            judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
+            run.cases,
+          ),
     status: programStatus(run, expectations, cases, metrics),
   };
 }

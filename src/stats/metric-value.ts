@@ -1,4 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { judgeVarianceComponents } from './judge-noise/judge-variance-components.js';
 import { caseMetric, metricRange } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
@@ -39,6 +40,12 @@ export interface MetricNoise {
   readonly cases: number;
   /** The mean number of samples per case the value rests on. */
   readonly samplesPerCase: number;
+  /**
+   * For the mean score over judged samples whose judges were asked more than once: the variance the judges' own
+   * noise adds to one score (σ²_judge/r, measured from the repeated calls; part of `withinCaseVariance`), and its
+   * share of the variance of the value (`judgeVarianceComponents`).
+   */
+  readonly judge?: { readonly variance: number; readonly share: number };
 }
 
 /** A metric's value over a suite of cases (or one case), with its interval, or why it has none. */
@@ -169,7 +176,10 @@ export function metricValue(
   // The mean of the cases' own sampling variances: a floor under the spread over cases, which can be 0 by chance.
   const sampling = mean(perCase.map((single) => intervalStandardError(single.lower, single.upper, level) ** 2));
   const spread = sampleVariance(values);
-  const standardError = Math.sqrt(Math.max(spread, sampling) / values.length);
+  // The judges' measured noise is a floor too: the spread of few outputs can hide it by chance.
+  const judged = metric.name === 'mean-score' ? judgeVarianceComponents(cases) : undefined;
+  const judgeFloor = judged ? judged.ofMean.judge * values.length : 0;
+  const standardError = Math.sqrt(Math.max(spread, sampling, judgeFloor) / values.length);
   const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
   const { lowest, highest } = metricRange(metric);
   const perSample = samplesPerCase(metric, cases);
@@ -188,6 +198,7 @@ export function metricValue(
       withinCaseVariance: sampling * perSample,
       cases: cases.length,
       samplesPerCase: perSample,
+      ...(judged ? { judge: { variance: judged.judgeVariance, share: judged.judgeShare } } : {}),
     },
   };
 }
