@@ -36,13 +36,22 @@ const families: readonly { name: string; cases: number; draw: (random: () => num
     draw: (random) => 0.02 + 0.96 * random() ** (1 / 0.3) * (1 - random() ** (1 / 3)),
   },
 ];
+/** The median of the ratios, as `12×` or `∞`. */
+function medianSpan(spans: number[]): string {
+  const sorted = [...spans].sort((x, y) => x - y);
+  const middle = sorted[Math.floor(sorted.length / 2)] as number;
+  return Number.isFinite(middle) ? `${middle.toPrecision(2)}×` : '∞';
+}
+
 const models: readonly [string, CasePosteriorDraws][] = [
   ['zero-inflated beta-binomial (default)', zeroInflatedPosteriorDraws],
   ['Jeffreys per case', jeffreysPosteriorDraws],
 ];
 
-console.log(`| family | model | suite_k@0.5 covered | capped mean covered | estimate beyond n | upper end ∞ |`);
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log(
+  `| family | model | suite_k@0.5 covered | capped mean covered | estimate beyond n | upper end ∞ | median upper/lower of suite_k |`,
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const family of families) {
   for (const [modelName, posterior] of models) {
     const random = createSeededRandom(1);
@@ -50,6 +59,7 @@ for (const family of families) {
     let meanCovered = 0;
     let beyond = 0;
     let unbounded = 0;
+    const spans: number[] = [];
     for (let r = 0; r < reps; r++) {
       const probabilities = Array.from({ length: family.cases }, () => family.draw(random));
       const counts = probabilities.map((p) => {
@@ -64,10 +74,11 @@ for (const family of families) {
       if (result.cappedMean.lower <= truthMean && truthMean <= result.cappedMean.upper) meanCovered++;
       if (result.quantile.beyondSamples) beyond++;
       if (result.quantile.upper === Number.POSITIVE_INFINITY) unbounded++;
+      spans.push(result.quantile.upper / Math.max(1, result.quantile.lower));
     }
     const share = (count: number) => `${Math.round((100 * count) / reps)}%`;
     console.log(
-      `| ${family.name} | ${modelName} | ${share(quantileCovered)} | ${share(meanCovered)} | ${share(beyond)} | ${share(unbounded)} |`,
+      `| ${family.name} | ${modelName} | ${share(quantileCovered)} | ${share(meanCovered)} | ${share(beyond)} | ${share(unbounded)} | ${medianSpan(spans)} |`,
     );
   }
 }

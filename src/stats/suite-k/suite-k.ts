@@ -1,3 +1,4 @@
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import type { CaseCounts } from '../case-counts.js';
 import { quantile as quantileOf } from '../extrapolation/quantile.js';
 import { metricLevel } from '../metric-level.js';
@@ -111,6 +112,15 @@ function withinInterval(
   return { estimate, lower: Math.min(lower, drawn.lower), upper: Math.max(upper, drawn.upper) };
 }
 
+/**
+ * Each case's Clopper–Pearson upper bound on p at 1 − (1 − level)/(2m) for m cases: together they hold every p
+ * below them with chance at least (1 + level)/2 (Bonferroni), whatever the cases.
+ */
+function simultaneousUpperBounds(cases: readonly CaseCounts[], level: number): Float64Array {
+  const tail = (1 - level) / 2 / cases.length;
+  return Float64Array.from(cases, ({ n, c }) => (c === n ? 1 : betaQuantile(1 - tail, c + 1, n - c)));
+}
+
 /** Attempts are whole: the lower end rounds down, the upper end up. */
 function integerEnds(interval: { estimate: number; lower: number; upper: number }) {
   return { ...interval, lower: Math.floor(interval.lower), upper: Math.ceil(interval.upper) };
@@ -196,18 +206,30 @@ export function suiteK(cases: readonly CaseCounts[], options: SuiteKOptions = {}
     draws.map((probabilities) => suiteKOfProbabilities(probabilities, q)),
     'ratio',
   );
+  // The lower ends also hold where every case's p is at its simultaneous upper bound: the posterior alone puts them
+  // too high when several cases sit near p = 1/n (each case's draws are low as often as high, but suite_k follows
+  // the hardest of them).
+  const highest = simultaneousUpperBounds(cases, level);
+  const quantileFloor = suiteKOfProbabilities(highest, q);
+  const meanFloor = suiteCappedMeanOfProbabilities(highest, budget);
+  const drawnMean = around(
+    meanEstimate,
+    draws.map((probabilities) => suiteCappedMeanOfProbabilities(probabilities, budget)),
+    'difference',
+  );
+  const quantileInterval = integerEnds(
+    estimate > samples ? drawnK : withinInterval(curve, draws, estimate, q, level, drawnK),
+  );
   return {
     q,
     quantile: {
-      ...integerEnds(estimate > samples ? drawnK : withinInterval(curve, draws, estimate, q, level, drawnK)),
+      ...quantileInterval,
+      lower: Math.min(quantileInterval.lower, quantileFloor),
       beyondSamples: estimate > samples,
     },
     cappedMean: {
-      ...around(
-        meanEstimate,
-        draws.map((probabilities) => suiteCappedMeanOfProbabilities(probabilities, budget)),
-        'difference',
-      ),
+      ...drawnMean,
+      lower: Math.min(drawnMean.lower, meanFloor),
       beyondSamples: budget > samples + 1,
       budget,
     },
