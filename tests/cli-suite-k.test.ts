@@ -87,7 +87,7 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
     const larger = runCli(['test', '.', '--interpreter', 'sim:large', '--store', store, '--reporter', 'json'], {
       cwd: folder,
     });
-    const [smallRun, largeRun] = [rerun.runId, JSON.parse(larger.stdout).runId as string];
+    const [smallRun, largeRun] = [rerun.runId ?? 'latest', JSON.parse(larger.stdout).runId as string];
     const compared = runCli(['compare', smallRun, largeRun, '--store', store], { cwd: folder });
     expect(compared.stderr).toBe('');
     expect(compared.stdout).toMatch(

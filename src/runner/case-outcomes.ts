@@ -1,9 +1,9 @@
 import type { CaseRun, SampleRecord } from '../contracts/program-run.js';
-import { sampleJudgeVariance } from '../stats/judge-noise/verdict-variance.js';
-import { judgeVerdictsIn } from '../verifiers/meta-evaluate.js';
 import type { SampleSpend } from '../cost/sample-spend.js';
 import { sampleSeconds } from '../cost/sample-spend.js';
 import type { CaseOutcomes } from '../stats/case-outcomes.js';
+import { sampleJudgeVariance } from '../stats/judge-noise/verdict-variance.js';
+import { judgeVerdictsIn } from '../verifiers/meta-evaluate.js';
 
 /**
  * Reduces a case's samples to the outcomes metrics are computed from; with `spendOf`, also what each sample spent

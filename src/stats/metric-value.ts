@@ -1,10 +1,10 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { judgeVarianceComponents } from './judge-noise/judge-variance-components.js';
 import { caseMetric, metricRange } from './case-metric.js';
 import type { CaseOutcomes } from './case-outcomes.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
 import type { Interval } from './interval.js';
 import { intervalStandardError } from './interval-standard-error.js';
+import { judgeVarianceComponents } from './judge-noise/judge-variance-components.js';
 import { metricLevel } from './metric-level.js';
 import { isSpendMetric, type MetricReference } from './metric-reference.js';
 import { mean, sampleVariance } from './sample-moments.js';

@@ -20,7 +20,12 @@ export interface JudgeVarianceComponents {
   /** The mean variance the judges add to one score. */
   readonly judgeVariance: number;
   /** The variance of the mean over cases each part contributes, and their total. */
-  readonly ofMean: { readonly between: number; readonly output: number; readonly judge: number; readonly total: number };
+  readonly ofMean: {
+    readonly between: number;
+    readonly output: number;
+    readonly judge: number;
+    readonly total: number;
+  };
   /** The judge's share of that total, in [0, 1]. */
   readonly judgeShare: number;
 }

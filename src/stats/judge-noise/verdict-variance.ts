@@ -16,7 +16,9 @@ export function verdictVariance(values: readonly (number | null)[]): number | un
  * score tree. Exact for a score that is one judge's verdict; for a composition (a weighted mean, `and`, `or`) an
  * upper bound, since each judge enters with a weight of at most 1. Undefined when no verdict had two answers.
  */
-export function sampleJudgeVariance(verdicts: readonly { readonly values: readonly (number | null)[] }[]): number | undefined {
+export function sampleJudgeVariance(
+  verdicts: readonly { readonly values: readonly (number | null)[] }[],
+): number | undefined {
   let total: number | undefined;
   for (const verdict of verdicts) {
     const variance = verdictVariance(verdict.values);
