@@ -53,6 +53,6 @@ describe('judge noise from the command line', { timeout: 120_000 }, () => {
     expect(text.stdout).toMatch(/its noise is \d+% of the variance of mean_score, inside its interval/);
     // The interval of the mean score carries at least the judge's part.
     const interval = run.intervals.mean_score;
-    expect(interval?.standardError ** 2).toBeGreaterThanOrEqual(components.ofMean.judge * (1 - 1e-12));
+    expect((interval?.standardError ?? 0) ** 2).toBeGreaterThanOrEqual(components.ofMean.judge * (1 - 1e-12));
   });
 });

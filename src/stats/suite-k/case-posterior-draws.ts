@@ -1,9 +1,9 @@
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import type { CaseCounts } from '../case-counts.js';
 import { logBetaBinomialMass } from '../extrapolation/beta-binomial.js';
 import { BetaBinomialPosterior, DEFAULT_PRIOR } from '../extrapolation/beta-binomial-posterior.js';
 import { tallyCases } from '../extrapolation/count-table.js';
 import { createSeededRandom } from '../seeded-random.js';
+import { betaDraw } from './beta-draw.js';
 
 /**
  * Joint posterior draws of every case's success probability p: `draws[r][i]` is case i's p in draw r. The one
@@ -39,9 +39,7 @@ export const zeroInflatedPosteriorDraws: CasePosteriorDraws = (cases, { draws, s
           return;
         }
       }
-      // Away from 0 and 1 by a hair, so the rare draw at either end keeps the curve's logarithms finite.
-      const u = Math.min(Math.max(random(), 1e-12), 1 - 1e-12);
-      probabilities[i] = betaQuantile(u, alpha + c, beta + n - c);
+      probabilities[i] = betaDraw(alpha + c, beta + n - c, random);
     });
     return probabilities;
   });
@@ -55,8 +53,7 @@ export const jeffreysPosteriorDraws: CasePosteriorDraws = (cases, { draws, seed 
   return Array.from({ length: draws }, () => {
     const probabilities = new Float64Array(cases.length);
     cases.forEach(({ n, c }, i) => {
-      const u = Math.min(Math.max(random(), 1e-12), 1 - 1e-12);
-      probabilities[i] = betaQuantile(u, c + 0.5, n - c + 0.5);
+      probabilities[i] = betaDraw(c + 0.5, n - c + 0.5, random);
     });
     return probabilities;
   });

@@ -1,8 +1,6 @@
 import type { CaseCounts } from '../case-counts.js';
 import { quantile as quantileOf } from '../extrapolation/quantile.js';
-import { zeroInflatedPosteriorDraws } from './case-posterior-draws.js';
-import { type SuiteKEstimate, suiteK } from './suite-k.js';
-import { suiteKOfProbabilities } from './suite-solve-of-probabilities.js';
+import { defaultDraws, type SuiteKEstimate, suiteK } from './suite-k.js';
 
 /** `suite_k@q` on two interpreters over the same cases, and how many times more attempts the second needs. */
 export interface SuiteKComparison {
@@ -41,13 +39,11 @@ export function compareSuiteK(
 ): SuiteKComparison {
   const q = options.quantile ?? 0.5;
   const level = options.level ?? 0.95;
-  const draws = options.draws ?? 400;
+  const draws = options.draws ?? defaultDraws(Math.max(a.length, b.length));
   const seed = options.seed ?? 0;
   const left = suiteK(a, { quantile: q, level, draws, seed });
   const right = suiteK(b, { quantile: q, level, draws, seed: seed + 1 });
-  const drawsA = zeroInflatedPosteriorDraws(a, { draws, seed }).map((p) => suiteKOfProbabilities(p, q));
-  const drawsB = zeroInflatedPosteriorDraws(b, { draws, seed: seed + 1 }).map((p) => suiteKOfProbabilities(p, q));
-  const ratios = drawsB.map((value, index) => ratioOf(value, drawsA[index] as number));
+  const ratios = right.quantileDraws.map((value, index) => ratioOf(value, left.quantileDraws[index] as number));
   // The draws' spread of the ratio, centred on the ratio of the estimates (as each side's interval is).
   const estimate = ratioOf(right.quantile.estimate, left.quantile.estimate);
   const middle = quantileOf(ratios, 0.5);

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { createSeededRandom } from '../seeded-random.js';
 import { suiteSolveProbability } from '../suite-solve-probability.js';
+import { betaDraw } from './beta-draw.js';
 import {
+  compareSuiteK,
   sampleSuiteSolveCurve,
   suiteCappedMeanOfProbabilities,
   suiteK,
@@ -125,5 +127,34 @@ describe('suiteK', () => {
     expect(() => suiteK([{ n: 10, c: 11 }])).toThrow(/case 0/);
     expect(() => suiteK([{ n: 10, c: 1 }], { quantile: 1 })).toThrow(/quantile/);
     expect(() => suiteK([{ n: 10, c: 1 }], { budget: 0 })).toThrow(/budget/);
+  });
+});
+
+describe('betaDraw', () => {
+  test('has the mean and variance of Beta(a, b), down to tiny shapes', () => {
+    const random = createSeededRandom(3);
+    for (const [a, b] of [
+      [0.5, 100.5],
+      [3, 7],
+      [0.05, 1000],
+    ] as const) {
+      const draws = Array.from({ length: 50_000 }, () => betaDraw(a, b, random));
+      const mean = draws.reduce((sum, x) => sum + x, 0) / draws.length;
+      const variance = draws.reduce((sum, x) => sum + (x - mean) ** 2, 0) / draws.length;
+      expect(mean / (a / (a + b))).toBeCloseTo(1, 1);
+      expect(variance / ((a * b) / ((a + b) ** 2 * (a + b + 1)))).toBeCloseTo(1, 0);
+    }
+  });
+});
+
+describe('compareSuiteK', () => {
+  test('says which side needs fewer attempts when the ratio’s interval excludes 1', () => {
+    const easy = Array.from({ length: 10 }, () => ({ n: 50, c: 40 }));
+    const hard = Array.from({ length: 10 }, () => ({ n: 50, c: 5 }));
+    const comparison = compareSuiteK(easy, hard, { draws: 200 });
+    expect(comparison.a.estimate).toBeLessThan(comparison.b.estimate);
+    expect(comparison.ratio.lower).toBeGreaterThan(1);
+    expect(comparison.fewer).toBe('a');
+    expect(compareSuiteK(easy, easy, { draws: 200 }).fewer).toBe('neither');
   });
 });

@@ -20,7 +20,10 @@ export interface SuiteKOptions {
   readonly budget?: number;
   /** The confidence level of the intervals; `metricLevel` by default. */
   readonly level?: number;
-  /** Posterior draws of the cases' p behind the intervals and the predictions beyond the samples; 400. */
+  /**
+   * Posterior draws of the cases' p behind the intervals and the predictions beyond the samples: 400, fewer for
+   * suites of more than 1,000 cases (`defaultDraws`).
+   */
   readonly draws?: number;
   /** Seed of the draws; 0. */
   readonly seed?: number;
@@ -54,6 +57,16 @@ export interface SuiteKResult {
   readonly solvedWithinSamples: number;
   /** The confidence level of the intervals. */
   readonly level: number;
+  /** `suite_k@q` at each posterior draw, in the order drawn: what a comparison of two suites pairs up. */
+  readonly quantileDraws: readonly number[];
+}
+
+/**
+ * 400 draws up to 1,000 cases, then 400,000 case-draws in all, and never fewer than 50: each draw costs a pass over
+ * every case, and a large suite's interval is narrow enough that fewer draws place its ends well.
+ */
+export function defaultDraws(cases: number): number {
+  return cases <= 1000 ? 400 : Math.max(50, Math.floor(400_000 / cases));
 }
 
 function check(cases: readonly CaseCounts[], q: number, level: number, budget: number | undefined): void {
@@ -147,7 +160,7 @@ export function suiteK(cases: readonly CaseCounts[], options: SuiteKOptions = {}
   const samples = curve.length - 1;
   const budget = options.budget ?? samples + 1;
   const draws = (options.posterior ?? zeroInflatedPosteriorDraws)(cases, {
-    draws: options.draws ?? 400,
+    draws: options.draws ?? defaultDraws(cases.length),
     seed: options.seed ?? 0,
   });
   // Each case's prediction beyond the samples: the mean over draws of 1 − (1 − p)^k.
@@ -201,11 +214,8 @@ export function suiteK(cases: readonly CaseCounts[], options: SuiteKOptions = {}
       upper: Math.max(shifted.upper, high, point),
     };
   };
-  const drawnK = around(
-    estimate,
-    draws.map((probabilities) => suiteKOfProbabilities(probabilities, q)),
-    'ratio',
-  );
+  const quantileDraws = draws.map((probabilities) => suiteKOfProbabilities(probabilities, q));
+  const drawnK = around(estimate, quantileDraws, 'ratio');
   // The lower ends also hold where every case's p is at its simultaneous upper bound: the posterior alone puts them
   // too high when several cases sit near p = 1/n (each case's draws are low as often as high, but suite_k follows
   // the hardest of them).
@@ -236,5 +246,6 @@ export function suiteK(cases: readonly CaseCounts[], options: SuiteKOptions = {}
     samples,
     solvedWithinSamples,
     level,
+    quantileDraws,
   };
 }
