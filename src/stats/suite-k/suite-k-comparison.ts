@@ -1,5 +1,6 @@
 import type { CaseCounts } from '../case-counts.js';
 import { quantile as quantileOf } from '../extrapolation/quantile.js';
+import { metricLevel } from '../metric-level.js';
 import { defaultDraws, type SuiteKEstimate, suiteK } from './suite-k.js';
 
 /** `suite_k@q` on two interpreters over the same cases, and how many times more attempts the second needs. */
@@ -38,12 +39,15 @@ export function compareSuiteK(
   } = {},
 ): SuiteKComparison {
   const q = options.quantile ?? 0.5;
-  const level = options.level ?? 0.95;
+  const level = options.level ?? metricLevel;
   const draws = options.draws ?? defaultDraws(Math.max(a.length, b.length));
   const seed = options.seed ?? 0;
+  // Both estimates at the one seed, as each side's own report gives them; the ratio's draws pair a's with b's drawn
+  // at another seed, so that the two sides' draws are independent, as their samples are.
   const left = suiteK(a, { quantile: q, level, draws, seed });
-  const right = suiteK(b, { quantile: q, level, draws, seed: seed + 1 });
-  const ratios = right.quantileDraws.map((value, index) => ratioOf(value, left.quantileDraws[index] as number));
+  const right = suiteK(b, { quantile: q, level, draws, seed });
+  const independent = suiteK(b, { quantile: q, level, draws, seed: seed + 1 });
+  const ratios = independent.quantileDraws.map((value, index) => ratioOf(value, left.quantileDraws[index] as number));
   // The draws' spread of the ratio, centred on the ratio of the estimates (as each side's interval is).
   const estimate = ratioOf(right.quantile.estimate, left.quantile.estimate);
   const middle = quantileOf(ratios, 0.5);
