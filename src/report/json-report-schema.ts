@@ -192,6 +192,7 @@ const significanceSchema = z.strictObject({
   samplesPerCase: z.number().int().min(1).optional(),
   casesNeeded: z.number().int().min(1).optional(),
   note: z.string().optional(),
+  judgeShare: z.number().min(0).max(1).optional(),
 });
 
 const expectationSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { CaseOutcomes } from '../case-outcomes.js';
+import { expectationSignificance } from '../expectation-significance.js';
 import { metricValue } from '../metric-value.js';
 import { createSeededRandom } from '../seeded-random.js';
 import { judgeVarianceComponents, sampleJudgeVariance, verdictVariance } from './index.js';
@@ -106,5 +107,17 @@ describe('judge noise in the interval of the mean score', () => {
   test('is undefined without a judge asked twice', () => {
     expect(judgeVarianceComponents([{ scores: [0.1, 0.2] }])).toBeUndefined();
     expect(judgeVarianceComponents([{ scores: [0.1, 0.2], judgeVariances: [undefined, undefined] }])).toBeUndefined();
+  });
+});
+
+describe('an uncertain expectation on judged scores', () => {
+  test('says how much of its variance is the judge’s', () => {
+    const random = createSeededRandom(4);
+    const observed = metricValue({ name: 'mean-score' }, judgedSuite(random, 10, 4, 3, true));
+    if (!observed.defined) throw new Error('the mean score must be defined');
+    const significance = expectationSignificance(observed, '>=', observed.value + 0.005);
+    expect(significance?.verdict).toBe('uncertain');
+    expect(significance?.judgeShare).toBe(observed.noise?.judge?.share);
+    expect(significance?.judgeShare).toBeGreaterThan(0.3);
   });
 });
