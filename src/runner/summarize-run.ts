@@ -8,8 +8,8 @@ import { type MetricValue, metricName, metricValue } from '../stats/metric-value
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
-import { withVarianceShares } from './judge-variance-shares.js';
 import { caseOutcomesOf } from './case-outcomes.js';
+import { withVarianceShares } from './judge-variance-shares.js';
 import { programSpend, SpendCollector } from './program-spend.js';
 import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
