@@ -44,7 +44,9 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
       { cwd: folder },
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^ {4}suite_k@0\.5 {2}\d+ {2}\[\d+, (\d+|∞)\]$/m);
+    expect(result.stdout).toMatch(
+      /^ {4}suite_k@0\.5 {2}\d+ {2}\[\d+, (\d+|∞)\] {2}· suite_k mean capped at 17: \d+\.\d \[\d+\.\d, \d+\.\d\]$/m,
+    );
     const headline =
       /^ {2}suite_k@0\.5 (\d+|∞)(?: \(extrapolated\))? vs (\d+|∞)(?: \(extrapolated\))? \(ratio .+\): (.+)$/m;
     expect(result.stdout).toMatch(headline);
@@ -53,6 +55,13 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
     expect(report.programs).toHaveLength(2);
     for (const run of report.programs) {
       expect(run.suiteK?.q).toBe(0.5);
+      // The capped mean at n + 1 = 17 is unbiased, between 1 and the budget.
+      const mean = run.suiteK?.cappedMean;
+      expect(mean?.budget).toBe(17);
+      expect(mean?.beyondSamples).toBe(false);
+      expect(mean?.estimate).toBeGreaterThanOrEqual(1);
+      expect(mean?.estimate).toBeLessThanOrEqual(17);
+      expect(mean?.lower).toBeLessThanOrEqual(mean?.estimate ?? Number.NaN);
       const estimate = run.suiteK?.estimate;
       expect(estimate === 'unbounded' || (typeof estimate === 'number' && estimate >= 1)).toBe(true);
       const [loose, tight] = run.expectations;

@@ -18,7 +18,7 @@ import {
   describeInterpreterComparison,
 } from './describe-significance.js';
 import { describeDollarInterval, describeOtherCalls, describeProgramSpend } from './describe-spend.js';
-import { describeSuiteKComparison } from './describe-suite-k.js';
+import { describeSuiteKComparison, describeSuiteKMean } from './describe-suite-k.js';
 import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
 import { formatDollars, formatDuration, formatMetric } from './format-number.js';
 import { sparkline } from './sparkline.js';
@@ -89,7 +89,11 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       const value = metric.value.defined
         ? `${formatMetricValue(metric.metric, metric.value.value)}${metric.value.interval ? color.dim(`  ${formatMetricInterval(metric.metric, metric.value.interval.lower, metric.value.interval.upper)}`) : ''}`
         : color.yellow(`undefined: ${metric.value.reason}`);
-      lines.push(`    ${metric.name.padEnd(width)}  ${value}`);
+      const mean =
+        metric.metric.name === 'suite-k' && summary.suiteK && metric.metric.quantile === summary.suiteK.q
+          ? color.dim(`  · ${describeSuiteKMean(summary.suiteK)}`)
+          : '';
+      lines.push(`    ${metric.name.padEnd(width)}  ${value}${mean}`);
     }
     const curve = summary.passAtKCurve;
     if (curve.length > 1) {

@@ -1,3 +1,4 @@
+import type { SuiteKResult } from '../stats/suite-k/suite-k.js';
 import type { SuiteKComparison } from '../stats/suite-k/suite-k-comparison.js';
 
 /** Attempts as written in a report: a whole number, or ∞ where the suite may never be solved. */
@@ -65,4 +66,21 @@ export function suiteKComparisonReport(comparison: SuiteKComparison) {
     },
     fewer: comparison.fewer === 'a' ? 'reference' : comparison.fewer === 'b' ? 'interpreter' : 'neither',
   };
+}
+
+/** The suite's capped mean of attempts as a metric's label, value and interval, each as written. */
+export function suiteKMeanFigures(result: SuiteKResult): { label: string; value: string; interval: string } {
+  const { cappedMean } = result;
+  const figure = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '∞');
+  return {
+    label: `suite_k mean capped at ${cappedMean.budget}${cappedMean.beyondSamples ? ' (extrapolated)' : ''}`,
+    value: figure(cappedMean.estimate),
+    interval: `[${figure(cappedMean.lower)}, ${figure(cappedMean.upper)}]`,
+  };
+}
+
+/** The suite's capped mean of attempts in words: `suite_k mean capped at 21: 3.4 [2.9, 4.1]`. */
+export function describeSuiteKMean(result: SuiteKResult): string {
+  const { label, value, interval } = suiteKMeanFigures(result);
+  return `${label}: ${value} ${interval}`;
 }

@@ -284,6 +284,15 @@ const programSchema = z.strictObject({
       lower: attemptsSchema.optional(),
       upper: attemptsSchema.optional(),
       level: z.number().gt(0).lt(1).optional(),
+      cappedMean: z
+        .strictObject({
+          budget: z.number().int().min(1),
+          estimate: z.number().min(0),
+          lower: z.number().min(0),
+          upper: z.number().min(0),
+          beyondSamples: z.boolean(),
+        })
+        .optional(),
     })
     .optional(),
   passAtKCurve: z.array(z.strictObject({ k: z.number().int().min(1), value: z.number().min(0).max(1) })),

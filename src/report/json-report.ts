@@ -93,6 +93,17 @@ function suiteKReport(summary: ProgramSummary) {
       ...(interval
         ? { lower: jsonAttempts(interval.lower), upper: jsonAttempts(interval.upper), level: interval.level }
         : {}),
+      ...(summary.suiteK
+        ? {
+            cappedMean: {
+              budget: summary.suiteK.cappedMean.budget,
+              estimate: summary.suiteK.cappedMean.estimate,
+              lower: summary.suiteK.cappedMean.lower,
+              upper: summary.suiteK.cappedMean.upper,
+              beyondSamples: summary.suiteK.cappedMean.beyondSamples,
+            },
+          }
+        : {}),
     },
   };
 }

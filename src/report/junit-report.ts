@@ -12,7 +12,7 @@ import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import { describeJudge } from './describe-judge.js';
 import { describeFailure, describeInterpreterComparison } from './describe-significance.js';
 import { describeOtherCalls, describeProgramSpend, tallyTokens } from './describe-spend.js';
-import { formatAttempts } from './describe-suite-k.js';
+import { describeSuiteKMean, formatAttempts } from './describe-suite-k.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetricValue } from './format-metric-value.js';
 import { excerpt, outputText } from './output-text.js';
@@ -276,6 +276,7 @@ function programSuite(
       (metric) =>
         `${metric.name} ${metric.value.defined ? formatMetricValue(metric.metric, metric.value.value) : `undefined: ${metric.value.reason}`}`,
     ),
+    ...(summary.suiteK ? [describeSuiteKMean(summary.suiteK)] : []),
     `spend ${describeProgramSpend(summary.spend)}`,
     ...(['user', 'judges'] as const).flatMap((name) => {
       const calls = describeOtherCalls(summary.spend[name]);

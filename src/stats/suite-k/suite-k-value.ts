@@ -1,7 +1,7 @@
 import type { CaseCounts } from '../case-counts.js';
 import { intervalStandardError } from '../interval-standard-error.js';
 import type { MetricValue } from '../metric-value.js';
-import { suiteK } from './suite-k.js';
+import { type SuiteKResult, suiteK } from './suite-k.js';
 
 /**
  * `suite_k@q` as a metric's value: the attempts per case that solve every case with chance q (`suiteK`), with
@@ -22,10 +22,17 @@ export function suiteKValue(
       reason: `case${empty.caseId === undefined ? '' : ` "${empty.caseId}"`} has no scored samples`,
     };
   }
-  const { quantile: estimate } = suiteK(
-    cases.map(({ n, c }) => ({ n, c })),
-    { quantile, level },
+  return suiteKMetricValue(
+    suiteK(
+      cases.map(({ n, c }) => ({ n, c })),
+      { quantile, level },
+    ),
   );
+}
+
+/** A `suiteK` result's quantile as a metric's value, with its interval (method `posterior`). */
+export function suiteKMetricValue(result: SuiteKResult): MetricValue {
+  const { quantile: estimate, level } = result;
   return {
     defined: true,
     value: estimate.estimate,
