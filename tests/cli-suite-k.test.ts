@@ -40,6 +40,8 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
         'junit=junit.xml',
         '--output-file',
         'markdown=summary.md',
+        '--output-file',
+        'html=report.html',
       ],
       { cwd: folder },
     );
@@ -83,6 +85,13 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
 
     expect(readFileSync(join(folder, 'junit.xml'), 'utf8')).toMatch(/compared\.sim:small\.suite_k@0\.5\.fewer/);
     expect(readFileSync(join(folder, 'summary.md'), 'utf8')).toMatch(/suite\\_k@0\.5 .* vs /);
+    const html = readFileSync(join(folder, 'report.html'), 'utf8');
+    const model = JSON.parse(
+      /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null',
+    );
+    const names = model.programs[0].metrics.map((metric: { name: string }) => metric.name);
+    expect(names).toEqual(['pass@1', 'suite_k@0.5', 'suite_k@0.9', 'suite_k mean capped at 17']);
+    expect(model.interpreterComparisons[0].suiteKText).toMatch(/^suite_k@0\.5 /);
 
     // A second run answers from the store: the same figures.
     const again = runCli(['test', '.', '--interpreter', 'sim:small', '--store', store, '--reporter', 'json'], {
