@@ -158,3 +158,19 @@ describe('compareSuiteK', () => {
     expect(compareSuiteK(easy, easy, { draws: 200 }).fewer).toBe('neither');
   });
 });
+
+describe('the ends of suiteK', () => {
+  test('lie in [1, B] for the capped mean and from 1 for suite_k', () => {
+    const random = createSeededRandom(21);
+    for (let r = 0; r < 20; r++) {
+      const cases = Array.from({ length: 8 }, () => ({ n: 20, c: Math.floor(random() * 21) }));
+      const result = suiteK(cases, { draws: 100, seed: r });
+      expect(result.cappedMean.lower).toBeGreaterThanOrEqual(1);
+      expect(result.cappedMean.upper).toBeLessThanOrEqual(21);
+      expect(result.cappedMean.estimate).toBeLessThanOrEqual(21);
+      expect(result.quantile.lower).toBeGreaterThanOrEqual(1);
+      expect(result.quantile.lower).toBeLessThanOrEqual(result.quantile.estimate);
+      expect(result.quantile.upper).toBeGreaterThanOrEqual(result.quantile.estimate);
+    }
+  });
+});

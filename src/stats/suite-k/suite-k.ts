@@ -234,12 +234,14 @@ export function suiteK(cases: readonly CaseCounts[], options: SuiteKOptions = {}
     q,
     quantile: {
       ...quantileInterval,
-      lower: Math.min(quantileInterval.lower, quantileFloor),
+      lower: Math.max(1, Math.min(quantileInterval.lower, quantileFloor)),
       beyondSamples: estimate > samples,
     },
     cappedMean: {
       ...drawnMean,
-      lower: Math.min(drawnMean.lower, meanFloor),
+      // The capped mean lies in [1, B] whatever the draws' spread says.
+      lower: Math.max(1, Math.min(drawnMean.lower, meanFloor)),
+      upper: Math.min(budget, drawnMean.upper),
       beyondSamples: budget > samples + 1,
       budget,
     },
