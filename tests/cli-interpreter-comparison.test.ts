@@ -20,6 +20,10 @@ const linePattern =
 const costPattern =
   /^ {2}(cost to success: sim:small \$[\d.]+, sim:large \$[\d.]+ \(sim:large − sim:small −?\$[\d.]+, 95% interval \[−?\$[\d.]+, −?\$[\d.]+\]\): (sim:small solves the suite cheaper, significant|sim:large solves the suite cheaper, significant|neither is cheaper beyond noise))$/gm;
 
+/** The console's headline above them: which of the two needs fewer attempts to solve the whole suite. */
+const headlinePattern =
+  /^ {2}(suite_k@0\.5 (?:\d+|∞)(?: \(extrapolated\))? vs (?:\d+|∞)(?: \(extrapolated\))? \(ratio [^)]+\): (?:sim:small needs fewer attempts to solve the whole suite|sim:large needs fewer attempts to solve the whole suite|no clear difference in the attempts that solve the whole suite))$/gm;
+
 const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(3)}`;
 
 describe('a program run on two interpreters', { timeout: 180_000 }, () => {
@@ -54,6 +58,8 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
     // The simulator's made-up prices make both interpreters priced: each comparison says which is cheaper.
     const costLines = [...result.stdout.matchAll(costPattern)];
     expect(costLines).toHaveLength(3);
+    const headlines = [...result.stdout.matchAll(headlinePattern)];
+    expect(headlines).toHaveLength(3);
 
     const report = jsonReportSchema.parse(JSON.parse(readFileSync(join(folder, 'json.json'), 'utf8')));
     const comparisons = report.interpreterComparisons ?? [];
@@ -88,6 +94,17 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
       expect(markdown).toContain(`- **${comparison.programName}**: sim:large − sim:small: ${markdownText(text)}`);
       const costText = costLines[index]?.[1] ?? '';
       expect(markdown).toContain(`  ${markdownText(costText)}`);
+      const headline = headlines[index]?.[1] ?? '';
+      expect(markdown).toContain(`  ${markdownText(headline)}`);
+      // The JSON's headline says what the console's does.
+      const fewer = comparison.suiteK?.fewer;
+      expect(
+        fewer === 'interpreter'
+          ? 'sim:large needs fewer'
+          : fewer === 'reference'
+            ? 'sim:small needs fewer'
+            : 'no clear difference',
+      ).toBe(/(sim:\w+ needs fewer|no clear difference)/.exec(headline)?.[1]);
 
       const junit = readFileSync(join(folder, 'junit.xml'), 'utf8');
       const suite = new RegExp(
@@ -111,6 +128,7 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
         interpreter: 'sim:large',
         significant: comparison.significant,
         text,
+        suiteKText: headline,
         costText,
       });
     });
@@ -122,7 +140,11 @@ describe('a program run on two interpreters', { timeout: 180_000 }, () => {
       await page.waitForSelector('html[data-ready="true"]', { timeout: 10_000 });
       for (const [index, program] of programs.entries()) {
         const drawn = await page.locator(`figure[data-program="${program}"] .paired-text`).allTextContents();
-        expect(drawn).toEqual([`sim:large − sim:small: ${lines[index]?.[1]}`, costLines[index]?.[1]]);
+        expect(drawn).toEqual([
+          `sim:large vs sim:small: ${headlines[index]?.[1]}`,
+          `sim:large − sim:small: ${lines[index]?.[1]}`,
+          costLines[index]?.[1],
+        ]);
       }
     } finally {
       await browser.close();

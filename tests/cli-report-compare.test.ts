@@ -121,7 +121,7 @@ describe('informal compare', () => {
     expect(result.stdout).toContain(
       'capitals on sim, 8 shared cases\n  the program changed between the runs (its prompts, inputs or settings)',
     );
-    expect(result.stdout).toContain('arithmetic on sim, 6 shared cases\n  metric');
+    expect(result.stdout).toMatch(/arithmetic on sim, 6 shared cases\n {2}suite_k@0\.5 .+\n {2}metric/);
     expect(result.stdout).not.toMatch(/ 0\.000 /);
     const small = runInto(folder, store, 'sim:small');
     const json = JSON.parse(

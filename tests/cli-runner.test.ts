@@ -74,7 +74,7 @@ describe('informal test --interpreter, repeated', () => {
     const text = runCli(args, { cwd: folder });
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(
-      /a on 2 interpreters\n +pass@1 +cost per success\n +sim:large +\d\.\d{3} \[[\d.]+, [\d.]+\] +\$[\d.]+ \[/,
+      /a on 2 interpreters\n +pass@1 +suite_k@0\.5 +cost per success\n +sim:large +\d\.\d{3} \[[\d.]+, [\d.]+\] +\d+ \[\d+, (\d+|∞)\] +\$[\d.]+ \[/,
     );
     expect(text.stdout).toMatch(/\n +sim:small +\d\.\d{3} \[/);
     expect(text.stdout).toContain('b on 2 interpreters');

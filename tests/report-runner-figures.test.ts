@@ -142,7 +142,7 @@ describe('judges, intervals and significance in the other reports', () => {
   const { folder, store } = programFolder({ 'p.prog': judgedProgram() });
   const run = (...args: string[]) => runCli(['test', 'p.prog', '--store', store, ...args], { cwd: folder });
   const judgeLine =
-    /judge correct on sim:small: 12 verdicts; spread \d\.\d\d, agreement \d\.\d\d across its 3 answers per verdict/;
+    /judge correct on sim:small: 12 verdicts; spread \d\.\d\d, agreement \d\.\d\d across its 3 answers per verdict(; its noise is \d+% of the variance of mean_score, inside its interval)?/;
 
   it('verbose prints each judge line as the console does', () => {
     const result = run('--reporter', 'verbose');

@@ -1,4 +1,5 @@
 import { describeCostToSuccess } from '../report/describe-significance.js';
+import { describeSuiteKComparison, suiteKComparisonReport } from '../report/describe-suite-k.js';
 import { formatMetric } from '../report/format-number.js';
 import { readStoredRun } from '../report/stored-run.js';
 import type { ProgramComparison, RunComparison } from '../runner/compare-runs.js';
@@ -58,6 +59,8 @@ function renderComparison(ids: readonly [string, string], comparison: RunCompari
         '  the program changed between the runs (its prompts, inputs or settings): B measures another program',
       );
     }
+    // The headline: which of the two needs fewer attempts per case to solve every case.
+    if (program.suiteK) lines.push(`  ${describeSuiteKComparison(program.suiteK, 'A', 'B')}`);
     const width = Math.max(...program.metrics.map((metric) => metric.metric.length), 6);
     lines.push(
       `  ${'metric'.padEnd(width)}  ${'A'.padStart(6)}  ${'B'.padStart(6)}  ${'B − A'.padStart(7)}  ${`${percent}% interval`.padEnd(18)}  ${'p'.padStart(6)}`,
@@ -114,7 +117,10 @@ export async function compareCommand(
     const [idA, idB = idA] = ids as [string, string?];
     const comparison = compareRuns(await summariesOf(store, idA), await summariesOf(store, idB), options.level);
     if (options.json) {
-      io.stdout(`${JSON.stringify({ version: 1, runA: idA, runB: idB, ...comparison }, null, 2)}\n`);
+      const programs = comparison.programs.map((program) =>
+        program.suiteK ? { ...program, suiteK: suiteKComparisonReport(program.suiteK) } : program,
+      );
+      io.stdout(`${JSON.stringify({ version: 1, runA: idA, runB: idB, ...comparison, programs }, null, 2)}\n`);
     } else {
       io.stdout(renderComparison([idA, idB], comparison));
     }

@@ -262,6 +262,7 @@ export type MetricNode = (
   | { readonly name: 'pass@k' | 'pass^k' | 'max@k'; readonly k: number }
   | { readonly name: 'g-pass@k'; readonly k: number; readonly tau: number }
   | { readonly name: 'attempts'; readonly budget: number }
+  | { readonly name: 'suite-k'; readonly quantile: number }
   | { readonly name: 'mean-score' | 'pass@inf' | 'error-rate' | 'tokens-per-sample' }
   | { readonly name: 'cost'; readonly measure: CostMeasure }
   | { readonly name: 'latency'; readonly statistic: LatencyStatistic }

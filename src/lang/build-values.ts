@@ -198,6 +198,8 @@ export class ValueBuilder extends CstReader {
         return { name: 'g-pass@k', k: digits(1), tau: this.number(...this.at(metric, metricStart, 3)), span };
       case 'metric_attempts':
         return { name: 'attempts', budget: digits(1), span };
+      case 'metric_suiteK':
+        return { name: 'suite-k', quantile: this.number(...this.at(metric, metricStart, 1)), span };
       case 'metric_meanScore':
         return { name: 'mean-score', span };
       case 'metric_errorRate':

@@ -81,6 +81,33 @@ expect pass@0 >= 0.1`,
   });
 });
 
+describe('suite_k@q', () => {
+  it('reads the quantile, takes thresholds above 1, and works on one case', () => {
+    const loaded = compile(
+      'verify exact(expected)\nsample 4\nexpect suite_k@0.5 <= 1000\nexpect suite_k@0.95 <= 20',
+      `case "a" { question: "q", ticket: { subject: "s", body: "b" } } -> "x" expect suite_k@0.5 <= 3\n`,
+    );
+    expect(lines(loaded)).toEqual([]);
+    expect(loaded.program?.expectations.map((expectation) => [expectation.metric, expectation.caseId])).toEqual([
+      [{ name: 'suite-k', quantile: 0.5 }, undefined],
+      [{ name: 'suite-k', quantile: 0.95 }, undefined],
+      [{ name: 'suite-k', quantile: 0.5 }, 'a'],
+    ]);
+  });
+
+  it('points at a quantile outside (0, 1), with a hint', () => {
+    const source = `${base}verify exact(expected)\nexpect suite_k@1 <= 10\nexpect suite_k@0 <= 10\n${tail}`;
+    const loaded = compileProgram(source, 'p.prog');
+    expect(lines(loaded)).toEqual([
+      'error R037 the quantile q of suite_k@1 must lie strictly between 0 and 1 | `suite_k@0.5` is the median number of attempts per case that solve every case; `suite_k@0.9` is solved 9 times in 10',
+      'error R037 the quantile q of suite_k@0 must lie strictly between 0 and 1 | `suite_k@0.5` is the median number of attempts per case that solve every case; `suite_k@0.9` is solved 9 times in 10',
+    ]);
+    const [first] = loaded.diagnostics;
+    if (!first) throw new Error('no diagnostic');
+    expect(renderDiagnostic(first, source)).toContain('p.prog:7:8');
+  });
+});
+
 describe('named judges', () => {
   const trace: Trace = {
     programName: 'p',

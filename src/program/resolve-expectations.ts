@@ -14,6 +14,8 @@ function metricReference(metric: MetricNode): MetricReference {
       return { name: 'g-pass@k', k: metric.k, tau: metric.tau };
     case 'attempts':
       return { name: 'attempts', budget: metric.budget };
+    case 'suite-k':
+      return { name: 'suite-k', quantile: metric.quantile };
     case 'mean-score':
     case 'pass@inf':
     case 'error-rate':
@@ -32,6 +34,7 @@ function metricReference(metric: MetricNode): MetricReference {
 function thresholdHint(metric: MetricNode): string {
   switch (metric.name) {
     case 'attempts':
+    case 'suite-k':
       return 'write a number of attempts of at least 1';
     case 'cost':
       return 'write an amount in dollars, such as `0.002`';
@@ -77,6 +80,14 @@ export function resolveExpectations(
         `τ is the share of the ${metric.k} attempts that must pass: \`g-pass@${metric.k}[0.5]\` asks for half of them`,
       );
     }
+    if (metric.name === 'suite-k' && !(metric.quantile > 0 && metric.quantile < 1)) {
+      sink.error(
+        'R037',
+        `the quantile q of ${written} must lie strictly between 0 and 1`,
+        metric.span,
+        '`suite_k@0.5` is the median number of attempts per case that solve every case; `suite_k@0.9` is solved 9 times in 10',
+      );
+    }
     if (metric.name === 'attempts') {
       if (metric.budget < 1) sink.error('R010', `${written} needs a budget of at least 1`, metric.span);
       else if (metric.budget > samples + 1) {
@@ -95,7 +106,12 @@ export function resolveExpectations(
         item.span,
         thresholdHint(metric),
       );
-    } else if (metric.name !== 'attempts' && !isSpendMetric(metricReference(metric)) && item.threshold > 1) {
+    } else if (
+      metric.name !== 'attempts' &&
+      metric.name !== 'suite-k' &&
+      !isSpendMetric(metricReference(metric)) &&
+      item.threshold > 1
+    ) {
       sink.error(
         'R037',
         `${written} lies in [0, 1], so \`${item.operator} ${item.threshold}\` cannot be met as meant`,

@@ -77,7 +77,7 @@ describe('reports of an agent program', () => {
     const parsed = jsonReportSchema.safeParse(JSON.parse(JSON.stringify(report)));
     expect(parsed.error).toBeUndefined();
     const program = parsed.data?.programs[0];
-    expect(Object.keys(program?.metrics ?? {})).toEqual(['pass^1', 'pass^2', 'pass^3', 'pass^4']);
+    expect(Object.keys(program?.metrics ?? {})).toEqual(['pass^1', 'pass^2', 'pass^3', 'pass^4', 'suite_k@0.5']);
     expect(program?.agent).toEqual(summary.agent);
     const failing = program?.cases.find((entry) => entry.id === 'cancel-2')?.trace;
     expect(failing?.sampleIndex).toBe(0);

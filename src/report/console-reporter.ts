@@ -19,6 +19,7 @@ import {
   describeInterpreterComparison,
 } from './describe-significance.js';
 import { describeDollarInterval, describeOtherCalls, describeProgramSpend } from './describe-spend.js';
+import { describeSuiteKComparison, describeSuiteKMean } from './describe-suite-k.js';
 import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
 import { formatDollars, formatDuration, formatMetric } from './format-number.js';
 import { sparkline } from './sparkline.js';
@@ -80,12 +81,20 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     ];
     const judgesCalls = describeOtherCalls(summary.spend.judges);
     const userCalls = describeOtherCalls(summary.spend.user);
-    const width = Math.max(judgesCalls ? 6 : 5, ...summary.metrics.map((metric) => metric.name.length));
+    // suite_k's longer name stays out of the column: the other figures keep their alignment.
+    const width = Math.max(
+      judgesCalls ? 6 : 5,
+      ...summary.metrics.filter((metric) => metric.metric.name !== 'suite-k').map((metric) => metric.name.length),
+    );
     for (const metric of summary.metrics) {
       const value = metric.value.defined
         ? `${formatMetricValue(metric.metric, metric.value.value)}${metric.value.interval ? color.dim(`  ${formatMetricInterval(metric.metric, metric.value.interval.lower, metric.value.interval.upper)}`) : ''}`
         : color.yellow(`undefined: ${metric.value.reason}`);
-      lines.push(`    ${metric.name.padEnd(width)}  ${value}`);
+      const mean =
+        metric.metric.name === 'suite-k' && summary.suiteK && metric.metric.quantile === summary.suiteK.q
+          ? color.dim(`  · ${describeSuiteKMean(summary.suiteK)}`)
+          : '';
+      lines.push(`    ${metric.name.padEnd(width)}  ${value}${mean}`);
     }
     const curve = summary.passAtKCurve;
     if (curve.length > 1) {
@@ -234,6 +243,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       ...comparisons
         .filter((comparison) => comparison.file === first.file && comparison.programName === first.programName)
         .flatMap((comparison) => [
+          ...(comparison.suiteK
+            ? [`  ${describeSuiteKComparison(comparison.suiteK, comparison.reference, comparison.interpreter)}`]
+            : []),
           `  ${comparison.interpreter} − ${comparison.reference}: ${describeInterpreterComparison(comparison)}`,
           ...(comparison.costToSuccess
             ? [`  ${describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter)}`]

@@ -15,6 +15,13 @@ export function formatInterval(lower: number, upper: number): string {
  * case cannot; the note of the significance check otherwise (undefined when it has none).
  */
 export function whatWouldDecide(significance: ExpectationSignificance): string | undefined {
+  const plan = planOf(significance);
+  if (significance.judgeShare === undefined || significance.judgeShare < 0.05) return plan;
+  const judge = `the judges' own noise is ${Math.round(significance.judgeShare * 100)}% of the variance: more answers per verdict narrow it without new outputs`;
+  return plan === undefined ? judge : `${plan}; ${judge}`;
+}
+
+function planOf(significance: ExpectationSignificance): string | undefined {
   if (significance.samplesPerCase !== undefined)
     return `about ${significance.samplesPerCase} samples per case would decide it`;
   if (significance.casesNeeded !== undefined)

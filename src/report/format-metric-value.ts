@@ -22,6 +22,8 @@ export function formatMetricValue(metric: MetricReference, value: number): strin
     case 'pass@inf':
     case 'error-rate':
       return formatMetric(value);
+    case 'suite-k':
+      return Number.isFinite(value) ? String(Math.round(value)) : '∞';
     default:
       return metric satisfies never;
   }

@@ -6,5 +6,5 @@ export const intervalSchema = z.strictObject({
   upper: z.number(),
   level: z.number().gt(0).lt(1),
   standardError: z.number().min(0),
-  method: z.enum(['cases', 'case', 'extrapolation']),
+  method: z.enum(['cases', 'case', 'extrapolation', 'posterior']),
 });

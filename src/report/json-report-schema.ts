@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { intervalSchema } from './json-report-interval-schema.js';
 import { budgetSchema, programSpendSchema, runSpendSchema } from './json-report-spend-schema.js';
 
+/** Attempts per case, or `unbounded` where the suite may never be solved (JSON has no Infinity). */
+const attemptsSchema = z.union([z.number().min(0), z.literal('unbounded')]);
+
 /** A source range: character offsets into the program's file. */
 const spanSchema = z.strictObject({ start: z.number().int().min(0), end: z.number().int().min(0) });
 
@@ -189,6 +192,7 @@ const significanceSchema = z.strictObject({
   samplesPerCase: z.number().int().min(1).optional(),
   casesNeeded: z.number().int().min(1).optional(),
   note: z.string().optional(),
+  judgeShare: z.number().min(0).max(1).optional(),
 });
 
 const expectationSchema = z.strictObject({
@@ -255,6 +259,7 @@ const judgeNoiseSchema = z.strictObject({
   samplesPerVerdict: z.number().int().min(0),
   meanSpread: z.number().min(0).nullable(),
   meanAgreement: z.number().min(0).max(1).nullable(),
+  varianceShare: z.number().min(0).max(1).optional(),
 });
 
 const adaptiveSchema = z.strictObject({
@@ -298,6 +303,24 @@ const programSchema = z.strictObject({
   sequential: sequentialSchema.optional(),
   metrics: z.record(z.string(), z.number().nullable()),
   intervals: z.record(z.string(), intervalSchema.nullable()),
+  suiteK: z
+    .strictObject({
+      q: z.number().gt(0).lt(1),
+      estimate: attemptsSchema,
+      lower: attemptsSchema.optional(),
+      upper: attemptsSchema.optional(),
+      level: z.number().gt(0).lt(1).optional(),
+      cappedMean: z
+        .strictObject({
+          budget: z.number().int().min(1),
+          estimate: z.number().min(0),
+          lower: z.number().min(0),
+          upper: z.number().min(0),
+          beyondSamples: z.boolean(),
+        })
+        .optional(),
+    })
+    .optional(),
   passAtKCurve: z.array(z.strictObject({ k: z.number().int().min(1), value: z.number().min(0).max(1) })),
   expectations: z.array(expectationSchema),
   baseline: baselineSchema.optional(),
@@ -306,6 +329,13 @@ const programSchema = z.strictObject({
   spend: programSpendSchema.optional(),
   warnings: z.array(warningSchema),
   cases: z.array(caseSchema),
+});
+
+const suiteKEstimateSchema = z.strictObject({
+  estimate: attemptsSchema,
+  lower: attemptsSchema,
+  upper: attemptsSchema,
+  beyondSamples: z.boolean(),
 });
 
 /** A further interpreter against the first a program ran on: pass@1's difference paired over cases. */
@@ -330,6 +360,16 @@ const interpreterComparisonSchema = z.strictObject({
     .optional(),
   significant: z.boolean(),
   reason: z.string().optional(),
+  suiteK: z
+    .strictObject({
+      q: z.number().gt(0).lt(1),
+      level: z.number().gt(0).lt(1),
+      reference: suiteKEstimateSchema,
+      interpreter: suiteKEstimateSchema,
+      ratio: z.strictObject({ estimate: attemptsSchema, lower: attemptsSchema, upper: attemptsSchema }),
+      fewer: z.enum(['reference', 'interpreter', 'neither']),
+    })
+    .optional(),
 });
 
 /** A program on an interpreter left unrun after `--bail` stopped the suite. */

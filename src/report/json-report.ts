@@ -2,6 +2,7 @@ import { positionAt } from '../lang/source-span.js';
 import type { InterpreterComparison } from '../runner/compare-interpreters.js';
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import { jsonAttempts, suiteKComparisonReport } from './describe-suite-k.js';
 import { representativeSample } from './failing-sample.js';
 import { programSpendReport, runSpendReport } from './json-spend-report.js';
 import { trajectoryReport } from './trajectory-report.js';
@@ -83,6 +84,37 @@ function interpreterComparisonReport(comparison: InterpreterComparison) {
       : {}),
     significant,
     ...(reason !== undefined ? { reason } : {}),
+    ...(comparison.suiteK ? { suiteK: suiteKComparisonReport(comparison.suiteK) } : {}),
+  };
+}
+
+/**
+ * `suite_k@0.5` apart from `metrics`, whose numbers cannot say Infinity: the suite may never be solved
+ * (`unbounded`).
+ */
+function suiteKReport(summary: ProgramSummary) {
+  const reported = summary.metrics.find((metric) => metric.metric.name === 'suite-k');
+  if (!reported?.value.defined || reported.metric.name !== 'suite-k') return {};
+  const { value, interval } = reported.value;
+  return {
+    suiteK: {
+      q: reported.metric.quantile,
+      estimate: jsonAttempts(value),
+      ...(interval
+        ? { lower: jsonAttempts(interval.lower), upper: jsonAttempts(interval.upper), level: interval.level }
+        : {}),
+      ...(summary.suiteK
+        ? {
+            cappedMean: {
+              budget: summary.suiteK.cappedMean.budget,
+              estimate: summary.suiteK.cappedMean.estimate,
+              lower: summary.suiteK.cappedMean.lower,
+              upper: summary.suiteK.cappedMean.upper,
+              beyondSamples: summary.suiteK.cappedMean.beyondSamples,
+            },
+          }
+        : {}),
+    },
   };
 }
 
@@ -126,11 +158,21 @@ function programReport(summary: ProgramSummary) {
         }
       : {}),
     metrics: Object.fromEntries(
-      summary.metrics.map((metric) => [metric.name, metric.value.defined ? metric.value.value : null]),
+      summary.metrics.map((metric) => [
+        metric.name,
+        // Infinity (a suite that may never be solved) is in `suiteK`; JSON cannot hold it.
+        metric.value.defined && Number.isFinite(metric.value.value) ? metric.value.value : null,
+      ]),
     ),
     intervals: Object.fromEntries(
-      summary.metrics.map((metric) => [metric.name, metric.value.defined ? (metric.value.interval ?? null) : null]),
+      summary.metrics.map((metric) => [
+        metric.name,
+        metric.value.defined && metric.value.interval && Number.isFinite(metric.value.interval.upper)
+          ? metric.value.interval
+          : null,
+      ]),
     ),
+    ...suiteKReport(summary),
     passAtKCurve: summary.passAtKCurve,
     expectations: summary.expectations.map((expectation) => ({
       text: expectation.text,
@@ -138,7 +180,9 @@ function programReport(summary: ProgramSummary) {
       met: expectation.met,
       observed: expectation.observed.defined ? expectation.observed.value : null,
       ...(expectation.observed.defined ? {} : { undefinedReason: expectation.observed.reason }),
-      ...(expectation.observed.defined && expectation.observed.interval
+      ...(expectation.observed.defined &&
+      expectation.observed.interval &&
+      Number.isFinite(expectation.observed.interval.standardError)
         ? { interval: expectation.observed.interval }
         : {}),
       ...(expectation.significance ? { significance: expectation.significance } : {}),

@@ -7,11 +7,13 @@ import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
 import { type AgentFigures, agentEnds } from '../stats/agent-figures.js';
 import type { MetricValue } from '../stats/metric-value.js';
+import type { SuiteKComparison } from '../stats/suite-k/suite-k-comparison.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import { describeJudge } from './describe-judge.js';
 import { describeSequentialDecision, describeSequentialRun } from './describe-sequential.js';
 import { describeFailure, describeInterpreterComparison } from './describe-significance.js';
 import { describeOtherCalls, describeProgramSpend, tallyTokens } from './describe-spend.js';
+import { describeSuiteKMean, formatAttempts } from './describe-suite-k.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetricValue } from './format-metric-value.js';
 import { excerpt, outputText } from './output-text.js';
@@ -96,7 +98,12 @@ function failureDetails(summary: ProgramSummary): string[] {
 }
 
 /** How an interval was obtained, in words. */
-const intervalSource = { cases: 'over cases', case: 'of the case', extrapolation: 'extrapolated' } as const;
+const intervalSource = {
+  cases: 'over cases',
+  case: 'of the case',
+  extrapolation: 'extrapolated',
+  posterior: "from each case's posterior",
+} as const;
 
 const figure = (value: number | null) => (value === null ? 'n/a' : String(value));
 
@@ -146,6 +153,24 @@ function comparisonProperties(comparison: InterpreterComparison): (readonly [str
         ] as const)
       : []),
     [`${prefix}.verdict`, difference ? (significant ? 'significant' : 'could be noise') : `not compared: ${reason}`],
+    ...(comparison.suiteK ? suiteKProperties(comparison.reference, comparison.suiteK) : []),
+  ];
+}
+
+/**
+ * The headline of the comparison as properties `compared.<reference>.suite_k@<q>.<figure>`: each side's estimate,
+ * the ratio with its ends, and which needs fewer attempts (`reference`, `interpreter` or `neither`); `∞` where a
+ * suite may never be solved.
+ */
+function suiteKProperties(reference: string, suiteK: SuiteKComparison): (readonly [string, string])[] {
+  const prefix = `compared.${reference}.suite_k@${suiteK.q}`;
+  return [
+    [`${prefix}.reference`, formatAttempts(suiteK.a.estimate)],
+    [`${prefix}.interpreter`, formatAttempts(suiteK.b.estimate)],
+    [`${prefix}.ratio`, Number.isFinite(suiteK.ratio.estimate) ? String(suiteK.ratio.estimate) : '∞'],
+    [`${prefix}.ratio.lower`, Number.isFinite(suiteK.ratio.lower) ? String(suiteK.ratio.lower) : '∞'],
+    [`${prefix}.ratio.upper`, Number.isFinite(suiteK.ratio.upper) ? String(suiteK.ratio.upper) : '∞'],
+    [`${prefix}.fewer`, suiteK.fewer === 'a' ? 'reference' : suiteK.fewer === 'b' ? 'interpreter' : 'neither'],
   ];
 }
 
@@ -268,6 +293,7 @@ function programSuite(
       (metric) =>
         `${metric.name} ${metric.value.defined ? formatMetricValue(metric.metric, metric.value.value) : `undefined: ${metric.value.reason}`}`,
     ),
+    ...(summary.suiteK ? [describeSuiteKMean(summary.suiteK)] : []),
     `spend ${describeProgramSpend(summary.spend)}`,
     ...(['user', 'judges'] as const).flatMap((name) => {
       const calls = describeOtherCalls(summary.spend[name]);

@@ -1,5 +1,6 @@
 import type { ProgramSummary } from '../runner/program-summary.js';
 import type { SuiteResult } from '../runner/suite-result.js';
+import type { SuiteKResult } from '../stats/suite-k/suite-k.js';
 import { plural } from '../util/plural.js';
 import { describeEnds, describeToolErrorRate } from './describe-agent-figures.js';
 import { describeJudge } from './describe-judge.js';
@@ -13,6 +14,7 @@ import {
   describeInterpreterComparison,
 } from './describe-significance.js';
 import { describeProgramSpend, describeTallyCost, tallyTokens } from './describe-spend.js';
+import { describeSuiteKComparison, suiteKMeanFigures } from './describe-suite-k.js';
 import { representativeSample } from './failing-sample.js';
 import { formatMetricInterval, formatMetricValue } from './format-metric-value.js';
 import { formatDuration, formatMetric, formatTokens } from './format-number.js';
@@ -68,6 +70,7 @@ function programSection(summary: ProgramSummary): string[] {
         ? `| ${md(metric.name)} | ${md(formatMetricValue(metric.metric, metric.value.value))} | ${metric.value.interval ? md(formatMetricInterval(metric.metric, metric.value.interval.lower, metric.value.interval.upper)) : '—'} |`
         : `| ${md(metric.name)} | undefined: ${md(metric.value.reason)} | — |`,
     ),
+    ...(summary.suiteK ? [suiteKMeanRow(summary.suiteK)] : []),
     '',
     `**Spend:** ${md(describeProgramSpend(summary.spend))}`,
     '',
@@ -161,6 +164,9 @@ export function buildMarkdownReport(result: SuiteResult): string {
         '',
         ...result.interpreterComparisons.flatMap((comparison) => [
           `- **${md(comparison.programName)}**: ${md(comparison.interpreter)} − ${md(comparison.reference)}: ${md(describeInterpreterComparison(comparison))}`,
+          ...(comparison.suiteK
+            ? [`  ${md(describeSuiteKComparison(comparison.suiteK, comparison.reference, comparison.interpreter))}`]
+            : []),
           ...(comparison.costToSuccess
             ? [`  ${md(describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter))}`]
             : []),
@@ -171,4 +177,9 @@ export function buildMarkdownReport(result: SuiteResult): string {
     lines.push(...result.programs.flatMap(programSection));
   }
   return `${lines.join('\n')}\n`;
+}
+/** The metrics table's row of the suite's capped mean of attempts. */
+function suiteKMeanRow(result: SuiteKResult): string {
+  const { label, value, interval } = suiteKMeanFigures(result);
+  return `| ${md(label)} | ${md(value)} | ${md(interval)} |`;
 }

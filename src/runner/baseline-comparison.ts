@@ -10,7 +10,7 @@ export const baselineAlpha = 0.05;
 
 /** Whether a larger value of the metric is better. */
 function higherIsBetter(metric: MetricReference): boolean {
-  return metric.name !== 'attempts' && metric.name !== 'error-rate';
+  return metric.name !== 'attempts' && metric.name !== 'error-rate' && metric.name !== 'suite-k';
 }
 
 /**
@@ -18,7 +18,7 @@ function higherIsBetter(metric: MetricReference): boolean {
  * that need every score (max@k) or the whole suite (pass@∞) cannot be.
  */
 export function comparableWithBaseline(metric: MetricReference): boolean {
-  return metric.name !== 'max@k' && metric.name !== 'pass@inf';
+  return metric.name !== 'max@k' && metric.name !== 'pass@inf' && metric.name !== 'suite-k';
 }
 
 /** A case as far as a baseline's counts tell it: its scores are not kept. */

@@ -1,5 +1,6 @@
 import { compareMetric, type MetricComparison } from '../stats/metric-comparison.js';
 import { metricLevel } from '../stats/metric-value.js';
+import { compareSuiteK, type SuiteKComparison } from '../stats/suite-k/suite-k-comparison.js';
 import { compareCostToSuccess, sharedCases } from './compare-runs.js';
 import type { ProgramSummary } from './program-summary.js';
 
@@ -22,6 +23,11 @@ export interface InterpreterComparison {
    * p-value and verdict; with `reason` instead of a difference when there are fewer than two shared cases.
    */
   readonly pass1: MetricComparison;
+  /**
+   * The headline: `suite_k@0.5` (the attempts per case that solve every case, half the time) on each over the shared
+   * cases, and the ratio interpreter / reference with its interval; absent with no shared case.
+   */
+  readonly suiteK?: SuiteKComparison;
   /** The expected dollars to a case's first success on each, and their paired difference; absent unless both are priced. */
   readonly costToSuccess?: MetricComparison;
 }
@@ -49,6 +55,15 @@ export function compareInterpreters(programs: readonly ProgramSummary[]): Interp
             interpreter: other.interpreter,
             cases: pairs.length,
             pass1: compareMetric({ name: 'pass@k', k: 1 }, pairs, metricLevel),
+            ...(pairs.length > 0
+              ? {
+                  suiteK: compareSuiteK(
+                    pairs.map(([left]) => left),
+                    pairs.map(([, right]) => right),
+                    { level: metricLevel },
+                  ),
+                }
+              : {}),
             ...(costToSuccess ? { costToSuccess } : {}),
           };
         }),

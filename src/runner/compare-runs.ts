@@ -1,6 +1,7 @@
 import { type CrossoverResult, crossover } from '../stats/crossover.js';
 import { compareMetric, type MetricComparison } from '../stats/metric-comparison.js';
 import { isCountMetric, type MetricReference } from '../stats/metric-reference.js';
+import { compareSuiteK, type SuiteKComparison } from '../stats/suite-k/suite-k-comparison.js';
 import type { CaseSummary, ProgramSummary } from './program-summary.js';
 
 /** One program compared between two runs. */
@@ -24,6 +25,11 @@ export interface ProgramComparison {
    * cases, with its interval: which interpreter solves the suite cheaper. Absent unless both runs are priced.
    */
   readonly costToSuccess?: MetricComparison;
+  /**
+   * The headline: `suite_k@0.5`, the attempts per case that solve every shared case half the time, in A and B, and
+   * B / A with its interval; absent with no shared case.
+   */
+  readonly suiteK?: SuiteKComparison;
 }
 
 /** Two runs compared. */
@@ -100,6 +106,15 @@ export function compareProgram(
     ...(crossoverResult ? { crossover: crossoverResult } : {}),
     ...(crossoverProblem ? { crossoverProblem } : {}),
     ...(costToSuccess ? { costToSuccess } : {}),
+    ...(pairs.length > 0
+      ? {
+          suiteK: compareSuiteK(
+            pairs.map(([left]) => left),
+            pairs.map(([, right]) => right),
+            { level },
+          ),
+        }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ExpectationSignificance } from '../stats/expectation-significance.
 import type { MetricReference } from '../stats/metric-reference.js';
 import type { MetricValue } from '../stats/metric-value.js';
 import type { CurvePoint } from '../stats/pass-at-k-curve.js';
+import type { SuiteKResult } from '../stats/suite-k/suite-k.js';
 import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 import type { BaselineComparison } from './baseline-change.js';
 import type { ProgramSpend } from './program-spend.js';
@@ -58,6 +59,11 @@ export interface ProgramSummary {
   readonly metrics: readonly { readonly name: string; readonly metric: MetricReference; readonly value: MetricValue }[];
   /** pass@k at k = 1, 2, 4, … up to the fewest scored samples of a case; empty when a case has none. */
   readonly passAtKCurve: readonly CurvePoint[];
+  /**
+   * The attempts per case that solve every case: `suite_k@0.5` (as in `metrics`) and the mean capped at the fewest
+   * samples of a case + 1, with intervals; absent when a case has no scored sample.
+   */
+  readonly suiteK?: SuiteKResult;
   readonly expectations: readonly ExpectationResult[];
   /** Samples drawn in all, errors included. */
   readonly samples: number;

@@ -6,9 +6,12 @@ import { agentFigures } from '../stats/agent-figures.js';
 import { expectationSignificance } from '../stats/expectation-significance.js';
 import { type MetricValue, metricName, metricValue } from '../stats/metric-value.js';
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
+import { suiteK } from '../stats/suite-k/suite-k.js';
+import { suiteKMetricValue } from '../stats/suite-k/suite-k-value.js';
 import { compare } from '../verifiers/compile-verifier.js';
 import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { caseOutcomesOf } from './case-outcomes.js';
+import { withVarianceShares } from './judge-variance-shares.js';
 import { programSpend, SpendCollector } from './program-spend.js';
 import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
@@ -32,10 +35,21 @@ export function summarizeRun(
     return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
   });
 
+  // suite_k@0.5 and its capped mean come from one set of posterior draws, computed once.
+  const suite =
+    cases.length > 0 && cases.every((outcomes) => outcomes.n > 0)
+      ? suiteK(
+          cases.map(({ n, c }) => ({ n, c })),
+          { quantile: 0.5 },
+        )
+      : undefined;
   const metrics = [...reportedMetrics(program)].map(([name, metric]) => ({
     name,
     metric,
-    value: metricValue(metric, cases),
+    value:
+      suite && metric.name === 'suite-k' && metric.quantile === suite.q
+        ? suiteKMetricValue(suite)
+        : metricValue(metric, cases),
   }));
 
   const expectations: ExpectationResult[] = program.expectations.map((expectation) => {
@@ -70,6 +84,7 @@ export function summarizeRun(
     cases,
     metrics,
     passAtKCurve: passAtKCurve(cases),
+    ...(suite ? { suiteK: suite } : {}),
     expectations,
     samples,
     errors: cases.reduce((sum, summary) => sum + summary.errors, 0),
@@ -78,7 +93,10 @@ export function summarizeRun(
     judges:
       program.judges.length === 0
         ? []
-        : judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
+        : withVarianceShares(
+            judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
+            run.cases,
+          ),
     status: programStatus(run, expectations, cases, metrics),
   };
 }

@@ -16,6 +16,7 @@ import { passHatK } from './pass-hat-k.js';
 import { proportionInterval } from './proportion-interval.js';
 import { mean, sampleVariance } from './sample-moments.js';
 import { spendMetricValue } from './spend-metric-value.js';
+import { suiteKValue } from './suite-k/suite-k-value.js';
 
 /** A metric of one case: its unbiased estimate and an interval at the level asked for, or why it has none. */
 export type CaseMetricValue =
@@ -25,6 +26,7 @@ export type CaseMetricValue =
 /** The values a metric can take: attempts lie in [1, budget], spending in [0, ∞), every other metric in [0, 1]. */
 export function metricRange(metric: MetricReference): { readonly lowest: number; readonly highest: number } {
   if (metric.name === 'attempts') return { lowest: 1, highest: metric.budget };
+  if (metric.name === 'suite-k') return { lowest: 1, highest: Number.POSITIVE_INFINITY };
   return isSpendMetric(metric) ? { lowest: 0, highest: Number.POSITIVE_INFINITY } : { lowest: 0, highest: 1 };
 }
 
@@ -79,6 +81,10 @@ export function caseEstimate(
       );
     case 'pass@inf':
       return reasonOf(1, 'one') ?? { value: c > 0 ? 1 : 0 };
+    case 'suite-k': {
+      const value = suiteKValue(metric.quantile, [outcomes], metricLevel);
+      return value.defined ? { value: value.value } : { reason: value.reason };
+    }
     case 'error-rate':
       return outcomes.drawn === 0
         ? { reason: `case "${outcomes.caseId}" has no samples` }
@@ -155,6 +161,12 @@ export function caseMetric(metric: MetricReference, outcomes: CaseOutcomes, leve
         statistic: (sample) => maxAtK(sample, k),
       });
       return within(interval.lower, interval.upper);
+    }
+    case 'suite-k': {
+      const single = suiteKValue(metric.quantile, [outcomes], level);
+      if (!single.defined) return single;
+      const ends = single.interval ?? { lower: lowest, upper: highest };
+      return { defined: true, value, lower: ends.lower, upper: ends.upper, level };
     }
     case 'pass@inf': {
       // One case's pass@∞ is the chance that it can be solved at all: the model's, not the 0 or 1 seen so far.

@@ -5,6 +5,11 @@ export interface CaseOutcomes extends NamedCaseCounts {
   /** The scores of the `n` scored samples, in sample order. */
   readonly scores: readonly number[];
   /** Samples whose verifier or interpreter call failed; not counted in `n`. */
+  /**
+   * Per score, in the order of `scores`, the variance its judges' repeated calls add to it (σ²/r per verdict,
+   * `sampleJudgeVariance`); absent where no judge was asked more than once.
+   */
+  readonly judgeVariances?: readonly (number | undefined)[];
   readonly errors: number;
   /** Every sample drawn for the case: scored, unscored and failed. */
   readonly drawn: number;

@@ -21,6 +21,12 @@ export interface ExpectationSignificance {
   readonly casesNeeded?: number;
   /** Why no plan is given, when none is. */
   readonly note?: string;
+  /**
+   * For an uncertain verdict on a mean score whose judges were asked more than once: the share of the value's
+   * variance that is the judges' own call-to-call noise. More answers per verdict (`samples r` of the judge) shrink
+   * that part without a new output.
+   */
+  readonly judgeShare?: number;
 }
 
 /** Whether the interval [lower, upper] is wholly on the side of `threshold` that `operator` asks for, or wholly off. */
@@ -65,8 +71,13 @@ export function expectationSignificance(
     betweenCaseVariance: noise.betweenCaseVariance,
     withinCaseVariance: noise.withinCaseVariance,
   };
+  const judged = noise.judge && noise.judge.share > 0 ? { judgeShare: noise.judge.share } : {};
   const floor = planSampleSize({ ...query, samplesPerCase: 1, power: decidingPower }).minimumCases;
-  if (noise.cases < floor) return { verdict: 'uncertain', casesNeeded: floor };
+  if (noise.cases < floor) return { verdict: 'uncertain', casesNeeded: floor, ...judged };
   const plan = planSampleSize({ ...query, cases: noise.cases, power: decidingPower });
-  return { verdict: 'uncertain', samplesPerCase: Math.max(plan.samplesPerCase, Math.ceil(noise.samplesPerCase)) };
+  return {
+    verdict: 'uncertain',
+    samplesPerCase: Math.max(plan.samplesPerCase, Math.ceil(noise.samplesPerCase)),
+    ...judged,
+  };
 }

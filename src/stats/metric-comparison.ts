@@ -30,7 +30,8 @@ export interface MetricComparison {
 function caseValue(metric: MetricReference, counts: ComparedCase): number | undefined {
   const scoresGone = counts.scores.length < counts.n;
   if (metric.name === 'mean-score' && scoresGone) return counts.meanScore ?? undefined;
-  if ((metric.name === 'max@k' && scoresGone) || metric.name === 'pass@inf') return undefined;
+  if ((metric.name === 'max@k' && scoresGone) || metric.name === 'pass@inf' || metric.name === 'suite-k')
+    return undefined;
   const estimate = caseEstimate(metric, counts);
   return 'value' in estimate ? estimate.value : undefined;
 }

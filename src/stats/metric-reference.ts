@@ -7,7 +7,8 @@ export interface CountMetric {
 /**
  * A metric an expectation can be written over. Count metrics use successes (after `pass when`); `max@k` and
  * `mean-score` use the real scores; `g-pass@k` is G-Pass@k at threshold `tau`; `attempts` is the capped expected
- * number of attempts E[min(T, budget)] (lower is better); `pass@inf` is the extrapolated pass@∞; `error-rate` is the
+ * number of attempts E[min(T, budget)] (lower is better); `pass@inf` is the extrapolated pass@∞; `suite-k` is the
+ * q-quantile of the attempts per case that solve the whole suite (`suite_k@q`, lower is better); `error-rate` is the
  * share of samples whose interpreter or verifier failed; `cost`, `tokens-per-sample` and `latency` are read from what
  * the samples spent (see `isSpendMetric`).
  */
@@ -18,6 +19,7 @@ export type MetricReference =
   | { readonly name: 'mean-score' }
   | { readonly name: 'attempts'; readonly budget: number }
   | { readonly name: 'pass@inf' }
+  | { readonly name: 'suite-k'; readonly quantile: number }
   | { readonly name: 'error-rate' }
   | { readonly name: 'tokens-per-sample' }
   | { readonly name: 'cost'; readonly measure: CostMeasure }

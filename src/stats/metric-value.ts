@@ -4,10 +4,12 @@ import type { CaseOutcomes } from './case-outcomes.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
 import type { Interval } from './interval.js';
 import { intervalStandardError } from './interval-standard-error.js';
+import { judgeVarianceComponents } from './judge-noise/judge-variance-components.js';
 import { metricLevel } from './metric-level.js';
 import { isSpendMetric, type MetricReference } from './metric-reference.js';
 import { mean, sampleVariance } from './sample-moments.js';
 import { spendMetricValue } from './spend-metric-value.js';
+import { suiteKValue } from './suite-k/suite-k-value.js';
 
 export { metricLevel } from './metric-level.js';
 
@@ -21,9 +23,9 @@ export interface MetricInterval extends Interval {
   /**
    * `cases`: a normal interval over the cases' values (Miller 2024), never narrower than the cases' own sampling
    * noise implies; `case`: the interval of a metric of one case; `extrapolation`: the bootstrap interval of the
-   * extrapolation (pass@∞).
+   * extrapolation (pass@∞); `posterior`: the spread of posterior draws of every case's p (`suite_k`).
    */
-  readonly method: 'cases' | 'case' | 'extrapolation';
+  readonly method: 'cases' | 'case' | 'extrapolation' | 'posterior';
 }
 
 /**
@@ -38,6 +40,12 @@ export interface MetricNoise {
   readonly cases: number;
   /** The mean number of samples per case the value rests on. */
   readonly samplesPerCase: number;
+  /**
+   * For the mean score over judged samples whose judges were asked more than once: the variance the judges' own
+   * noise adds to one score (σ²_judge/r, measured from the repeated calls; part of `withinCaseVariance`), and its
+   * share of the variance of the value (`judgeVarianceComponents`).
+   */
+  readonly judge?: { readonly variance: number; readonly share: number };
 }
 
 /** A metric's value over a suite of cases (or one case), with its interval, or why it has none. */
@@ -69,6 +77,8 @@ export function metricName(metric: MetricReference): string {
       return `attempts@${metric.budget}`;
     case 'pass@inf':
       return 'pass@inf';
+    case 'suite-k':
+      return `suite_k@${metric.quantile}`;
     case 'error-rate':
       return 'error_rate';
     case 'tokens-per-sample':
@@ -112,6 +122,7 @@ export function metricValue(
     const only = cases.find((outcomes) => outcomes.caseId === options.caseId);
     if (!only) return { defined: false, reason: `no case "${options.caseId}" in the run` };
     if (isSpendMetric(metric)) return spendMetricValue(metric, [only], level);
+    if (metric.name === 'suite-k') return suiteKValue(metric.quantile, [only], level);
     const single = caseMetric(metric, only, level);
     if (!single.defined) return single;
     const standardError = intervalStandardError(single.lower, single.upper, level);
@@ -133,6 +144,7 @@ export function metricValue(
   }
   if (cases.length === 0) return { defined: false, reason: 'no cases' };
   if (isSpendMetric(metric)) return spendMetricValue(metric, cases, level);
+  if (metric.name === 'suite-k') return suiteKValue(metric.quantile, cases, level);
   if (metric.name === 'pass@inf') {
     const empty = cases.find((outcomes) => outcomes.n === 0);
     if (empty) return { defined: false, reason: `case "${empty.caseId}" has no scored samples` };
@@ -164,7 +176,10 @@ export function metricValue(
   // The mean of the cases' own sampling variances: a floor under the spread over cases, which can be 0 by chance.
   const sampling = mean(perCase.map((single) => intervalStandardError(single.lower, single.upper, level) ** 2));
   const spread = sampleVariance(values);
-  const standardError = Math.sqrt(Math.max(spread, sampling) / values.length);
+  // The judges' measured noise is a floor too: the spread of few outputs can hide it by chance.
+  const judged = metric.name === 'mean-score' ? judgeVarianceComponents(cases) : undefined;
+  const judgeFloor = judged ? judged.ofMean.judge * values.length : 0;
+  const standardError = Math.sqrt(Math.max(spread, sampling, judgeFloor) / values.length);
   const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
   const { lowest, highest } = metricRange(metric);
   const perSample = samplesPerCase(metric, cases);
@@ -183,6 +198,7 @@ export function metricValue(
       withinCaseVariance: sampling * perSample,
       cases: cases.length,
       samplesPerCase: perSample,
+      ...(judged ? { judge: { variance: judged.judgeVariance, share: judged.judgeShare } } : {}),
     },
   };
 }

@@ -26,6 +26,11 @@ export interface JudgeNoise {
   readonly samplesPerVerdict: number;
   readonly meanSpread: number | null;
   readonly meanAgreement: number | null;
+  /**
+   * The share of the variance of the program's mean score that this judge's call-to-call noise accounts for
+   * (`judgeVarianceComponents`); absent where it was asked once per verdict, or from meta-evaluation.
+   */
+  readonly varianceShare?: number;
 }
 
 /** A verifier checked against human labels. */

@@ -30,6 +30,8 @@ export function describeInterval(interval: MetricInterval, reading: MetricReadin
     }
     case 'extrapolation':
       return `${range} extrapolated from ${reading.cases.length} cases`;
+    case 'posterior':
+      return `${range} from the posterior of each of ${reading.cases.length} cases`;
     default:
       return interval.method satisfies never;
   }

@@ -7,6 +7,7 @@ import { logSpacedKs } from '../../stats/extrapolation/observed-curve.js';
 import type { Interval } from '../../stats/interval.js';
 import { kTable } from '../../stats/k-table.js';
 import type { MetricReference } from '../../stats/metric-reference.js';
+import type { SuiteKResult } from '../../stats/suite-k/suite-k.js';
 import { describeAgentFigures } from '../describe-agent-figures.js';
 import { describeJudge } from '../describe-judge.js';
 import { describeSequentialDecision, describeSequentialRun } from '../describe-sequential.js';
@@ -17,6 +18,7 @@ import {
   describeFailure,
   describeInterpreterComparison,
 } from '../describe-significance.js';
+import { describeSuiteKComparison, suiteKMeanFigures } from '../describe-suite-k.js';
 import { formatMetricInterval, formatMetricValue } from '../format-metric-value.js';
 import { outputText } from '../output-text.js';
 import type {
@@ -180,6 +182,19 @@ const intervalOf = (interval: Interval): Interval => ({
 const intervalText = (metric: MetricReference, interval: Interval) =>
   `${Math.round(interval.level * 100)}% ${formatMetricInterval(metric, interval.lower, interval.upper)}`;
 
+/** The suite's capped mean of attempts as a row of the page's metrics (Infinity is never one: it is capped). */
+function suiteKMeanMetric(result: SuiteKResult) {
+  const { label, value, interval } = suiteKMeanFigures(result);
+  const { cappedMean, level } = result;
+  return {
+    name: label,
+    value: cappedMean.estimate,
+    text: value,
+    interval: { lower: cappedMean.lower, upper: cappedMean.upper, level },
+    intervalText: `${Math.round(level * 100)}% ${interval}`,
+  };
+}
+
 function reportExpectation(expectation: ExpectationResult): ReportExpectation {
   const { observed } = expectation;
   const verdict = expectation.met ? undefined : describeFailure(expectation);
@@ -255,21 +270,24 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
       status: options.unchecked?.has(summary) ? 'unchecked' : summary.status,
       samples: summary.samples,
       errors: summary.errors,
-      metrics: summary.metrics.map((metric) =>
-        metric.value.defined
-          ? {
-              name: metric.name,
-              value: metric.value.value,
-              text: formatMetricValue(metric.metric, metric.value.value),
-              ...(metric.value.interval
-                ? {
-                    interval: intervalOf(metric.value.interval),
-                    intervalText: intervalText(metric.metric, metric.value.interval),
-                  }
-                : {}),
-            }
-          : { name: metric.name, value: null, reason: metric.value.reason },
-      ),
+      metrics: [
+        ...summary.metrics.map((metric) =>
+          metric.value.defined
+            ? {
+                name: metric.name,
+                value: metric.value.value,
+                text: formatMetricValue(metric.metric, metric.value.value),
+                ...(metric.value.interval
+                  ? {
+                      interval: intervalOf(metric.value.interval),
+                      intervalText: intervalText(metric.metric, metric.value.interval),
+                    }
+                  : {}),
+              }
+            : { name: metric.name, value: null, reason: metric.value.reason },
+        ),
+        ...(summary.suiteK ? [suiteKMeanMetric(summary.suiteK)] : []),
+      ],
       expectations: summary.expectations.map(reportExpectation),
       ...(summary.baseline
         ? {
@@ -306,6 +324,9 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
       interpreter: comparison.interpreter,
       significant: comparison.pass1.significant,
       text: describeInterpreterComparison(comparison),
+      ...(comparison.suiteK
+        ? { suiteKText: describeSuiteKComparison(comparison.suiteK, comparison.reference, comparison.interpreter) }
+        : {}),
       ...(comparison.costToSuccess
         ? {
             costText: describeCostToSuccess(comparison.costToSuccess, comparison.reference, comparison.interpreter),

@@ -154,6 +154,7 @@ ${htmlReportCostChart}
       add(figure, el('p', 'crossover-text', text));
     });
     data.interpreterComparisons.filter(function (entry) { return entry.program === group.name; }).forEach(function (entry) {
+      if (entry.suiteKText) add(figure, el('p', 'paired-text', entry.interpreter + ' vs ' + entry.reference + ': ' + entry.suiteKText));
       add(figure, el('p', 'paired-text', entry.interpreter + ' − ' + entry.reference + ': ' + entry.text));
       if (entry.costText) add(figure, el('p', 'paired-text', entry.costText));
     });

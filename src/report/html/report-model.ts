@@ -187,6 +187,8 @@ export interface ReportInterpreterComparison {
   readonly text: string;
   /** Which of the two solves the suite cheaper, in words, when both are priced (see `describeCostToSuccess`). */
   readonly costText?: string;
+  /** Which of the two needs fewer attempts to solve the whole suite (`describeSuiteKComparison`): the headline. */
+  readonly suiteKText?: string;
 }
 
 /** Everything the HTML report shows, computed beforehand: the page only draws it. */
