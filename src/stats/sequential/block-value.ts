@@ -28,6 +28,7 @@ export function isSequentialMetric(metric: MetricReference): metric is Sequentia
     case 'tokens-per-sample':
     case 'cost':
     case 'latency':
+    case 'suite-k':
       return false;
     default:
       return metric satisfies never;
