@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.js';
+import { repoRoot, runCli } from './support/run-cli.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
 interface JsonExpectation {
@@ -123,5 +123,40 @@ describe('informal test --sequential', () => {
     expect(flag.stderr).toContain('--error-rate sets the error rate of --sequential');
     const both = runCli(['test', 'a.prog', '--sequential', '--adaptive'], { cwd: folder });
     expect(both.stderr).toContain('--adaptive and --sequential cannot be combined');
+  });
+
+  it('takes its cap from --samples: the quickstart is decided with far fewer samples than the cap', () => {
+    const folder = tempFolder({});
+    const quickstart = join(repoRoot, 'examples/quickstart');
+    const run = runCli(
+      ['test', quickstart, '--sequential', '--samples', '400', '--reporter', 'json', '--store', 's.sqlite'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const programs = (JSON.parse(run.stdout) as { programs: (JsonProgram & { samplesPerCase: number })[] }).programs;
+    expect(programs).toHaveLength(3);
+    for (const program of programs) {
+      expect(program.samplesPerCase).toBe(400);
+      expect(program.sequential.cap).toBe(400);
+      expect(program.sequential.end).toBe('decided');
+      expect(program.expectations.every((expectation) => expectation.sequential?.decision === 'pass')).toBe(true);
+      const used = program.sequential.rounds * program.sequential.roundSize;
+      expect(used).toBeLessThanOrEqual(400 / 3);
+      for (const testCase of program.cases) expect(testCase.samples.length).toBe(used);
+    }
+    // Without --sequential, --samples is the count every case draws; the first indices come from the store.
+    const fixed = runCli(['test', quickstart, '--samples', '30', '--reporter', 'json', '--store', 's.sqlite'], {
+      cwd: folder,
+    });
+    expect(fixed.status, fixed.stderr).toBe(0);
+    for (const program of (JSON.parse(fixed.stdout) as { programs: JsonProgram[] }).programs) {
+      for (const testCase of program.cases) expect(testCase.samples.length).toBe(30);
+      expect(program.cacheHits).toBeGreaterThan(0);
+    }
+    const refused = runCli(['test', quickstart, '--samples', '0'], { cwd: folder });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--samples');
   });
 });

@@ -11,7 +11,10 @@ interface CachedItem {
   readonly item: ItemNode;
 }
 
-/** A copy of an AST value with every `span` moved by `delta` characters. Plain loops: this runs for every item after an edit. */
+/**
+ * A copy of an AST value with every span (a field named `span`, or ending in `Span` such as `errorSpan`) moved by
+ * `delta` characters. Plain loops: this runs for every item after an edit.
+ */
 function shiftSpans(value: unknown, delta: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
@@ -22,7 +25,7 @@ function shiftSpans(value: unknown, delta: number): unknown {
   const copy: Record<string, unknown> = {};
   for (const key in value) {
     const field = (value as Record<string, unknown>)[key];
-    if (key === 'span') {
+    if (key === 'span' || key.endsWith('Span')) {
       const span = field as { start: number; end: number };
       copy[key] = { start: span.start + delta, end: span.end + delta };
     } else copy[key] = shiftSpans(field, delta);
