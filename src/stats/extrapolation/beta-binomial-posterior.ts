@@ -55,6 +55,8 @@ export class BetaBinomialPosterior {
   readonly #logPrior: Float64Array;
   // Per pair with c = 0, ln(π0 + (1 − π0)·P(0 | n, α, μ)) at each grid point.
   readonly #logZeroMixture: (Float64Array | undefined)[];
+  // Per α, the prior's share of its second component (0 without one).
+  readonly #secondShare = new Float64Array(ALPHAS.length);
 
   /** Tabulates the model for the pairs of `table` and the attempts `ks`. */
   constructor(
@@ -86,19 +88,33 @@ export class BetaBinomialPosterior {
     this.#logPrior = new Float64Array(SHAPES * ZERO_MASSES.length);
     // The normaliser of the slab exp(−λ·π0) over π0 in (0, 1].
     const slab = prior.zeroMassRate === 0 ? 1 : prior.zeroMassRate / -Math.expm1(-prior.zeroMassRate);
+    const point = prior.zeroPointMass ?? 0.5;
     ALPHAS.forEach((alpha, a) => {
-      const z = Math.log(alpha / prior.alphaMedian) / prior.alphaLogSd;
       // Normal in ln α, or Student-t: near the median alike, but with tails heavy enough for cases that clearly
-      // show a larger or smaller α to override the prior.
-      const logAlpha = Number.isFinite(alphaTail)
-        ? -((alphaTail + 1) / 2) * Math.log1p((z * z) / alphaTail)
-        : -0.5 * z * z;
+      // show a larger or smaller α to override the prior. With a second component, a mixture of the two.
+      const density = (median: number, logSd: number) => {
+        const z = Math.log(alpha / median) / logSd;
+        const log = Number.isFinite(alphaTail)
+          ? -((alphaTail + 1) / 2) * Math.log1p((z * z) / alphaTail)
+          : -0.5 * z * z;
+        return log - Math.log(logSd);
+      };
+      const second = prior.alphaMixture;
+      let logAlpha = density(prior.alphaMedian, prior.alphaLogSd);
+      if (second !== undefined && second.weight > 0) {
+        const first = Math.log1p(-second.weight) + logAlpha;
+        const other = Math.log(second.weight) + density(second.median, second.logSd);
+        logAlpha = logAddExp(first, other);
+        this.#secondShare[a] = Math.exp(other - logAlpha);
+      }
       ZERO_MASSES.forEach((zeroMass, zi) => {
         // Half the prior mass on π0 = 0 exactly (no zero inflation); the other half spread as density times width.
         const below = ZERO_MASSES[zi - 1] ?? zeroMass;
         const above = ZERO_MASSES[zi + 1] ?? zeroMass;
         const logZero =
-          zi === 0 ? Math.log(0.5) : Math.log(0.5 * slab * ((above - below) / 2)) - prior.zeroMassRate * zeroMass;
+          zi === 0
+            ? Math.log(point)
+            : Math.log((1 - point) * slab * ((above - below) / 2)) - prior.zeroMassRate * zeroMass;
         for (let m = 0; m < MEANS.length; m++) {
           this.#logPrior[(a * MEANS.length + m) * ZERO_MASSES.length + zi] = logAlpha + logZero;
         }
@@ -224,6 +240,22 @@ export class BetaBinomialPosterior {
       cases += count;
     });
     return total / cases;
+  }
+
+  /**
+   * What the posterior `weights` say about the model: the probability that no case is unsolvable (π0 = 0), and
+   * that α comes from the prior's second component (0 without one).
+   */
+  evidence(weights: Float64Array): { noZeroMass: number; secondComponent: number } {
+    let noZeroMass = 0;
+    let secondComponent = 0;
+    for (let i = 0; i < weights.length; i++) {
+      const weight = weights[i] as number;
+      if (i % ZERO_MASSES.length === 0) noZeroMass += weight;
+      const alphaIndex = Math.floor(Math.floor(i / ZERO_MASSES.length) / MEANS.length);
+      secondComponent += weight * (this.#secondShare[alphaIndex] as number);
+    }
+    return { noZeroMass, secondComponent };
   }
 
   /** The model parameters at a grid point. */

@@ -17,9 +17,18 @@ const REPLICATE_DRAWS = 20;
 const CROSS_FIT_REACH = 4;
 
 function checkPrior(prior: BetaBinomialPrior): void {
-  if (!(prior.alphaMedian > 0) || !(prior.alphaLogSd > 0) || !(prior.zeroMassRate >= 0)) {
+  const mixture = prior.alphaMixture;
+  const point = prior.zeroPointMass ?? 0.5;
+  if (
+    !(prior.alphaMedian > 0) ||
+    !(prior.alphaLogSd > 0) ||
+    !(prior.zeroMassRate >= 0) ||
+    !(point >= 0 && point <= 1) ||
+    (mixture !== undefined && !(mixture.weight >= 0 && mixture.weight <= 1 && mixture.median > 0 && mixture.logSd > 0))
+  ) {
     throw new RangeError(
-      `extrapolate: prior needs alphaMedian > 0, alphaLogSd > 0 and zeroMassRate ≥ 0, got ${JSON.stringify(prior)}`,
+      `extrapolate: prior needs alphaMedian > 0, alphaLogSd > 0, zeroMassRate ≥ 0, zeroPointMass in [0, 1] and ` +
+        `alphaMixture { weight in [0, 1], median > 0, logSd > 0 }, got ${JSON.stringify(prior)}`,
     );
   }
 }
@@ -97,6 +106,7 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
   const table = tallyCases(cases);
   const posterior = new BetaBinomialPosterior(table, ks, prior);
   const medians = posteriorMedians(posterior, table.multiplicities, POINT_DRAWS, random);
+  const { noZeroMass, secondComponent } = posterior.evidence(posterior.weights(table.multiplicities));
   const powerLaw = fitPowerLaw(cases);
   const crossFitError = crossFit(cases, prior, random);
   const selected = selectModel(crossFitError, ks, Math.min(...cases.map(({ n }) => n)));
@@ -136,6 +146,7 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
       maximumLikelihood,
       posteriorMedian: medians.parameters,
       prior,
+      evidence: { unsolvable: 1 - noZeroMass, wideAlpha: secondComponent },
       ...(powerLaw.parameters === undefined ? {} : { powerLaw: powerLaw.parameters }),
     },
   };

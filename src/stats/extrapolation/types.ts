@@ -30,6 +30,13 @@ export interface BetaBinomialPrior {
    * and lets the data raise π0 only where a gap between the cases that never succeed and the rest shows.
    */
   zeroMassRate: number;
+  /** The prior probability that π0 = 0 exactly (no case is unsolvable); 0.5 when absent. */
+  zeroPointMass?: number;
+  /**
+   * A second component of the prior on ln α, normal around ln `median` with sd `logSd`, taking share `weight`
+   * of the prior (the first component, `alphaMedian` and `alphaLogSd`, keeps 1 − weight).
+   */
+  alphaMixture?: { weight: number; median: number; logSd: number };
 }
 
 /** Options of `extrapolate`. */
@@ -64,6 +71,12 @@ export interface ExtrapolationMethod {
   posteriorMedian: { zeroMass: number; alpha: number; mean: number };
   /** The prior used. */
   prior: BetaBinomialPrior;
+  /**
+   * How sure the data made the distributional model, as posterior probabilities under the prior: that some cases
+   * can never be solved (π0 > 0), and that α belongs to the prior's wide component (`prior.alphaMixture`) rather
+   * than its tight one around `alphaMedian`. Near 0 or 1 the data decided; near the prior's own odds they did not.
+   */
+  evidence: { unsolvable: number; wideAlpha: number };
   /** The power law −log pass@k = a·k^(−b) fitted by least squares on the observed pass@k; absent if no case succeeded. */
   powerLaw?: { a: number; b: number };
 }
