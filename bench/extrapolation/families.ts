@@ -5,10 +5,11 @@
  * and score them against the suite's true pass@K, the mean of 1 − (1 − p_i)^K over its cases.
  *
  *   npx tsx bench/extrapolation/families.ts [--seeds 20] [--cases 100] [--n 100] [--kn 100] [--families a,b]
- *                                          [--workers 1] [--prior alphaMedian,alphaLogSd,zeroMassRate]
+ *                                          [--workers 1] [--prior '{"alphaMedian":0.4,…}']
  *
- * `--n` and `--kn` take comma-separated lists (every pair is run). `--prior` runs `extrapolate` with that prior
- * instead of its default (to compare). Prints a Markdown table on stdout, progress on stderr.
+ * `--n` and `--kn` take comma-separated lists (every pair is run). `--prior` takes JSON fields of `BetaBinomialPrior` that
+ * replace the default's (to compare with other priors; the one before issue 22 is
+ * '{"alphaMedian":0.4,"alphaLogSd":0.35,"zeroMassRate":30,"zeroPointMass":0.5,"alphaMixture":{"weight":0,"median":1,"logSd":1}}'). Prints a Markdown table on stdout, progress on stderr.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +37,10 @@ export interface FamilyResult {
   error: { ours: number; betaBinomial: number; powerLaw: number };
   coverage: number;
   width: number;
-  /** How often each model was selected, and the mean weight the result gave the distributional model. */
+  /** How often each model was selected. */
   selected: Record<string, number>;
-  distributionalWeight: number;
+  /** The mean over seeds of `method.evidence`: P(some cases never solvable), P(α from the wide component). */
+  evidence: { unsolvable: number; wideAlpha: number };
   seconds: number;
 }
 
@@ -47,7 +49,7 @@ function evaluate(task: Task): FamilyResult {
   const family = FAMILIES.find(({ name }) => name === task.family);
   if (family === undefined) throw new Error(`no family ${task.family}`);
   const k = task.n * task.kn;
-  const totals = { truth: 0, ours: 0, betaBinomial: 0, powerLaw: 0, covered: 0, width: 0, weight: 0 };
+  const totals = { truth: 0, ours: 0, betaBinomial: 0, powerLaw: 0, covered: 0, width: 0, unsolvable: 0, wide: 0 };
   const selected: Record<string, number> = {};
   for (let seed = 0; seed < task.seeds; seed++) {
     const random = createSeededRandom(104_729 * (seed + 1) + task.n);
@@ -56,9 +58,10 @@ function evaluate(task: Task): FamilyResult {
     const truth = truePassAtK(ps, k);
     const result = extrapolate(counts, { ks: [k], seed, ...(task.prior ? { prior: task.prior } : {}) });
     const prediction = result.passAtK[0] as { estimate: number; lower: number; upper: number };
-    const method = result.method as { selected: string; weights?: { betaBinomial: number } };
+    const { method } = result;
     selected[method.selected] = (selected[method.selected] ?? 0) + 1;
-    totals.weight += method.weights?.betaBinomial ?? (method.selected === 'power-law' ? 0 : 1);
+    totals.unsolvable += method.evidence.unsolvable;
+    totals.wide += method.evidence.wideAlpha;
     totals.truth += truth;
     totals.ours += Math.abs(prediction.estimate - truth);
     totals.betaBinomial += Math.abs((betaBinomialBaseline(counts, [k])[0] as number) - truth);
@@ -76,7 +79,7 @@ function evaluate(task: Task): FamilyResult {
     coverage: mean(totals.covered),
     width: mean(totals.width),
     selected,
-    distributionalWeight: mean(totals.weight),
+    evidence: { unsolvable: mean(totals.unsolvable), wideAlpha: mean(totals.wide) },
     seconds: (Date.now() - started) / 1000,
   };
 }
@@ -96,8 +99,8 @@ const fixed = (value: number, digits = 4) => value.toFixed(digits);
 /** The per-family table and a summary line, as Markdown. */
 export function formatFamilies(results: FamilyResult[]): string {
   const lines = [
-    '| family | n | K | truth | MAE ours | MAE beta-binomial | MAE power law | ours / better | coverage | mean width | selected | weight of distributional |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    '| family | n | K | truth | MAE ours | MAE beta-binomial | MAE power law | ours / better | coverage | mean width | selected | P(unsolvable) | P(wide α) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|',
   ];
   for (const r of results) {
     const better = Math.min(r.error.betaBinomial, r.error.powerLaw);
@@ -105,7 +108,7 @@ export function formatFamilies(results: FamilyResult[]): string {
       .map(([name, count]) => `${name} ${count}`)
       .join(', ');
     lines.push(
-      `| ${r.family} | ${r.n} | ${r.k} | ${fixed(r.truth, 3)} | ${fixed(r.error.ours)} | ${fixed(r.error.betaBinomial)} | ${fixed(r.error.powerLaw)} | ${fixed(r.error.ours / better, 2)} | ${fixed(r.coverage, 2)} | ${fixed(r.width, 3)} | ${selected} | ${fixed(r.distributionalWeight, 2)} |`,
+      `| ${r.family} | ${r.n} | ${r.k} | ${fixed(r.truth, 3)} | ${fixed(r.error.ours)} | ${fixed(r.error.betaBinomial)} | ${fixed(r.error.powerLaw)} | ${fixed(r.error.ours / better, 2)} | ${fixed(r.coverage, 2)} | ${fixed(r.width, 3)} | ${selected} | ${fixed(r.evidence.unsolvable, 2)} | ${fixed(r.evidence.wideAlpha, 2)} |`,
     );
   }
   const groups = new Map<string, FamilyResult[]>();
@@ -142,11 +145,7 @@ async function main(): Promise<void> {
   const list = (text: string) => text.split(',').map(Number);
   const wanted = values.families?.split(',');
   const families = FAMILIES.filter(({ name }) => wanted === undefined || wanted.includes(name));
-  let prior: Partial<BetaBinomialPrior> | undefined;
-  if (values.prior !== undefined) {
-    const [alphaMedian, alphaLogSd, zeroMassRate] = list(values.prior);
-    prior = { alphaMedian, alphaLogSd, zeroMassRate } as BetaBinomialPrior;
-  }
+  const prior = values.prior === undefined ? undefined : (JSON.parse(values.prior) as Partial<BetaBinomialPrior>);
   const tasks: Task[] = families.flatMap(({ name }) =>
     list(values.n).flatMap((n) =>
       list(values.kn).map((kn) => ({

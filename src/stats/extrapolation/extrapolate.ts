@@ -61,9 +61,9 @@ function interval(estimate: number, replicates: number[], level: number, noSucce
  * pass@∞'s interval reaching down to the share of cases that ever succeeded. Every case that can never be solved
  * shows 0 successes, so the suite's pass@∞ lies in [that share, 1] whatever p looks like near 0; within it, only
  * a model can tell a case that is unsolvable from one solved once in a thousand tries, and the model's answer
- * rests on its prior (which, chosen for predicting pass@K, puts most of its mass at π0 near 0). On suites of 50
- * cases × 20 samples from the simulator's `small` profile (15% unsolvable), the model's own 95% interval held the
- * truth in 43% of suites, this one in all (bench/extrapolation/sim-coverage.ts, docs/benchmarks.md).
+ * rests on its prior. Under the prior before issue 22 (most of its mass at π0 near 0), on suites of 50 cases × 20
+ * samples from the simulator's `small` profile (15% unsolvable), the model's own 95% interval held the truth in
+ * 43% of suites, this one in all (bench/extrapolation/sim-coverage.ts, docs/benchmarks.md).
  */
 function withDataBound(estimate: EstimateWithInterval, cases: readonly CaseCounts[]): EstimateWithInterval {
   const solvedShare = cases.filter(({ c }) => c > 0).length / cases.length;
@@ -74,8 +74,10 @@ function withDataBound(estimate: EstimateWithInterval, cases: readonly CaseCount
  * Predicts the suite's pass@K for K far beyond the samples drawn, and pass@∞, from per-case counts { n, c }.
  *
  * Two models are fitted. The distributional one is a zero-inflated beta-binomial (Schaeffer et al. 2025): each
- * case's success probability p is 0 with probability π0, else Beta(α, β); its posterior under a weakly
- * prior (log-normal on α, chosen by leave-one-model-out on a benchmark; see `BetaBinomialPrior`) is computed on a grid, and pass@K of each case
+ * case's success probability p is 0 with probability π0, else Beta(α, β); its posterior is computed on a grid
+ * under a prior that averages over two views of α (a tight one around 0.2, as language models on hard problems
+ * show, and a wide one around 1.2) and gives π0 = 0 prior probability 0.2 (see `BetaBinomialPrior`; chosen across
+ * Pythia models and simulated families together), and pass@K of each case
  * is E[1 − (1 − p)^K | its counts] = 1 − B(α + c, β + n − c + K)/B(α + c, β + n − c). The other is the power
  * law −log pass@k = a·k^(−b) of Brown et al. (2024), fitted by least squares on the observed pass@k. Both are
  * cross-fitted on quarter-size subsamples of the data itself; the power law is returned only if it predicted
@@ -83,7 +85,8 @@ function withDataBound(estimate: EstimateWithInterval, cases: readonly CaseCount
  * Estimates are posterior medians (or the power law's value); intervals come from a bootstrap over cases,
  * mixing a few posterior draws per replicate (a bagged posterior), so they carry both the sampling of cases and
  * what the counts leave unknown about each model. pass@∞'s interval reaches down to the share of cases that ever
- * succeeded (see `withDataBound`). When no case ever succeeded, every lower end is 0.
+ * succeeded (see `withDataBound`). When no case ever succeeded, every lower end is 0. `method.evidence` says how
+ * sure the data made the model: the posterior probability of never-solvable cases and of the wide view of α.
  *
  * Deterministic given `seed`. Throws a RangeError for no cases, counts out of range, K not a positive integer,
  * or a level outside (0, 1).

@@ -14,27 +14,34 @@ export interface PassAtKPrediction extends EstimateWithInterval {
   k: number;
 }
 
-/** The weakly informative prior of the distributional model, in the units the fit uses. */
+/**
+ * The prior of the distributional model, in the units the fit uses. The defaults (`DEFAULT_PRIOR`) were chosen
+ * across 39 Pythia models and 12 simulated families together (docs/benchmarks.md, "Extrapolation"). A partial
+ * prior passed to `extrapolate` replaces only the fields it names: to use one component on ln α, pass
+ * `alphaMixture: { weight: 0, median: 1, logSd: 1 }` as well.
+ */
 export interface BetaBinomialPrior {
   /**
-   * The prior median of the Beta shape α of the per-case success probability; 0.4 by default. Fits of this
-   * model to repeated-sampling data of language models give α between about 0.07 and 0.7 (Schaeffer et al. 2025);
-   * the defaults were chosen by error over 39 Pythia models (docs/benchmarks.md, "Extrapolation").
+   * The median of the first (tight) component of the prior on the Beta shape α of the per-case success
+   * probability; 0.2 by default. Fits of this model to repeated-sampling data of language models give α between
+   * about 0.07 and 0.7 (Schaeffer et al. 2025).
    */
   alphaMedian: number;
-  /** The prior standard deviation of ln α; 0.35 by default. */
+  /** The standard deviation of ln α in the first component; 0.35 by default. */
   alphaLogSd: number;
   /**
-   * The rate λ of the prior density ∝ exp(−λ·π0) of the mass π0 at p = 0; 30 by default. A small α already
-   * puts much mass near 0, and the two cannot be told apart from few samples per case: the prior puts half its mass on π0 = 0
-   * and lets the data raise π0 only where a gap between the cases that never succeed and the rest shows.
+   * The rate λ of the prior density ∝ exp(−λ·π0) of the mass π0 at p = 0, where π0 > 0; 3 by default. A small α
+   * already puts much mass near 0, and the two cannot be told apart from few samples per case: the data raise π0
+   * where a gap between the cases that never succeed and the rest shows.
    */
   zeroMassRate: number;
-  /** The prior probability that π0 = 0 exactly (no case is unsolvable); 0.5 when absent. */
+  /** The prior probability that π0 = 0 exactly (no case is unsolvable); 0.2 by default, 0.5 when absent from a full prior. */
   zeroPointMass?: number;
   /**
-   * A second component of the prior on ln α, normal around ln `median` with sd `logSd`, taking share `weight`
-   * of the prior (the first component, `alphaMedian` and `alphaLogSd`, keeps 1 − weight).
+   * A second (wide) component of the prior on ln α, normal around ln `median` with sd `logSd`, taking share
+   * `weight` of the prior (the first component keeps 1 − weight); by default weight 0.7, median 1.2, sd 1.2.
+   * Averaging over the two components is Bayesian model averaging: `method.evidence.wideAlpha` is the posterior
+   * weight of this one.
    */
   alphaMixture?: { weight: number; median: number; logSd: number };
 }
