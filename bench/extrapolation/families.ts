@@ -5,9 +5,9 @@
  * and score them against the suite's true pass@K, the mean of 1 − (1 − p_i)^K over its cases.
  *
  *   npx tsx bench/extrapolation/families.ts [--seeds 20] [--cases 100] [--n 100] [--kn 100] [--families a,b]
- *                                          [--workers 1] [--prior '{"alphaMedian":0.4,…}']
+ *                                          [--workers 1] [--prior '{"alphaMedian":0.4,…}'] [--mixture false]
  *
- * `--n` and `--kn` take comma-separated lists (every pair is run). `--prior` takes JSON fields of `BetaBinomialPrior` that
+ * `--mixture false` runs `extrapolate` with the one-Beta model alone (as before the two-Beta model). `--n` and `--kn` take comma-separated lists (every pair is run). `--prior` takes JSON fields of `BetaBinomialPrior` that
  * replace the default's (to compare with other priors; the one before issue 22 is
  * '{"alphaMedian":0.4,"alphaLogSd":0.35,"zeroMassRate":30,"zeroPointMass":0.5,"alphaMixture":{"weight":0,"median":1,"logSd":1}}'). Prints a Markdown table on stdout, progress on stderr.
  */
@@ -26,6 +26,7 @@ interface Task {
   seeds: number;
   cases: number;
   prior?: Partial<BetaBinomialPrior>;
+  mixture: boolean;
 }
 
 /** One family at one n and K/n, over its seeds. */
@@ -56,7 +57,12 @@ function evaluate(task: Task): FamilyResult {
     const ps = drawPs(family, task.cases, random);
     const counts = drawCounts(ps, task.n, random);
     const truth = truePassAtK(ps, k);
-    const result = extrapolate(counts, { ks: [k], seed, ...(task.prior ? { prior: task.prior } : {}) });
+    const result = extrapolate(counts, {
+      ks: [k],
+      seed,
+      mixture: task.mixture,
+      ...(task.prior ? { prior: task.prior } : {}),
+    });
     const prediction = result.passAtK[0] as { estimate: number; lower: number; upper: number };
     const { method } = result;
     selected[method.selected] = (selected[method.selected] ?? 0) + 1;
@@ -140,6 +146,7 @@ async function main(): Promise<void> {
       families: { type: 'string' },
       workers: { type: 'string', default: '1' },
       prior: { type: 'string' },
+      mixture: { type: 'string', default: 'true' },
     },
   });
   const list = (text: string) => text.split(',').map(Number);
@@ -154,6 +161,7 @@ async function main(): Promise<void> {
         kn,
         seeds: Number(values.seeds),
         cases: Number(values.cases),
+        mixture: values.mixture !== 'false',
         ...(prior ? { prior } : {}),
       })),
     ),

@@ -63,6 +63,8 @@ export class BetaBinomialPosterior {
   readonly #logMass: Float64Array[];
   readonly #conditional: Float64Array[][];
   readonly #logPrior: Float64Array;
+  // ln Σ exp(log prior) over the grid: the prior as masses on the grid sums to 1 after subtracting it.
+  readonly #logPriorNorm: number;
   // Per pair with c = 0, ln(π0 + (1 − π0)·P(0 | n, α, μ)) at each grid point.
   readonly #logZeroMixture: (Float64Array | undefined)[];
   // Per α, the prior's share of its second component (0 without one).
@@ -130,6 +132,11 @@ export class BetaBinomialPosterior {
         }
       });
     });
+    let highestPrior = Number.NEGATIVE_INFINITY;
+    for (const value of this.#logPrior) if (value > highestPrior) highestPrior = value;
+    let priorSum = 0;
+    for (const value of this.#logPrior) priorSum += Math.exp(value - highestPrior);
+    this.#logPriorNorm = highestPrior + Math.log(priorSum);
     this.#logZeroMixture = table.pairs.map(({ c }, at) => {
       if (c !== 0) return undefined;
       const logMass = this.#logMass[at] as Float64Array;
@@ -152,6 +159,14 @@ export class BetaBinomialPosterior {
 
   /** The posterior weights over the grid, for the cases counted by `multiplicities` (one per pair). */
   weights(multiplicities: Float64Array): Float64Array {
+    return this.weightsAndEvidence(multiplicities).weights;
+  }
+
+  /**
+   * The posterior weights over the grid for the cases counted by `multiplicities`, and the log marginal
+   * likelihood of those cases under the model (the grid prior normalised to mass 1).
+   */
+  weightsAndEvidence(multiplicities: Float64Array): { weights: Float64Array; logEvidence: number } {
     const pairs = this.#table.pairs;
     const nonZeroPart = new Float64Array(SHAPES);
     let nonZeroCases = 0;
@@ -190,7 +205,7 @@ export class BetaBinomialPosterior {
       sum += weight;
     }
     for (let i = 0; i < logPosterior.length; i++) logPosterior[i] = (logPosterior[i] as number) / sum;
-    return logPosterior;
+    return { weights: logPosterior, logEvidence: highest + Math.log(sum) - this.#logPriorNorm };
   }
 
   /** `count` grid points drawn from posterior `weights` (from `weights()`), with `random` uniform on [0, 1). */

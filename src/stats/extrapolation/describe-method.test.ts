@@ -19,6 +19,13 @@ describe('describeMethod', () => {
     );
   });
 
+  it('adds the weight of the two-Beta model when the fit was averaged with it', () => {
+    expect(describeMethod({ ...method, evidence: { ...method.evidence, twoGroups: 0.234 } })).toBe(
+      'zero-inflated beta-binomial: P(some cases never solvable) 100% (π0 ≈ 0.40), α ≈ 1.5, ' +
+        'P(α from the wide prior) 97%; P(two groups of cases, a mixture of two Betas) 23%',
+    );
+  });
+
   it('gives the power law with both cross-fit errors', () => {
     expect(describeMethod({ ...method, selected: 'power-law' })).toBe(
       'power law −log pass@k = a·k^(−b) (cross-fit error 0.012 against 0.031 for the beta-binomial)',

@@ -5,16 +5,19 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 /**
  * One line saying which model produced an extrapolation and how sure the data made it: for the distributional
  * model, the posterior probability that some cases are never solvable and that α comes from the prior's wide
- * component, with the posterior medians of π0 and α; for the power law, both models' cross-fit errors.
+ * component, with the posterior medians of π0 and α, and the posterior probability of the two-Beta model it was
+ * averaged with; for the power law, both models' cross-fit errors.
  */
 export function describeMethod(method: ExtrapolationMethod): string {
   switch (method.selected) {
     case 'beta-binomial': {
-      const { unsolvable, wideAlpha } = method.evidence;
+      const { unsolvable, wideAlpha, twoGroups } = method.evidence;
       const { zeroMass, alpha } = method.posteriorMedian;
+      const groups =
+        twoGroups === undefined ? '' : `; P(two groups of cases, a mixture of two Betas) ${percent(twoGroups)}`;
       return (
         `zero-inflated beta-binomial: P(some cases never solvable) ${percent(unsolvable)} (π0 ≈ ${zeroMass.toPrecision(2)}), ` +
-        `α ≈ ${alpha.toPrecision(2)}, P(α from the wide prior) ${percent(wideAlpha)}`
+        `α ≈ ${alpha.toPrecision(2)}, P(α from the wide prior) ${percent(wideAlpha)}${groups}`
       );
     }
     case 'power-law': {

@@ -1,10 +1,12 @@
 import type { CaseCounts } from '../case-counts.js';
 import { createSeededRandom } from '../seeded-random.js';
-import { BetaBinomialPosterior, DEFAULT_PRIOR } from './beta-binomial-posterior.js';
+import { BetaBinomialPosterior, DEFAULT_PRIOR, type PosteriorPoint } from './beta-binomial-posterior.js';
+import { BetaMixturePosterior } from './beta-mixture-posterior.js';
 import { checkCases, checkKs, checkLevel } from './check-cases.js';
 import { resampleMultiplicities, tallyCases } from './count-table.js';
 import { crossFit } from './cross-fit.js';
 import { fitBetaBinomial } from './fit-beta-binomial.js';
+import { type AveragedPoint, ModelAverage } from './model-average.js';
 import { posteriorMedians } from './posterior-median-prediction.js';
 import { fitPowerLaw } from './power-law.js';
 import { quantile } from './quantile.js';
@@ -110,20 +112,47 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
   const posterior = new BetaBinomialPosterior(table, ks, prior);
   const medians = posteriorMedians(posterior, table.multiplicities, POINT_DRAWS, random);
   const { noZeroMass, secondComponent } = posterior.evidence(posterior.weights(table.multiplicities));
+  const average =
+    options.mixture === false ? undefined : new ModelAverage(posterior, new BetaMixturePosterior(table, ks, prior));
   const powerLaw = fitPowerLaw(cases);
   const crossFitError = crossFit(cases, prior, random);
   const selected = selectModel(crossFitError, ks, Math.min(...cases.map(({ n }) => n)));
+
+  // Draws from the averaged posterior (or the one-Beta posterior alone) of the cases counted by `multiplicities`.
+  const drawFrom = (multiplicities: Float64Array, count: number) => {
+    if (average !== undefined) return average.draw(multiplicities, count, random);
+    const points = posterior.draw(posterior.weights(multiplicities), count, random);
+    return { points: points.map((point): AveragedPoint => ({ model: 'single', point })), mixtureProbability: 0 };
+  };
+  const passAtK = (multiplicities: Float64Array, j: number, point: AveragedPoint) =>
+    average?.passAtK(multiplicities, j, point) ??
+    posterior.passAtK(multiplicities, j, (point as { point: PosteriorPoint }).point);
+  const passAtInfinity = (multiplicities: Float64Array, point: AveragedPoint) =>
+    average?.passAtInfinity(multiplicities, point) ??
+    posterior.passAtInfinity(multiplicities, (point as { point: PosteriorPoint }).point);
+
+  const full = drawFrom(table.multiplicities, POINT_DRAWS);
+  const pointAtK = ks.map((_, j) =>
+    quantile(
+      full.points.map((point) => passAtK(table.multiplicities, j, point)),
+      0.5,
+    ),
+  );
+  const pointAtInfinity = quantile(
+    full.points.map((point) => passAtInfinity(table.multiplicities, point)),
+    0.5,
+  );
 
   const replicatesAtK: number[][] = ks.map(() => []);
   const replicatesAtInfinity: number[] = [];
   for (let replicate = 0; replicate < resamples; replicate++) {
     const multiplicities = resampleMultiplicities(table, random);
-    const points = posterior.draw(posterior.weights(multiplicities), REPLICATE_DRAWS, random);
-    for (const point of points) replicatesAtInfinity.push(posterior.passAtInfinity(multiplicities, point));
+    const { points } = drawFrom(multiplicities, REPLICATE_DRAWS);
+    for (const point of points) replicatesAtInfinity.push(passAtInfinity(multiplicities, point));
     if (selected === 'beta-binomial') {
       for (const point of points) {
         ks.forEach((_, j) => {
-          replicatesAtK[j]?.push(posterior.passAtK(multiplicities, j, point));
+          replicatesAtK[j]?.push(passAtK(multiplicities, j, point));
         });
       }
     } else {
@@ -138,10 +167,10 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
   const maximumLikelihood = fitBetaBinomial(cases, { zeroInflated: true });
   return {
     passAtK: ks.map((k, j) => {
-      const estimate = selected === 'beta-binomial' ? (medians.passAtK[j] as number) : powerLaw.predict(k);
+      const estimate = selected === 'beta-binomial' ? (pointAtK[j] as number) : powerLaw.predict(k);
       return { k, ...interval(estimate, replicatesAtK[j] as number[], level, noSuccess) };
     }),
-    passAtInfinity: withDataBound(interval(medians.passAtInfinity, replicatesAtInfinity, level, noSuccess), cases),
+    passAtInfinity: withDataBound(interval(pointAtInfinity, replicatesAtInfinity, level, noSuccess), cases),
     level,
     method: {
       selected,
@@ -149,7 +178,11 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
       maximumLikelihood,
       posteriorMedian: medians.parameters,
       prior,
-      evidence: { unsolvable: 1 - noZeroMass, wideAlpha: secondComponent },
+      evidence: {
+        unsolvable: 1 - noZeroMass,
+        wideAlpha: secondComponent,
+        ...(average === undefined ? {} : { twoGroups: full.mixtureProbability }),
+      },
       ...(powerLaw.parameters === undefined ? {} : { powerLaw: powerLaw.parameters }),
     },
   };

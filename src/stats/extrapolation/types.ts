@@ -58,6 +58,11 @@ export interface ExtrapolationOptions {
   resamples?: number;
   /** The prior of the distributional model; each field has a default. */
   prior?: Partial<BetaBinomialPrior>;
+  /**
+   * Average the one-Beta model with a mixture of two Betas by their marginal likelihoods (true by default);
+   * false uses the one-Beta model alone, as before the mixture existed, at about half the run time.
+   */
+  mixture?: boolean;
 }
 
 /** Which model produced the predictions, and how well each did when cross-fitted. */
@@ -83,7 +88,17 @@ export interface ExtrapolationMethod {
    * can never be solved (π0 > 0), and that α belongs to the prior's wide component (`prior.alphaMixture`) rather
    * than its tight one around `alphaMedian`. Near 0 or 1 the data decided; near the prior's own odds they did not.
    */
-  evidence: { unsolvable: number; wideAlpha: number };
+  evidence: {
+    unsolvable: number;
+    wideAlpha: number;
+    /**
+     * The posterior probability, from the marginal likelihoods at even prior odds, that p follows a mixture of
+     * two Betas (a group of hard cases beside an easy one) rather than one; the predictions average over both
+     * models with these weights. `unsolvable`, `wideAlpha` and `posteriorMedian` describe the one-Beta model.
+     * Absent when `mixture` was false.
+     */
+    twoGroups?: number;
+  };
   /** The power law −log pass@k = a·k^(−b) fitted by least squares on the observed pass@k; absent if no case succeeded. */
   powerLaw?: { a: number; b: number };
 }
