@@ -80,15 +80,22 @@ function withDataBound(estimate: EstimateWithInterval, cases: readonly CaseCount
  * under a prior that averages over two views of α (a tight one around 0.2, as language models on hard problems
  * show, and a wide one around 1.2) and gives π0 = 0 prior probability 0.2 (see `BetaBinomialPrior`; chosen across
  * Pythia models and simulated families together), and pass@K of each case
- * is E[1 − (1 − p)^K | its counts] = 1 − B(α + c, β + n − c + K)/B(α + c, β + n − c). The other is the power
+ * is E[1 − (1 − p)^K | its counts] = 1 − B(α + c, β + n − c + K)/B(α + c, β + n − c). Its intervals average it
+ * (Bayesian model averaging, even prior odds) with a zero-inflated mixture of two Betas under the same prior per
+ * component (`BetaMixturePosterior`), weighted by the two models' marginal likelihoods: one Beta cannot hold a
+ * group of tiny-p cases beside an easy group and takes the tiny-p cases that never succeeded for unsolvable; the
+ * mixture can, and the interval reaches as far as the counts let it (`mixture: false` skips it). The estimates
+ * stay the one-Beta model's (the average's medians were no better on the simulated families and worse on the
+ * Pythia models: docs/benchmarks.md). The other is the power
  * law −log pass@k = a·k^(−b) of Brown et al. (2024), fitted by least squares on the observed pass@k. Both are
  * cross-fitted on quarter-size subsamples of the data itself; the power law is returned only if it predicted
  * better there and every K is within the 4-fold range that test covers (K ≤ 4·n), else the distributional model.
- * Estimates are posterior medians (or the power law's value); intervals come from a bootstrap over cases,
+ * Estimates are posterior medians of the one-Beta model (or the power law's value); intervals come from a bootstrap over cases,
  * mixing a few posterior draws per replicate (a bagged posterior), so they carry both the sampling of cases and
  * what the counts leave unknown about each model. pass@∞'s interval reaches down to the share of cases that ever
  * succeeded (see `withDataBound`). When no case ever succeeded, every lower end is 0. `method.evidence` says how
- * sure the data made the model: the posterior probability of never-solvable cases and of the wide view of α.
+ * sure the data made the model: the posterior probability of never-solvable cases and of the wide view of α (in
+ * the one-Beta model), and of the two-Beta model.
  *
  * Deterministic given `seed`. Throws a RangeError for no cases, counts out of range, K not a positive integer,
  * or a level outside (0, 1).
@@ -131,17 +138,7 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
     average?.passAtInfinity(multiplicities, point) ??
     posterior.passAtInfinity(multiplicities, (point as { point: PosteriorPoint }).point);
 
-  const full = drawFrom(table.multiplicities, POINT_DRAWS);
-  const pointAtK = ks.map((_, j) =>
-    quantile(
-      full.points.map((point) => passAtK(table.multiplicities, j, point)),
-      0.5,
-    ),
-  );
-  const pointAtInfinity = quantile(
-    full.points.map((point) => passAtInfinity(table.multiplicities, point)),
-    0.5,
-  );
+  const twoGroups = average?.mixtureProbability(table.multiplicities);
 
   const replicatesAtK: number[][] = ks.map(() => []);
   const replicatesAtInfinity: number[] = [];
@@ -167,10 +164,10 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
   const maximumLikelihood = fitBetaBinomial(cases, { zeroInflated: true });
   return {
     passAtK: ks.map((k, j) => {
-      const estimate = selected === 'beta-binomial' ? (pointAtK[j] as number) : powerLaw.predict(k);
+      const estimate = selected === 'beta-binomial' ? (medians.passAtK[j] as number) : powerLaw.predict(k);
       return { k, ...interval(estimate, replicatesAtK[j] as number[], level, noSuccess) };
     }),
-    passAtInfinity: withDataBound(interval(pointAtInfinity, replicatesAtInfinity, level, noSuccess), cases),
+    passAtInfinity: withDataBound(interval(medians.passAtInfinity, replicatesAtInfinity, level, noSuccess), cases),
     level,
     method: {
       selected,
@@ -181,7 +178,7 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
       evidence: {
         unsolvable: 1 - noZeroMass,
         wideAlpha: secondComponent,
-        ...(average === undefined ? {} : { twoGroups: full.mixtureProbability }),
+        ...(twoGroups === undefined ? {} : { twoGroups }),
       },
       ...(powerLaw.parameters === undefined ? {} : { powerLaw: powerLaw.parameters }),
     },

@@ -11,7 +11,8 @@ const MIXTURE_PRIOR = 0.5;
  * Bayesian model averaging over the zero-inflated beta-binomial (one Beta) and the zero-inflated mixture of two
  * Betas: each model's posterior weighted by its posterior probability, from the marginal likelihoods of the
  * cases and even prior odds. The two-Beta model nests the one-Beta one, so the marginal likelihood charges it
- * for its extra freedom and it takes weight only where the counts show two groups.
+ * for its extra freedom and it takes weight only where the counts show two groups. `extrapolate` draws its
+ * bootstrap replicates from it, so that its intervals carry which of the two models holds.
  */
 export class ModelAverage {
   readonly #single: BetaBinomialPosterior;

@@ -59,8 +59,9 @@ export interface ExtrapolationOptions {
   /** The prior of the distributional model; each field has a default. */
   prior?: Partial<BetaBinomialPrior>;
   /**
-   * Average the one-Beta model with a mixture of two Betas by their marginal likelihoods (true by default);
-   * false uses the one-Beta model alone, as before the mixture existed, at about half the run time.
+   * Draw the intervals from the average of the one-Beta model and a mixture of two Betas, weighted by their
+   * marginal likelihoods (true by default); false uses the one-Beta model alone, as before the mixture existed,
+   * at about half the run time. The estimates are the one-Beta model's either way.
    */
   mixture?: boolean;
 }
@@ -93,8 +94,9 @@ export interface ExtrapolationMethod {
     wideAlpha: number;
     /**
      * The posterior probability, from the marginal likelihoods at even prior odds, that p follows a mixture of
-     * two Betas (a group of hard cases beside an easy one) rather than one; the predictions average over both
-     * models with these weights. `unsolvable`, `wideAlpha` and `posteriorMedian` describe the one-Beta model.
+     * two Betas (a group of hard cases beside an easy one) rather than one; the intervals average over both
+     * models with these weights, the estimates are the one-Beta model's. `unsolvable`, `wideAlpha` and
+     * `posteriorMedian` describe the one-Beta model.
      * Absent when `mixture` was false.
      */
     twoGroups?: number;
