@@ -44,7 +44,9 @@ describe('kTable', () => {
     expect(table.method).toBe('beta-binomial');
     const unsolvable = Number(/P\(some cases never solvable\) (\d+)%/.exec(table.methodDetail)?.[1]);
     expect(unsolvable).toBeGreaterThanOrEqual(95);
-    expect(table.methodDetail).toMatch(/^zero-inflated beta-binomial: .*P\(α from the wide prior\) \d+%$/);
+    expect(table.methodDetail).toMatch(
+      /^zero-inflated beta-binomial: .*P\(α from the wide prior\) \d+%; P\(two groups of cases, a mixture of two Betas\) \d+%$/,
+    );
   });
 
   it('never decreases in k, where the observed part meets the extrapolated part and beyond, and pass@∞ tops it', () => {
