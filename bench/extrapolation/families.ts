@@ -40,8 +40,11 @@ export interface FamilyResult {
   width: number;
   /** How often each model was selected. */
   selected: Record<string, number>;
-  /** The mean over seeds of `method.evidence`: P(some cases never solvable), P(α from the wide component). */
-  evidence: { unsolvable: number; wideAlpha: number };
+  /**
+   * The mean over seeds of `method.evidence`: P(some cases never solvable), P(α from the wide component), P(two
+   * Betas rather than one; 0 with --mixture false).
+   */
+  evidence: { unsolvable: number; wideAlpha: number; twoGroups: number };
   seconds: number;
 }
 
@@ -50,7 +53,17 @@ function evaluate(task: Task): FamilyResult {
   const family = FAMILIES.find(({ name }) => name === task.family);
   if (family === undefined) throw new Error(`no family ${task.family}`);
   const k = task.n * task.kn;
-  const totals = { truth: 0, ours: 0, betaBinomial: 0, powerLaw: 0, covered: 0, width: 0, unsolvable: 0, wide: 0 };
+  const totals = {
+    truth: 0,
+    ours: 0,
+    betaBinomial: 0,
+    powerLaw: 0,
+    covered: 0,
+    width: 0,
+    unsolvable: 0,
+    wide: 0,
+    twoGroups: 0,
+  };
   const selected: Record<string, number> = {};
   for (let seed = 0; seed < task.seeds; seed++) {
     const random = createSeededRandom(104_729 * (seed + 1) + task.n);
@@ -68,6 +81,7 @@ function evaluate(task: Task): FamilyResult {
     selected[method.selected] = (selected[method.selected] ?? 0) + 1;
     totals.unsolvable += method.evidence.unsolvable;
     totals.wide += method.evidence.wideAlpha;
+    totals.twoGroups += method.evidence.twoGroups ?? 0;
     totals.truth += truth;
     totals.ours += Math.abs(prediction.estimate - truth);
     totals.betaBinomial += Math.abs((betaBinomialBaseline(counts, [k])[0] as number) - truth);
@@ -85,7 +99,11 @@ function evaluate(task: Task): FamilyResult {
     coverage: mean(totals.covered),
     width: mean(totals.width),
     selected,
-    evidence: { unsolvable: mean(totals.unsolvable), wideAlpha: mean(totals.wide) },
+    evidence: {
+      unsolvable: mean(totals.unsolvable),
+      wideAlpha: mean(totals.wide),
+      twoGroups: mean(totals.twoGroups),
+    },
     seconds: (Date.now() - started) / 1000,
   };
 }
@@ -105,8 +123,8 @@ const fixed = (value: number, digits = 4) => value.toFixed(digits);
 /** The per-family table and a summary line, as Markdown. */
 export function formatFamilies(results: FamilyResult[]): string {
   const lines = [
-    '| family | n | K | truth | MAE ours | MAE beta-binomial | MAE power law | ours / better | coverage | mean width | selected | P(unsolvable) | P(wide α) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|',
+    '| family | n | K | truth | MAE ours | MAE beta-binomial | MAE power law | ours / better | coverage | mean width | selected | P(unsolvable) | P(wide α) | P(two Betas) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
   ];
   for (const r of results) {
     const better = Math.min(r.error.betaBinomial, r.error.powerLaw);
@@ -114,7 +132,7 @@ export function formatFamilies(results: FamilyResult[]): string {
       .map(([name, count]) => `${name} ${count}`)
       .join(', ');
     lines.push(
-      `| ${r.family} | ${r.n} | ${r.k} | ${fixed(r.truth, 3)} | ${fixed(r.error.ours)} | ${fixed(r.error.betaBinomial)} | ${fixed(r.error.powerLaw)} | ${fixed(r.error.ours / better, 2)} | ${fixed(r.coverage, 2)} | ${fixed(r.width, 3)} | ${selected} | ${fixed(r.evidence.unsolvable, 2)} | ${fixed(r.evidence.wideAlpha, 2)} |`,
+      `| ${r.family} | ${r.n} | ${r.k} | ${fixed(r.truth, 3)} | ${fixed(r.error.ours)} | ${fixed(r.error.betaBinomial)} | ${fixed(r.error.powerLaw)} | ${fixed(r.error.ours / better, 2)} | ${fixed(r.coverage, 2)} | ${fixed(r.width, 3)} | ${selected} | ${fixed(r.evidence.unsolvable, 2)} | ${fixed(r.evidence.wideAlpha, 2)} | ${fixed(r.evidence.twoGroups, 2)} |`,
     );
   }
   const groups = new Map<string, FamilyResult[]>();
