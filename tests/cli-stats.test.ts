@@ -22,6 +22,7 @@ describe('informal stats on the τ-bench data', () => {
     const text = runCli(['stats', tauBench, '--k', '1,100']);
     expect(text.stdout).toMatch(/\n\s+100\s+0\.\d{3}\s+\[0\.\d{3}, [01]\.\d{3}\] \*/);
     expect(text.stdout).toContain('extrapolated beyond the samples drawn');
+    expect(text.stdout).toMatch(/model: zero-inflated beta-binomial: P\(some cases never solvable\) \d+%/);
     const json = JSON.parse(runCli(['stats', tauBench, '--k', '1,100', '--json']).stdout);
     expect(json.version).toBe(1);
     expect(json.tables[0].table.rows.map((row: { passAtK: { source: string } }) => row.passAtK.source)).toEqual([

@@ -1,17 +1,19 @@
 /**
- * Chooses the prior of the distributional model by leave-one-model-out, without looking at the model it is
- * scored on. For every model of the benchmark and each candidate prior of a small grid, predicts pass@1,000 and
- * pass@10,000 from the benchmark's subsamples (posterior medians, as `extrapolate` returns) and scores the mean
- * absolute error at 10,000 against the full data. Then, for each model, the candidate with the least error over
- * the other models is that model's prior; the candidate with the least error over all models is the default.
- * Writes bench/extrapolation/prior-selection.json (read by bench/extrapolation.ts) and prints a summary.
+ * Chooses the prior of the distributional model across the union of the development data (39 Pythia models)
+ * and the simulated families of sim-families.ts, never on the Pythia models alone. For each candidate prior of a
+ * small grid it predicts pass@10,000 from 100 draws per case (posterior medians, as `extrapolate` returns) on
+ * `seeds` subsamples of every Pythia model and `seeds` suites of every family, and scores each group (Pythia as one
+ * group, each family as one) by its mean absolute error divided by the better baseline's (plain ML beta-binomial,
+ * least-squares power law) on the same suites. The criterion is the mean of these ratios over the 13 groups; the
+ * candidate with the least is the default. For each Pythia model, the candidate chosen with that model left out
+ * of the Pythia group is its leave-one-model-out prior (what bench/extrapolation.ts scores it with).
+ * Writes bench/extrapolation/prior-selection.json and prints a summary.
  *
- *   npx tsx bench/extrapolation/select-prior.ts [--seeds 20] [--workers 2]
+ *   npx tsx bench/extrapolation/select-prior.ts [--seeds 6]
  *   npx biome format --write bench/extrapolation/prior-selection.json
  *
- * About 7 minutes on 2 cores.
+ * About 6 minutes on one core at 6 seeds.
  */
-import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,26 +22,39 @@ import { tallyCases } from '../../src/stats/extrapolation/count-table.js';
 import { posteriorMedians } from '../../src/stats/extrapolation/posterior-median-prediction.js';
 import type { BetaBinomialPrior } from '../../src/stats/extrapolation/types.js';
 import { createSeededRandom } from '../../src/stats/seeded-random.js';
+import { betaBinomialBaseline, powerLawBaseline } from './baselines.js';
 import { benchModels, benchSubsample, fullDataPassAtK } from './evaluate-model.js';
-import type { ModelCounts } from './read-counts.js';
+import { drawCounts, drawPs, FAMILIES, truePassAtK } from './sim-families.js';
 
-const KS = [1000, 10_000];
-const TARGET = 1; // the index of K = 10,000 in KS: the K of the acceptance target
+const K = 10_000;
 const OUTPUT = fileURLToPath(new URL('./prior-selection.json', import.meta.url));
 
-/** A candidate: the prior (α median, scale of ln α, rate λ of the zero mass) and the tails of ln α's prior. */
+/** A candidate prior; `alphaTail` is null (normal tails on ln α), kept for the format bench/extrapolation.ts reads. */
 export interface Candidate {
   prior: BetaBinomialPrior;
-  /** Infinity for a normal prior on ln α, else the degrees of freedom of a Student-t. */
   alphaTail: number | null;
 }
 
-/** The candidates: 4 × 2 × 3 priors, each with normal and Student-t (4 degrees of freedom) tails on ln α. */
-export const CANDIDATES: Candidate[] = [0.2, 0.3, 0.4, 0.5].flatMap((alphaMedian) =>
-  [0.35, 0.7].flatMap((alphaLogSd) =>
-    [4, 30, 100].flatMap((zeroMassRate) =>
-      // JSON has no Infinity: null stands for the normal prior.
-      [null, 4].map((alphaTail) => ({ prior: { alphaMedian, alphaLogSd, zeroMassRate }, alphaTail })),
+/**
+ * The candidates: a tight component on ln α (median 0.2 or 0.4, sd 0.35) mixed with a wide one (median 0.6 or
+ * 1.2, sd 1.2) taking share 0.5, 0.7 or all of the prior; rate λ of the slab on π0 of 1, 3 or 10; and prior
+ * probability 0.2 or 0.35 that π0 = 0.
+ */
+export const CANDIDATES: Candidate[] = [0.2, 0.4].flatMap((alphaMedian) =>
+  [0.5, 0.7, 1].flatMap((weight) =>
+    [0.6, 1.2].flatMap((median) =>
+      [1, 3, 10].flatMap((zeroMassRate) =>
+        [0.2, 0.35].map((zeroPointMass) => ({
+          prior: {
+            alphaMedian,
+            alphaLogSd: 0.35,
+            zeroMassRate,
+            zeroPointMass,
+            alphaMixture: { weight, median, logSd: 1.2 },
+          },
+          alphaTail: null,
+        })),
+      ),
     ),
   ),
 );
@@ -47,120 +62,108 @@ export const CANDIDATES: Candidate[] = [0.2, 0.3, 0.4, 0.5].flatMap((alphaMedian
 /** What prior-selection.json holds. */
 export interface PriorSelection {
   candidates: Candidate[];
-  /** Mean absolute error at each K of each candidate over all models (in-sample), by candidate index. */
-  error: number[][];
-  /** The candidate with the least error at 10,000 over all models. */
+  /** The groups scored: 'pythia' and each family. */
+  groups: string[];
+  /** Per candidate, per group, the ratio of its mean absolute error at 10,000 to the better baseline's. */
+  ratios: number[][];
+  /** Per candidate, the criterion (the mean of its ratios over the groups). */
+  criterion: number[];
+  /** The candidate with the least criterion. */
   best: number;
-  /** Per model, the candidate with the least error at 10,000 over the other models. */
+  /** Per Pythia model, the candidate with the least criterion when that model is left out of the Pythia group. */
   leaveOneOut: Record<string, number>;
-  /** The mean absolute error at each K when each model is predicted with its leave-one-out candidate. */
-  leaveOneOutError: number[];
-  /** Per model, each candidate's mean absolute error at each K over the seeds. */
-  scores: Record<string, number[][]>;
 }
 
-/** Per candidate and K, the model's mean absolute error over the seeds. */
-function scoreModel({ cases }: ModelCounts, seeds: number): number[][] {
-  const truth = fullDataPassAtK(cases, KS);
-  const sums = CANDIDATES.map(() => KS.map(() => 0));
-  for (let seed = 0; seed < seeds; seed++) {
-    const table = tallyCases(benchSubsample(cases, seed));
-    CANDIDATES.forEach(({ prior, alphaTail }, at) => {
-      const posterior = new BetaBinomialPosterior(table, KS, prior, alphaTail ?? Number.POSITIVE_INFINITY);
-      const { passAtK } = posteriorMedians(posterior, table.multiplicities, 1000, createSeededRandom(seed));
-      const row = sums[at] as number[];
-      KS.forEach((_, j) => {
-        row[j] = (row[j] as number) + Math.abs((passAtK[j] as number) - (truth[j] as number)) / seeds;
-      });
-    });
-  }
-  return sums;
+interface Suite {
+  group: string;
+  model?: string;
+  counts: { n: number; c: number }[];
+  truth: number;
+  /** The absolute errors of the two baselines. */
+  betaBinomial: number;
+  powerLaw: number;
 }
 
-function runWorker(): void {
-  process.on('message', async (job: { models: ModelCounts[]; seeds: number }) => {
-    for (const model of job.models) {
-      const scores = scoreModel(model, job.seeds);
-      await new Promise((resolve) => process.send?.({ model: model.model, scores }, resolve));
-    }
-    process.disconnect();
-  });
-}
-
-function argmin(values: number[]): number {
-  return values.reduce((best, value, at) => (value < (values[best] as number) ? at : best), 0);
-}
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { seeds: { type: 'string', default: '20' }, workers: { type: 'string', default: '2' } },
-  });
-  const seeds = Number(values.seeds);
-  const models = benchModels();
-  const scores = new Map<string, number[][]>();
-  const workers = Math.max(1, Math.min(Number(values.workers), models.length));
-  await Promise.all(
-    Array.from({ length: workers }, (_, w) => {
-      const share = models.filter((_, i) => i % workers === w);
-      return new Promise<void>((resolve, reject) => {
-        const child = fork(fileURLToPath(import.meta.url), ['--worker'], { execArgv: ['--import', 'tsx'] });
-        child.on('message', (message: { model: string; scores: number[][] }) => {
-          scores.set(message.model, message.scores);
-          process.stderr.write(`[${scores.size}/${models.length}] ${message.model}\n`);
-        });
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker ${w} exited with ${code}`))));
-        child.send({ models: share, seeds });
-      });
-    }),
-  );
-  const names = models.map(({ model }) => model);
-  const total = (among: string[], at: number, j: number) =>
-    among.reduce((sum, name) => sum + ((scores.get(name) as number[][])[at]?.[j] as number), 0) / among.length;
-  const error = CANDIDATES.map((_, at) => KS.map((_, j) => total(names, at, j)));
-  const best = argmin(error.map((row) => row[TARGET] as number));
-  const leaveOneOut: Record<string, number> = {};
-  for (const name of names) {
-    const others = names.filter((other) => other !== name);
-    leaveOneOut[name] = argmin(CANDIDATES.map((_, at) => total(others, at, TARGET)));
-  }
-  const leaveOneOutError = KS.map(
-    (_, j) =>
-      names.reduce(
-        (sum, name) => sum + ((scores.get(name) as number[][])[leaveOneOut[name] as number]?.[j] as number),
-        0,
-      ) / names.length,
-  );
-  const selection: PriorSelection = {
-    candidates: CANDIDATES,
-    error,
-    best,
-    leaveOneOut,
-    leaveOneOutError,
-    scores: Object.fromEntries(scores),
+function suites(seeds: number): Suite[] {
+  const list: Suite[] = [];
+  const add = (group: string, counts: { n: number; c: number }[], truth: number, model?: string) => {
+    const errorOf = (prediction: number[]) => Math.abs((prediction[0] as number) - truth);
+    const betaBinomial = errorOf(betaBinomialBaseline(counts, [K]));
+    const powerLaw = errorOf(powerLawBaseline(counts, [K]));
+    list.push({ group, counts, truth, betaBinomial, powerLaw, ...(model === undefined ? {} : { model }) });
   };
-  writeFileSync(OUTPUT, `${JSON.stringify(selection, null, 1)}\n`);
-  const lines = ['| α median | scale of ln α | λ | tails | MAE@1000 | MAE@10000 |', '|---:|---:|---:|---|---:|---:|'];
-  const order = CANDIDATES.map((_, at) => at).sort(
-    (x, y) => (error[x]?.[TARGET] as number) - (error[y]?.[TARGET] as number),
+  for (const { model, cases } of benchModels()) {
+    const truth = fullDataPassAtK(cases, [K])[0] as number;
+    for (let seed = 0; seed < seeds; seed++) add('pythia', benchSubsample(cases, seed), truth, model);
+  }
+  for (const family of FAMILIES) {
+    for (let seed = 0; seed < seeds; seed++) {
+      const random = createSeededRandom(104_729 * (seed + 1) + 100);
+      const ps = drawPs(family, 100, random);
+      add(family.name, drawCounts(ps, 100, random), truePassAtK(ps, K));
+    }
+  }
+  return list;
+}
+
+/**
+ * Per group, the mean error of ours over that of the better baseline (the one with the lower mean on the group),
+ * leaving out the suites of `without` (a Pythia model).
+ */
+function criterion(errors: number[], list: Suite[], groups: string[], without?: string): number[] {
+  return groups.map((group) => {
+    let ours = 0;
+    let betaBinomial = 0;
+    let powerLaw = 0;
+    list.forEach((suite, i) => {
+      if (suite.group !== group || (without !== undefined && suite.model === without)) return;
+      ours += errors[i] as number;
+      betaBinomial += suite.betaBinomial;
+      powerLaw += suite.powerLaw;
+    });
+    return ours / Math.min(betaBinomial, powerLaw);
+  });
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '6' } } });
+  const list = suites(Number(values.seeds));
+  const groups = ['pythia', ...FAMILIES.map(({ name }) => name)];
+  const models = [...new Set(list.flatMap(({ model }) => (model === undefined ? [] : [model])))];
+  const started = Date.now();
+  const errors = CANDIDATES.map(({ prior }, at) => {
+    const random = createSeededRandom(at);
+    const row = list.map(({ counts, truth }) => {
+      const table = tallyCases(counts);
+      const posterior = new BetaBinomialPosterior(table, [K], prior);
+      const medians = posteriorMedians(posterior, table.multiplicities, 1000, random);
+      return Math.abs((medians.passAtK[0] as number) - truth);
+    });
+    const elapsed = ((Date.now() - started) / 1000).toFixed(0);
+    process.stderr.write(`[${at + 1}/${CANDIDATES.length}, ${elapsed}s] ${JSON.stringify(prior)}\n`);
+    return row;
+  });
+  const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+  const ratios = errors.map((row) => criterion(row, list, groups));
+  const scores = ratios.map(mean);
+  const argmin = (values: number[]) => values.indexOf(Math.min(...values));
+  const best = argmin(scores);
+  const leaveOneOut = Object.fromEntries(
+    models.map((model) => [model, argmin(errors.map((row) => mean(criterion(row, list, groups, model))))]),
   );
-  for (const at of order) {
-    const { prior, alphaTail } = CANDIDATES[at] as Candidate;
-    const [e1, e2] = error[at] as number[];
-    const tails = alphaTail === null ? 'normal' : `t${alphaTail}`;
-    lines.push(
-      `| ${prior.alphaMedian} | ${prior.alphaLogSd} | ${prior.zeroMassRate} | ${tails} | ${e1?.toFixed(4)} | ${e2?.toFixed(4)} |`,
+  const selection: PriorSelection = { candidates: CANDIDATES, groups, ratios, criterion: scores, best, leaveOneOut };
+  writeFileSync(OUTPUT, `${JSON.stringify(selection)}\n`);
+  const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
+  for (const at of order.slice(0, 8)) {
+    const row = ratios[at] as number[];
+    process.stdout.write(
+      `${(scores[at] as number).toFixed(3)} worst ${Math.max(...row).toFixed(2)} pythia ${(row[0] as number).toFixed(2)} ${JSON.stringify(CANDIDATES[at]?.prior)}\n`,
     );
   }
-  const counts = new Map<number, number>();
-  for (const at of Object.values(leaveOneOut)) counts.set(at, (counts.get(at) ?? 0) + 1);
-  lines.push('');
-  lines.push(
-    `Leave-one-model-out choices: ${[...counts]
-      .map(([at, count]) => `${JSON.stringify(CANDIDATES[at])} × ${count}`)
-      .join(', ')}; MAE with them: ${leaveOneOutError.map((e) => e.toFixed(4)).join(' at 1000, ')} at 10000.`,
+  const chosen = Object.values(leaveOneOut);
+  process.stdout.write(
+    `best ${best}; leave-one-model-out chose it for ${chosen.filter((at) => at === best).length} of ${chosen.length} models\n`,
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-if (process.argv.includes('--worker')) runWorker();
-else await main();
+main();

@@ -62,6 +62,7 @@ function renderTable(name: string, table: KTable): string {
   lines.push(`${'∞'.padStart(8)}  ${interval(table.passAtInfinity)}`);
   if (table.rows.some((row) => row.passAtK.source === 'extrapolated')) {
     lines.push(`  * extrapolated beyond the samples drawn (${table.method} fit); pass^k is shown where observed`);
+    lines.push(`  model: ${table.methodDetail}`);
   }
   return `${lines.join('\n')}\n`;
 }

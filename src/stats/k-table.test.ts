@@ -37,6 +37,18 @@ describe('kTable', () => {
     expect(table.passAtInfinity.estimate).toBe(1);
   });
 
+  it('says which model extrapolated and how sure the data made it', () => {
+    // 12 of 30 cases never solved in 16 samples, the rest solved about half the time: a clear gap.
+    const cases = Array.from({ length: 30 }, (_, index) => ({ n: 16, c: index < 12 ? 0 : 6 + (index % 5) }));
+    const table = kTable(cases, [1, 1024], { level: 0.9 });
+    expect(table.method).toBe('beta-binomial');
+    const unsolvable = Number(/P\(some cases never solvable\) (\d+)%/.exec(table.methodDetail)?.[1]);
+    expect(unsolvable).toBeGreaterThanOrEqual(95);
+    expect(table.methodDetail).toMatch(
+      /^zero-inflated beta-binomial: .*P\(α from the wide prior\) \d+%; P\(two groups of cases, a mixture of two Betas\) \d+%$/,
+    );
+  });
+
   it('never decreases in k, where the observed part meets the extrapolated part and beyond, and pass@∞ tops it', () => {
     for (const cases of suites(6, 30, 16)) {
       const table = kTable(cases, ks, { level: 0.9 });

@@ -1,4 +1,5 @@
 import type { CaseCounts } from './case-counts.js';
+import { describeMethod } from './extrapolation/describe-method.js';
 import { extrapolate } from './extrapolation/extrapolate.js';
 import { passAtK } from './pass-at-k.js';
 import { passHatK } from './pass-hat-k.js';
@@ -25,8 +26,10 @@ export interface KTable {
   readonly level: number;
   readonly rows: readonly KTableRow[];
   readonly passAtInfinity: { readonly estimate: number; readonly lower: number; readonly upper: number };
-  /** How the extrapolation was made. */
+  /** How the extrapolation was made: the model selected. */
   readonly method: string;
+  /** Which model the data chose beyond n and how sure they made it, in one line (`describeMethod`). */
+  readonly methodDetail: string;
 }
 
 /** The mean of a per-case estimator with a CLT interval over cases (a point interval for a single case). */
@@ -107,6 +110,7 @@ export function kTable(
     rows,
     passAtInfinity: { ...infinity, estimate: infinityEstimate, upper: Math.max(infinity.upper, infinityEstimate) },
     method: extrapolation.method.selected,
+    methodDetail: describeMethod(extrapolation.method),
   };
 
   /** The lowest pass@k beyond the samples may be: pass@k at the largest k drawn, and the model's at smaller ks. */

@@ -146,10 +146,44 @@ describe('extrapolate', () => {
     const sparse = simulate(200, 100, { zeroMass: 0, alpha: 0.3, beta: 300 }, 31);
     const truth = sparse.reduce((sum, { p }) => sum - Math.expm1(10_000 * Math.log1p(-p)), 0) / sparse.length;
     const [prediction] = extrapolate(counts(sparse), { ks: [10_000], seed: 1 }).passAtK;
-    // The prior is centred on α = 0.4, not on the simulated 0.3, and 100 draws of p ~ 10^-3 say little about α.
+    // 100 draws of p ~ 10^-3 say little about α: the prior's view of it matters.
     expect(Math.abs((prediction?.estimate ?? 0) - truth)).toBeLessThan(0.12);
     expect(prediction?.lower).toBeLessThanOrEqual(truth);
     expect(prediction?.upper).toBeGreaterThanOrEqual(truth);
+  });
+
+  it('lets the data speak on a population far from language models: homogeneous α = 2, 40% never solvable', () => {
+    // 100 cases × 100 draws, p ~ Beta(2, 98) on the solvable 60%: a quarter of the solvable cases show no success,
+    // so pass@10,000 (about 0.6) hinges on telling them from the unsolvable ones by the shape of the counts.
+    const oldPrior = {
+      alphaMedian: 0.4,
+      alphaLogSd: 0.35,
+      zeroMassRate: 30,
+      zeroPointMass: 0.5,
+      alphaMixture: { weight: 0, median: 1, logSd: 1 },
+    };
+    const errors = { now: 0, old: 0 };
+    let covered = 0;
+    let unsolvable = 0;
+    const seeds = [61, 62, 63, 64];
+    for (const seed of seeds) {
+      const suite = simulate(100, 100, { zeroMass: 0.4, alpha: 2, beta: 98 }, seed);
+      const truth = suite.reduce((sum, { p }) => sum - Math.expm1(10_000 * Math.log1p(-p)), 0) / suite.length;
+      const now = extrapolate(counts(suite), { ks: [10_000], seed, resamples: 20 });
+      const [prediction] = now.passAtK;
+      errors.now += Math.abs((prediction?.estimate ?? 0) - truth) / seeds.length;
+      if ((prediction?.lower ?? 1) <= truth && truth <= (prediction?.upper ?? 0)) covered++;
+      unsolvable += now.method.evidence.unsolvable / seeds.length;
+      const old = extrapolate(counts(suite), { ks: [10_000], seed, resamples: 10, prior: oldPrior });
+      errors.old += Math.abs((old.passAtK[0]?.estimate ?? 0) - truth) / seeds.length;
+    }
+    // The prior before issue 22 (tight around α = 0.4, steep against π0 > 0) called the unseen cases solvable.
+    expect(errors.old).toBeGreaterThan(0.2);
+    expect(errors.now).toBeLessThan(0.15);
+    expect(errors.now).toBeLessThan(errors.old / 2);
+    expect(covered).toBeGreaterThanOrEqual(3);
+    // The data show the never-solvable cases, and the result says so.
+    expect(unsolvable).toBeGreaterThan(0.7);
   });
 
   it('keeps 0 inside every interval when no case succeeded', () => {

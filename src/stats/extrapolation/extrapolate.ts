@@ -1,10 +1,12 @@
 import type { CaseCounts } from '../case-counts.js';
 import { createSeededRandom } from '../seeded-random.js';
-import { BetaBinomialPosterior, DEFAULT_PRIOR } from './beta-binomial-posterior.js';
+import { BetaBinomialPosterior, DEFAULT_PRIOR, type PosteriorPoint } from './beta-binomial-posterior.js';
+import { BetaMixturePosterior } from './beta-mixture-posterior.js';
 import { checkCases, checkKs, checkLevel } from './check-cases.js';
 import { resampleMultiplicities, tallyCases } from './count-table.js';
 import { crossFit } from './cross-fit.js';
 import { fitBetaBinomial } from './fit-beta-binomial.js';
+import { type AveragedPoint, ModelAverage } from './model-average.js';
 import { posteriorMedians } from './posterior-median-prediction.js';
 import { fitPowerLaw } from './power-law.js';
 import { quantile } from './quantile.js';
@@ -17,9 +19,18 @@ const REPLICATE_DRAWS = 20;
 const CROSS_FIT_REACH = 4;
 
 function checkPrior(prior: BetaBinomialPrior): void {
-  if (!(prior.alphaMedian > 0) || !(prior.alphaLogSd > 0) || !(prior.zeroMassRate >= 0)) {
+  const mixture = prior.alphaMixture;
+  const point = prior.zeroPointMass ?? 0.5;
+  if (
+    !(prior.alphaMedian > 0) ||
+    !(prior.alphaLogSd > 0) ||
+    !(prior.zeroMassRate >= 0) ||
+    !(point >= 0 && point <= 1) ||
+    (mixture !== undefined && !(mixture.weight >= 0 && mixture.weight <= 1 && mixture.median > 0 && mixture.logSd > 0))
+  ) {
     throw new RangeError(
-      `extrapolate: prior needs alphaMedian > 0, alphaLogSd > 0 and zeroMassRate ≥ 0, got ${JSON.stringify(prior)}`,
+      `extrapolate: prior needs alphaMedian > 0, alphaLogSd > 0, zeroMassRate ≥ 0, zeroPointMass in [0, 1] and ` +
+        `alphaMixture { weight in [0, 1], median > 0, logSd > 0 }, got ${JSON.stringify(prior)}`,
     );
   }
 }
@@ -52,9 +63,9 @@ function interval(estimate: number, replicates: number[], level: number, noSucce
  * pass@∞'s interval reaching down to the share of cases that ever succeeded. Every case that can never be solved
  * shows 0 successes, so the suite's pass@∞ lies in [that share, 1] whatever p looks like near 0; within it, only
  * a model can tell a case that is unsolvable from one solved once in a thousand tries, and the model's answer
- * rests on its prior (which, chosen for predicting pass@K, puts most of its mass at π0 near 0). On suites of 50
- * cases × 20 samples from the simulator's `small` profile (15% unsolvable), the model's own 95% interval held the
- * truth in 43% of suites, this one in all (bench/extrapolation/sim-coverage.ts, docs/benchmarks.md).
+ * rests on its prior. Under the prior before issue 22 (most of its mass at π0 near 0), on suites of 50 cases × 20
+ * samples from the simulator's `small` profile (15% unsolvable), the model's own 95% interval held the truth in
+ * 43% of suites, this one in all (bench/extrapolation/sim-coverage.ts, docs/benchmarks.md).
  */
 function withDataBound(estimate: EstimateWithInterval, cases: readonly CaseCounts[]): EstimateWithInterval {
   const solvedShare = cases.filter(({ c }) => c > 0).length / cases.length;
@@ -65,16 +76,26 @@ function withDataBound(estimate: EstimateWithInterval, cases: readonly CaseCount
  * Predicts the suite's pass@K for K far beyond the samples drawn, and pass@∞, from per-case counts { n, c }.
  *
  * Two models are fitted. The distributional one is a zero-inflated beta-binomial (Schaeffer et al. 2025): each
- * case's success probability p is 0 with probability π0, else Beta(α, β); its posterior under a weakly
- * prior (log-normal on α, chosen by leave-one-model-out on a benchmark; see `BetaBinomialPrior`) is computed on a grid, and pass@K of each case
- * is E[1 − (1 − p)^K | its counts] = 1 − B(α + c, β + n − c + K)/B(α + c, β + n − c). The other is the power
+ * case's success probability p is 0 with probability π0, else Beta(α, β); its posterior is computed on a grid
+ * under a prior that averages over two views of α (a tight one around 0.2, as language models on hard problems
+ * show, and a wide one around 1.2) and gives π0 = 0 prior probability 0.2 (see `BetaBinomialPrior`; chosen across
+ * Pythia models and simulated families together), and pass@K of each case
+ * is E[1 − (1 − p)^K | its counts] = 1 − B(α + c, β + n − c + K)/B(α + c, β + n − c). Its intervals average it
+ * (Bayesian model averaging, even prior odds) with a zero-inflated mixture of two Betas under the same prior per
+ * component (`BetaMixturePosterior`), weighted by the two models' marginal likelihoods: one Beta cannot hold a
+ * group of tiny-p cases beside an easy group and takes the tiny-p cases that never succeeded for unsolvable; the
+ * mixture can, and the interval reaches as far as the counts let it (`mixture: false` skips it). The estimates
+ * stay the one-Beta model's (the average's medians were no better on the simulated families and worse on the
+ * Pythia models: docs/benchmarks.md). The other is the power
  * law −log pass@k = a·k^(−b) of Brown et al. (2024), fitted by least squares on the observed pass@k. Both are
  * cross-fitted on quarter-size subsamples of the data itself; the power law is returned only if it predicted
  * better there and every K is within the 4-fold range that test covers (K ≤ 4·n), else the distributional model.
- * Estimates are posterior medians (or the power law's value); intervals come from a bootstrap over cases,
+ * Estimates are posterior medians of the one-Beta model (or the power law's value); intervals come from a bootstrap over cases,
  * mixing a few posterior draws per replicate (a bagged posterior), so they carry both the sampling of cases and
  * what the counts leave unknown about each model. pass@∞'s interval reaches down to the share of cases that ever
- * succeeded (see `withDataBound`). When no case ever succeeded, every lower end is 0.
+ * succeeded (see `withDataBound`). When no case ever succeeded, every lower end is 0. `method.evidence` says how
+ * sure the data made the model: the posterior probability of never-solvable cases and of the wide view of α (in
+ * the one-Beta model), and of the two-Beta model.
  *
  * Deterministic given `seed`. Throws a RangeError for no cases, counts out of range, K not a positive integer,
  * or a level outside (0, 1).
@@ -97,20 +118,38 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
   const table = tallyCases(cases);
   const posterior = new BetaBinomialPosterior(table, ks, prior);
   const medians = posteriorMedians(posterior, table.multiplicities, POINT_DRAWS, random);
+  const { noZeroMass, secondComponent } = posterior.evidence(posterior.weights(table.multiplicities));
+  const average =
+    options.mixture === false ? undefined : new ModelAverage(posterior, new BetaMixturePosterior(table, ks, prior));
   const powerLaw = fitPowerLaw(cases);
   const crossFitError = crossFit(cases, prior, random);
   const selected = selectModel(crossFitError, ks, Math.min(...cases.map(({ n }) => n)));
+
+  // Draws from the averaged posterior (or the one-Beta posterior alone) of the cases counted by `multiplicities`.
+  const drawFrom = (multiplicities: Float64Array, count: number) => {
+    if (average !== undefined) return average.draw(multiplicities, count, random);
+    const points = posterior.draw(posterior.weights(multiplicities), count, random);
+    return { points: points.map((point): AveragedPoint => ({ model: 'single', point })), mixtureProbability: 0 };
+  };
+  const passAtK = (multiplicities: Float64Array, j: number, point: AveragedPoint) =>
+    average?.passAtK(multiplicities, j, point) ??
+    posterior.passAtK(multiplicities, j, (point as { point: PosteriorPoint }).point);
+  const passAtInfinity = (multiplicities: Float64Array, point: AveragedPoint) =>
+    average?.passAtInfinity(multiplicities, point) ??
+    posterior.passAtInfinity(multiplicities, (point as { point: PosteriorPoint }).point);
+
+  const twoGroups = average?.mixtureProbability(table.multiplicities);
 
   const replicatesAtK: number[][] = ks.map(() => []);
   const replicatesAtInfinity: number[] = [];
   for (let replicate = 0; replicate < resamples; replicate++) {
     const multiplicities = resampleMultiplicities(table, random);
-    const points = posterior.draw(posterior.weights(multiplicities), REPLICATE_DRAWS, random);
-    for (const point of points) replicatesAtInfinity.push(posterior.passAtInfinity(multiplicities, point));
+    const { points } = drawFrom(multiplicities, REPLICATE_DRAWS);
+    for (const point of points) replicatesAtInfinity.push(passAtInfinity(multiplicities, point));
     if (selected === 'beta-binomial') {
       for (const point of points) {
         ks.forEach((_, j) => {
-          replicatesAtK[j]?.push(posterior.passAtK(multiplicities, j, point));
+          replicatesAtK[j]?.push(passAtK(multiplicities, j, point));
         });
       }
     } else {
@@ -136,6 +175,11 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
       maximumLikelihood,
       posteriorMedian: medians.parameters,
       prior,
+      evidence: {
+        unsolvable: 1 - noZeroMass,
+        wideAlpha: secondComponent,
+        ...(twoGroups === undefined ? {} : { twoGroups }),
+      },
       ...(powerLaw.parameters === undefined ? {} : { powerLaw: powerLaw.parameters }),
     },
   };

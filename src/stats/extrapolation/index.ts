@@ -1,4 +1,5 @@
 export { betaPassAtK, logBetaBinomialMass } from './beta-binomial.js';
+export { describeMethod } from './describe-method.js';
 export { extrapolate } from './extrapolate.js';
 export { type BetaBinomialFit, type BetaBinomialFitOptions, fitBetaBinomial } from './fit-beta-binomial.js';
 export { fitPowerLaw, type PowerLawFit } from './power-law.js';

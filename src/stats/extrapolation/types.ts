@@ -14,22 +14,36 @@ export interface PassAtKPrediction extends EstimateWithInterval {
   k: number;
 }
 
-/** The weakly informative prior of the distributional model, in the units the fit uses. */
+/**
+ * The prior of the distributional model, in the units the fit uses. The defaults (`DEFAULT_PRIOR`) were chosen
+ * across 39 Pythia models and 12 simulated families together (docs/benchmarks.md, "Extrapolation"). A partial
+ * prior passed to `extrapolate` replaces only the fields it names: to use one component on ln α, pass
+ * `alphaMixture: { weight: 0, median: 1, logSd: 1 }` as well.
+ */
 export interface BetaBinomialPrior {
   /**
-   * The prior median of the Beta shape α of the per-case success probability; 0.4 by default. Fits of this
-   * model to repeated-sampling data of language models give α between about 0.07 and 0.7 (Schaeffer et al. 2025);
-   * the defaults were chosen by error over 39 Pythia models (docs/benchmarks.md, "Extrapolation").
+   * The median of the first (tight) component of the prior on the Beta shape α of the per-case success
+   * probability; 0.2 by default. Fits of this model to repeated-sampling data of language models give α between
+   * about 0.07 and 0.7 (Schaeffer et al. 2025).
    */
   alphaMedian: number;
-  /** The prior standard deviation of ln α; 0.35 by default. */
+  /** The standard deviation of ln α in the first component; 0.35 by default. */
   alphaLogSd: number;
   /**
-   * The rate λ of the prior density ∝ exp(−λ·π0) of the mass π0 at p = 0; 30 by default. A small α already
-   * puts much mass near 0, and the two cannot be told apart from few samples per case: the prior puts half its mass on π0 = 0
-   * and lets the data raise π0 only where a gap between the cases that never succeed and the rest shows.
+   * The rate λ of the prior density ∝ exp(−λ·π0) of the mass π0 at p = 0, where π0 > 0; 3 by default. A small α
+   * already puts much mass near 0, and the two cannot be told apart from few samples per case: the data raise π0
+   * where a gap between the cases that never succeed and the rest shows.
    */
   zeroMassRate: number;
+  /** The prior probability that π0 = 0 exactly (no case is unsolvable); 0.2 by default, 0.5 when absent from a full prior. */
+  zeroPointMass?: number;
+  /**
+   * A second (wide) component of the prior on ln α, normal around ln `median` with sd `logSd`, taking share
+   * `weight` of the prior (the first component keeps 1 − weight); by default weight 0.7, median 1.2, sd 1.2.
+   * Averaging over the two components is Bayesian model averaging: `method.evidence.wideAlpha` is the posterior
+   * weight of this one.
+   */
+  alphaMixture?: { weight: number; median: number; logSd: number };
 }
 
 /** Options of `extrapolate`. */
@@ -44,6 +58,12 @@ export interface ExtrapolationOptions {
   resamples?: number;
   /** The prior of the distributional model; each field has a default. */
   prior?: Partial<BetaBinomialPrior>;
+  /**
+   * Draw the intervals from the average of the one-Beta model and a mixture of two Betas, weighted by their
+   * marginal likelihoods (true by default); false uses the one-Beta model alone, as before the mixture existed,
+   * at about half the run time. The estimates are the one-Beta model's either way.
+   */
+  mixture?: boolean;
 }
 
 /** Which model produced the predictions, and how well each did when cross-fitted. */
@@ -64,6 +84,23 @@ export interface ExtrapolationMethod {
   posteriorMedian: { zeroMass: number; alpha: number; mean: number };
   /** The prior used. */
   prior: BetaBinomialPrior;
+  /**
+   * How sure the data made the distributional model, as posterior probabilities under the prior: that some cases
+   * can never be solved (π0 > 0), and that α belongs to the prior's wide component (`prior.alphaMixture`) rather
+   * than its tight one around `alphaMedian`. Near 0 or 1 the data decided; near the prior's own odds they did not.
+   */
+  evidence: {
+    unsolvable: number;
+    wideAlpha: number;
+    /**
+     * The posterior probability, from the marginal likelihoods at even prior odds, that p follows a mixture of
+     * two Betas (a group of hard cases beside an easy one) rather than one; the intervals average over both
+     * models with these weights, the estimates are the one-Beta model's. `unsolvable`, `wideAlpha` and
+     * `posteriorMedian` describe the one-Beta model.
+     * Absent when `mixture` was false.
+     */
+    twoGroups?: number;
+  };
   /** The power law −log pass@k = a·k^(−b) fitted by least squares on the observed pass@k; absent if no case succeeded. */
   powerLaw?: { a: number; b: number };
 }
