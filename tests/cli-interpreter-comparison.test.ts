@@ -22,7 +22,7 @@ const costPattern =
 
 /** The console's headline above them: which of the two needs fewer attempts to solve the whole suite. */
 const headlinePattern =
-  /^ {2}(suite_k@0\.5 (?:\d+|∞)(?: \(extrapolated\))? vs (?:\d+|∞)(?: \(extrapolated\))? \(ratio [^)]+\): (?:sim:small needs fewer attempts to solve the whole suite|sim:large needs fewer attempts to solve the whole suite|no clear difference in the attempts that solve the whole suite))$/gm;
+  /^ {2}(suite_k@0\.5 sim:small (?:\d+|∞)(?: \(extrapolated\))? vs sim:large (?:\d+|∞)(?: \(extrapolated\))? \(sim:large\/sim:small [^)]+\): (?:sim:small needs fewer attempts to solve the whole suite|sim:large needs fewer attempts to solve the whole suite|no clear difference in the attempts that solve the whole suite))$/gm;
 
 const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(3)}`;
 

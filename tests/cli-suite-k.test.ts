@@ -50,7 +50,7 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
       /^ {4}suite_k@0\.5 {2}\d+ {2}\[\d+, (\d+|∞)\] {2}· suite_k mean capped at 17: \d+\.\d \[\d+\.\d, \d+\.\d\]$/m,
     );
     const headline =
-      /^ {2}suite_k@0\.5 (\d+|∞)(?: \(extrapolated\))? vs (\d+|∞)(?: \(extrapolated\))? \(ratio .+\): (.+)$/m;
+      /^ {2}suite_k@0\.5 \S+ (\d+|∞)(?: \(extrapolated\))? vs \S+ (\d+|∞)(?: \(extrapolated\))? \(\S+\/\S+ .+\): (.+)$/m;
     expect(result.stdout).toMatch(headline);
 
     const report = jsonReportSchema.parse(JSON.parse(readFileSync(join(folder, 'json.json'), 'utf8')));
@@ -109,7 +109,7 @@ describe('suite_k from the command line', { timeout: 180_000 }, () => {
     const compared = runCli(['compare', smallRun, largeRun, '--store', store], { cwd: folder });
     expect(compared.stderr).toBe('');
     expect(compared.stdout).toMatch(
-      /^ {2}suite_k@0\.5 \d+.* vs \d+.*\(ratio .+\): B needs fewer attempts to solve the whole suite$/m,
+      /^ {2}suite_k@0\.5 A (\d+|∞).* vs B \d+.*\(B\/A .+\): B needs fewer attempts to solve the whole suite$/m,
     );
     const json = JSON.parse(
       runCli(['compare', smallRun, largeRun, '--store', store, '--json'], { cwd: folder }).stdout,

@@ -17,15 +17,15 @@ function formatRatio(value: number): string {
 
 /**
  * The headline of a comparison of two interpreters: which needs fewer attempts per case to solve the whole suite
- * (`suite_k@q`), by what ratio, with its interval: `suite_k@0.5 40 vs 12 (ratio 3.33×, 95% [1.80×, 6.00×]):
- * ref needs fewer attempts to solve the whole suite`.
+ * (`suite_k@q`) in each, and the ratio of the second's to the first's with its interval: `suite_k@0.5 A 12 vs B 40
+ * (B/A 3.33×, 95% [1.80×, 6.00×]): A needs fewer attempts to solve the whole suite`.
  */
 export function describeSuiteKComparison(comparison: SuiteKComparison, reference: string, interpreter: string): string {
   const { a, b, ratio, fewer, q, level } = comparison;
   const beyond = (side: { beyondSamples: boolean }) => (side.beyondSamples ? ' (extrapolated)' : '');
   const figures =
-    `suite_k@${q} ${formatAttempts(b.estimate)}${beyond(b)} vs ${formatAttempts(a.estimate)}${beyond(a)} ` +
-    `(ratio ${formatRatio(ratio.estimate)}, ${Math.round(level * 100)}% [${formatRatio(ratio.lower)}, ${formatRatio(ratio.upper)}])`;
+    `suite_k@${q} ${reference} ${formatAttempts(a.estimate)}${beyond(a)} vs ${interpreter} ${formatAttempts(b.estimate)}${beyond(b)} ` +
+    `(${interpreter}/${reference} ${formatRatio(ratio.estimate)}, ${Math.round(level * 100)}% [${formatRatio(ratio.lower)}, ${formatRatio(ratio.upper)}])`;
   switch (fewer) {
     case 'a':
       return `${figures}: ${reference} needs fewer attempts to solve the whole suite`;

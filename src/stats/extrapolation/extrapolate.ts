@@ -15,6 +15,11 @@ import type { BetaBinomialPrior, EstimateWithInterval, ExtrapolationOptions, Ext
 /** Posterior draws behind each point estimate, and behind each bootstrap replicate of the intervals. */
 const POINT_DRAWS = 1000;
 const REPLICATE_DRAWS = 20;
+/**
+ * The fewest cases in which the two-Beta model is averaged in: fewer cannot show two groups, and its fit would cost
+ * about half a second for nothing (a case's own pass@∞ is one case).
+ */
+const MIXTURE_MIN_CASES = 10;
 /** How far cross-fitting tests extrapolation: from a quarter of n to n. */
 const CROSS_FIT_REACH = 4;
 
@@ -120,7 +125,9 @@ export function extrapolate(cases: readonly CaseCounts[], options: Extrapolation
   const medians = posteriorMedians(posterior, table.multiplicities, POINT_DRAWS, random);
   const { noZeroMass, secondComponent } = posterior.evidence(posterior.weights(table.multiplicities));
   const average =
-    options.mixture === false ? undefined : new ModelAverage(posterior, new BetaMixturePosterior(table, ks, prior));
+    options.mixture === false || cases.length < MIXTURE_MIN_CASES
+      ? undefined
+      : new ModelAverage(posterior, new BetaMixturePosterior(table, ks, prior));
   const powerLaw = fitPowerLaw(cases);
   const crossFitError = crossFit(cases, prior, random);
   const selected = selectModel(crossFitError, ks, Math.min(...cases.map(({ n }) => n)));

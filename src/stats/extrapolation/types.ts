@@ -61,7 +61,8 @@ export interface ExtrapolationOptions {
   /**
    * Draw the intervals from the average of the one-Beta model and a mixture of two Betas, weighted by their
    * marginal likelihoods (true by default); false uses the one-Beta model alone, as before the mixture existed,
-   * at about half the run time. The estimates are the one-Beta model's either way.
+   * at about half the run time. The estimates are the one-Beta model's either way. Suites of fewer than 10 cases,
+   * which cannot show two groups, use the one-Beta model alone.
    */
   mixture?: boolean;
 }
