@@ -1,5 +1,5 @@
 /**
- * `extrapolate` on simulated families whose per-case p is known (issue 22, point 1): for each family of
+ * `extrapolate` on simulated families whose per-case p is known: for each family of
  * bench/extrapolation/sim-families.ts, each n and each K/n asked for, draw `seeds` suites of `cases` cases × n
  * samples, predict pass@K with `extrapolate` and both baselines (plain ML beta-binomial, least-squares power law),
  * and score them against the suite's true pass@K, the mean of 1 − (1 − p_i)^K over its cases.
@@ -8,7 +8,7 @@
  *                                          [--workers 1] [--prior '{"alphaMedian":0.4,…}'] [--mixture false]
  *
  * `--mixture false` runs `extrapolate` with the one-Beta model alone (as before the two-Beta model). `--n` and `--kn` take comma-separated lists (every pair is run). `--prior` takes JSON fields of `BetaBinomialPrior` that
- * replace the default's (to compare with other priors; the one before issue 22 is
+ * replace the default's (to compare with other priors; the earlier default, chosen on Pythia alone, is
  * '{"alphaMedian":0.4,"alphaLogSd":0.35,"zeroMassRate":30,"zeroPointMass":0.5,"alphaMixture":{"weight":0,"median":1,"logSd":1}}'). Prints a Markdown table on stdout, progress on stderr.
  */
 import { fork } from 'node:child_process';

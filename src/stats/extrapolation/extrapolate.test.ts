@@ -177,7 +177,7 @@ describe('extrapolate', () => {
       const old = extrapolate(counts(suite), { ks: [10_000], seed, resamples: 10, prior: oldPrior });
       errors.old += Math.abs((old.passAtK[0]?.estimate ?? 0) - truth) / seeds.length;
     }
-    // The prior before issue 22 (tight around α = 0.4, steep against π0 > 0) called the unseen cases solvable.
+    // The earlier default prior (tight around α = 0.4, steep against π0 > 0) called the unseen cases solvable.
     expect(errors.old).toBeGreaterThan(0.2);
     expect(errors.now).toBeLessThan(0.15);
     expect(errors.now).toBeLessThan(errors.old / 2);

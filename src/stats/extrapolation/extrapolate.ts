@@ -68,7 +68,7 @@ function interval(estimate: number, replicates: number[], level: number, noSucce
  * pass@∞'s interval reaching down to the share of cases that ever succeeded. Every case that can never be solved
  * shows 0 successes, so the suite's pass@∞ lies in [that share, 1] whatever p looks like near 0; within it, only
  * a model can tell a case that is unsolvable from one solved once in a thousand tries, and the model's answer
- * rests on its prior. Under the prior before issue 22 (most of its mass at π0 near 0), on suites of 50 cases × 20
+ * rests on its prior. Under the earlier default prior (most of its mass at π0 near 0), on suites of 50 cases × 20
  * samples from the simulator's `small` profile (15% unsolvable), the model's own 95% interval held the truth in
  * 43% of suites, this one in all (bench/extrapolation/sim-coverage.ts, docs/benchmarks.md).
  */
