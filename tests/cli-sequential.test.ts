@@ -146,6 +146,12 @@ describe('informal test --sequential', () => {
       expect(used).toBeLessThanOrEqual(400 / 3);
       for (const testCase of program.cases) expect(testCase.samples.length).toBe(used);
     }
+    // The stored run is replayed with its own cap, not the files' `sample N`: decided, as it was run.
+    const html = runCli(['report', 'latest', '--html', 'r.html', '--store', 's.sqlite'], { cwd: folder });
+    expect(html.status, html.stderr).toBe(0);
+    const page = readFileSync(join(folder, 'r.html'), 'utf8');
+    expect(page).toContain('"decision":"pass"');
+    expect(page).not.toContain('"decision":"undecided"');
     // Without --sequential, --samples is the count every case draws; the first indices come from the store.
     const fixed = runCli(['test', quickstart, '--samples', '30', '--reporter', 'json', '--store', 's.sqlite'], {
       cwd: folder,

@@ -48,7 +48,9 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
   const folder = run.command.cwd;
   const priceOf: PriceOf = (interpreter) => run.command.plan?.prices?.[interpreter];
   const loaded = await loadProgram(record.programFile, folder);
-  const program = loaded.program?.name === record.programName ? loaded.program : undefined;
+  const found = loaded.program?.name === record.programName ? loaded.program : undefined;
+  // The run's own samples per case (`--samples` may have replaced the file's `sample N`): its cap, when sequential.
+  const program = found && { ...found, sampling: { ...found.sampling, samples: record.samplesPerCase } };
   if (program) {
     const order = new Map(program.cases.map((testCase, index) => [testCase.id, index]));
     const cases = [...programRun.cases].sort(
