@@ -60,7 +60,7 @@ export function undeterminedProblems(summary: ProgramSummary): SuiteError[] {
       const bounds = `[${sequential.interval.lower.toFixed(3)}, ${sequential.interval.upper.toFixed(3)}]`;
       problems.push({
         message: `${where}: \`${expectation.text}\`${expectation.caseId === undefined ? '' : ` (case ${expectation.caseId})`} is undecided after ${rounds} rounds (${rounds * roundSize} samples per case): its confidence sequence ${bounds} at error rate ${Number(expectationErrorRate.toPrecision(3))} still holds ${expectation.threshold}`,
-        hint: 'raise the cap (`sample N`) and run again: the stored rounds are replayed and the test goes on; or allow a larger error rate (`--error-rate`, `sequential error …`)',
+        hint: 'raise the cap (`sample N`, or `--samples`) and run again: the stored rounds are replayed and the test goes on. Keep the error rate and the thresholds as they are: changed after seeing the data, they void the guarantee',
       });
       continue;
     }
