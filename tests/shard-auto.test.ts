@@ -369,7 +369,7 @@ describe('informal test --shard auto/n', () => {
 });
 
 describe('informal merge --complete', () => {
-  it('exits 1 naming the missing shards, or when no set of shards is complete; without it, only warns', () => {
+  it('exits 2 naming the missing shards, or when no set of shards is complete; without it, only warns', () => {
     const folder = tempFolder({ 'p.prog': generatedProgram('p', 3, 2) });
     for (const index of [1, 3]) {
       const shard = runCli(['test', 'p.prog', '--store', `shard-${index}.sqlite`, '--shard', `${index}/3`], {
@@ -384,13 +384,13 @@ describe('informal merge --complete', () => {
     const strict = runCli(['merge', 'shard-1.sqlite', 'shard-3.sqlite', '--into', 'b.sqlite', '--complete'], {
       cwd: folder,
     });
-    expect(strict.status).toBe(1);
+    expect(strict.status).toBe(2);
     expect(strict.stderr).toBe('error: shards 2/3 are missing from a set; run them and merge again\n');
     // A store with no finished shard in it: nothing to join.
     const unsharded = runCli(['test', 'p.prog', '--store', 'whole.sqlite'], { cwd: folder, env: cleanEnvironment });
     expect(unsharded.status, unsharded.stderr).toBe(0);
     const none = runCli(['merge', 'whole.sqlite', '--into', 'c.sqlite', '--complete'], { cwd: folder });
-    expect(none.status).toBe(1);
+    expect(none.status).toBe(2);
     expect(none.stderr).toContain('error: no set of shards is complete: the stores hold no finished shard run');
     expect(none.stdout).toBe('Merged 1 stores into c.sqlite: 1 runs copied\n');
   });

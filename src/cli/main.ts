@@ -159,7 +159,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .description('join stores (from shards or machines) into one; complete sets of shards become single runs')
     .argument('<stores...>', 'store files to join')
     .requiredOption('--into <path>', 'the store to write (created when absent)')
-    .option('--complete', 'exit 1 when a set of shards lacks a part, or no set of shards is complete')
+    .option('--complete', 'exit 2 when a set of shards lacks a part, or no set of shards is complete')
     .action((stores: string[], options: { into: string; complete?: boolean }) => {
       exitCode = mergeCommand(stores, options.into, io, { complete: options.complete === true });
     });

@@ -37,7 +37,7 @@ export function mergeCommand(
     io.stderr(
       "error: no set of shards is complete: the stores hold no finished shard run (--complete)\n  hint: see each shard's runs with `informal runs --store <shard store>`, resume or run again the unfinished ones, and merge again\n",
     );
-    return 1;
+    return 2;
   }
-  return summary.incomplete.length > 0 ? 1 : 0;
+  return summary.incomplete.length > 0 ? 2 : 0;
 }

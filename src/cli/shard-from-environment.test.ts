@@ -21,9 +21,9 @@ describe('shardFromEnvironment', () => {
     expect(shardFromEnvironment(3, { INFORMAL_SHARD_INDEX: '3' })).toMatchObject({ shard: { index: 3, count: 3 } });
   });
 
-  it('reads the first variable set, in a fixed order, and takes an empty one as unset', () => {
+  it('reads the first variable set, in a fixed order, and takes an empty or blank one as unset', () => {
     const found = shardFromEnvironment(3, {
-      INFORMAL_SHARD_INDEX: '',
+      INFORMAL_SHARD_INDEX: ' \t',
       JOB_COMPLETION_INDEX: '2',
       SLURM_ARRAY_TASK_ID: '0',
     });

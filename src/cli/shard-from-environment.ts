@@ -56,7 +56,7 @@ function wholeNumber(text: string): number | undefined {
 
 /**
  * The shard `--shard auto/n` stands for in `environment`: the first of {@link shardVariables} that is set and not
- * empty gives the index, converted to the 1-based `i` of `--shard i/n`. A value that is not a whole number, or out of
+ * blank gives the index, converted to the 1-based `i` of `--shard i/n`. A value that is not a whole number, or out of
  * range for `count`, or a total or highest index of the batch system that disagrees with `count`, is a problem.
  */
 export function shardFromEnvironment(
@@ -64,7 +64,7 @@ export function shardFromEnvironment(
   environment: Readonly<Record<string, string | undefined>>,
 ): ShardFromEnvironment {
   const option = `--shard auto/${count}`;
-  const variable = shardVariables.find((candidate) => (environment[candidate.name] ?? '') !== '');
+  const variable = shardVariables.find((candidate) => (environment[candidate.name] ?? '').trim() !== '');
   if (!variable) {
     return {
       ok: false,
