@@ -101,6 +101,11 @@ describe('informal test --sequential', () => {
       const part = runCli(['test', 'a.prog', '--store', `s${shard[0]}.sqlite`, '--shard', shard], { cwd: folder });
       expect(part.status, part.stderr).toBe(0);
     }
+    const told = runCli(['test', 'a.prog', '--store', 'told.sqlite', '--shard', '1/2', '--sequential'], {
+      cwd: folder,
+    });
+    expect(told.status, told.stderr).toBe(0);
+    expect(told.stderr).toContain('note: a shard draws its part of every round up to the cap');
     const merged = runCli(['merge', 's1.sqlite', 's2.sqlite', '--into', 'm.sqlite'], { cwd: folder });
     expect(merged.status, merged.stderr).toBe(0);
     const decided = testJson(folder, 'm.sqlite');

@@ -132,6 +132,11 @@ export async function testCommand(
     io.stderr('error: --error-rate sets the error rate of --sequential; give both\n');
     return 2;
   }
+  if (options.sequential && options.shard !== undefined) {
+    io.stderr(
+      'note: a shard draws its part of every round up to the cap, since part of a round cannot decide; `informal merge` the shards, then run `informal test --sequential` on the merged store to decide\n',
+    );
+  }
   const loadedConfig = await loadConfig(io.cwd, options.config);
   if (!loadedConfig.ok) {
     io.stderr(`error: the config ${loadedConfig.error.file} has problems:\n`);
