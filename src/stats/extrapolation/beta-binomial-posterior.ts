@@ -1,5 +1,6 @@
 import { betaPassAtK, logBetaBinomialMass } from './beta-binomial.js';
 import type { CountTable } from './count-table.js';
+import { drawIndices } from './draw-indices.js';
 import { logAddExp } from './log-add-exp.js';
 import type { BetaBinomialPrior } from './types.js';
 
@@ -210,25 +211,10 @@ export class BetaBinomialPosterior {
 
   /** `count` grid points drawn from posterior `weights` (from `weights()`), with `random` uniform on [0, 1). */
   draw(weights: Float64Array, count: number, random: () => number): PosteriorPoint[] {
-    const cumulative = new Float64Array(weights.length);
-    let running = 0;
-    for (let i = 0; i < weights.length; i++) {
-      running += weights[i] as number;
-      cumulative[i] = running;
-    }
-    const points: PosteriorPoint[] = [];
-    for (let d = 0; d < count; d++) {
-      const u = random() * running;
-      let low = 0;
-      let high = weights.length - 1;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((cumulative[middle] as number) > u) high = middle;
-        else low = middle + 1;
-      }
-      points.push({ shape: Math.floor(low / ZERO_MASSES.length), zero: low % ZERO_MASSES.length });
-    }
-    return points;
+    return drawIndices(weights, count, random).map((index) => ({
+      shape: Math.floor(index / ZERO_MASSES.length),
+      zero: index % ZERO_MASSES.length,
+    }));
   }
 
   /** The chance that a case with c = 0 in n attempts (pair `at`) has p > 0, at a grid point. */

@@ -1,5 +1,6 @@
 import type { BetaBinomialPosterior, PosteriorPoint } from './beta-binomial-posterior.js';
 import type { BetaMixturePosterior, MixturePoint } from './beta-mixture-posterior.js';
+import { drawIndices } from './draw-indices.js';
 
 /** A draw from the averaged posterior: a point of one model or of the other. */
 export type AveragedPoint = { model: 'single'; point: PosteriorPoint } | { model: 'mixture'; point: MixturePoint };
@@ -71,26 +72,4 @@ export class ModelAverage {
       ? this.#single.passAtInfinity(multiplicities, drawn.point)
       : this.#mixture.passAtInfinity(multiplicities, drawn.point);
   }
-}
-
-/** `count` indices drawn with probabilities `weights` (summing to 1), with `random` uniform on [0, 1). */
-function drawIndices(weights: Float64Array, count: number, random: () => number): number[] {
-  if (count === 0) return [];
-  const cumulative = new Float64Array(weights.length);
-  let running = 0;
-  for (let i = 0; i < weights.length; i++) {
-    running += weights[i] as number;
-    cumulative[i] = running;
-  }
-  return Array.from({ length: count }, () => {
-    const u = random() * running;
-    let low = 0;
-    let high = weights.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((cumulative[middle] as number) > u) high = middle;
-      else low = middle + 1;
-    }
-    return low;
-  });
 }
