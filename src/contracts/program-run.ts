@@ -1,3 +1,4 @@
+import type { CaseTally } from './case-tally.js';
 import type { SamplingSettings } from './interpreter-call.js';
 import type { Score } from './score.js';
 import type { Shard } from './shard.js';
@@ -19,10 +20,16 @@ export interface SampleRecord {
   readonly trace: Trace;
 }
 
-/** The samples of one case, in index order. */
+/** The samples of one case. */
 export interface CaseRun {
   readonly caseId: string;
+  /**
+   * Every sample in index order, unless `tally` is set: then only the samples kept whole for reports, in index
+   * order (`TallyOptions.keep`).
+   */
   readonly samples: readonly SampleRecord[];
+  /** The case's samples reduced as they were recorded; absent when `samples` holds every sample. */
+  readonly tally?: CaseTally;
 }
 
 /** Everything one program's run on one interpreter produced. */
@@ -52,4 +59,9 @@ export interface ProgramRun {
   readonly warnings: readonly InterpreterWarning[];
   readonly startedAt: number;
   readonly durationMs: number;
+}
+
+/** The samples drawn for a case: its tally's count, or its samples. */
+export function drawnOf(caseRun: CaseRun): number {
+  return caseRun.tally?.drawn ?? caseRun.samples.length;
 }

@@ -2,6 +2,7 @@ import type { SampleRecord } from '../contracts/program-run.js';
 import type { JudgeVerdicts, Score } from '../contracts/score.js';
 import type { TokenUsage } from '../contracts/step-result.js';
 import type { StepTrace, Trace } from '../contracts/trace.js';
+import type { UsageTally } from '../contracts/usage-tally.js';
 import { tokenCount, toTokenUsageOf } from '../util/token-usage.js';
 import { costOfUsage } from './cost-of-usage.js';
 import type { InterpreterPrice } from './interpreter-price.js';
@@ -9,23 +10,7 @@ import type { InterpreterPrice } from './interpreter-price.js';
 /** The price of an interpreter by its id; undefined when it has none. */
 export type PriceOf = (interpreterId: string) => InterpreterPrice | undefined;
 
-/** What some calls used and cost. */
-export interface UsageTally {
-  readonly calls: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly cachedInputTokens: number;
-  readonly cacheWriteTokens: number;
-  readonly reasoningTokens: number;
-  /** Seconds the calls took, one after the other. */
-  readonly seconds: number;
-  /** Dollars of the priced calls, those served from the cache included (what drawing them costs). */
-  readonly cost: number;
-  /** Dollars of the priced calls made anew, not served from the cache (what this run paid). */
-  readonly newCost: number;
-  /** Calls on an interpreter without a price, left out of `cost`. */
-  readonly unpricedCalls: number;
-}
+export type { UsageTally } from '../contracts/usage-tally.js';
 
 /**
  * What one sample used, apart by who used it: the program's own calls (every step, agent turn and program a tool

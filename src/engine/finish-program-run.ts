@@ -1,4 +1,4 @@
-import type { ProgramRun } from '../contracts/program-run.js';
+import { drawnOf, type ProgramRun } from '../contracts/program-run.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import type { SamplePlan } from './plan-samples.js';
 import type { ProgramRunSetup } from './program-run-setup.js';
@@ -16,7 +16,7 @@ export function finishProgramRun(
 ): ProgramRun {
   const { program, interpreter, options, clock } = run;
   const cases = recorder.cases();
-  const drawn = cases.reduce((sum, caseRun) => sum + caseRun.samples.length, 0);
+  const drawn = cases.reduce((sum, caseRun) => sum + drawnOf(caseRun), 0);
   const interrupted = drawn < plan.samples.length;
   const durationMs = clock() - run.startedAt;
   run.events?.emit('run-end', { runId: run.runId, timestamp: clock(), samples: drawn, durationMs, interrupted });

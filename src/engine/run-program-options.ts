@@ -1,3 +1,4 @@
+import type { PriceOf } from '../cost/sample-spend.js';
 import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../contracts/interpreter.js';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
@@ -71,6 +72,14 @@ export interface RunProgramOptions {
    * cost. Once one is reached no sample starts, and the run ends interrupted, to be resumed like any other.
    */
   readonly spend?: RunSpend;
+  /**
+   * How the run keeps its samples: `tally` (the default) reduces each case's samples as they are recorded
+   * (`CaseRun.tally`) and keeps only a few whole ones for reports, so that memory does not grow with the samples
+   * drawn; `all` keeps every sample, as the rounds of adaptive and sequential sampling need.
+   */
+  readonly keepSamples?: 'tally' | 'all';
+  /** Prices the calls the tallies sum (the suite's prices); without it nothing is in dollars. */
+  readonly priceOf?: PriceOf;
 }
 
 /** The budgets a run's new samples draw on, and how to price a sample. */

@@ -6,18 +6,23 @@ import { compare } from '../verifiers/compare.js';
 import type { PlannedSample } from './plan-samples.js';
 import type { ProgramRunSetup } from './program-run-setup.js';
 import { scoreSample } from './score-sample.js';
+import { CaseTallyBuilder, type TallyOptions } from './tally/case-tally-builder.js';
+import { tallySizes } from './tally/tally-sizes.js';
 
 /**
  * Records a run's samples as they finish: scores each, emits its events (`case-start` before a case's first sample,
  * `sample-end` and `score` for each, `case-end` after its last), saves it to the store, and keeps what the
- * `ProgramRun` reports.
+ * `ProgramRun` reports: each case's tally and a few whole samples, or every sample when the run keeps them all.
  */
 export class SampleRecorder {
   /** Samples answered from the cache. */
   cacheHits = 0;
   /** The interpreters' warnings, each once, by message. */
   readonly warnings = new Map<string, InterpreterWarning>();
-  private readonly records: Map<string, SampleRecord[]>;
+  /** Every sample by case, when the run keeps them all. */
+  private readonly records: Map<string, SampleRecord[]> | undefined;
+  /** Each case's tally, when the run tallies its samples. */
+  private readonly tallies: Map<string, CaseTallyBuilder> | undefined;
   /** Samples left to record, by case: `case-end` is emitted when none is left. */
   private readonly remaining = new Map<string, number>();
   private readonly started = new Set<string>();
@@ -26,7 +31,18 @@ export class SampleRecorder {
     private readonly run: ProgramRunSetup,
     plan: readonly PlannedSample[],
   ) {
-    this.records = new Map(run.program.cases.map((testCase) => [testCase.id, []]));
+    const ids = run.program.cases.map((testCase) => testCase.id);
+    if (run.options.keepSamples === 'all') this.records = new Map(ids.map((id) => [id, []]));
+    else {
+      const options: TallyOptions = {
+        priceOf: run.options.priceOf ?? (() => undefined),
+        ...(run.program.agent?.simulatedUser?.interpreter !== undefined
+          ? { userInterpreter: run.program.agent.simulatedUser.interpreter }
+          : {}),
+        ...tallySizes(ids.length),
+      };
+      this.tallies = new Map(ids.map((id) => [id, new CaseTallyBuilder(options)]));
+    }
     for (const planned of plan) {
       const caseId = planned.testCase.id;
       this.remaining.set(caseId, (this.remaining.get(caseId) ?? 0) + 1);
@@ -85,27 +101,33 @@ export class SampleRecorder {
     };
     for (const done of steps) for (const warning of done.warnings) this.warnings.set(warning.message, warning);
     this.run.options.store?.saveResult(this.run.runKey, record, key, stepKeys);
-    this.records.get(testCase.id)?.push(record);
+    this.records?.get(testCase.id)?.push(record);
+    this.tallies?.get(testCase.id)?.add(record);
     const left = (this.remaining.get(testCase.id) ?? 1) - 1;
     this.remaining.set(testCase.id, left);
     if (left === 0) {
-      const samples = this.records.get(testCase.id) ?? [];
+      const samples = this.records?.get(testCase.id);
+      const tally = this.tallies?.get(testCase.id);
       events?.emit('case-end', {
         runId,
         timestamp: clock(),
         caseId: testCase.id,
-        samples: samples.length,
-        successes: samples.filter((sample) => sample.success).length,
+        samples: samples?.length ?? tally?.drawn ?? 0,
+        successes: samples?.filter((sample) => sample.success).length ?? tally?.successes ?? 0,
       });
     }
     return record;
   }
 
-  /** Every case's recorded samples, in index order. */
+  /** Every case's recorded samples in index order, or its tally and the samples kept whole. */
   cases(): CaseRun[] {
-    return this.run.program.cases.map((testCase) => ({
-      caseId: testCase.id,
-      samples: [...(this.records.get(testCase.id) ?? [])].sort((a, b) => a.index - b.index),
-    }));
+    return this.run.program.cases.map((testCase) => {
+      const builder = this.tallies?.get(testCase.id);
+      if (builder) return { caseId: testCase.id, samples: builder.kept(), tally: builder.tally() };
+      return {
+        caseId: testCase.id,
+        samples: [...(this.records?.get(testCase.id) ?? [])].sort((a, b) => a.index - b.index),
+      };
+    });
   }
 }

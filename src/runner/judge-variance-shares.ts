@@ -1,22 +1,20 @@
-import type { CaseRun } from '../contracts/program-run.js';
+import type { CaseTally } from '../contracts/case-tally.js';
 import { judgeVarianceComponents } from '../stats/judge-noise/judge-variance-components.js';
-import { sampleJudgeVariance } from '../stats/judge-noise/verdict-variance.js';
-import { type JudgeNoise, judgeVerdictsIn } from '../verifiers/meta-evaluate.js';
+import type { JudgeNoise } from '../verifiers/meta-evaluate.js';
 
 /**
  * Each judge's figures with the share of the mean score's variance its own noise accounts for: the judge part of
- * `judgeVarianceComponents` computed from that judge's verdicts alone, over the total from all of them.
+ * `judgeVarianceComponents` computed from that judge's verdicts alone, over the total from all of them. Read from
+ * the cases' subsamples (every sample of a case with no more than the subsample's size).
  */
-export function withVarianceShares(judges: readonly JudgeNoise[], cases: readonly CaseRun[]): JudgeNoise[] {
+export function withVarianceShares(judges: readonly JudgeNoise[], tallies: readonly CaseTally[]): JudgeNoise[] {
   const judgedCases = (only?: string) =>
-    cases.map((caseRun) => {
-      const scored = caseRun.samples.filter((sample) => sample.score.status === 'scored');
+    tallies.map((tally) => {
+      const scored = tally.samples.filter((sample) => sample.status === 'scored');
       return {
-        scores: scored.map((sample) => sample.score.value ?? 0),
+        scores: scored.map((sample) => sample.score),
         judgeVariances: scored.map((sample) =>
-          sampleJudgeVariance(
-            judgeVerdictsIn(sample.score).filter((verdicts) => only === undefined || verdicts.judge === only),
-          ),
+          only === undefined ? sample.judgeVariance : sample.judgeVarianceBy?.[only],
         ),
       };
     });

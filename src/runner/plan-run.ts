@@ -43,6 +43,9 @@ export function planRun(
         // As the engine merges them (see runProgram).
         settings: { ...options.defaultSettings, ...program.sampling.settings },
         ...(errorRate !== undefined ? { sequential: { errorRate } } : {}),
+        ...(program.agent?.simulatedUser?.interpreter !== undefined
+          ? { userInterpreter: program.agent.simulatedUser.interpreter }
+          : {}),
       });
     }
   }

@@ -1,15 +1,6 @@
-import type { SampleRecord } from '../contracts/program-run.js';
-import type { StepTrace } from '../contracts/trace.js';
+import type { CaseTally } from '../contracts/case-tally.js';
 import type { InterpreterPrice } from '../cost/interpreter-price.js';
-import {
-  addToTally,
-  newTally,
-  type PriceOf,
-  type SampleSpend,
-  sampleSpend,
-  secondsOf,
-  type UsageTally,
-} from '../cost/sample-spend.js';
+import { addToTally, newTally, type UsageTally } from '../cost/sample-spend.js';
 import type { CaseOutcomes } from '../stats/case-outcomes.js';
 import { latencyPercentile, latencyPercentiles } from '../stats/cost/latency-percentiles.js';
 import { type PassAtKCost, passAtKCost } from '../stats/cost/pass-at-k-cost.js';
@@ -45,55 +36,37 @@ export interface ProgramSpend {
   readonly passAtKCost: PassAtKCost;
 }
 
-/**
- * Prices each sample once, as `caseOutcomesOf` reads the run, and sums what they spent on the way: the program's,
- * the simulated user's and the judges' tallies, and the seconds to the first token of the calls that streamed.
- */
-export class SpendCollector {
-  readonly program = newTally();
-  readonly user = newTally();
-  readonly judges = newTally();
-  readonly firstTokens: number[] = [];
-
-  constructor(
-    private readonly priceOf: PriceOf,
-    private readonly userInterpreter: string | undefined,
-  ) {}
-
-  /** What `sample` spent, added to the sums. Each sample is to be passed once. */
-  readonly spendOf = (sample: SampleRecord): SampleSpend => {
-    const spend = sampleSpend(sample, this.priceOf, this.userInterpreter);
-    addToTally(this.program, spend.program);
-    addToTally(this.user, spend.user);
-    addToTally(this.judges, spend.judges);
-    addFirstTokenSeconds(sample.trace.steps, this.firstTokens);
-    return spend;
-  };
+/** What a run's calls used: the program's own, its simulated user's and its judges'. */
+export interface RunUsage {
+  readonly program: UsageTally;
+  readonly user: UsageTally;
+  readonly judges: UsageTally;
+  /** Seconds to the first token of the program's calls that streamed (of the cases' subsamples). */
+  readonly firstTokens: readonly number[];
 }
 
-/** Adds the seconds to the first token of each of a sample's own calls that streamed: steps and agents' model turns. */
-function addFirstTokenSeconds(steps: readonly StepTrace[], seconds: number[]): void {
-  for (const step of steps) {
-    if (step.firstTokenMs !== undefined) seconds.push(secondsOf(step.firstTokenMs));
-    if (step.agent) {
-      for (const turn of step.agent.turns) {
-        if (turn.kind === 'model' && turn.firstTokenMs !== undefined) seconds.push(secondsOf(turn.firstTokenMs));
-      }
-    }
-    if (step.children) for (const child of step.children) addFirstTokenSeconds(child.steps, seconds);
+/** The usage of a run, summed over its cases' tallies. */
+export function runUsageOf(tallies: readonly CaseTally[]): RunUsage {
+  const program = newTally();
+  const user = newTally();
+  const judges = newTally();
+  const firstTokens: number[] = [];
+  for (const tally of tallies) {
+    addToTally(program, tally.spend.program);
+    addToTally(user, tally.spend.user);
+    addToTally(judges, tally.spend.judges);
+    for (const sample of tally.samples) if (sample.firstTokens) firstTokens.push(...sample.firstTokens);
   }
+  return { program, user, judges, firstTokens };
 }
 
-/**
- * The spend figures of a run whose cases carry what their samples spent, read through `collected` (see
- * `caseOutcomesOf`).
- */
+/** The spend figures of a run whose cases carry what their samples spent (see `caseOutcomesOf`), and its usage. */
 export function programSpend(
   cases: readonly CaseOutcomes[],
-  collected: SpendCollector,
+  usage: RunUsage,
   price: InterpreterPrice | undefined,
 ): ProgramSpend {
-  const { program, user, judges, firstTokens } = collected;
+  const { program, user, judges, firstTokens } = usage;
   const seconds = cases.flatMap((outcomes) => outcomes.spend?.seconds ?? []);
   const latency = latencyOf(seconds, cases);
   const costs = cases.flatMap((outcomes) =>

@@ -69,7 +69,7 @@ export async function runAdaptive(
           return [caseId, { from, to: from + more }] as const;
         }),
       );
-      const run = await runProgram(program, { ...options, samplesByCase: ranges });
+      const run = await runProgram(program, { ...options, samplesByCase: ranges, keepSamples: 'all' });
       runs.push(run);
       return run.cases
         .filter((caseRun) => ranges.has(caseRun.caseId))

@@ -107,6 +107,7 @@ export async function runOnInterpreter(
     ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     clock,
+    priceOf,
     ...(budgets.length > 0
       ? {
           spend: {

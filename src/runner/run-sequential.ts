@@ -66,7 +66,7 @@ export async function runSequential(
   const cap = program.sampling.samples;
   const { targets, targetOf, reasons } = sequentialTargets(program);
   if (targets.length === 0) {
-    const run = await runProgram(program, options);
+    const run = await runProgram(program, { ...options, keepSamples: 'all' });
     return {
       run,
       sequential: {
@@ -109,7 +109,7 @@ export async function runSequential(
     // Every case short of the round is at its cap (failed samples took its indices): the round cannot be had.
     if (ranges.size === 0) break;
     for (const [caseId, range] of ranges) drawn.set(caseId, range.to);
-    const run = await runProgram(program, { ...options, samplesByCase: ranges });
+    const run = await runProgram(program, { ...options, samplesByCase: ranges, keepSamples: 'all' });
     runs.push(run);
     let added = 0;
     for (const caseRun of run.cases) {

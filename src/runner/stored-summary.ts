@@ -1,15 +1,13 @@
-import type { ProgramRun, SampleRecord } from '../contracts/program-run.js';
-import type { PriceOf, SampleSpend } from '../cost/sample-spend.js';
+import type { ProgramRun } from '../contracts/program-run.js';
+import type { PriceOf } from '../cost/sample-spend.js';
 import { loadProgram } from '../program/load-program.js';
 import { metricValue } from '../stats/metric-value.js';
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import type { ProgramRunRecord, RunRecord } from '../store/store-types.js';
-import { judgeNoise } from '../verifiers/meta-evaluate.js';
 import { applySequentialOutcome } from './apply-sequential-outcome.js';
-import { caseOutcomesOf } from './case-outcomes.js';
-import { programSpend, SpendCollector } from './program-spend.js';
-import type { CaseSummary, ProgramSummary } from './program-summary.js';
+import type { ProgramSummary } from './program-summary.js';
 import { replaySequential } from './replay-sequential.js';
+import { runFiguresOf } from './run-figures.js';
 import { summarizeRun } from './summarize-run.js';
 
 /** One program's run on one interpreter as the store gives it back (what `readStoredRun` returns). */
@@ -27,15 +25,6 @@ export interface StoredSummary {
   readonly checked: boolean;
   /** What differs from a summary made at run time, in words. */
   readonly notes: readonly string[];
-}
-
-/** Outcomes per case, as the runner makes them, for a run whose program is not at hand. */
-function caseSummaries(stored: StoredProgramRunParts, spendOf: (sample: SampleRecord) => SampleSpend): CaseSummary[] {
-  return stored.programRun.cases.map((caseRun) => {
-    const outcomes = caseOutcomesOf(caseRun, spendOf);
-    const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
-    return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
-  });
 }
 
 /**
@@ -73,14 +62,13 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
     };
   }
   // Without the program, a simulated user's calls are priced as the program's interpreter's.
-  const collected = new SpendCollector(priceOf, undefined);
-  const cases = caseSummaries(stored, collected.spendOf);
+  const figures = runFiguresOf(programRun, priceOf);
+  const { cases } = figures;
   const pass1 = {
     name: 'pass@1',
     metric: { name: 'pass@k', k: 1 } as const,
     value: metricValue({ name: 'pass@k', k: 1 }, cases),
   };
-  const samples = programRun.cases.reduce((sum, caseRun) => sum + caseRun.samples.length, 0);
   return {
     summary: {
       file: record.programFile,
@@ -91,10 +79,10 @@ export async function summarizeStoredRun(stored: StoredProgramRunParts): Promise
       metrics: [pass1],
       passAtKCurve: passAtKCurve(cases),
       expectations: [],
-      samples,
-      errors: cases.reduce((sum, caseSummary) => sum + caseSummary.errors, 0),
-      spend: programSpend(cases, collected, priceOf(programRun.interpreterId)),
-      judges: judgeNoise(programRun.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
+      samples: figures.samples,
+      errors: figures.errors,
+      spend: figures.spend,
+      judges: figures.judges,
       status: programRun.interrupted || programRun.shard ? 'partial' : 'passed',
     },
     checked: false,

@@ -2,20 +2,15 @@ import type { ProgramRun } from '../contracts/program-run.js';
 import type { PriceOf } from '../cost/sample-spend.js';
 import { positionAt } from '../lang/source-span.js';
 import type { Program } from '../program/program.js';
-import { agentFigures } from '../stats/agent-figures.js';
 import { expectationSignificance } from '../stats/expectation-significance.js';
 import { type MetricValue, metricName, metricValue } from '../stats/metric-value.js';
 import { passAtKCurve } from '../stats/pass-at-k-curve.js';
 import { suiteK } from '../stats/suite-k/suite-k.js';
 import { suiteKMetricValue } from '../stats/suite-k/suite-k-value.js';
 import { compare } from '../verifiers/compile-verifier.js';
-import { judgeNoise } from '../verifiers/meta-evaluate.js';
-import { caseOutcomesOf } from './case-outcomes.js';
-import { withVarianceShares } from './judge-variance-shares.js';
-import { programSpend, SpendCollector } from './program-spend.js';
 import type { CaseSummary, ExpectationResult, ProgramStatus, ProgramSummary } from './program-summary.js';
 import { reportedMetrics } from './reported-metrics.js';
-import { runTrajectoryCounts } from './trajectory-counts.js';
+import { runFiguresOf } from './run-figures.js';
 
 /**
  * Reduces a program's run to counts, metrics with intervals, what it spent, and checked expectations. `interpreter`
@@ -28,12 +23,8 @@ export function summarizeRun(
   interpreter = run.interpreterId,
   priceOf: PriceOf = () => undefined,
 ): ProgramSummary {
-  const collected = new SpendCollector(priceOf, program.agent?.simulatedUser?.interpreter);
-  const cases: CaseSummary[] = run.cases.map((caseRun) => {
-    const outcomes = caseOutcomesOf(caseRun, collected.spendOf);
-    const total = outcomes.scores.reduce((sum, score) => sum + score, 0);
-    return { ...outcomes, meanScore: outcomes.n === 0 ? null : total / outcomes.n };
-  });
+  const figures = runFiguresOf(run, priceOf, program.agent?.simulatedUser?.interpreter);
+  const { cases } = figures;
 
   // suite_k@0.5 and its capped mean come from one set of posterior draws, computed once.
   const suite =
@@ -73,8 +64,6 @@ export function summarizeRun(
     };
   });
 
-  const samples = run.cases.reduce((sum, caseRun) => sum + caseRun.samples.length, 0);
-  const agent = agentFigures(runTrajectoryCounts(run));
   return {
     file: program.file,
     programName: program.name,
@@ -86,17 +75,11 @@ export function summarizeRun(
     passAtKCurve: passAtKCurve(cases),
     ...(suite ? { suiteK: suite } : {}),
     expectations,
-    samples,
-    errors: cases.reduce((sum, summary) => sum + summary.errors, 0),
-    ...(agent ? { agent } : {}),
-    spend: programSpend(cases, collected, priceOf(run.interpreterId)),
-    judges:
-      program.judges.length === 0
-        ? []
-        : withVarianceShares(
-            judgeNoise(run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score))),
-            run.cases,
-          ),
+    samples: figures.samples,
+    errors: figures.errors,
+    ...(figures.agent ? { agent: figures.agent } : {}),
+    spend: figures.spend,
+    judges: program.judges.length === 0 ? [] : figures.judges,
     status: programStatus(run, expectations, cases, metrics),
   };
 }

@@ -6,13 +6,20 @@ import type { SuiteError } from './suite-result.js';
  * run, while a verifier's error (a value outside [0, 1], a bad answer format) needs a change to the program first.
  */
 function errorsHint(summary: ProgramSummary): string {
+  // Samples kept whole: every sample, or a few of each case's when the run tallied them.
   const samples = summary.run.cases.flatMap((caseRun) => caseRun.samples);
   const callFailed = (sample: (typeof samples)[number]) => sample.trace.steps.some((step) => step.error !== undefined);
-  const failedCalls = samples.filter((sample) => sample.score.status === 'error' && callFailed(sample));
-  const verifierErrors = summary.errors - failedCalls.length;
+  const failedCalls = summary.run.cases.reduce(
+    (sum, caseRun) =>
+      sum +
+      (caseRun.tally?.failedCalls ??
+        caseRun.samples.filter((sample) => sample.score.status === 'error' && callFailed(sample)).length),
+    0,
+  );
+  const verifierErrors = summary.errors - failedCalls;
   const parts: string[] = [];
-  if (failedCalls.length > 0) {
-    parts.push(`${failedCalls.length} samples failed; run again to draw them (the others come from the store)`);
+  if (failedCalls > 0) {
+    parts.push(`${failedCalls} samples failed; run again to draw them (the others come from the store)`);
   }
   if (verifierErrors > 0) {
     const first = samples.find((sample) => sample.score.status === 'error' && !callFailed(sample));

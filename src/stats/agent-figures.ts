@@ -1,5 +1,5 @@
+import type { AgentTally } from '../contracts/case-tally.js';
 import type { AgentEnd } from '../contracts/trace.js';
-import { mean } from './sample-moments.js';
 
 /** What one sample's trajectories came to: the counts agent figures are computed from. */
 export interface TrajectoryCounts {
@@ -33,19 +33,38 @@ export interface AgentFigures {
   readonly ended: Readonly<Record<AgentEnd, number>>;
 }
 
-/** The figures of a list of samples' trajectory counts; `undefined` when the list is empty. */
-export function agentFigures(samples: readonly TrajectoryCounts[]): AgentFigures | undefined {
-  if (samples.length === 0) return undefined;
-  const ended = Object.fromEntries(agentEnds.map((end) => [end, 0])) as Record<AgentEnd, number>;
-  for (const sample of samples) ended[sample.ended]++;
-  const toolCalls = samples.reduce((sum, sample) => sum + sample.toolCalls, 0);
-  const toolErrors = samples.reduce((sum, sample) => sum + sample.toolErrors, 0);
+/** The figures of an agent program's trajectories, from their sums; `undefined` when no sample had one. */
+export function agentFigures(tally: AgentTally | undefined): AgentFigures | undefined {
+  if (!tally || tally.samples === 0) return undefined;
   return {
-    samples: samples.length,
-    turnsPerSample: mean(samples.map((sample) => sample.turns)),
-    toolCallsPerSample: toolCalls / samples.length,
-    toolErrorRate: toolCalls === 0 ? null : toolErrors / toolCalls,
-    userTurnsPerSample: mean(samples.map((sample) => sample.userTurns)),
-    ended,
+    samples: tally.samples,
+    turnsPerSample: tally.turns / tally.samples,
+    toolCallsPerSample: tally.toolCalls / tally.samples,
+    toolErrorRate: tally.toolCalls === 0 ? null : tally.toolErrors / tally.toolCalls,
+    userTurnsPerSample: tally.userTurns / tally.samples,
+    ended: { ...tally.ended },
   };
+}
+
+/** The sums of several tallies of trajectories (a run's cases); `undefined` when none has any. */
+export function addAgentTallies(tallies: readonly (AgentTally | undefined)[]): AgentTally | undefined {
+  let sum: AgentTally | undefined;
+  for (const tally of tallies) {
+    if (!tally) continue;
+    if (!sum) {
+      sum = { ...tally, ended: { ...tally.ended } };
+      continue;
+    }
+    const ended = { ...sum.ended };
+    for (const end of agentEnds) ended[end] += tally.ended[end];
+    sum = {
+      samples: sum.samples + tally.samples,
+      turns: sum.turns + tally.turns,
+      toolCalls: sum.toolCalls + tally.toolCalls,
+      toolErrors: sum.toolErrors + tally.toolErrors,
+      userTurns: sum.userTurns + tally.userTurns,
+      ended,
+    };
+  }
+  return sum;
 }

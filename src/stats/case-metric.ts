@@ -70,9 +70,14 @@ export function caseEstimate(
     case 'g-pass@k':
       return reasonOf(metric.k, `k = ${metric.k}`) ?? { value: gPassAtK(n, c, metric.k, metric.tau) };
     case 'max@k':
-      return reasonOf(metric.k, `k = ${metric.k}`) ?? { value: maxAtK(outcomes.scores, metric.k) };
+      return (
+        reasonOf(metric.k, `k = ${metric.k}`) ??
+        (outcomes.scores.length < metric.k
+          ? { reason: `case "${outcomes.caseId}" keeps ${outcomes.scores.length} of its scores, fewer than k = ${metric.k}` }
+          : { value: maxAtK(outcomes.scores, metric.k) })
+      );
     case 'mean-score':
-      return reasonOf(1, 'one') ?? { value: mean(outcomes.scores) };
+      return reasonOf(1, 'one') ?? { value: outcomes.scoreMean ?? mean(outcomes.scores) };
     case 'attempts':
       return (
         reasonOf(Math.max(1, metric.budget - 1), `the budget ${metric.budget} less one`) ?? {
@@ -209,11 +214,13 @@ export function caseSamplingVariance(
   outcomes: CaseOutcomes,
   level = 0.95,
 ): number | undefined {
-  if ((metric.name === 'mean-score' || metric.name === 'max@k') && outcomes.scores.length < outcomes.n)
-    return undefined;
   if (metric.name === 'mean-score') {
-    return meanScoreVariance(outcomes.n === 0 ? null : mean(outcomes.scores), outcomes.n);
+    if (outcomes.n === 0) return meanScoreVariance(null, 0);
+    if (outcomes.scoreMean !== undefined) return meanScoreVariance(outcomes.scoreMean, outcomes.n);
+    return outcomes.scores.length < outcomes.n ? undefined : meanScoreVariance(mean(outcomes.scores), outcomes.n);
   }
+  if (metric.name === 'max@k' && outcomes.scores.length < outcomes.n && outcomes.scoreMean === undefined)
+    return undefined;
   const single = caseMetric(metric, outcomes, level);
   return single.defined ? intervalStandardError(single.lower, single.upper, level) ** 2 : undefined;
 }

@@ -28,7 +28,7 @@ export interface MetricComparison {
  * when they are at hand, from `meanScore` when they are not.
  */
 function caseValue(metric: MetricReference, counts: ComparedCase): number | undefined {
-  const scoresGone = counts.scores.length < counts.n;
+  const scoresGone = counts.scores.length < counts.n && counts.scoreMean === undefined;
   if (metric.name === 'mean-score' && scoresGone) return counts.meanScore ?? undefined;
   if ((metric.name === 'max@k' && scoresGone) || metric.name === 'pass@inf' || metric.name === 'suite-k')
     return undefined;

@@ -41,7 +41,14 @@ export function spendMetricValue(metric: SpendMetric, cases: readonly CaseOutcom
   }));
   switch (metric.measure) {
     case 'total':
-      return { defined: true, value: perCase.flat().reduce((sum, cost) => sum + cost, 0) };
+      return {
+        defined: true,
+        value: cases.reduce(
+          (sum, outcomes, index) =>
+            sum + (outcomes.spend?.costTotal ?? (perCase[index] as readonly number[]).reduce((add, cost) => add + cost, 0)),
+          0,
+        ),
+      };
     case 'per-sample':
       return meanOverCases(perCase, level);
     case 'per-success':

@@ -43,6 +43,8 @@ export interface PlannedProgramRun {
    * decision it is tested at. Its samples are then drawn in rounds until its expectations are decided.
    */
   readonly sequential?: { readonly errorRate: number };
+  /** The interpreter of the program's simulated user, when it names its own: what prices its calls. */
+  readonly userInterpreter?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Trace } from '../contracts/trace.js';
 import { cohensKappa, type KappaEstimate } from '../stats/cohens-kappa.js';
 import { type RankCorrelation, spearman } from '../stats/rank-correlation.js';
 import { hashToUint31 } from '../util/stable-hash.js';
+import { addJudgeVerdict, type JudgeTallies, judgeNoiseOf } from './judge-tallies.js';
 import type { Verifier } from './verifier.js';
 
 /** An output with a human's score for it: one row of a labels file. */
@@ -66,22 +67,9 @@ function mean(values: readonly number[]): number | null {
 
 /** Mean spread and agreement per judge over the verdicts found in the scores. */
 export function judgeNoise(scores: readonly Score[]): JudgeNoise[] {
-  const byJudge = new Map<string, JudgeVerdicts[]>();
-  for (const score of scores) {
-    for (const verdicts of judgeVerdictsIn(score)) {
-      const list = byJudge.get(verdicts.judge) ?? [];
-      list.push(verdicts);
-      byJudge.set(verdicts.judge, list);
-    }
-  }
-  return [...byJudge].map(([judge, list]) => ({
-    judge,
-    interpreterId: (list[0] as JudgeVerdicts).interpreterId,
-    verdicts: list.length,
-    samplesPerVerdict: Math.max(...list.map((verdicts) => verdicts.values.length)),
-    meanSpread: mean(list.flatMap((verdicts) => (verdicts.spread === null ? [] : [verdicts.spread]))),
-    meanAgreement: mean(list.flatMap((verdicts) => (verdicts.agreement === null ? [] : [verdicts.agreement]))),
-  }));
+  const tallies: JudgeTallies = new Map();
+  for (const score of scores) for (const verdict of judgeVerdictsIn(score)) addJudgeVerdict(tallies, verdict);
+  return judgeNoiseOf([[...tallies.values()]]);
 }
 
 /**

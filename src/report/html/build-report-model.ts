@@ -95,10 +95,24 @@ function passAtKCurve(
   }
 }
 
-function histogram(scores: readonly Score[]) {
+/** The scores of a run's samples in tenths, with those unscored and failed: from the cases' tallies, or their samples. */
+function histogram(cases: ProgramSummary['run']['cases']) {
   const bins = Array.from({ length: 10 }, () => 0);
   let unscored = 0;
   let errors = 0;
+  const scores: Score[] = [];
+  for (const caseRun of cases) {
+    const { tally } = caseRun;
+    if (!tally) {
+      for (const sample of caseRun.samples) scores.push(sample.score);
+      continue;
+    }
+    tally.scoreBins.forEach((count, bin) => {
+      bins[bin] = (bins[bin] as number) + count;
+    });
+    unscored += tally.drawn - tally.n - tally.errors;
+    errors += tally.errors;
+  }
   for (const score of scores) {
     if (score.status === 'error') errors++;
     else if (score.status === 'unscored' || score.value === null) unscored++;
@@ -257,7 +271,6 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
   const keep = options.samplesPerCase ?? 50;
   const programs = summaries.map((summary, index): ReportProgram => {
     const { curve, problem } = passAtKCurve(summary, kMax, level);
-    const scores = summary.run.cases.flatMap((caseRun) => caseRun.samples.map((sample) => sample.score));
     return {
       key: `p${index}`,
       name: summary.programName,
@@ -304,7 +317,7 @@ export function buildReportModel(summaries: readonly ProgramSummary[], options: 
       ...(curve ? { curve } : {}),
       ...(problem ? { curveProblem: problem } : {}),
       spend: reportSpend(summary.spend),
-      histogram: histogram(scores),
+      histogram: histogram(summary.run.cases),
       cases: reportCases(summary, keep),
     };
   });

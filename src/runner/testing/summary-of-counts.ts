@@ -2,7 +2,7 @@ import type { ProgramRun } from '../../contracts/program-run.js';
 import type { MetricReference } from '../../program/program.js';
 import type { CaseOutcomes } from '../../stats/case-outcomes.js';
 import { metricName, metricValue } from '../../stats/metric-value.js';
-import { programSpend, SpendCollector } from '../program-spend.js';
+import { programSpend, runUsageOf } from '../program-spend.js';
 import type { CaseSummary, ProgramSummary } from '../program-summary.js';
 
 /** One case's outcomes from its counts: `c` scores of 1, then `n − c` of 0, nothing failed. */
@@ -59,7 +59,7 @@ export function summaryOfCounts(
     expectations: [],
     samples: counts.reduce((sum, [n]) => sum + n, 0),
     errors: 0,
-    spend: programSpend(cases, new SpendCollector(() => undefined, undefined), undefined),
+    spend: programSpend(cases, runUsageOf([]), undefined),
     judges: [],
     status: 'passed',
   };

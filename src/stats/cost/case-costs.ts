@@ -9,8 +9,8 @@ export interface CaseCosts {
   /** Successes among them, an integer between 0 and n. */
   readonly c: number;
   /**
-   * The dollars of every sample drawn for the case, failed ones included, in sample order: at least `n` of them,
-   * each finite and not negative.
+   * The dollars of every sample drawn for the case, failed ones included, in sample order (at least `n` of them), or
+   * of a uniform subsample of them for a case of many samples; each finite and not negative.
    */
   readonly costs: readonly number[];
 }
@@ -27,10 +27,8 @@ export function checkCaseCosts(what: string, costs: CaseCosts): void {
   if (!Number.isInteger(c) || c < 0 || c > n) {
     throw new RangeError(`${what}: case "${caseId}": c must be an integer between 0 and n = ${n}, got ${c}`);
   }
-  if (costs.costs.length < n) {
-    throw new RangeError(
-      `${what}: case "${caseId}": costs must hold every drawn sample, at least the ${n} scored, got ${costs.costs.length}`,
-    );
+  if (costs.costs.length === 0 && n > 0) {
+    throw new RangeError(`${what}: case "${caseId}": costs must hold the drawn samples' dollars, got none of ${n}`);
   }
   costs.costs.forEach((cost, index) => {
     if (!(Number.isFinite(cost) && cost >= 0)) {

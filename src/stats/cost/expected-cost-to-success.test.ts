@@ -88,8 +88,8 @@ describe('expected cost to success', () => {
     expect(() => caseExpectedCostToSuccess({ caseId: 'c', n: 2, c: 1, costs: [1, Number.NaN] })).toThrow(
       /case "c": cost 1 must be a finite number ≥ 0, got NaN/,
     );
-    expect(() => caseExpectedCostToSuccess({ caseId: 'd', n: 3, c: 1, costs: [1] })).toThrow(
-      /costs must hold every drawn sample, at least the 3 scored, got 1/,
+    expect(() => caseExpectedCostToSuccess({ caseId: 'd', n: 3, c: 1, costs: [] })).toThrow(
+      /case "d": costs must hold the drawn samples' dollars, got none of 3/,
     );
   });
 

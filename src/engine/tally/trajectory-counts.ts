@@ -1,6 +1,5 @@
-import type { ProgramRun } from '../contracts/program-run.js';
-import type { Trace } from '../contracts/trace.js';
-import type { TrajectoryCounts } from '../stats/agent-figures.js';
+import type { Trace } from '../../contracts/trace.js';
+import type { TrajectoryCounts } from '../../stats/agent-figures.js';
 
 /** The counts of a sample's agent steps, summed over them; `undefined` when no step ran as an agent. */
 export function trajectoryCountsOf(trace: Trace): TrajectoryCounts | undefined {
@@ -26,14 +25,4 @@ export function trajectoryCountsOf(trace: Trace): TrajectoryCounts | undefined {
     };
   }
   return counts;
-}
-
-/** The trajectory counts of every sample of a run that has a trajectory. */
-export function runTrajectoryCounts(run: ProgramRun): TrajectoryCounts[] {
-  return run.cases.flatMap((caseRun) =>
-    caseRun.samples.flatMap((sample) => {
-      const counts = trajectoryCountsOf(sample.trace);
-      return counts ? [counts] : [];
-    }),
-  );
 }
