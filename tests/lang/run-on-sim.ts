@@ -16,7 +16,8 @@ function profileOf(interpreter: string | undefined): SimProfile {
 /**
  * Runs a program on the simulator in this process, as `informal test` would with no store: the profile the
  * program's `model "sim:…"` names, else `sim:medium`. Programs that name another interpreter run on the simulator
- * too, and so do judges and simulated users that name their own model.
+ * too, and so do judges and simulated users that name their own model. The run keeps every sample, for the tests
+ * to read.
  */
 export function runOnSim(program: Program): Promise<ProgramRun> {
   const judgeInterpreters = new Map<string, JudgeInterpreter>();
@@ -29,6 +30,7 @@ export function runOnSim(program: Program): Promise<ProgramRun> {
   return runProgram(program, {
     interpreter: createSimInterpreter(profileOf(program.defaultInterpreter)),
     concurrency: 4,
+    keepSamples: 'all',
     judgeInterpreters,
     ...(user?.interpreter !== undefined
       ? { simulatedUserInterpreter: { interpreter: createSimInterpreter(profileOf(user.interpreter)) } }
