@@ -17,7 +17,7 @@ export function finishProgramRun(
   const { program, interpreter, options, clock } = run;
   const cases = recorder.cases();
   const drawn = cases.reduce((sum, caseRun) => sum + drawnOf(caseRun), 0);
-  const interrupted = drawn < plan.samples.length;
+  const interrupted = drawn < plan.planned;
   const durationMs = clock() - run.startedAt;
   run.events?.emit('run-end', { runId: run.runId, timestamp: clock(), samples: drawn, durationMs, interrupted });
   return {
@@ -31,7 +31,7 @@ export function finishProgramRun(
     baseSeed: run.baseSeed,
     settings: run.settings,
     samplesPerCase: program.sampling.samples,
-    planned: plan.samples.length,
+    planned: plan.planned,
     ...(options.shard ? { shard: options.shard } : {}),
     interrupted,
     ...(interrupted && budgetReached ? { stoppedBy: 'budget' as const } : {}),

@@ -8,7 +8,7 @@ import { caseSeedBase } from './derive-seed.js';
 import { estimateTokens } from './interpret-step.js';
 import { otherAnswers } from './other-answers.js';
 import type { ProgramRunSetup } from './program-run-setup.js';
-import { inShard } from './shard.js';
+import { inShard, type Shard } from './shard.js';
 
 /** One sample the run is to draw. */
 export interface PlannedSample {
@@ -27,11 +27,19 @@ export interface CasePrompt extends CachedPrompt {
   readonly estimate: number;
 }
 
-/** What a run draws, in order: cases × samples, with their seeds; for a single prompt, each case's prompt too. */
+/**
+ * What a run draws, in order: cases × samples, with their seeds; for a single prompt, each case's prompt too. The
+ * samples themselves are made a chunk at a time (`chunks`), so that a plan of millions of samples takes no memory.
+ */
 export interface SamplePlan {
-  readonly samples: readonly PlannedSample[];
+  /** Samples planned in all (within the run's shard). */
+  readonly planned: number;
+  /** Samples planned by case id, for the cases that have any. */
+  readonly plannedByCase: ReadonlyMap<string, number>;
   /** By case id; empty for a program of several steps. */
   readonly prompts: ReadonlyMap<string, CasePrompt>;
+  /** The planned samples in plan order, in chunks of at most `size`. */
+  chunks(size: number): Generator<PlannedSample[]>;
 }
 
 /** Renders the messages of the program's first step (a prompt step) for one case. */
@@ -42,6 +50,13 @@ export function renderMessages(program: Program, testCase: ProgramCase): Message
   }));
 }
 
+/** Positions in [0, end) that fall in the shard. */
+function inShardBefore(end: number, shard: Shard | undefined): number {
+  if (!shard) return end;
+  const offset = shard.index - 1;
+  return end > offset ? Math.floor((end - offset - 1) / shard.count) + 1 : 0;
+}
+
 /**
  * Plans a run: every case's samples (or those `samplesByCase` names), in case order, keeping the run's shard. Each
  * sample's seed is derived from the program's hash, the case, its index and the run's base seed, so reruns, shards
@@ -50,32 +65,43 @@ export function renderMessages(program: Program, testCase: ProgramCase): Message
 export function planSamples(run: ProgramRunSetup): SamplePlan {
   const { program, options } = run;
   const prompts = new Map<string, CasePrompt>();
-  const samples: PlannedSample[] = [];
+  const ranges: { readonly testCase: ProgramCase; readonly from: number; readonly to: number; readonly at: number }[] =
+    [];
+  const plannedByCase = new Map<string, number>();
   let position = 0;
+  let planned = 0;
   for (const testCase of program.cases) {
-    const seedBase = caseSeedBase(program.hash, testCase.id, run.baseSeed);
+    // Later steps' prompts depend on earlier outputs: their keys are known only as the sample runs.
+    if (run.single) prompts.set(testCase.id, casePrompt(run, testCase));
     const range = options.samplesByCase
       ? options.samplesByCase.get(testCase.id)
       : { from: 0, to: program.sampling.samples };
-    if (!run.single) {
-      // Later steps' prompts depend on earlier outputs: their keys are known only as the sample runs.
-      if (!range) continue;
-      for (let index = range.from; index < range.to; index++, position++) {
-        if (inShard(position, options.shard))
-          samples.push({ testCase, index, seed: mixToUint31(seedBase, index), key: '' });
-      }
-      continue;
-    }
-    const prompt = casePrompt(run, testCase);
-    prompts.set(testCase.id, prompt);
-    if (!range) continue;
-    for (let index = range.from; index < range.to; index++, position++) {
-      if (!inShard(position, options.shard)) continue;
-      const seed = mixToUint31(seedBase, index); // as deriveSeed, with the case's part computed once
-      samples.push({ testCase, index, seed, key: cacheKey(prompt.keyPrefix, seed) });
-    }
+    if (!range || range.to <= range.from) continue;
+    const length = range.to - range.from;
+    const count = inShardBefore(position + length, options.shard) - inShardBefore(position, options.shard);
+    ranges.push({ testCase, from: range.from, to: range.to, at: position });
+    if (count > 0) plannedByCase.set(testCase.id, count);
+    planned += count;
+    position += length;
   }
-  return { samples, prompts };
+  function* chunks(size: number): Generator<PlannedSample[]> {
+    let chunk: PlannedSample[] = [];
+    for (const { testCase, from, to, at } of ranges) {
+      const seedBase = caseSeedBase(program.hash, testCase.id, run.baseSeed);
+      const prompt = prompts.get(testCase.id);
+      for (let index = from; index < to; index++) {
+        if (!inShard(at + index - from, options.shard)) continue;
+        const seed = mixToUint31(seedBase, index); // as deriveSeed, with the case's part computed once
+        chunk.push({ testCase, index, seed, key: prompt ? cacheKey(prompt.keyPrefix, seed) : '' });
+        if (chunk.length >= size) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+  return { planned, plannedByCase, prompts, chunks };
 }
 
 /** The prompt of one case of a single-prompt program. */

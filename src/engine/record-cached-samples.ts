@@ -4,17 +4,18 @@ import type { ProgramRunSetup } from './program-run-setup.js';
 import type { SampleRecorder } from './sample-recorder.js';
 
 /**
- * The cached pass of a single-prompt program: each case's stored samples are looked up at once, and those found are
- * recorded now, case by case. Returns the samples left for an interpreter call, in plan order. A program of several
- * steps finds its cached steps as each sample runs: all of its samples are left.
+ * The cached pass of a single-prompt program over a chunk of its plan: each case's stored samples are looked up at
+ * once, and those found are recorded now, case by case. Returns the samples of the chunk left for an interpreter
+ * call, in plan order. A program of several steps finds its cached steps as each sample runs: all of its samples
+ * are left.
  */
 export async function recordCachedSamples(
   run: ProgramRunSetup,
   plan: SamplePlan,
+  samples: readonly PlannedSample[],
   recorder: SampleRecorder,
-): Promise<PlannedSample[]> {
-  const samples = plan.samples;
-  if (!run.single) return [...samples];
+): Promise<readonly PlannedSample[]> {
+  if (!run.single) return samples;
   const pending: PlannedSample[] = [];
   let caseStart = 0;
   while (caseStart < samples.length) {

@@ -3,7 +3,7 @@ import type { ToolRuntime } from '../contracts/tool-runtime.js';
 import type { Program } from '../program/program.js';
 import { drawSample } from './draw-sample.js';
 import { finishProgramRun } from './finish-program-run.js';
-import { planSamples } from './plan-samples.js';
+import { type PlannedSample, planSamples } from './plan-samples.js';
 import { createProgramRunSetup } from './program-run-setup.js';
 import { recordCachedSamples } from './record-cached-samples.js';
 import type { RunProgramOptions } from './run-program-options.js';
@@ -39,6 +39,9 @@ export async function runProgram(program: Program, options: RunProgramOptions): 
   }
 }
 
+/** Planned samples made and drawn at a time: the plan of a run of millions is never all in memory. */
+const chunkSize = 4_096;
+
 async function runWith(program: Program, options: RunProgramOptions, toolsProblem?: string): Promise<ProgramRun> {
   const run = createProgramRunSetup(program, options, toolsProblem);
   const plan = planSamples(run);
@@ -49,36 +52,41 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
     interpreterId: run.interpreter.id,
     cases: program.cases.length,
     samplesPerCase: program.sampling.samples,
-    planned: plan.samples.length,
+    planned: plan.planned,
   });
-  const recorder = new SampleRecorder(run, plan.samples);
-  const pending = await recordCachedSamples(run, plan, recorder);
+  const recorder = new SampleRecorder(run, plan.plannedByCase);
   const spend = options.spend;
   const budgetReached = () => spend?.limits.some((limit) => limit.reached) === true;
-  await runWorkerPool(
-    pending,
-    {
-      concurrency: Math.min(options.concurrency ?? 8, run.interpreter.maxConcurrentCalls ?? Number.POSITIVE_INFINITY),
-      ...(options.sharedLimit ? { sharedLimit: options.sharedLimit } : {}),
-      stopped: () => options.stopSignal?.aborted === true || options.signal?.aborted === true || budgetReached(),
-    },
-    !spend
-      ? (planned) => drawSample(run, plan, recorder, planned)
-      : async (planned) => {
-          // One budget with room now, as most samples find it, reserves without waiting for a turn of the queue.
-          const only = spend.limits.length === 1 ? (spend.limits[0] as SpendLimit).tryReserve() : 'wait';
-          const reservation = only === 'wait' ? await reserveAll(spend.limits) : only;
-          if (!reservation) return 'stop';
-          let drawn: 'stop' | SampleRecord | undefined;
-          try {
-            drawn = await drawSample(run, plan, recorder, planned);
-          } finally {
-            // A sample cancelled in flight may have been paid for: it keeps what it reserved.
-            reservation.settle(drawn === undefined || drawn === 'stop' ? undefined : spend.costOf(drawn));
-          }
-          return drawn === 'stop' ? 'stop' : undefined;
-        },
-  );
+  const stopped = () => options.stopSignal?.aborted === true || options.signal?.aborted === true || budgetReached();
+  const draw = !spend
+    ? (planned: PlannedSample) => drawSample(run, plan, recorder, planned)
+    : async (planned: PlannedSample) => {
+        // One budget with room now, as most samples find it, reserves without waiting for a turn of the queue.
+        const only = spend.limits.length === 1 ? (spend.limits[0] as SpendLimit).tryReserve() : 'wait';
+        const reservation = only === 'wait' ? await reserveAll(spend.limits) : only;
+        if (!reservation) return 'stop';
+        let drawn: 'stop' | SampleRecord | undefined;
+        try {
+          drawn = await drawSample(run, plan, recorder, planned);
+        } finally {
+          // A sample cancelled in flight may have been paid for: it keeps what it reserved.
+          reservation.settle(drawn === undefined || drawn === 'stop' ? undefined : spend.costOf(drawn));
+        }
+        return drawn === 'stop' ? 'stop' : undefined;
+      };
+  // Samples found in the store are recorded even once the run is stopped: they cost nothing.
+  for (const chunk of plan.chunks(chunkSize)) {
+    const pending = await recordCachedSamples(run, plan, chunk, recorder);
+    await runWorkerPool(
+      pending,
+      {
+        concurrency: Math.min(options.concurrency ?? 8, run.interpreter.maxConcurrentCalls ?? Number.POSITIVE_INFINITY),
+        ...(options.sharedLimit ? { sharedLimit: options.sharedLimit } : {}),
+        stopped,
+      },
+      draw,
+    );
+  }
   options.store?.flush();
   return finishProgramRun(run, plan, recorder, budgetReached());
 }

@@ -29,7 +29,7 @@ export class SampleRecorder {
 
   constructor(
     private readonly run: ProgramRunSetup,
-    plan: readonly PlannedSample[],
+    plannedByCase: ReadonlyMap<string, number>,
   ) {
     const ids = run.program.cases.map((testCase) => testCase.id);
     if (run.options.keepSamples === 'all') this.records = new Map(ids.map((id) => [id, []]));
@@ -43,10 +43,7 @@ export class SampleRecorder {
       };
       this.tallies = new Map(ids.map((id) => [id, new CaseTallyBuilder(options)]));
     }
-    for (const planned of plan) {
-      const caseId = planned.testCase.id;
-      this.remaining.set(caseId, (this.remaining.get(caseId) ?? 0) + 1);
-    }
+    for (const [caseId, planned] of plannedByCase) this.remaining.set(caseId, planned);
   }
 
   /** Emits `case-start` for a case, once, before its first sample. */

@@ -39,10 +39,14 @@ export function inlineSink(database: Database.Database, path: string): BatchSink
 const workerUrl = new URL('./store-writer-worker.js', import.meta.url);
 export const writerThreadAvailable = existsSync(fileURLToPath(workerUrl));
 
+/** Batches handed to the writer thread and not yet committed, beyond which handing over another waits. */
+const batchesInFlight = 4;
+
 /**
  * Writes batches on a worker thread with its own connection, so that SQLite's work runs beside the sampling instead
  * of inside it. `drain` blocks (Atomics.wait) until the thread has committed every batch handed over, which keeps
- * the store's synchronous contract.
+ * the store's synchronous contract. A sampler faster than the disk waits once `batchesInFlight` batches are queued,
+ * so that the queue, and memory, stay bounded.
  */
 export function threadSink(path: string): BatchSink {
   const progress = new Int32Array(new SharedArrayBuffer(8));
@@ -51,8 +55,8 @@ export function threadSink(path: string): BatchSink {
   const worker = new Worker(workerUrl, { workerData: { path, progress, failure }, execArgv: [] });
   worker.unref();
   let sent = 0;
-  const drain = () => {
-    while (Atomics.load(progress, 0) < sent) Atomics.wait(progress, 0, Atomics.load(progress, 0), 1000);
+  const drain = (upTo = sent) => {
+    while (Atomics.load(progress, 0) < upTo) Atomics.wait(progress, 0, Atomics.load(progress, 0), 1000);
     if (Atomics.load(progress, 1) === 1) {
       const [code, message] = new TextDecoder().decode(failure.slice()).replace(/\0+$/, '').split('\n', 2);
       const error = Object.assign(new Error(message), { code });
@@ -63,9 +67,9 @@ export function threadSink(path: string): BatchSink {
     write(batch, wait) {
       sent++;
       worker.postMessage({ id: sent, batch });
-      if (wait) drain();
+      drain(wait ? sent : sent - batchesInFlight);
     },
-    drain,
+    drain: () => drain(),
     close() {
       drain();
       worker.postMessage({ close: true });
