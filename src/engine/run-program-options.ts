@@ -1,4 +1,3 @@
-import type { PriceOf } from '../cost/sample-spend.js';
 import type { EventEmitter } from 'eventemitter3';
 import type { Interpreter } from '../contracts/interpreter.js';
 import type { SamplingSettings } from '../contracts/interpreter-call.js';
@@ -6,6 +5,7 @@ import type { SampleRecord } from '../contracts/program-run.js';
 import type { RunEvents } from '../contracts/run-events.js';
 import type { SampleStore } from '../contracts/sample-store.js';
 import type { ToolRuntime } from '../contracts/tool-runtime.js';
+import type { PriceOf } from '../cost/sample-spend.js';
 import type { McpServerDeclaration } from '../program/program.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import type { JudgeInterpreter } from './judge-runtime.js';

@@ -5,7 +5,7 @@ import { drawSample } from './draw-sample.js';
 import { finishProgramRun } from './finish-program-run.js';
 import { type PlannedSample, planSamples } from './plan-samples.js';
 import { createProgramRunSetup } from './program-run-setup.js';
-import { recordCachedSamples } from './record-cached-samples.js';
+import { CaseLookups, recordCachedSamples } from './record-cached-samples.js';
 import type { RunProgramOptions } from './run-program-options.js';
 import { SampleRecorder } from './sample-recorder.js';
 import { reserveAll, type SpendLimit } from './spend-limit.js';
@@ -75,8 +75,9 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
         return drawn === 'stop' ? 'stop' : undefined;
       };
   // Samples found in the store are recorded even once the run is stopped: they cost nothing.
+  const lookups = new CaseLookups(run);
   for (const chunk of plan.chunks(chunkSize)) {
-    const pending = await recordCachedSamples(run, plan, chunk, recorder);
+    const pending = await recordCachedSamples(run, plan, chunk, recorder, lookups);
     await runWorkerPool(
       pending,
       {

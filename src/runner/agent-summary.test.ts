@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentSummary, agentTrace } from './testing/agent-run.js';
 import { trajectoryCountsOf } from '../engine/tally/trajectory-counts.js';
+import { agentSummary, agentTrace } from './testing/agent-run.js';
 
 describe('the summary of an agent program', () => {
   it('reports pass^1 to pass^4 with intervals as its metrics', () => {

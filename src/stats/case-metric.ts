@@ -73,7 +73,9 @@ export function caseEstimate(
       return (
         reasonOf(metric.k, `k = ${metric.k}`) ??
         (outcomes.scores.length < metric.k
-          ? { reason: `case "${outcomes.caseId}" keeps ${outcomes.scores.length} of its scores, fewer than k = ${metric.k}` }
+          ? {
+              reason: `case "${outcomes.caseId}" keeps ${outcomes.scores.length} of its scores, fewer than k = ${metric.k}`,
+            }
           : { value: maxAtK(outcomes.scores, metric.k) })
       );
     case 'mean-score':

@@ -45,7 +45,8 @@ export function spendMetricValue(metric: SpendMetric, cases: readonly CaseOutcom
         defined: true,
         value: cases.reduce(
           (sum, outcomes, index) =>
-            sum + (outcomes.spend?.costTotal ?? (perCase[index] as readonly number[]).reduce((add, cost) => add + cost, 0)),
+            sum +
+            (outcomes.spend?.costTotal ?? (perCase[index] as readonly number[]).reduce((add, cost) => add + cost, 0)),
           0,
         ),
       };

@@ -1,13 +1,15 @@
 import type { AgentTally, CaseTally, TalliedSample } from '../../contracts/case-tally.js';
 import type { SampleRecord } from '../../contracts/program-run.js';
 import type { AgentEnd } from '../../contracts/trace.js';
-import { addToTally, newTally, type PriceOf, sampleSeconds, sampleSpend, secondsOf } from '../../cost/sample-spend.js';
+import { type PriceOf, sampleSeconds, sampleSpend, secondsOf } from '../../cost/sample-spend.js';
+import { CompensatedSum } from '../../stats/compensated-sum.js';
 import { sampleJudgeVariance } from '../../stats/judge-noise/verdict-variance.js';
 import { addJudgeVerdict, type JudgeTallies } from '../../verifiers/judge-tallies.js';
 import { judgeVerdictsIn } from '../../verifiers/meta-evaluate.js';
 import { BottomK } from './bottom-k.js';
 import { sampleRank } from './sample-rank.js';
 import { trajectoryCountsOf } from './trajectory-counts.js';
+import { UsageSum } from './usage-sum.js';
 
 /** How a case's samples are priced and how many of them a tally keeps. */
 export interface TallyOptions {
@@ -40,14 +42,14 @@ export class CaseTallyBuilder {
   #c = 0;
   #errors = 0;
   #failedCalls = 0;
-  #scoreSum = 0;
+  readonly #scoreSum = new CompensatedSum();
   readonly #bins = new Array<number>(10).fill(0);
   readonly #subsample: BottomK<TalliedSample>;
   readonly #failures: BottomK<SampleRecord>;
   readonly #successes: BottomK<SampleRecord>;
   readonly #judges: JudgeTallies = new Map();
   #agent: { -readonly [Field in keyof AgentTally]: AgentTally[Field] } | undefined;
-  readonly #spend = { program: newTally(), user: newTally(), judges: newTally() };
+  readonly #spend = { program: new UsageSum(), user: new UsageSum(), judges: new UsageSum() };
 
   constructor(private readonly options: TallyOptions) {
     this.#subsample = new BottomK(options.subsample);
@@ -77,7 +79,7 @@ export class CaseTallyBuilder {
     if (score.status === 'scored') {
       this.#n++;
       if (record.success) this.#c++;
-      this.#scoreSum += value;
+      this.#scoreSum.add(value);
       const bin = Math.max(0, Math.min(9, Math.floor(value * 10)));
       this.#bins[bin] = (this.#bins[bin] as number) + 1;
     }
@@ -95,9 +97,9 @@ export class CaseTallyBuilder {
       (agent.ended as Record<AgentEnd, number>)[counts.ended]++;
     }
     const spend = sampleSpend(record, this.options.priceOf, this.options.userInterpreter);
-    addToTally(this.#spend.program, spend.program);
-    addToTally(this.#spend.user, spend.user);
-    addToTally(this.#spend.judges, spend.judges);
+    this.#spend.program.add(spend.program);
+    this.#spend.user.add(spend.user);
+    this.#spend.judges.add(spend.judges);
     const rank = sampleRank(record.index);
     if (this.#subsample.accepts(rank)) {
       const judgeVariance = sampleJudgeVariance(verdicts);
@@ -132,12 +134,12 @@ export class CaseTallyBuilder {
       c: this.#c,
       errors: this.#errors,
       failedCalls: this.#failedCalls,
-      scoreSum: this.#scoreSum,
+      scoreSum: this.#scoreSum.value,
       scoreBins: [...this.#bins],
       samples: [...this.#subsample.items()].sort((left, right) => left.index - right.index),
       judges: [...this.#judges.values()].map((judge) => ({ ...judge })),
       ...(this.#agent ? { agent: { ...this.#agent, ended: { ...this.#agent.ended } } } : {}),
-      spend: { program: { ...this.#spend.program }, user: { ...this.#spend.user }, judges: { ...this.#spend.judges } },
+      spend: { program: this.#spend.program.value, user: this.#spend.user.value, judges: this.#spend.judges.value },
     };
   }
 
