@@ -26,6 +26,7 @@ const copySource = `
   INSERT OR IGNORE INTO main.prompts SELECT * FROM source.prompts;
   INSERT OR IGNORE INTO main.key_prefixes SELECT * FROM source.key_prefixes;
   INSERT OR IGNORE INTO main.samples SELECT * FROM source.samples;
+  INSERT OR IGNORE INTO main.score_texts SELECT * FROM source.score_texts;
   INSERT OR IGNORE INTO main.results
     (program_run_id, case_id, sample_index, seed, sample_key, score_json, success, trace_json)
     SELECT target.id, r.case_id, r.sample_index, r.seed, r.sample_key, r.score_json, r.success, r.trace_json

@@ -62,6 +62,14 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN owner_json TEXT;
   `,
+  // v4: a score that many results share (a plain verifier gives the same few) is stored once, under the hash of its
+  // JSON; such a result's score_json is then '#' and that hash (see score-texts.ts). Scores written before stay inline.
+  `
+  CREATE TABLE score_texts (
+    hash TEXT PRIMARY KEY,
+    score_json TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this build of informal writes. */

@@ -109,7 +109,7 @@ describe('SqliteStore', () => {
     resumed.close();
     // A store of schema v2 gains the column, null for its runs.
     const old = new Database(path);
-    old.exec('ALTER TABLE runs DROP COLUMN owner_json');
+    old.exec('ALTER TABLE runs DROP COLUMN owner_json; DROP TABLE score_texts');
     old.pragma('user_version = 2');
     old.close();
     const migrated = new SqliteStore(path);

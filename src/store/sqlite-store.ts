@@ -5,6 +5,7 @@ import type { CachedStep, ProgramRunKey, SampleStore, StepKeys } from '../contra
 import { redactKnownSecretsDeep, redactSecrets } from '../util/redact-secrets.js';
 import { type BatchSink, inlineSink, threadSink, writerThreadAvailable } from './batch-sink.js';
 import { runOwnerAlive } from './run-liveness.js';
+import { ScoreTexts } from './score-texts.js';
 import { stepFromJson, stepToJson } from './step-json.js';
 import { parseStoredJson } from './store-open-error.js';
 import { StoreReader } from './store-reader.js';
@@ -37,6 +38,9 @@ export class SqliteStore extends StoreReader implements SampleStore {
   /** Prefixes already handed to the writer by this store, so each is written once. */
   private readonly knownPrefixes = new Set<string>();
   private pendingResults: unknown[][] = [];
+  /** Scores first stored once in this batch: `[hash, score_json]`. */
+  private pendingScores: [string, string][] = [];
+  private readonly scoreTexts = new ScoreTexts();
   private readonly programRunIds = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -116,13 +120,15 @@ export class SqliteStore extends StoreReader implements SampleStore {
   }
 
   saveResult(run: ProgramRunKey, record: SampleRecord, key: string, stepKeys?: StepKeys): void {
+    const score = this.scoreTexts.store(JSON.stringify(redactKnownSecretsDeep(record.score)));
+    if (score.row) this.pendingScores.push([...score.row]);
     this.pendingResults.push([
       this.programRunId(run),
       record.caseId,
       record.index,
       record.seed,
       key,
-      JSON.stringify(redactKnownSecretsDeep(record.score)),
+      score.stored,
       record.success ? 1 : 0,
       storedTraceJson(record.trace.steps, stepKeys),
     ]);
@@ -151,7 +157,14 @@ export class SqliteStore extends StoreReader implements SampleStore {
     const prefixes = [...this.pendingPrefixes].map(
       ([prefix, [interpreterId, promptHash]]) => [prefix, interpreterId, promptHash] as const,
     );
-    const batch: WriteBatch = { prompts: [...this.pendingPrompts], prefixes, steps, results: this.pendingResults };
+    const batch: WriteBatch = {
+      prompts: [...this.pendingPrompts],
+      prefixes,
+      scores: this.pendingScores,
+      steps,
+      results: this.pendingResults,
+    };
+    this.pendingScores = [];
     this.pendingPrompts.clear();
     this.pendingPrefixes.clear();
     this.pendingSteps.clear();

@@ -116,7 +116,7 @@ describe('StoreReader', () => {
   it('upgrades a store of an older schema, then reads it', () => {
     const path = writtenStore();
     const old = new Database(path);
-    old.exec('ALTER TABLE runs DROP COLUMN owner_json');
+    old.exec('ALTER TABLE runs DROP COLUMN owner_json; DROP TABLE score_texts');
     old.pragma('user_version = 2');
     old.close();
     const reader = new StoreReader(path);

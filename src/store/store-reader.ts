@@ -4,6 +4,7 @@ import type { CachedStep, ProgramRunKey } from '../contracts/sample-store.js';
 import type { Score } from '../contracts/score.js';
 import type { Shard } from '../contracts/shard.js';
 import { openStoreDatabase, type StoreAccess } from './open-store-database.js';
+import { referencedScore } from './score-texts.js';
 import { stepFromJson } from './step-json.js';
 import { parseStoredJson, StoreDamagedError } from './store-open-error.js';
 import type { ProgramRunRecord, ResultRecord, RunOwner, RunRecord, RunStatus, StoredSample } from './store-types.js';
@@ -57,6 +58,8 @@ export class StoreReader implements RecordedRuns {
   /** The open file; only the store's own classes reach it. */
   protected readonly connection: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  /** Scores stored once and already read, by hash: few, since only repeated scores are stored so. */
+  readonly #sharedScores = new Map<string, Score>();
 
   /**
    * Opens the store at `path`: read-only by default (the file must exist); `write` is `SqliteStore`'s. Throws a
@@ -143,9 +146,25 @@ export class StoreReader implements RecordedRuns {
         sampleIndex: row.sample_index,
         seed: row.seed,
         sampleKey: row.sample_key,
-        score: parseStoredJson(this.path, row.score_json, 'a stored score'),
+        score: this.scoreOf(row.score_json),
         success: row.success === 1,
       }));
+  }
+
+  /** A result's score: its `score_json`, or the row of `score_texts` it refers to (see `ScoreTexts`). */
+  private scoreOf(stored: string): Score {
+    const hash = referencedScore(stored);
+    if (hash === undefined) return parseStoredJson<Score>(this.path, stored, 'a stored score');
+    let score = this.#sharedScores.get(hash);
+    if (!score) {
+      const row = this.statement<[string], { score_json: string }>(
+        'SELECT score_json FROM score_texts WHERE hash = ?',
+      ).get(hash);
+      if (!row) throw new StoreDamagedError(this.path, `a result refers to a score that is not stored (${hash})`);
+      score = parseStoredJson<Score>(this.path, row.score_json, 'a stored score');
+      this.#sharedScores.set(hash, score);
+    }
+    return score;
   }
 
   /**
@@ -171,7 +190,7 @@ export class StoreReader implements RecordedRuns {
         sampleIndex: row.sample_index,
         seed: row.seed,
         sampleKey: row.sample_key,
-        score: parseStoredJson<Score>(this.path, row.score_json, 'a stored score'),
+        score: this.scoreOf(row.score_json),
         success: row.success === 1,
         steps,
         complete,

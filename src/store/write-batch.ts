@@ -6,6 +6,8 @@ export interface WriteBatch {
   readonly prompts: readonly (readonly [string, string])[];
   /** `[prefix, interpreter_id, prompt_hash]` for the key_prefixes table. */
   readonly prefixes: readonly (readonly [string, string, string])[];
+  /** `[hash, score_json]` for the score_texts table. */
+  readonly scores: readonly (readonly [string, string])[];
   /** `[key, step_json, created_at]` for the samples table. */
   readonly steps: readonly (readonly unknown[])[];
   /** `[program_run_id, case_id, sample_index, seed, sample_key, score_json, success, trace_json]` for the results table. */
@@ -39,6 +41,7 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
   const insertPrefix = database.prepare(
     'INSERT OR IGNORE INTO key_prefixes (prefix, interpreter_id, prompt_hash) VALUES (?, ?, ?)',
   );
+  const insertScore = database.prepare('INSERT OR IGNORE INTO score_texts (hash, score_json) VALUES (?, ?)');
   const insertSteps = rowInserts(database, 'INSERT OR REPLACE INTO samples (key, step_json, created_at) VALUES', 3);
   const insertResults = rowInserts(
     database,
@@ -49,6 +52,7 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
     for (const [hash, messages] of batch.prompts) insertPrompt.run(hash, messages);
     for (const [prefix, interpreterId, promptHash] of batch.prefixes)
       insertPrefix.run(prefix, interpreterId, promptHash);
+    for (const [hash, json] of batch.scores) insertScore.run(hash, json);
     insertSteps(batch.steps);
     insertResults(batch.results);
   });

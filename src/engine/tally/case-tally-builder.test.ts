@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SampleRecord } from '../../contracts/program-run.js';
 import type { Score } from '../../contracts/score.js';
+import type { InterpreterPrice } from '../../cost/interpreter-price.js';
 import { createSimInterpreter } from '../../interpreters/sim/sim-interpreter.js';
 import { simProfiles } from '../../interpreters/sim/sim-profile.js';
 import { compileProgram } from '../../program/load-program.js';
@@ -12,7 +13,7 @@ import { CaseTallyBuilder, type TallyOptions } from './case-tally-builder.js';
 import { caseTallyOf } from './case-tally-of.js';
 import { tallySizes } from './tally-sizes.js';
 
-const price = { inputPerMillion: 3, outputPerMillion: 15 };
+const price: InterpreterPrice = { inputPerMillion: 3, outputPerMillion: 15, source: 'config', label: 'config' };
 
 /** A sample of case `a` at `index` whose score and cost follow from the index. */
 function sampleAt(index: number): SampleRecord {
