@@ -71,6 +71,11 @@ export interface RunProgramOptions {
    * cost. Once one is reached no sample starts, and the run ends interrupted, to be resumed like any other.
    */
   readonly spend?: RunSpend;
+  /**
+   * Called once, as soon as every sample left to draw has started (holds its slot of `sharedLimit`), the run stops
+   * taking samples, or at the latest when it ends: a suite starts the next program on the interpreter then.
+   */
+  readonly onAllStarted?: () => void;
 }
 
 /** The budgets a run's new samples draw on, and how to price a sample. */

@@ -60,6 +60,7 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
     {
       concurrency: Math.min(options.concurrency ?? 8, run.interpreter.maxConcurrentCalls ?? Number.POSITIVE_INFINITY),
       ...(options.sharedLimit ? { sharedLimit: options.sharedLimit } : {}),
+      ...(options.onAllStarted ? { onAllStarted: options.onAllStarted } : {}),
       stopped: () => options.stopSignal?.aborted === true || options.signal?.aborted === true || budgetReached(),
     },
     !spend

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { RunEvents } from '../contracts/run-events.js';
 import { type PriceOf, sampleNewCost } from '../cost/sample-spend.js';
 import type { JudgeInterpreter } from '../engine/judge-runtime.js';
@@ -57,12 +57,16 @@ function simulatedUserInterpreterOf(program: Program, context: SuiteRunContext):
 
 /**
  * Runs one program on one of the suite's interpreters (by the name the suite gave it), uniformly or adaptively,
- * records the program run in the store, tells the reporters it starts, and summarises it.
+ * with its events emitted into `events`, records the program run in the store, and summarises it. A uniform run
+ * calls `onAllStarted` once every sample it draws has started; adaptive and sequential runs (which draw in rounds)
+ * do not, and end first.
  */
 export async function runOnInterpreter(
   program: Program,
   name: string,
   context: SuiteRunContext,
+  events: EventEmitter<RunEvents>,
+  onAllStarted?: () => void,
 ): Promise<ProgramSummary> {
   const { suite, options, clock } = context;
   const { store, runId, config } = suite;
@@ -77,8 +81,6 @@ export async function runOnInterpreter(
     samplesPerCase: program.sampling.samples,
     planned: program.cases.length * program.sampling.samples,
   });
-  const events = new EventEmitter<RunEvents>();
-  for (const reporter of options.reporters ?? []) reporter.onProgramStart?.(program, events);
   const concurrency = options.concurrency ?? entry.concurrency ?? config.concurrency ?? defaultConcurrency;
   const limit = context.limits.of(interpreter, entry, concurrency);
   const judgeInterpreters = judgeInterpretersOf(program, context);
@@ -127,7 +129,10 @@ export async function runOnInterpreter(
     adaptiveRun = options.adaptive ? await runAdaptive(program, withTools, options.adaptive) : undefined;
     sequentialRun =
       !adaptiveRun && errorRate !== undefined ? await runSequential(program, withTools, errorRate) : undefined;
-    run = adaptiveRun?.run ?? sequentialRun?.run ?? (await runProgram(program, withTools));
+    run =
+      adaptiveRun?.run ??
+      sequentialRun?.run ??
+      (await runProgram(program, { ...withTools, ...(onAllStarted ? { onAllStarted } : {}) }));
   } finally {
     await mcpTools.close();
   }
