@@ -1,5 +1,6 @@
 import type { Program } from '../program/program.js';
 import { getOrCreate } from '../util/get-or-create.js';
+import { EventInterest } from './event-interest.js';
 import { OrderedEvents } from './ordered-events.js';
 import type { ProgramSummary } from './program-summary.js';
 
@@ -76,6 +77,9 @@ export async function runSchedule(schedule: SuiteSchedule): Promise<void> {
   const launches = runs.map(() => deferred<Launch>());
   const reported = runs.map(() => deferred<void>());
   let failure: { readonly error: unknown } | undefined;
+  // The run the reporters are told of now: every run before it was reported.
+  let head = 0;
+  const interest = new EventInterest();
   const fail = (error: unknown) => {
     if (failure) return;
     failure = { error };
@@ -95,7 +99,17 @@ export async function runSchedule(schedule: SuiteSchedule): Promise<void> {
         launch.resolve({ kind: reason });
         continue;
       }
-      const events = new OrderedEvents();
+      const events = new OrderedEvents(interest);
+      // The run reporters are to hear next hears from its start, as a suite of one program always did.
+      if (index === head) {
+        try {
+          open(run, events);
+        } catch (error) {
+          fail(error);
+          launch.resolve({ kind: 'stopped' });
+          continue;
+        }
+      }
       const allStarted = deferred<void>();
       const summary = schedule.start(run, events, () => allStarted.resolve());
       launch.resolve({ kind: 'started', events, summary });
@@ -109,18 +123,21 @@ export async function runSchedule(schedule: SuiteSchedule): Promise<void> {
     }
   };
 
+  const open = (run: ScheduledRun, events: OrderedEvents) => {
+    schedule.onRunStart(run, events);
+    events.open();
+  };
+
   const tell = async () => {
     for (const [index, run] of runs.entries()) {
+      head = index;
       try {
         const launch = await (launches[index] as Deferred<Launch>).promise;
         if (launch.kind !== 'started') {
           if (!failure) schedule.onNotStarted(run, launch.kind);
           continue;
         }
-        if (!failure) {
-          schedule.onRunStart(run, launch.events);
-          launch.events.open();
-        }
+        if (!failure && !launch.events.isOpen) open(run, launch.events);
         const summary = await launch.summary;
         if (!failure) await schedule.onRunEnd(run, summary);
       } catch (error) {

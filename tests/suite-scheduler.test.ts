@@ -1,0 +1,184 @@
+import { join } from 'node:path';
+import type { EventEmitter } from 'eventemitter3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunEvents } from '../src/contracts/run-events.js';
+import type { Reporter } from '../src/runner/reporter.js';
+import { runSuite } from '../src/runner/run-suite.js';
+import type { RunSuiteOptions } from '../src/runner/run-suite-options.js';
+import { type HeldServer, startHeldServer } from './support/held-server.js';
+import { resultCount } from './support/stored-results.js';
+import { tempFolder } from './support/temp-folder.js';
+
+/** A program `name` of 2 cases × 2 samples whose prompts ask to repeat `<name>c<case>`. */
+const program = (name: string, extra = '') =>
+  [
+    'prog 1',
+    `program ${name}`,
+    'input word: string',
+    'prompt "Repeat {{ word }}."',
+    'verify exact(expected)',
+    `case "c0" { word: "${name}c0" } -> "${name}c0"`,
+    `case "c1" { word: "${name}c1" } -> "${name}c1"`,
+    'sample 2 seed 1',
+    extra,
+  ].join('\n');
+
+const folderOf = (names: readonly string[], extra: (name: string) => string = () => '') =>
+  tempFolder(Object.fromEntries(names.map((name) => [`${name}.prog`, program(name, extra(name))])));
+
+/** A reporter that writes down, in one list, what it hears: hooks and every event of every program. */
+function recordingReporter(log: string[]): Reporter {
+  const eventNames: (keyof RunEvents)[] = ['run-start', 'case-start', 'sample-end', 'score', 'case-end', 'run-end'];
+  return {
+    onProgramStart(started, events: EventEmitter<RunEvents>) {
+      log.push(`${started.name} start`);
+      for (const name of eventNames) events.on(name, () => log.push(`${started.name} ${name}`));
+    },
+    onProgramEnd(summary) {
+      log.push(`${summary.programName} end`);
+    },
+  };
+}
+
+const servers: HeldServer[] = [];
+afterEach(async () => {
+  for (const held of servers.splice(0)) {
+    held.releaseAll();
+    await held.server.close();
+  }
+});
+
+async function heldServer(answer?: (word: string) => string): Promise<HeldServer> {
+  const held = await startHeldServer(answer);
+  servers.push(held);
+  return held;
+}
+
+const suiteOptions = (folder: string, held: HeldServer, more: Partial<RunSuiteOptions> = {}): RunSuiteOptions => ({
+  paths: ['.'],
+  cwd: folder,
+  interpreter: 'openai-compatible:test-model',
+  baseURL: held.server.url,
+  concurrency: 6,
+  store: 'store.sqlite',
+  ...more,
+});
+
+const ofProgram = (name: string) => (word: string) => word.startsWith(`${name}c`);
+
+describe('the suite scheduler', () => {
+  it("starts a program's samples while the one before it still waits for its last answers", async () => {
+    const folder = folderOf(['p1', 'p2', 'p3']);
+    const held = await heldServer();
+    const log: string[] = [];
+    const running = runSuite(suiteOptions(folder, held, { reporters: [recordingReporter(log)] }));
+
+    // 6 slots: p1's 4 samples take 4, and p2 starts at once on the 2 left, while all of p1's calls are held.
+    await held.arrived((requests) => requests.length === 6);
+    const words = held.requests.map((request) => request.word);
+    expect(words.filter(ofProgram('p1'))).toHaveLength(4);
+    expect(words.filter(ofProgram('p2'))).toHaveLength(2);
+
+    // p2 ends whole before p1 has one answer; p3 takes its slots. Reporters hear nothing of p2 yet.
+    held.release(ofProgram('p2'));
+    await held.arrived((requests) => requests.filter((request) => ofProgram('p2')(request.word)).length === 4);
+    held.release(ofProgram('p2'));
+    await held.arrived((requests) => requests.filter((request) => ofProgram('p3')(request.word)).length === 2);
+    expect(resultCount(join(folder, 'store.sqlite'))).toBe(4);
+    expect(log.filter((line) => line.startsWith('p2') || line.startsWith('p3'))).toEqual([]);
+    expect(log).toEqual(['p1 start', 'p1 run-start', 'p1 case-start', 'p1 case-start']);
+
+    held.releaseAll();
+    const result = await running;
+    expect(result.status).toBe('passed');
+    expect(result.programs.map((summary) => [summary.programName, summary.samples])).toEqual([
+      ['p1', 4],
+      ['p2', 4],
+      ['p3', 4],
+    ]);
+    // Each program's hooks and events, whole and in order, one program after another in suite order.
+    const expected = (name: string) => [
+      `${name} start`,
+      `${name} run-start`,
+      `${name} case-start`,
+      `${name} case-start`,
+      ...Array.from({ length: 4 }, () => [`${name} sample-end`, `${name} score`]).flat(),
+      `${name} case-end`,
+      `${name} case-end`,
+      `${name} run-end`,
+      `${name} end`,
+    ];
+    const byProgram = (name: string) => log.filter((line) => line.startsWith(`${name} `));
+    expect(log).toEqual([...byProgram('p1'), ...byProgram('p2'), ...byProgram('p3')]);
+    for (const name of ['p1', 'p2', 'p3']) {
+      expect(
+        byProgram(name).filter(
+          (line) => !line.endsWith('case-end') && !line.endsWith('sample-end') && !line.endsWith('score'),
+        ),
+      ).toEqual(
+        expected(name).filter(
+          (line) => !line.endsWith('case-end') && !line.endsWith('sample-end') && !line.endsWith('score'),
+        ),
+      );
+      expect(byProgram(name).toSorted()).toEqual(expected(name).toSorted());
+      expect(byProgram(name).at(-2)).toBe(`${name} run-end`);
+    }
+  });
+
+  it('with bail, runs one program at a time and leaves the ones after a failed program not run', async () => {
+    const folder = folderOf(['p1', 'p2', 'p3'], (name) => (name === 'p2' ? 'expect pass@1 >= 0.9' : ''));
+    // p2's answers are wrong, so its expectation fails.
+    const held = await heldServer((word) => (word.startsWith('p2') ? 'wrong' : word));
+    const log: string[] = [];
+    const running = runSuite(suiteOptions(folder, held, { bail: true, reporters: [recordingReporter(log)] }));
+    // One at a time: p1's 4 calls, and nothing of p2 while they are held, though slots are free.
+    await held.arrived((requests) => requests.length === 4);
+    held.release();
+    await held.arrived((requests) => requests.length === 8);
+    expect(held.requests.map((request) => request.word).filter(ofProgram('p1'))).toHaveLength(4);
+    expect(held.requests.slice(4).every((request) => ofProgram('p2')(request.word))).toBe(true);
+    held.releaseAll();
+    const result = await running;
+    expect(result.status).toBe('failed');
+    expect(result.programs.map((summary) => [summary.programName, summary.status])).toEqual([
+      ['p1', 'passed'],
+      ['p2', 'failed'],
+    ]);
+    expect(result.notRun?.map((program) => program.programName)).toEqual(['p3']);
+    expect(held.requests.some((request) => ofProgram('p3')(request.word))).toBe(false);
+    expect(log.filter((line) => line.endsWith(' end') || line.endsWith(' start'))).toEqual([
+      'p1 start',
+      'p1 end',
+      'p2 start',
+      'p2 end',
+    ]);
+  });
+
+  it('stops every program on an interrupt: runs in flight end interrupted with their samples kept, no new one starts', async () => {
+    const folder = folderOf(['p1', 'p2', 'p3', 'p4']);
+    const held = await heldServer();
+    const stop = new AbortController();
+    const log: string[] = [];
+    const running = runSuite(
+      suiteOptions(folder, held, { stopSignal: stop.signal, reporters: [recordingReporter(log)] }),
+    );
+    // p1's 4 calls and 2 of p2's are in flight; p2's other 2 samples wait for a slot.
+    await held.arrived((requests) => requests.length === 6);
+    stop.abort();
+    held.releaseAll();
+    const result = await running;
+    expect(result.status).toBe('interrupted');
+    expect(result.programs.map((summary) => [summary.programName, summary.samples, summary.run.interrupted])).toEqual([
+      ['p1', 4, false],
+      ['p2', 2, true],
+    ]);
+    expect(held.requests).toHaveLength(6);
+    expect(resultCount(join(folder, 'store.sqlite'))).toBe(6);
+    expect(log.filter((line) => line.endsWith(' end') || line.endsWith(' start'))).toEqual([
+      'p1 start',
+      'p1 end',
+      'p2 start',
+      'p2 end',
+    ]);
+  });
+});
