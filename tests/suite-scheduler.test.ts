@@ -48,8 +48,8 @@ afterEach(async () => {
   }
 });
 
-async function heldServer(answer?: (word: string) => string): Promise<HeldServer> {
-  const held = await startHeldServer(answer);
+async function heldServer(answer?: (word: string) => string, models?: readonly string[]): Promise<HeldServer> {
+  const held = await startHeldServer(answer, models);
   servers.push(held);
   return held;
 }
@@ -64,7 +64,10 @@ const suiteOptions = (folder: string, held: HeldServer, more: Partial<RunSuiteOp
   ...more,
 });
 
-const ofProgram = (name: string) => (word: string) => word.startsWith(`${name}c`);
+const ofProgram =
+  (name: string) =>
+  ({ word }: { readonly word: string }) =>
+    word.startsWith(`${name}c`);
 
 describe('the suite scheduler', () => {
   it("starts a program's samples while the one before it still waits for its last answers", async () => {
@@ -75,15 +78,14 @@ describe('the suite scheduler', () => {
 
     // 6 slots: p1's 4 samples take 4, and p2 starts at once on the 2 left, while all of p1's calls are held.
     await held.arrived((requests) => requests.length === 6);
-    const words = held.requests.map((request) => request.word);
-    expect(words.filter(ofProgram('p1'))).toHaveLength(4);
-    expect(words.filter(ofProgram('p2'))).toHaveLength(2);
+    expect(held.requests.filter(ofProgram('p1'))).toHaveLength(4);
+    expect(held.requests.filter(ofProgram('p2'))).toHaveLength(2);
 
     // p2 ends whole before p1 has one answer; p3 takes its slots. Reporters hear nothing of p2 yet.
     held.release(ofProgram('p2'));
-    await held.arrived((requests) => requests.filter((request) => ofProgram('p2')(request.word)).length === 4);
+    await held.arrived((requests) => requests.filter(ofProgram('p2')).length === 4);
     held.release(ofProgram('p2'));
-    await held.arrived((requests) => requests.filter((request) => ofProgram('p3')(request.word)).length === 2);
+    await held.arrived((requests) => requests.filter(ofProgram('p3')).length === 2);
     expect(resultCount(join(folder, 'store.sqlite'))).toBe(4);
     expect(log.filter((line) => line.startsWith('p2') || line.startsWith('p3'))).toEqual([]);
     expect(log).toEqual(['p1 start', 'p1 run-start', 'p1 case-start', 'p1 case-start']);
@@ -135,8 +137,8 @@ describe('the suite scheduler', () => {
     await held.arrived((requests) => requests.length === 4);
     held.release();
     await held.arrived((requests) => requests.length === 8);
-    expect(held.requests.map((request) => request.word).filter(ofProgram('p1'))).toHaveLength(4);
-    expect(held.requests.slice(4).every((request) => ofProgram('p2')(request.word))).toBe(true);
+    expect(held.requests.filter(ofProgram('p1'))).toHaveLength(4);
+    expect(held.requests.slice(4).every(ofProgram('p2'))).toBe(true);
     held.releaseAll();
     const result = await running;
     expect(result.status).toBe('failed');
@@ -145,7 +147,7 @@ describe('the suite scheduler', () => {
       ['p2', 'failed'],
     ]);
     expect(result.notRun?.map((program) => program.programName)).toEqual(['p3']);
-    expect(held.requests.some((request) => ofProgram('p3')(request.word))).toBe(false);
+    expect(held.requests.some(ofProgram('p3'))).toBe(false);
     expect(log.filter((line) => line.endsWith(' end') || line.endsWith(' start'))).toEqual([
       'p1 start',
       'p1 end',
@@ -177,6 +179,49 @@ describe('the suite scheduler', () => {
     expect(log.filter((line) => line.endsWith(' end') || line.endsWith(' start'))).toEqual([
       'p1 start',
       'p1 end',
+      'p2 start',
+      'p2 end',
+    ]);
+  });
+
+  it('runs the programs of each interpreter side by side, and reports them in suite order', async () => {
+    const folder = folderOf(['p1', 'p2']);
+    const held = await heldServer(undefined, ['model-a', 'model-b']);
+    const log: string[] = [];
+    const running = runSuite({
+      ...suiteOptions(folder, held, { concurrency: 4, reporters: [recordingReporter(log)] }),
+      interpreter: undefined,
+      interpreters: ['openai-compatible:model-a', 'openai-compatible:model-b'],
+    });
+    // Each interpreter has its own 4 slots: p1 takes them on both at once.
+    await held.arrived((requests) => requests.length === 8);
+    expect(
+      held.requests
+        .filter(ofProgram('p1'))
+        .map((request) => request.model)
+        .toSorted(),
+    ).toEqual([...Array(4).fill('model-a'), ...Array(4).fill('model-b')]);
+    // p1 and then p2 end on model-b while p1 waits on model-a: reporters hear nothing of them meanwhile.
+    const onB = (request: { readonly model: string }) => request.model === 'model-b';
+    held.release(onB);
+    await held.arrived((requests) => requests.filter(onB).length === 8);
+    held.release(onB);
+    expect(log.some((line) => line.startsWith('p2'))).toBe(false);
+    held.releaseAll();
+    const result = await running;
+    expect(result.programs.map((summary) => `${summary.programName} ${summary.interpreter}`)).toEqual([
+      'p1 openai-compatible:model-a',
+      'p1 openai-compatible:model-b',
+      'p2 openai-compatible:model-a',
+      'p2 openai-compatible:model-b',
+    ]);
+    expect(log.filter((line) => line.endsWith(' start') || line.endsWith(' end'))).toEqual([
+      'p1 start',
+      'p1 end',
+      'p1 start',
+      'p1 end',
+      'p2 start',
+      'p2 end',
       'p2 start',
       'p2 end',
     ]);

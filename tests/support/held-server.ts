@@ -7,6 +7,8 @@ import {
 /** One chat request the held server has received, by the word its prompt asks to repeat. */
 export interface HeldRequest {
   readonly word: string;
+  /** The model the request asked for. */
+  readonly model: string;
   /** True once the test let it be answered. */
   readonly released: boolean;
 }
@@ -21,8 +23,8 @@ export interface HeldServer {
   readonly requests: readonly HeldRequest[];
   /** Resolves once `condition` holds of the requests received (checked now and at each arrival). */
   arrived(condition: (requests: readonly HeldRequest[]) => boolean): Promise<void>;
-  /** Answers the requests held now whose word matches `which` (all by default); returns how many. */
-  release(which?: (word: string) => boolean): number;
+  /** Answers the requests held now that match `which` (all by default); returns how many. */
+  release(which?: (request: HeldRequest) => boolean): number;
   /** Answers every request held now and every later one at once. */
   releaseAll(): void;
 }
@@ -33,9 +35,15 @@ export function wordOf(request: ChatCompletionRequest): string {
   return /Repeat (\S+)\./.exec(prompt)?.[1] ?? '';
 }
 
-/** Starts a held server; it answers a released request with `answer` (by default the word asked for). */
-export async function startHeldServer(answer: (word: string) => string = (word) => word): Promise<HeldServer> {
-  const requests: { word: string; released: boolean; release: () => void }[] = [];
+/**
+ * Starts a held server serving `models`; it answers a released request with `answer` (by default the word asked
+ * for).
+ */
+export async function startHeldServer(
+  answer: (word: string) => string = (word) => word,
+  models: readonly string[] = ['test-model'],
+): Promise<HeldServer> {
+  const requests: { word: string; model: string; released: boolean; release: () => void }[] = [];
   const waiters: { condition: (requests: readonly HeldRequest[]) => boolean; resolve: () => void }[] = [];
   let holding = true;
   const check = () => {
@@ -46,11 +54,13 @@ export async function startHeldServer(answer: (word: string) => string = (word) 
     }
   };
   const server = await startOpenAICompatibleServer({
+    models,
     answer: (request) => answer(wordOf(request)),
     reply: (request) => {
       const word = wordOf(request);
+      const model = String(request.model);
       if (!holding) {
-        requests.push({ word, released: true, release: () => {} });
+        requests.push({ word, model, released: true, release: () => {} });
         check();
         return undefined;
       }
@@ -58,16 +68,16 @@ export async function startHeldServer(answer: (word: string) => string = (word) 
       const until = new Promise<void>((resolve) => {
         release = resolve;
       });
-      requests.push({ word, released: false, release });
+      requests.push({ word, model, released: false, release });
       check();
       return { type: 'wait', until };
     },
     lifetimeMs: 900_000,
   });
-  const release = (which: (word: string) => boolean = () => true) => {
+  const release = (which: (request: HeldRequest) => boolean = () => true) => {
     let count = 0;
     for (const request of requests) {
-      if (request.released || !which(request.word)) continue;
+      if (request.released || !which(request)) continue;
       request.released = true;
       request.release();
       count++;
