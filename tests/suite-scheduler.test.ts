@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { EventEmitter } from 'eventemitter3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvents } from '../src/contracts/run-events.js';
@@ -225,5 +226,41 @@ describe('the suite scheduler', () => {
       'p2 start',
       'p2 end',
     ]);
+  });
+
+  it('when a reporter throws, stops the programs in flight and throws once they ended', async () => {
+    const folder = folderOf(['p1', 'p2', 'p3']);
+    const held = await heldServer();
+    let thrown: () => void = () => {};
+    const throwing = new Promise<void>((resolve) => {
+      thrown = resolve;
+    });
+    const breaking: Reporter = {
+      onProgramEnd() {
+        thrown();
+        throw new Error('the reporter broke');
+      },
+    };
+    const running = runSuite(suiteOptions(folder, held, { reporters: [breaking] }));
+    const settled = running.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await held.arrived((requests) => requests.length === 6);
+    // p1 ends; p2's last samples take its slots, so all of p2 is in flight when the reporter throws.
+    held.release(ofProgram('p1'));
+    await throwing;
+    held.releaseAll();
+    expect(await settled).toEqual(new Error('the reporter broke'));
+    expect(held.requests.filter(ofProgram('p2'))).toHaveLength(4);
+    // p3 may have started on the slots left, but took no sample after the error.
+    expect(held.requests.filter(ofProgram('p3')).length).toBeLessThanOrEqual(2);
+    const database = new Database(join(folder, 'store.sqlite'), { readonly: true });
+    try {
+      const statuses = database.prepare('SELECT status FROM program_runs').all() as { status: string }[];
+      expect(statuses.filter(({ status }) => status !== 'complete' && status !== 'interrupted')).toEqual([]);
+    } finally {
+      database.close();
+    }
   });
 });
