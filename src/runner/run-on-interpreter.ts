@@ -137,6 +137,9 @@ export async function runOnInterpreter(
     await mcpTools.close();
   }
   store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
+  // Summarising takes milliseconds of CPU: answers that came in for the programs still running are read first, so
+  // that their samples give back their slots and the next calls go out before it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const summary = {
     ...summarizeRun(program, run, name, priceOf),
     ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}),
