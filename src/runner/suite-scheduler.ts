@@ -131,17 +131,24 @@ export async function runSchedule(schedule: SuiteSchedule): Promise<void> {
   const tell = async () => {
     for (const [index, run] of runs.entries()) {
       head = index;
+      let running: Promise<ProgramSummary> | undefined;
       try {
         const launch = await (launches[index] as Deferred<Launch>).promise;
         if (launch.kind !== 'started') {
           if (!failure) schedule.onNotStarted(run, launch.kind);
           continue;
         }
+        running = launch.summary;
         if (!failure && !launch.events.isOpen) open(run, launch.events);
         const summary = await launch.summary;
         if (!failure) await schedule.onRunEnd(run, summary);
       } catch (error) {
         fail(error);
+        // A run is never left behind: the schedule ends when every run it started has.
+        await running?.then(
+          () => undefined,
+          () => undefined,
+        );
       } finally {
         (reported[index] as Deferred<void>).resolve();
       }
