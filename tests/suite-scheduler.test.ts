@@ -8,7 +8,7 @@ import { runSuite } from '../src/runner/run-suite.js';
 import type { RunSuiteOptions } from '../src/runner/run-suite-options.js';
 import { type HeldServer, startHeldServer } from './support/held-server.js';
 import { resultCount } from './support/stored-results.js';
-import { tempFolder } from './support/temp-folder.js';
+import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
 /** A program `name` of 2 cases × 2 samples whose prompts ask to repeat `<name>c<case>`. */
 const program = (name: string, extra = '') =>
@@ -262,5 +262,30 @@ describe('the suite scheduler', () => {
     } finally {
       database.close();
     }
+  });
+
+  it("stops only the program whose own budget is reached, and every program when the run's budget is", async () => {
+    const folder = tempFolder({
+      'a.prog': generatedProgram('a', 4, 10, 'budget 0.00005'),
+      'b.prog': generatedProgram('b', 4, 10),
+      'c.prog': generatedProgram('c', 4, 10),
+    });
+    const options: RunSuiteOptions = { paths: ['.'], cwd: folder, interpreter: 'sim:large', concurrency: 8 };
+    const own = await runSuite({ ...options, store: 'own.sqlite' });
+    expect(own.programs.map((summary) => [summary.programName, summary.run.stoppedBy, summary.samples])).toEqual([
+      ['a', 'budget', expect.any(Number)],
+      ['b', undefined, 40],
+      ['c', undefined, 40],
+    ]);
+    expect(own.programs[0]?.samples).toBeLessThan(40);
+    expect(own.status).toBe('interrupted');
+
+    // The run's budget is spent by the first sample: no other starts, in this program or any other.
+    const whole = await runSuite({ ...options, store: 'whole.sqlite', maxCost: 0.000001 });
+    expect(whole.programs.map((summary) => [summary.programName, summary.samples, summary.run.stoppedBy])).toEqual([
+      ['a', 1, 'budget'],
+    ]);
+    expect(whole.budget?.reached).toBe(true);
+    expect(whole.status).toBe('interrupted');
   });
 });
