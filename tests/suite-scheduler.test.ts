@@ -288,4 +288,40 @@ describe('the suite scheduler', () => {
     expect(whole.budget?.reached).toBe(true);
     expect(whole.status).toBe('interrupted');
   });
+  it("gives an interpreter the suite's concurrency even when a judge on it asks for its limit first", async () => {
+    const judged = [
+      'prog 1',
+      'program p1',
+      'model "openai-compatible:model-a"',
+      'input word: string',
+      'prompt "Repeat {{ word }}."',
+      'judge same model "openai-compatible:model-b" """',
+      '  Score from 0 to 1 whether {{ output }} is {{ word }}.',
+      '  """',
+      'verify same',
+      'case "c0" { word: "p1c0" }',
+      'sample 2 seed 1',
+    ].join('\n');
+    const onB = [
+      'prog 1',
+      'program p2',
+      'model "openai-compatible:model-b"',
+      'input word: string',
+      'prompt "Repeat {{ word }}."',
+      'verify exact(expected)',
+      ...Array.from({ length: 4 }, (_, index) => `case "c${index}" { word: "p2c${index}" } -> "p2c${index}"`),
+      'sample 4 seed 1',
+    ].join('\n');
+    const folder = tempFolder({ 'p1.prog': judged, 'p2.prog': onB });
+    const held = await heldServer(undefined, ['model-a', 'model-b']);
+    const running = runSuite({ ...suiteOptions(folder, held, { concurrency: 12 }), interpreter: undefined });
+    // p1 sets up its judge on model-b before p2 starts there; p2 still gets 12 calls in flight, not the default 8.
+    await held.arrived((requests) => requests.filter(ofProgram('p2')).length === 12);
+    held.releaseAll();
+    const result = await running;
+    expect(result.programs.map((summary) => [summary.programName, summary.samples])).toEqual([
+      ['p1', 2],
+      ['p2', 16],
+    ]);
+  });
 });

@@ -39,7 +39,9 @@ function judgeInterpretersOf(program: Program, context: SuiteRunContext): Map<st
   for (const judge of program.judges) {
     if (judge.interpreter === undefined) continue;
     const own = suite.interpreters.get(judge.interpreter) as SetUpInterpreter;
-    const concurrency = own.entry.concurrency ?? suite.config.concurrency ?? defaultConcurrency;
+    // The same limit the interpreter's own programs take, whichever asks for it first.
+    const concurrency =
+      context.options.concurrency ?? own.entry.concurrency ?? suite.config.concurrency ?? defaultConcurrency;
     const ownLimits = limits.of(own.interpreter, own.entry, concurrency);
     judgeInterpreters.set(judge.name, { interpreter: own.interpreter, rateLimiter: ownLimits.rate });
   }
@@ -51,7 +53,8 @@ function simulatedUserInterpreterOf(program: Program, context: SuiteRunContext):
   const name = program.agent?.simulatedUser?.interpreter;
   if (name === undefined) return undefined;
   const own = context.suite.interpreters.get(name) as SetUpInterpreter;
-  const concurrency = own.entry.concurrency ?? context.suite.config.concurrency ?? defaultConcurrency;
+  const concurrency =
+    context.options.concurrency ?? own.entry.concurrency ?? context.suite.config.concurrency ?? defaultConcurrency;
   return { interpreter: own.interpreter, rateLimiter: context.limits.of(own.interpreter, own.entry, concurrency).rate };
 }
 
