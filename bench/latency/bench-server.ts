@@ -11,8 +11,11 @@ import type { ServerCommand, ServerStats } from './server-thread.js';
 
 /** A loopback server that can be restarted fresh for each repetition. */
 export interface BenchServer {
-  /** Starts a fresh server (closing the previous one) answering after `latencyMs`; resolves to its base URL. */
-  start(latencyMs: number): Promise<string>;
+  /**
+   * Starts a fresh server (closing the previous one) answering after `latencyMs`, serving `models` (by default the
+   * test server's one); resolves to its base URL.
+   */
+  start(latencyMs: number, models?: readonly string[]): Promise<string>;
   /** The counters of the current server. */
   stats(): Promise<ServerStats>;
   close(): Promise<void>;
@@ -30,7 +33,8 @@ export async function startServerThread(): Promise<BenchServer> {
     return (await answer)[0] as Answer;
   };
   return {
-    start: async (latencyMs) => (await ask<{ url: string }>({ type: 'start', latencyMs })).url,
+    start: async (latencyMs, models) =>
+      (await ask<{ url: string }>({ type: 'start', latencyMs, ...(models ? { models } : {}) })).url,
     stats: () => ask<ServerStats>({ type: 'stats' }),
     close: async () => {
       worker.postMessage({ type: 'close' } satisfies ServerCommand);
@@ -43,10 +47,11 @@ export async function startServerThread(): Promise<BenchServer> {
 export async function startServerInline(): Promise<BenchServer> {
   let server: OpenAICompatibleServer | undefined;
   return {
-    async start(latencyMs) {
+    async start(latencyMs, models) {
       await server?.close();
       server = await startOpenAICompatibleServer({
         latencyMs,
+        ...(models ? { models } : {}),
         answer: echoWord,
         maxRecorded: 0,
         lifetimeMs: 3_600_000,

@@ -10,7 +10,7 @@ import { echoWord } from './echo-word.js';
 
 /** A request to the server thread. */
 export type ServerCommand =
-  | { readonly type: 'start'; readonly latencyMs: number }
+  | { readonly type: 'start'; readonly latencyMs: number; readonly models?: readonly string[] }
   | { readonly type: 'stats' }
   | { readonly type: 'close' };
 
@@ -31,6 +31,7 @@ port.on('message', async (command: ServerCommand) => {
       await server?.close();
       server = await startOpenAICompatibleServer({
         latencyMs: command.latencyMs,
+        ...(command.models ? { models: command.models } : {}),
         answer: echoWord,
         maxRecorded: 0,
         lifetimeMs: 3_600_000,

@@ -80,6 +80,11 @@ export interface RunProgramOptions {
   readonly keepSamples?: 'tally' | 'all';
   /** Prices the calls the tallies sum (the suite's prices); without it nothing is in dollars. */
   readonly priceOf?: PriceOf;
+  /**
+   * Called once, as soon as every sample left to draw has started (holds its slot of `sharedLimit`), the run stops
+   * taking samples, or at the latest when it ends: a suite starts the next program on the interpreter then.
+   */
+  readonly onAllStarted?: () => void;
 }
 
 /** The budgets a run's new samples draw on, and how to price a sample. */

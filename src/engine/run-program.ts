@@ -74,20 +74,32 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
         }
         return drawn === 'stop' ? 'stop' : undefined;
       };
-  // Samples found in the store are recorded even once the run is stopped: they cost nothing.
+  let allStarted = false;
+  const onAllStarted = () => {
+    if (allStarted) return;
+    allStarted = true;
+    options.onAllStarted?.();
+  };
+  // Samples found in the store are recorded even once the run is stopped: they cost nothing. The chunk after the
+  // one being drawn is made first, so that the last chunk's pool is known and says when every sample has started.
   const lookups = new CaseLookups(run);
-  for (const chunk of plan.chunks(chunkSize)) {
-    const pending = await recordCachedSamples(run, plan, chunk, recorder, lookups);
+  const chunks = plan.chunks(chunkSize);
+  for (let current = chunks.next(); !current.done; ) {
+    const following = chunks.next();
+    const pending = await recordCachedSamples(run, plan, current.value, recorder, lookups);
     await runWorkerPool(
       pending,
       {
         concurrency: Math.min(options.concurrency ?? 8, run.interpreter.maxConcurrentCalls ?? Number.POSITIVE_INFINITY),
         ...(options.sharedLimit ? { sharedLimit: options.sharedLimit } : {}),
+        ...(following.done ? { onAllStarted } : {}),
         stopped,
       },
       draw,
     );
+    current = following;
   }
+  onAllStarted();
   options.store?.flush();
   return finishProgramRun(run, plan, recorder, budgetReached());
 }

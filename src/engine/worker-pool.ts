@@ -8,6 +8,12 @@ export interface WorkerPoolOptions {
   readonly sharedLimit?: ConcurrencyLimit;
   /** True once no new item may start; items in flight finish. */
   readonly stopped: () => boolean;
+  /**
+   * Called once, as soon as no item is left waiting to start: when the last item has its slot of `sharedLimit`,
+   * when the pool stops taking items, or at the latest when the pool ends. A scheduler starts the next pool on the
+   * same limit then, so that it fills the slots this one's last items leave.
+   */
+  readonly onAllStarted?: () => void;
 }
 
 /** Items between yields to the event loop. */
@@ -26,6 +32,14 @@ export async function runWorkerPool<Item>(
 ): Promise<void> {
   const { sharedLimit, stopped } = options;
   let next = 0;
+  // Items taken from the queue whose workers still wait for a slot of the shared limit.
+  let waitingForSlot = 0;
+  let allStarted = false;
+  const signalAllStarted = () => {
+    if (allStarted) return;
+    allStarted = true;
+    options.onAllStarted?.();
+  };
   // Instant interpreters resolve in microtasks only; yielding to the event loop now and then lets timers (the
   // store's flushes, progress) and signals (Ctrl-C) through.
   let sinceYield = 0;
@@ -37,18 +51,26 @@ export async function runWorkerPool<Item>(
         continue; // the queue and the signals may have changed meanwhile
       }
       const item = items[next++] as Item;
+      waitingForSlot++;
       const release = await sharedLimit?.acquire();
+      waitingForSlot--;
       try {
         if (stopped()) {
           next--;
           break;
         }
+        if (next >= items.length && waitingForSlot === 0) signalAllStarted();
         if ((await work(item)) === 'stop') break;
       } finally {
         release?.();
       }
     }
+    if (stopped()) signalAllStarted();
   };
   const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    signalAllStarted();
+  }
 }

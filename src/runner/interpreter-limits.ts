@@ -17,10 +17,12 @@ export interface InterpreterLimit {
 export class InterpreterLimits {
   readonly #limits = new Map<string, InterpreterLimit>();
 
-  /** The limits of `interpreter`, made on first use. */
+  /** The limits of `interpreter`, made on first use; no more calls in flight than it can take at once. */
   of(interpreter: Interpreter, entry: InterpreterEntry, concurrency: number): InterpreterLimit {
     return getOrCreate(this.#limits, interpreter.id, () => ({
-      concurrency: new ConcurrencyLimit(concurrency),
+      concurrency: new ConcurrencyLimit(
+        Math.max(1, Math.min(concurrency, interpreter.maxConcurrentCalls ?? concurrency)),
+      ),
       rate: new RateLimiter({
         ...(entry.requestsPerMinute ? { requestsPerMinute: entry.requestsPerMinute } : {}),
         ...(entry.tokensPerMinute ? { tokensPerMinute: entry.tokensPerMinute } : {}),

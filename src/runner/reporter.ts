@@ -14,9 +14,13 @@ export type WriteText = (text: string) => void;
 export interface Reporter {
   /** After every program was checked, before the first sample. */
   onSuiteStart?(info: { readonly files: readonly string[] }): void | Promise<void>;
-  /** Before a program's samples are drawn; `events` carries the run's events, for progress displays. */
+  /**
+   * When the program is the next to report, in suite order, after the previous one's `onProgramEnd`; `events`
+   * carries the run's events, for progress displays, from its `run-start` on and in order. A program that started
+   * while an earlier one was finishing has its events so far replayed right after this hook returns.
+   */
   onProgramStart?(program: Program, events: EventEmitter<RunEvents>): void;
-  /** After a program's samples are drawn, verified and summarised. */
+  /** After a program's samples are drawn, verified and summarised, and its last event was heard; in suite order. */
   onProgramEnd?(summary: ProgramSummary): void | Promise<void>;
   /** Once, at the end, with the whole result, including a suite that stopped on errors. */
   onSuiteEnd?(result: SuiteResult): void | Promise<void>;

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { RunEvents } from '../contracts/run-events.js';
 import { type PriceOf, sampleNewCost } from '../cost/sample-spend.js';
 import type { JudgeInterpreter } from '../engine/judge-runtime.js';
@@ -39,7 +39,9 @@ function judgeInterpretersOf(program: Program, context: SuiteRunContext): Map<st
   for (const judge of program.judges) {
     if (judge.interpreter === undefined) continue;
     const own = suite.interpreters.get(judge.interpreter) as SetUpInterpreter;
-    const concurrency = own.entry.concurrency ?? suite.config.concurrency ?? defaultConcurrency;
+    // The same limit the interpreter's own programs take, whichever asks for it first.
+    const concurrency =
+      context.options.concurrency ?? own.entry.concurrency ?? suite.config.concurrency ?? defaultConcurrency;
     const ownLimits = limits.of(own.interpreter, own.entry, concurrency);
     judgeInterpreters.set(judge.name, { interpreter: own.interpreter, rateLimiter: ownLimits.rate });
   }
@@ -51,18 +53,23 @@ function simulatedUserInterpreterOf(program: Program, context: SuiteRunContext):
   const name = program.agent?.simulatedUser?.interpreter;
   if (name === undefined) return undefined;
   const own = context.suite.interpreters.get(name) as SetUpInterpreter;
-  const concurrency = own.entry.concurrency ?? context.suite.config.concurrency ?? defaultConcurrency;
+  const concurrency =
+    context.options.concurrency ?? own.entry.concurrency ?? context.suite.config.concurrency ?? defaultConcurrency;
   return { interpreter: own.interpreter, rateLimiter: context.limits.of(own.interpreter, own.entry, concurrency).rate };
 }
 
 /**
  * Runs one program on one of the suite's interpreters (by the name the suite gave it), uniformly or adaptively,
- * records the program run in the store, tells the reporters it starts, and summarises it.
+ * with its events emitted into `events`, records the program run in the store, and summarises it. A uniform run
+ * calls `onAllStarted` once every sample it draws has started; adaptive and sequential runs (which draw in rounds)
+ * do not, and end first.
  */
 export async function runOnInterpreter(
   program: Program,
   name: string,
   context: SuiteRunContext,
+  events: EventEmitter<RunEvents>,
+  onAllStarted?: () => void,
 ): Promise<ProgramSummary> {
   const { suite, options, clock } = context;
   const { store, runId, config } = suite;
@@ -77,8 +84,6 @@ export async function runOnInterpreter(
     samplesPerCase: program.sampling.samples,
     planned: program.cases.length * program.sampling.samples,
   });
-  const events = new EventEmitter<RunEvents>();
-  for (const reporter of options.reporters ?? []) reporter.onProgramStart?.(program, events);
   const concurrency = options.concurrency ?? entry.concurrency ?? config.concurrency ?? defaultConcurrency;
   const limit = context.limits.of(interpreter, entry, concurrency);
   const judgeInterpreters = judgeInterpretersOf(program, context);
@@ -128,11 +133,17 @@ export async function runOnInterpreter(
     adaptiveRun = options.adaptive ? await runAdaptive(program, withTools, options.adaptive) : undefined;
     sequentialRun =
       !adaptiveRun && errorRate !== undefined ? await runSequential(program, withTools, errorRate) : undefined;
-    run = adaptiveRun?.run ?? sequentialRun?.run ?? (await runProgram(program, withTools));
+    run =
+      adaptiveRun?.run ??
+      sequentialRun?.run ??
+      (await runProgram(program, { ...withTools, ...(onAllStarted ? { onAllStarted } : {}) }));
   } finally {
     await mcpTools.close();
   }
   store?.endProgramRun(key, run.interrupted ? 'interrupted' : 'complete');
+  // Summarising takes milliseconds of CPU: answers that came in for the programs still running are read first, so
+  // that their samples give back their slots and the next calls go out before it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const summary = {
     ...summarizeRun(program, run, name, priceOf),
     ...(adaptiveRun ? { adaptive: adaptiveRun.adaptive } : {}),

@@ -6,9 +6,11 @@ import { baselineKey, type PreparedSuite } from './prepare-suite.js';
 import type { ProgramSummary } from './program-summary.js';
 import { runOnInterpreter, type SuiteRunContext } from './run-on-interpreter.js';
 import type { RunSuiteOptions } from './run-suite-options.js';
+import type { SetUpInterpreter } from './set-up-interpreter.js';
 import type { NotRunProgram } from './suite-result.js';
+import { runSchedule, type ScheduledRun } from './suite-scheduler.js';
 
-/** What the programs of a suite did, in the order they ran. */
+/** What the programs of a suite did, in suite order. */
 export interface ProgramsRun {
   /** One summary per program and interpreter, compared with the baseline where it has the program. */
   readonly summaries: readonly ProgramSummary[];
@@ -42,9 +44,16 @@ function comparedWithBaseline(summary: ProgramSummary, suite: PreparedSuite, opt
 }
 
 /**
- * Runs every program of a prepared suite on each of its interpreters, one after another, and tells the reporters
- * as each ends. Stops starting programs when a stop signal aborts or a program was interrupted; after `bail` and a
- * failed program, the rest are listed as not run.
+ * Runs every program of a prepared suite on each of its interpreters and tells the reporters of each in suite order.
+ *
+ * The programs on one interpreter feed its limit of calls in flight as one queue: a program starts as soon as the
+ * one before it on that interpreter has started all its samples, and the interpreters run side by side (see
+ * `runSchedule`). Reporters still hear each program whole, one after another, in suite order, and the summaries come
+ * in that order. With `bail`, programs run one at a time, as a failed one leaves the rest not run.
+ *
+ * No program starts once a stop signal aborts, the run's budget is reached or a program was interrupted; those in
+ * flight end interrupted, with their finished samples kept. A program stopped by its own budget leaves the others
+ * running. A program that throws stops the others from taking new samples, and the error is thrown once they ended.
  */
 export async function runPrograms(
   suite: PreparedSuite,
@@ -53,40 +62,65 @@ export async function runPrograms(
 ): Promise<ProgramsRun> {
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...suite.config.retry, ...options.retry };
   const runBudget = options.maxCost !== undefined ? new SpendLimit(options.maxCost) : undefined;
+  // The runs stop taking samples when the caller's stop signal aborts, or when a run throws.
+  const halt = new AbortController();
+  const haltOnStop = () => halt.abort();
+  if (options.stopSignal?.aborted) halt.abort();
+  options.stopSignal?.addEventListener('abort', haltOnStop, { once: true });
   const context: SuiteRunContext = {
     suite,
-    options,
+    options: { ...options, stopSignal: halt.signal },
     limits: new InterpreterLimits(),
     retry,
     clock,
     ...(runBudget ? { runBudget } : {}),
   };
+  const reporters = options.reporters ?? [];
   const summaries: ProgramSummary[] = [];
   const notRun: NotRunProgram[] = [];
   let interrupted = false;
   // A program stopped by its own budget leaves the run to resume, but the other programs still run.
   let partial = false;
   let bailed = false;
-  for (const { program, interpreterNames } of suite.runs) {
-    for (const name of interpreterNames) {
-      if (bailed) {
-        notRun.push({ file: program.file, programName: program.name, interpreter: name });
-        continue;
-      }
-      if (interrupted || options.stopSignal?.aborted || options.signal?.aborted || runBudget?.reached) {
-        interrupted = true;
-        break;
-      }
-      const summary = comparedWithBaseline(await runOnInterpreter(program, name, context), suite, options);
-      summaries.push(summary);
-      for (const reporter of options.reporters ?? []) await reporter.onProgramEnd?.(summary);
-      if (summary.run.interrupted) {
-        partial = true;
-        if (summary.run.stoppedBy !== 'budget' || runBudget?.reached) interrupted = true;
-      }
-      if (options.bail && summary.status === 'failed') bailed = true;
-    }
-    if (interrupted) break;
+  const runs: ScheduledRun[] = suite.runs.flatMap(({ program, interpreterNames }) =>
+    interpreterNames.map((name) => ({
+      program,
+      name,
+      lane: (suite.interpreters.get(name) as SetUpInterpreter).interpreter.id,
+    })),
+  );
+  try {
+    await runSchedule({
+      runs,
+      oneAtATime: options.bail === true,
+      holdBack: () => {
+        if (bailed) return 'not-run';
+        const stopped = interrupted || halt.signal.aborted || options.signal?.aborted || runBudget?.reached;
+        return stopped ? 'stopped' : undefined;
+      },
+      start: (run, events, allStarted) => runOnInterpreter(run.program, run.name, context, events, allStarted),
+      onRunStart: (run, events) => {
+        for (const reporter of reporters) reporter.onProgramStart?.(run.program, events);
+      },
+      onRunEnd: async (_run, ran) => {
+        const summary = comparedWithBaseline(ran, suite, options);
+        summaries.push(summary);
+        for (const reporter of reporters) await reporter.onProgramEnd?.(summary);
+        if (summary.run.interrupted) {
+          partial = true;
+          if (summary.run.stoppedBy !== 'budget' || runBudget?.reached) interrupted = true;
+        }
+        if (options.bail && summary.status === 'failed') bailed = true;
+      },
+      onNotStarted: (run, reason) => {
+        if (reason === 'not-run')
+          notRun.push({ file: run.program.file, programName: run.program.name, interpreter: run.name });
+        else interrupted = true;
+      },
+      onFailure: () => halt.abort(),
+    });
+  } finally {
+    options.stopSignal?.removeEventListener('abort', haltOnStop);
   }
   return {
     summaries,

@@ -54,7 +54,7 @@ describe('scores stored once', () => {
     expect(results.filter((result) => result.sampleIndex % 2 === 0).map((result) => result.score)).toEqual(
       Array.from({ length: 5 }, () => ({ value: 1, status: 'scored', explanation: 'the answer contains "Paris"' })),
     );
-    expect(results[3]?.score.explanation).toBe("a judge's own words on sample 3");
+    expect(results[3]?.score).toMatchObject({ explanation: "a judge's own words on sample 3" });
     reader.close();
   });
 
@@ -62,7 +62,7 @@ describe('scores stored once', () => {
     const merged = tempStorePath();
     mergeStores(merged, [storeWith(6)]);
     const reader = new StoreReader(merged);
-    expect(reader.results(run).map((result) => result.score.value)).toEqual([1, 0, 1, 0, 1, 0]);
+    expect(reader.results(run).map((result) => (result.score as { value: number }).value)).toEqual([1, 0, 1, 0, 1, 0]);
     reader.close();
   });
 
