@@ -1,4 +1,5 @@
-import { betaPassAtK, logBetaBinomialMass } from './beta-binomial.js';
+import betaln from '@stdlib/math-base-special-betaln';
+import { betaPassAtK, logBinomialCoefficient } from './beta-binomial.js';
 import type { CountTable } from './count-table.js';
 import { drawIndices } from './draw-indices.js';
 import { logAddExp } from './log-add-exp.js';
@@ -86,8 +87,11 @@ export class BetaBinomialPosterior {
       MEANS.forEach((mean, m) => {
         const shape = a * MEANS.length + m;
         const beta = (alpha * (1 - mean)) / mean;
+        // logBetaBinomialMass, with the shape's own log-beta function computed once for every pair.
+        const prior = betaln(alpha, beta);
         table.pairs.forEach(({ n, c }, at) => {
-          (this.#logMass[at] as Float64Array)[shape] = logBetaBinomialMass(n, c, alpha, beta);
+          (this.#logMass[at] as Float64Array)[shape] =
+            logBinomialCoefficient(n, c) + betaln(c + alpha, n - c + beta) - prior;
           ks.forEach((k, j) => {
             ((this.#conditional[at] as Float64Array[])[j] as Float64Array)[shape] = betaPassAtK(
               alpha + c,

@@ -14,15 +14,11 @@ export type CasePosteriorDraws = (
   options: { readonly draws: number; readonly seed: number },
 ) => Float64Array[];
 
-/**
- * Draws from the extrapolation's zero-inflated beta-binomial posterior: a grid point (α, mean, π0) from the
- * posterior of the whole suite, then each case's p given its own counts at that point: Beta(α + c, β + n − c),
- * and for a case that never succeeded, 0 (never solvable) with the posterior chance of that. The cases share
- * what they say about (α, mean, π0), so a case's draws borrow strength from the rest of the suite.
- */
-export const zeroInflatedPosteriorDraws: CasePosteriorDraws = (cases, { draws, seed }) => {
+/** One set of draws from the zero-inflated posterior (see `zeroInflatedPosteriorDraws`). */
+const drawZeroInflated: CasePosteriorDraws = (cases, { draws, seed }) => {
   const table = tallyCases(cases);
-  const posterior = new BetaBinomialPosterior(table, [1], DEFAULT_PRIOR);
+  // No pass@K of the suite is asked of it: only its draws of the parameters.
+  const posterior = new BetaBinomialPosterior(table, [], DEFAULT_PRIOR);
   const random = createSeededRandom(seed);
   const points = posterior.draw(posterior.weights(table.multiplicities), draws, random);
   return points.map((point) => {
@@ -43,6 +39,27 @@ export const zeroInflatedPosteriorDraws: CasePosteriorDraws = (cases, { draws, s
     });
     return probabilities;
   });
+};
+
+/** Draws made lately, by counts, draws and seed: the programs of a suite often have the same counts. */
+const recentDraws = new Map<string, Float64Array[]>();
+const recentDrawsKept = 16;
+
+/**
+ * Draws from the extrapolation's zero-inflated beta-binomial posterior: a grid point (α, mean, π0) from the
+ * posterior of the whole suite, then each case's p given its own counts at that point: Beta(α + c, β + n − c),
+ * and for a case that never succeeded, 0 (never solvable) with the posterior chance of that. The cases share
+ * what they say about (α, mean, π0), so a case's draws borrow strength from the rest of the suite. The same counts,
+ * draws and seed give the same draws, so the last few are kept and given again (not to be changed by the caller).
+ */
+export const zeroInflatedPosteriorDraws: CasePosteriorDraws = (cases, options) => {
+  const key = `${options.draws} ${options.seed} ${cases.map(({ n, c }) => `${n}/${c}`).join(' ')}`;
+  const known = recentDraws.get(key);
+  if (known) return known;
+  const drawn = drawZeroInflated(cases, options);
+  if (recentDraws.size >= recentDrawsKept) recentDraws.delete(recentDraws.keys().next().value as string);
+  recentDraws.set(key, drawn);
+  return drawn;
 };
 
 /**
