@@ -85,6 +85,8 @@ export interface RunProgramOptions {
    * taking samples, or at the latest when it ends: a suite starts the next program on the interpreter then.
    */
   readonly onAllStarted?: () => void;
+  /** Asked before each sample is drawn: a promise to wait for first, or undefined (see `WorkerPoolOptions.room`). */
+  readonly room?: () => Promise<void> | undefined;
 }
 
 /** The budgets a run's new samples draw on, and how to price a sample. */

@@ -93,6 +93,7 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
         concurrency: Math.min(options.concurrency ?? 8, run.interpreter.maxConcurrentCalls ?? Number.POSITIVE_INFINITY),
         ...(options.sharedLimit ? { sharedLimit: options.sharedLimit } : {}),
         ...(following.done ? { onAllStarted } : {}),
+        ...(options.room ? { room: options.room } : {}),
         stopped,
       },
       draw,

@@ -76,3 +76,33 @@ describe('runWorkerPool onAllStarted', () => {
     expect(empty).toBe(1);
   });
 });
+
+describe('runWorkerPool room', () => {
+  it('takes no item while room asks it to wait, and goes on once that wait ends', async () => {
+    const started: number[] = [];
+    let open: () => void = () => {};
+    let gate: Promise<void> | undefined = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let asked = 0;
+    const pool = runWorkerPool(
+      [0, 1, 2],
+      {
+        concurrency: 2,
+        stopped: () => false,
+        // The first two asks pass; from then on, the gate.
+        room: () => (++asked > 2 ? gate : undefined),
+      },
+      async (item) => {
+        started.push(item);
+      },
+    );
+    // Each worker takes one item, then both wait at the gate: the third item waits with them.
+    while (asked < 4) await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(started.sort()).toEqual([0, 1]);
+    gate = undefined;
+    open();
+    await pool;
+    expect(started.sort()).toEqual([0, 1, 2]);
+  });
+});

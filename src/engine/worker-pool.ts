@@ -14,6 +14,11 @@ export interface WorkerPoolOptions {
    * same limit then, so that it fills the slots this one's last items leave.
    */
   readonly onAllStarted?: () => void;
+  /**
+   * Asked before each item is taken: a promise to wait for before taking it (the pool pauses, holding no slot), or
+   * undefined to go on.
+   */
+  readonly room?: () => Promise<void> | undefined;
 }
 
 /** Items between yields to the event loop. */
@@ -48,6 +53,11 @@ export async function runWorkerPool<Item>(
       if (++sinceYield >= itemsPerYield) {
         sinceYield = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
+        continue; // the queue and the signals may have changed meanwhile
+      }
+      const pause = options.room?.();
+      if (pause) {
+        await pause;
         continue; // the queue and the signals may have changed meanwhile
       }
       const item = items[next++] as Item;

@@ -46,4 +46,28 @@ describe('OrderedEvents', () => {
     expect(later.listenerCount('sample-end')).toBe(0);
     expect(later.listenerCount('score')).toBe(1);
   });
+
+  it('asks the run to wait once it holds its limit of events, until it opens or is released', async () => {
+    const events = new OrderedEvents(new EventInterest());
+    const caseStart = () => events.emit('case-start', { ...base, caseId: 'c0' });
+    for (let held = 0; held < OrderedEvents.holdLimit - 1; held++) caseStart();
+    expect(events.room()).toBeUndefined();
+    caseStart();
+    const waiting = events.room();
+    expect(waiting).toBeInstanceOf(Promise);
+    let heard = 0;
+    events.on('case-start', () => heard++);
+    events.open();
+    await waiting;
+    expect(heard).toBe(OrderedEvents.holdLimit);
+    expect(events.room()).toBeUndefined();
+
+    const stopped = new OrderedEvents(new EventInterest());
+    for (let held = 0; held < OrderedEvents.holdLimit; held++) stopped.emit('case-start', { ...base, caseId: 'c0' });
+    const paused = stopped.room();
+    stopped.release();
+    await paused;
+    expect(stopped.isOpen).toBe(false);
+    expect(stopped.room()).toBeUndefined();
+  });
 });

@@ -62,7 +62,7 @@ function simulatedUserInterpreterOf(program: Program, context: SuiteRunContext):
  * Runs one program on one of the suite's interpreters (by the name the suite gave it), uniformly or adaptively,
  * with its events emitted into `events`, records the program run in the store, and summarises it. A uniform run
  * calls `onAllStarted` once every sample it draws has started; adaptive and sequential runs (which draw in rounds)
- * do not, and end first.
+ * do not, and end first. Every run waits for `room` before each sample it draws.
  */
 export async function runOnInterpreter(
   program: Program,
@@ -70,6 +70,7 @@ export async function runOnInterpreter(
   context: SuiteRunContext,
   events: EventEmitter<RunEvents>,
   onAllStarted?: () => void,
+  room?: () => Promise<void> | undefined,
 ): Promise<ProgramSummary> {
   const { suite, options, clock } = context;
   const { store, runId, config } = suite;
@@ -97,6 +98,7 @@ export async function runOnInterpreter(
   const runOptions: RunProgramOptions = {
     interpreter,
     events,
+    ...(room ? { room } : {}),
     runId,
     seed: baseSeed,
     concurrency,

@@ -98,7 +98,8 @@ export async function runPrograms(
         const stopped = interrupted || halt.signal.aborted || options.signal?.aborted || runBudget?.reached;
         return stopped ? 'stopped' : undefined;
       },
-      start: (run, events, allStarted) => runOnInterpreter(run.program, run.name, context, events, allStarted),
+      start: (run, events, allStarted) =>
+        runOnInterpreter(run.program, run.name, context, events, allStarted, () => events.room()),
       onRunStart: (run, events) => {
         for (const reporter of reporters) reporter.onProgramStart?.(run.program, events);
       },

@@ -132,6 +132,7 @@ export async function runSchedule(schedule: SuiteSchedule): Promise<void> {
     for (const [index, run] of runs.entries()) {
       head = index;
       let running: Promise<ProgramSummary> | undefined;
+      let held: OrderedEvents | undefined;
       try {
         const launch = await (launches[index] as Deferred<Launch>).promise;
         if (launch.kind !== 'started') {
@@ -139,11 +140,17 @@ export async function runSchedule(schedule: SuiteSchedule): Promise<void> {
           continue;
         }
         running = launch.summary;
-        if (!failure && !launch.events.isOpen) open(run, launch.events);
+        held = launch.events;
+        if (!launch.events.isOpen) {
+          // After a failure nothing more is told, but a run waiting for its events to be heard must still end.
+          if (failure) launch.events.release();
+          else open(run, launch.events);
+        }
         const summary = await launch.summary;
         if (!failure) await schedule.onRunEnd(run, summary);
       } catch (error) {
         fail(error);
+        held?.release();
         // A run is never left behind: the schedule ends when every run it started has.
         await running?.then(
           () => undefined,
