@@ -13,13 +13,17 @@ import { runCli, runCliAsync } from './support/run-cli.js';
 import { resultCount, storedRunStatus } from './support/stored-results.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
-/** Every result of a run, in a canonical order, as comparable rows. */
+/**
+ * Every result of a run, in a canonical order, as comparable rows: a score stored once (`score_texts`) is read
+ * through its reference, since which result first held it depends on the order samples finished in.
+ */
 function runResults(storePath: string, runId: string): string[] {
   const database = new Database(storePath, { readonly: true });
   try {
     return database
       .prepare<[string], { row: string }>(
-        `SELECT pr.program_name || '|' || r.case_id || '|' || r.sample_index || '|' || r.seed || '|' || r.success || '|' || r.score_json AS row
+        `SELECT pr.program_name || '|' || r.case_id || '|' || r.sample_index || '|' || r.seed || '|' || r.success || '|' ||
+           COALESCE((SELECT t.score_json FROM score_texts t WHERE '#' || t.hash = r.score_json), r.score_json) AS row
          FROM results r JOIN program_runs pr ON pr.id = r.program_run_id WHERE pr.run_id = ? ORDER BY row`,
       )
       .all(runId)
