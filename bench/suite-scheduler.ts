@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Reporter } from '../src/runner/reporter.js';
-import { runSuite } from '../src/runner/run-suite.js';
+// The built package, as users run it: its store writes on a thread of its own (npm run bench:suite-scheduler builds).
+import { type Reporter, runSuite } from '../dist/index.js';
 import { type BenchServer, startServerThread } from './latency/bench-server.js';
 
 const { values } = parseArgs({

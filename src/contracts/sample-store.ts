@@ -45,4 +45,6 @@ export interface SampleStore {
   saveResult(run: ProgramRunKey, record: SampleRecord, key: string, stepKeys?: StepKeys): void;
   /** Makes every buffered write durable. */
   flush(): void;
+  /** As `flush`, resolving once durable without blocking the thread meanwhile, where the store can. */
+  flushed?(): Promise<void>;
 }

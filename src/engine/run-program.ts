@@ -101,6 +101,7 @@ async function runWith(program: Program, options: RunProgramOptions, toolsProble
     current = following;
   }
   onAllStarted();
-  options.store?.flush();
+  if (options.store?.flushed) await options.store.flushed();
+  else options.store?.flush();
   return finishProgramRun(run, plan, recorder, budgetReached());
 }

@@ -11,6 +11,8 @@ export interface BatchSink {
   write(batch: WriteBatch, wait: boolean): void;
   /** Returns once every batch handed over is durable. */
   drain(): void;
+  /** Resolves once every batch handed over is durable, leaving the thread free meanwhile. */
+  drained(): Promise<void>;
   close(): void;
 }
 
@@ -31,6 +33,9 @@ export function inlineSink(database: Database.Database, path: string): BatchSink
     drain: () => {
       if (failed) throw failed;
     },
+    drained: async () => {
+      if (failed) throw failed;
+    },
     close: () => {},
   };
 }
@@ -38,6 +43,18 @@ export function inlineSink(database: Database.Database, path: string): BatchSink
 /** The compiled writer thread beside this module, when it exists (it does in the built package). */
 const workerUrl = new URL('./store-writer-worker.js', import.meta.url);
 export const writerThreadAvailable = existsSync(fileURLToPath(workerUrl));
+
+/** `Atomics.waitAsync` (Node 16 and later), which the ES2023 library of the compiler does not declare. */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeout: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync;
 
 /** Batches handed to the writer thread and not yet committed, beyond which handing over another waits. */
 const batchesInFlight = 4;
@@ -55,13 +72,25 @@ export function threadSink(path: string): BatchSink {
   const worker = new Worker(workerUrl, { workerData: { path, progress, failure }, execArgv: [] });
   worker.unref();
   let sent = 0;
-  const drain = (upTo = sent) => {
-    while (Atomics.load(progress, 0) < upTo) Atomics.wait(progress, 0, Atomics.load(progress, 0), 1000);
+  /** Throws what the writer failed with, if it failed. */
+  const checkFailure = () => {
     if (Atomics.load(progress, 1) === 1) {
       const [code, message] = new TextDecoder().decode(failure.slice()).replace(/\0+$/, '').split('\n', 2);
       const error = Object.assign(new Error(message), { code });
       throw storeFailure(path, error) ?? new Error(`the store's writer failed: ${message} (${code})`);
     }
+  };
+  const drain = (upTo = sent) => {
+    while (Atomics.load(progress, 0) < upTo) Atomics.wait(progress, 0, Atomics.load(progress, 0), 1000);
+    checkFailure();
+  };
+  const drained = async () => {
+    const upTo = sent;
+    for (let done = Atomics.load(progress, 0); done < upTo; done = Atomics.load(progress, 0)) {
+      const waiting = waitAsync(progress, 0, done, 1000);
+      if (waiting.async) await waiting.value;
+    }
+    checkFailure();
   };
   return {
     write(batch, wait) {
@@ -70,6 +99,7 @@ export function threadSink(path: string): BatchSink {
       drain(wait ? sent : sent - batchesInFlight);
     },
     drain: () => drain(),
+    drained,
     close() {
       drain();
       worker.postMessage({ close: true });

@@ -38,6 +38,8 @@ export class SqliteStore extends StoreReader implements SampleStore {
   /** Prefixes already handed to the writer by this store, so each is written once. */
   private readonly knownPrefixes = new Set<string>();
   private pendingResults: unknown[][] = [];
+  /** Program runs that ended since the last batch: `[status, program_run_id]`. */
+  private pendingStatuses: [string, number][] = [];
   /** Scores first stored once in this batch: `[hash, score_json]`. */
   private pendingScores: [string, string][] = [];
   private readonly scoreTexts = new ScoreTexts();
@@ -147,7 +149,7 @@ export class SqliteStore extends StoreReader implements SampleStore {
   private handOver(wait: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pendingSteps.size === 0 && this.pendingResults.length === 0) {
+    if (this.pendingSteps.size === 0 && this.pendingResults.length === 0 && this.pendingStatuses.length === 0) {
       if (wait) this.sink.drain();
       return;
     }
@@ -163,7 +165,9 @@ export class SqliteStore extends StoreReader implements SampleStore {
       scores: this.pendingScores,
       steps,
       results: this.pendingResults,
+      statuses: this.pendingStatuses,
     };
+    this.pendingStatuses = [];
     this.pendingScores = [];
     this.pendingPrompts.clear();
     this.pendingPrefixes.clear();
@@ -174,6 +178,12 @@ export class SqliteStore extends StoreReader implements SampleStore {
 
   flush(): void {
     this.handOver(true);
+  }
+
+  /** As `flush`, but waits for the writer thread without blocking this one: other runs go on meanwhile. */
+  async flushed(): Promise<void> {
+    this.handOver(false);
+    await this.sink.drained();
   }
 
   /**
@@ -239,9 +249,13 @@ export class SqliteStore extends StoreReader implements SampleStore {
       );
   }
 
+  /**
+   * Marks a program run's end: written with the next batch, after its results, so that a program run is never
+   * marked complete before its results are durable, and without waiting here for the disk.
+   */
   endProgramRun(key: ProgramRunKey, status: RunStatus): void {
-    this.flush();
-    this.connection.prepare('UPDATE program_runs SET status = ? WHERE id = ?').run(status, this.programRunId(key));
+    this.pendingStatuses.push([status, this.programRunId(key)]);
+    this.handOver(false);
   }
 
   endRun(id: string, status: RunStatus): void {

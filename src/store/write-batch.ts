@@ -12,6 +12,8 @@ export interface WriteBatch {
   readonly steps: readonly (readonly unknown[])[];
   /** `[program_run_id, case_id, sample_index, seed, sample_key, score_json, success, trace_json]` for the results table. */
   readonly results: readonly (readonly unknown[])[];
+  /** `[status, program_run_id]`: program runs that ended, written after the results. */
+  readonly statuses: readonly (readonly [string, number])[];
 }
 
 /** Rows inserted by one statement: many rows a statement cost less per row than one. */
@@ -41,6 +43,7 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
   const insertPrefix = database.prepare(
     'INSERT OR IGNORE INTO key_prefixes (prefix, interpreter_id, prompt_hash) VALUES (?, ?, ?)',
   );
+  const updateStatus = database.prepare('UPDATE program_runs SET status = ? WHERE id = ?');
   const insertScore = database.prepare('INSERT OR IGNORE INTO score_texts (hash, score_json) VALUES (?, ?)');
   const insertSteps = rowInserts(database, 'INSERT OR REPLACE INTO samples (key, step_json, created_at) VALUES', 3);
   const insertResults = rowInserts(
@@ -55,6 +58,7 @@ export function batchWriter(database: Database.Database): (batch: WriteBatch) =>
     for (const [hash, json] of batch.scores) insertScore.run(hash, json);
     insertSteps(batch.steps);
     insertResults(batch.results);
+    for (const [status, id] of batch.statuses) updateStatus.run(status, id);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { CaseCounts } from '../case-counts.js';
-import { quantile as quantileOf } from '../extrapolation/quantile.js';
+import { quantiles } from '../extrapolation/quantile.js';
 import { metricLevel } from '../metric-level.js';
 import { defaultDraws, type SuiteKEstimate, suiteK } from './suite-k.js';
 
@@ -50,9 +50,7 @@ export function compareSuiteK(
   const ratios = independent.quantileDraws.map((value, index) => ratioOf(value, left.quantileDraws[index] as number));
   // The draws' spread of the ratio, centred on the ratio of the estimates (as each side's interval is).
   const estimate = ratioOf(right.quantile.estimate, left.quantile.estimate);
-  const middle = quantileOf(ratios, 0.5);
-  const low = quantileOf(ratios, (1 - level) / 2);
-  const high = quantileOf(ratios, (1 + level) / 2);
+  const [middle, low, high] = quantiles(ratios, [0.5, (1 - level) / 2, (1 + level) / 2]) as [number, number, number];
   const scale = Number.isFinite(estimate) && Number.isFinite(middle) && middle > 0 ? estimate / middle : 1;
   const ratio = {
     estimate,

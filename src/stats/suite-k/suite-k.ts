@@ -1,6 +1,6 @@
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import type { CaseCounts } from '../case-counts.js';
-import { quantile as quantileOf } from '../extrapolation/quantile.js';
+import { quantiles } from '../extrapolation/quantile.js';
 import { metricLevel } from '../metric-level.js';
 import { type CasePosteriorDraws, zeroInflatedPosteriorDraws } from './case-posterior-draws.js';
 import { sampleSuiteSolveCurve } from './sample-suite-solve-curve.js';
@@ -102,10 +102,14 @@ function withinInterval(
   const samples = curve.length - 1;
   const band = (k: number) => {
     const values = draws.map((probabilities) => Math.exp(logSuiteSolveOfProbabilities(probabilities, k)));
-    const middle = quantileOf(values, 0.5);
+    const [middle, below, above] = quantiles(values, [0.5, (1 - level) / 2, (1 + level) / 2]) as [
+      number,
+      number,
+      number,
+    ];
     return {
-      low: (curve[k] as number) - (middle - quantileOf(values, (1 - level) / 2)),
-      high: (curve[k] as number) + (quantileOf(values, (1 + level) / 2) - middle),
+      low: (curve[k] as number) - (middle - below),
+      high: (curve[k] as number) + (above - middle),
     };
   };
   // The first k in (from, to] where `reaches` holds, `to` itself if none before; the bands rise with k.
@@ -198,9 +202,11 @@ export function suiteK(cases: readonly CaseCounts[], options: SuiteKOptions = {}
   // case's observed rate err as the estimate does (both low where the curve bends), so their own quantiles would
   // count that error twice. Attempts are a scale: suite_k shifts by its ratio to the draws' median.
   const around = (point: number, replicates: number[], scale: 'ratio' | 'difference') => {
-    const middle = quantileOf(replicates, 0.5);
-    const low = quantileOf(replicates, (1 - level) / 2);
-    const high = quantileOf(replicates, (1 + level) / 2);
+    const [middle, low, high] = quantiles(replicates, [0.5, (1 - level) / 2, (1 + level) / 2]) as [
+      number,
+      number,
+      number,
+    ];
     const shifted =
       !Number.isFinite(point) || !Number.isFinite(middle)
         ? { lower: low, upper: high }
