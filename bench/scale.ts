@@ -1,7 +1,7 @@
 // Scale (issue 21): runs of millions of samples through the built CLI, each in a process of its own under
 // `/usr/bin/time -v` (wall time, peak RSS of the whole command, start-up included), with the store on.
 // - `--samples N`: one program of 100 cases × N samples on `sim:perfect` with `contains(expected)`: wall time, peak
-//   RSS, the store's bytes per sample.
+//   RSS, the store's bytes per sample; then `informal report latest --html` of the stored run under time -v.
 // - `--shards S`: the same run cut into S shards (`--shard i/S`, one process each, one store each), then
 //   `informal merge` of the S stores under time -v, then the merged run's JSON report (`informal test --store
 //   merged`) compared with the unsharded run's (read back from its own store), timings left out.
@@ -78,6 +78,9 @@ const load = loadavg()[0]?.toFixed(2);
 const single = timed(['test', ...common, '--store', 'single.sqlite', '--reporter', 'json']);
 check('the single run', single);
 const bytes = statSync(join(folder, 'single.sqlite')).size;
+// The HTML report of the stored run, read back sample by sample.
+const html = timed(['report', 'latest', '--store', 'single.sqlite', '--html', 'report.html']);
+check('the HTML report', html);
 const report: Record<string, unknown> = {
   benchmark: 'scale',
   node: process.version,
@@ -91,6 +94,7 @@ const report: Record<string, unknown> = {
     storeMb: Math.round(bytes / 2 ** 20),
     storeBytesPerSample: Math.round(bytes / total),
   },
+  htmlReport: { wallSeconds: html.wallSeconds, peakRssMb: html.peakRssMb },
 };
 
 if (values.shards !== undefined) {
