@@ -44,18 +44,6 @@ export function inlineSink(database: Database.Database, path: string): BatchSink
 const workerUrl = new URL('./store-writer-worker.js', import.meta.url);
 export const writerThreadAvailable = existsSync(fileURLToPath(workerUrl));
 
-/** `Atomics.waitAsync` (Node 16 and later), which the ES2023 library of the compiler does not declare. */
-const waitAsync = (
-  Atomics as unknown as {
-    waitAsync(
-      array: Int32Array,
-      index: number,
-      value: number,
-      timeout: number,
-    ): { async: false; value: string } | { async: true; value: Promise<string> };
-  }
-).waitAsync;
-
 /** Batches handed to the writer thread and not yet committed, beyond which handing over another waits. */
 const batchesInFlight = 4;
 
@@ -84,11 +72,24 @@ export function threadSink(path: string): BatchSink {
     while (Atomics.load(progress, 0) < upTo) Atomics.wait(progress, 0, Atomics.load(progress, 0), 1000);
     checkFailure();
   };
+  // `drained` waits for the writer's word that a batch is done, keeping the process alive meanwhile (the writer
+  // is unref'd otherwise, so that an idle store never holds a process open).
+  const waiters: { readonly upTo: number; readonly resolve: () => void }[] = [];
+  worker.on('message', (message: { done?: number }) => {
+    if (message.done === undefined) return;
+    for (const waiter of waiters.filter((waiting) => waiting.upTo <= (message.done as number))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    if (waiters.length === 0) worker.unref();
+  });
   const drained = async () => {
     const upTo = sent;
-    for (let done = Atomics.load(progress, 0); done < upTo; done = Atomics.load(progress, 0)) {
-      const waiting = waitAsync(progress, 0, done, 1000);
-      if (waiting.async) await waiting.value;
+    if (Atomics.load(progress, 0) < upTo) {
+      worker.ref();
+      // The writer posts its word after it records its progress: a batch not done at the check above is yet to
+      // send it, so the waiter hears it.
+      await new Promise<void>((resolve) => waiters.push({ upTo, resolve }));
     }
     checkFailure();
   };

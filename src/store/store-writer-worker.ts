@@ -34,4 +34,6 @@ parentPort?.on('message', (message: { id: number; batch: WriteBatch } | { close:
   }
   Atomics.store(progress, 0, message.id);
   Atomics.notify(progress, 0);
+  // For a thread that waits without blocking (`drained`): the word that this batch is done.
+  parentPort?.postMessage({ done: message.id });
 });
