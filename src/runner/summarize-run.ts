@@ -15,7 +15,8 @@ import { runFiguresOf } from './run-figures.js';
 /**
  * Reduces a program's run to counts, metrics with intervals, what it spent, and checked expectations. `interpreter`
  * is the interpreter as the suite named it (an alias or an id); the run's interpreter id by default. `priceOf`
- * prices an interpreter by its id or the suite's name for it; without it nothing is in dollars.
+ * prices an interpreter by its id or the suite's name for it; without it nothing is in dollars. A run that tallied its
+ * samples was priced as it recorded them (`RunProgramOptions.priceOf`); `priceOf` then only names the price shown.
  */
 export function summarizeRun(
   program: Program,
