@@ -57,7 +57,8 @@ export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResul
   if (options.stopSignal.aborted) return last;
 
   const roots = options.paths.map((path) => resolve(options.cwd, path));
-  const watcher = watch([...new Set([...roots, ...dependents.keys()])], {
+  const watched = new Set([...roots, ...dependents.keys()]);
+  const watcher = watch([...watched], {
     ignoreInitial: true,
     ignored: (path) => /[\\/](node_modules|\.git|\.informal|dist)([\\/]|$)/.test(path),
   });
@@ -83,8 +84,13 @@ export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResul
       paths: [...programs].map((program) => shownAs.get(program) ?? relative(options.cwd, program)),
     });
     record(last.loaded);
-    watcher.add([...dependents.keys()]);
-    if (!options.stopSignal.aborted) options.onIdle?.();
+    // Only files not watched yet, and none once stopping: chokidar sets a watch up after `add` returns, so a path
+    // added as the watcher closes could leave a watch open and the process running.
+    const added = [...dependents.keys()].filter((path) => !watched.has(path));
+    if (options.stopSignal.aborted) return;
+    for (const path of added) watched.add(path);
+    if (added.length > 0) watcher.add(added);
+    options.onIdle?.();
   };
 
   const onChange = (path: string) => {
