@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
-import { simProfiles } from '../interpreters/sim/sim-profile.js';
-import { compileProgram } from '../program/load-program.js';
-import type { Program } from '../program/program.js';
 import { planSamples } from './plan-samples.js';
 import { createProgramRunSetup } from './program-run-setup.js';
 import type { RunProgramOptions } from './run-program-options.js';
+import { capitalsProgram, mediumSim } from './testing/capitals-program.js';
 
-const source = `prog 1
-program capitals
-input country: string
-prompt "Capital of {{ country }}?"
-verify exact(expected)
-case "fr" { country: "France" } -> "Paris"
-case "jp" { country: "Japan" } -> "Tokyo"
-case "ca" { country: "Canada" } -> "Ottawa"
-sample 7 seed 5
-`;
-const program = compileProgram(source, 'capitals.prog').program as Program;
-const interpreter = createSimInterpreter(simProfiles.medium as NonNullable<typeof simProfiles.medium>);
+const program = capitalsProgram(7);
+const interpreter = mediumSim;
 
 /** The plan's samples as `case:index`, in plan order, made in chunks of `size`. */
 function planned(options: Omit<RunProgramOptions, 'interpreter'>, size: number) {

@@ -2,24 +2,11 @@ import { EventEmitter } from 'eventemitter3';
 import { describe, expect, it } from 'vitest';
 import type { Interpreter } from '../contracts/interpreter.js';
 import type { RunEvents } from '../contracts/run-events.js';
-import { createSimInterpreter } from '../interpreters/sim/sim-interpreter.js';
-import { simProfiles } from '../interpreters/sim/sim-profile.js';
-import { compileProgram } from '../program/load-program.js';
-import type { Program } from '../program/program.js';
 import { runProgram } from './run-program.js';
+import { capitalsProgram, mediumSim } from './testing/capitals-program.js';
 
-const source = `prog 1
-program capitals
-input country: string
-prompt "Capital of {{ country }}?"
-verify exact(expected)
-case "fr" { country: "France" } -> "Paris"
-case "jp" { country: "Japan" } -> "Tokyo"
-case "ca" { country: "Canada" } -> "Ottawa"
-sample 10 seed 5
-`;
-const program = compileProgram(source, 'capitals.prog').program as Program;
-const sim = createSimInterpreter(simProfiles.medium as NonNullable<typeof simProfiles.medium>);
+const program = capitalsProgram(10);
+const sim = mediumSim;
 const outcomes = (run: Awaited<ReturnType<typeof runProgram>>) =>
   run.cases.map((caseRun) => caseRun.samples.map((sample) => [sample.seed, sample.output, sample.success]));
 

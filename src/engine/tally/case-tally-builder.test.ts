@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { SampleRecord } from '../../contracts/program-run.js';
 import type { Score } from '../../contracts/score.js';
 import type { InterpreterPrice } from '../../cost/interpreter-price.js';
-import { createSimInterpreter } from '../../interpreters/sim/sim-interpreter.js';
-import { simProfiles } from '../../interpreters/sim/sim-profile.js';
-import { compileProgram } from '../../program/load-program.js';
-import type { Program } from '../../program/program.js';
 import { createSeededRandom } from '../../stats/seeded-random.js';
 import { runProgram } from '../run-program.js';
+import { capitalsProgram, mediumSim } from '../testing/capitals-program.js';
 import { BottomK } from './bottom-k.js';
 import { CaseTallyBuilder, type TallyOptions } from './case-tally-builder.js';
 import { caseTallyOf } from './case-tally-of.js';
@@ -138,17 +135,8 @@ describe('CaseTallyBuilder', () => {
   });
 });
 
-const source = `prog 1
-program capitals
-input country: string
-prompt "Capital of {{ country }}?"
-verify exact(expected)
-case "fr" { country: "France" } -> "Paris"
-case "jp" { country: "Japan" } -> "Tokyo"
-sample 1500 seed 5
-`;
-const program = compileProgram(source, 'capitals.prog').program as Program;
-const sim = createSimInterpreter(simProfiles.medium as NonNullable<typeof simProfiles.medium>);
+const program = capitalsProgram(1500, 2);
+const sim = mediumSim;
 
 describe('a run that tallies its samples', () => {
   it('keeps a bounded part of them, and its tallies equal those of a run that kept them all', async () => {
