@@ -28,6 +28,7 @@ const order = [
   'store',
   'runner',
   'report',
+  'view',
   'cli',
   'vitest',
   'test',
