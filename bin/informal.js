@@ -10,3 +10,15 @@ if (!process.execArgv.some((flag) => /^--heap[-_]growing[-_]percent/.test(flag))
 const { main } = await import('../dist/cli/main.js');
 
 process.exitCode = await main(process.argv.slice(2));
+
+// The command has ended and written its results (the store is closed before main returns). A handle a library left
+// open (a file watch still being set up, a socket) must not keep the process running: once the output is flushed,
+// exit, with a second's grace for what ends on its own. The timer does not itself keep the process alive.
+const exitWhenFlushed = () => {
+  if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) {
+    setTimeout(exitWhenFlushed, 100).unref();
+    return;
+  }
+  process.exit();
+};
+setTimeout(exitWhenFlushed, 1000).unref();

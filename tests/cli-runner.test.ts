@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { repoRoot, runCli } from './support/run-cli.js';
 import { generatedProgram, tempFolder } from './support/temp-folder.js';
 
@@ -209,6 +209,11 @@ describe('informal test --watch', () => {
     });
     let stdout = '';
     let stderr = '';
+    // A failure (a wait that never ends included) shows what the command had printed, to tell where it stood.
+    onTestFailed(() => {
+      console.error(`informal test --watch had printed:\n--- stdout\n${stdout}\n--- stderr\n${stderr}`);
+      child.kill('SIGKILL');
+    });
     const waiters: { test: () => boolean; done: () => void }[] = [];
     const check = () => {
       for (const waiter of [...waiters]) {

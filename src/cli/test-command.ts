@@ -209,6 +209,8 @@ export async function testCommand(
         ...suiteOptions,
         stopSignal: stop.signal,
         onIdle: () => io.stderr('\nWatching for changes; Ctrl-C to exit\n'),
+        onWatchError: (error) =>
+          io.stderr(`warning: a file cannot be watched, so its changes go unseen: ${error.message}\n`),
         onRerun: (changed, programs) => {
           const names = changed.map((file) => relative(io.cwd, file)).join(', ');
           io.stdout(

@@ -15,6 +15,8 @@ export interface WatchSuiteOptions extends RunSuiteOptions {
   readonly onIdle?: () => void;
   /** Told before a re-run, with the changed files and the program files to re-run (absolute paths). */
   readonly onRerun?: (changed: readonly string[], programs: readonly string[]) => void;
+  /** Told when a file cannot be watched (such as when the system's limit of watches is reached): its changes go unseen. */
+  readonly onWatchError?: (error: Error) => void;
   /** Quiet time after a change before re-running, so that a save that touches several files is one re-run. */
   readonly debounceMs?: number;
 }
@@ -101,13 +103,18 @@ export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResul
       running = (running ?? Promise.resolve()).then(rerun, rerun);
     }, options.debounceMs ?? 150);
   };
-  watcher.on('change', onChange).on('add', onChange);
+  watcher
+    .on('change', onChange)
+    .on('add', onChange)
+    .on('error', (error) => options.onWatchError?.(error instanceof Error ? error : new Error(String(error))));
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
   options.onIdle?.();
 
   await new Promise<void>((stopped) => {
     wake = stopped;
-    options.stopSignal.addEventListener('abort', () => wake?.(), { once: true });
+    // A stop that came while the watcher started (Ctrl-C during the first run's end) has already fired.
+    if (options.stopSignal.aborted) stopped();
+    else options.stopSignal.addEventListener('abort', () => wake?.(), { once: true });
   });
   if (timer) clearTimeout(timer);
   await running;

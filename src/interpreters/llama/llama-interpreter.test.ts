@@ -175,11 +175,12 @@ describe('llama: on the tiny models', () => {
     expect(batched.maxConcurrentCalls).toBe(4);
     const parallel = await Promise.all(requests.map(({ request, seed }) => batched.interpret(request, { seed })));
     // Sequences decoded in one batch sum their logits in another order, so a sample whose draw falls right at a
-    // token's edge can flip (seen once in about fifteen runs of this test). Seeds still decide: by chance alone, two
-    // samples of these prompts (p = 0.8 and 0.3) agree about 60% of the time, far below this.
+    // token's edge can flip: 0–2 of 48 here, 4 of 48 on another machine's CPU. Seeds still decide: by chance alone, two
+    // samples of these prompts (p = 0.8 and 0.3) agree about 63% of the time (30 of 48), and 40 or more agree by
+    // chance with a probability below 0.2%.
     expect(parallel).toHaveLength(serial.length);
     const agreeing = parallel.filter((result, index) => result.text === serial[index]).length;
-    expect(agreeing).toBeGreaterThanOrEqual(serial.length - 2);
+    expect(agreeing).toBeGreaterThanOrEqual(40);
   });
 
   it('honours the abort signal: before the call, while it waits its turn, and mid-generation', async () => {
