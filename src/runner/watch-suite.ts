@@ -67,7 +67,6 @@ export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResul
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
 
   const rerun = async () => {
     const files = [...changed];
@@ -111,10 +110,9 @@ export async function watchSuite(options: WatchSuiteOptions): Promise<SuiteResul
   options.onIdle?.();
 
   await new Promise<void>((stopped) => {
-    wake = stopped;
     // A stop that came while the watcher started (Ctrl-C during the first run's end) has already fired.
     if (options.stopSignal.aborted) stopped();
-    else options.stopSignal.addEventListener('abort', () => wake?.(), { once: true });
+    else options.stopSignal.addEventListener('abort', () => stopped(), { once: true });
   });
   if (timer) clearTimeout(timer);
   await running;

@@ -6,7 +6,13 @@
  * messages) is data: the client puts it in the page as text, never as markup, and never makes a link of it.
  */
 import type { Score } from '../contracts/score.js';
-import type { PassAtKCurve, ReportExpectation, ReportSample, ReportTrajectory } from '../report/html/report-model.js';
+import type {
+  PassAtKCurve,
+  ReportCase,
+  ReportExpectation,
+  ReportSample,
+  ReportTrajectory,
+} from '../report/html/report-model.js';
 import type { ReportSpend } from '../report/html/report-spend.js';
 
 export type { PassAtKCurve, ReportExpectation, ReportSample, ReportSpend, ReportTrajectory, Score };
@@ -98,15 +104,8 @@ export interface ViewRun {
   readonly notes: readonly string[];
 }
 
-/** One case of a program run, as its table shows it. */
-export interface ViewCaseBrief {
-  readonly id: string;
-  readonly n: number;
-  readonly c: number;
-  readonly errors: number;
-  readonly meanScore: number | null;
-  readonly passAt1: number | null;
-}
+/** One case of a program run, as its table shows it: the HTML report's case without its samples. */
+export type ViewCaseBrief = Omit<ReportCase, 'samples' | 'samplesOmitted'>;
 
 /** The order of a page of cases. */
 export type ViewCaseSort = 'id' | 'n' | 'passAt1' | 'meanScore' | 'errors';
